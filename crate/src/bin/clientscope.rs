@@ -1,0 +1,232 @@
+//! `clientscope`: the command-line face of the same core the page runs.
+
+use clientscope::{Error, Lang, Options, Report, Session};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+clientscope: analyze a sales transactions file (who matters, who is leaving)
+
+USAGE:
+  clientscope analyze FILE [OPTIONS]   analyze FILE (use - for standard input)
+  clientscope demo [--out FILE] [--truth FILE]
+                                      write the built-in demo dataset (CSV) and
+                                      what it is known to contain (JSON)
+  clientscope --help | --version
+
+ANALYZE OPTIONS:
+  --json                 print the full report as JSON (default: a short summary)
+  --config FILE.json     settings as JSON, e.g. {\"abc_thresholds\":[50,80],\"window\":12}
+  --as-of YYYY-MM-DD     analysis date (default: the last date in the file)
+  --period P             week | month | quarter (default: month)
+  --window N             periods in the analysis window, 0 = all data (default: 12)
+  --abc A,B              cumulative % bounds of groups A and B (default: 80,95)
+  --lang L               ru | uk | en: language of messages (default: en)
+
+Command-line options override the same keys in --config.
+Errors go to standard error and the exit status is 1.
+";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            let _ = writeln!(std::io::stderr(), "Error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let mut it = args.into_iter();
+    match it.next().as_deref() {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some("-V" | "--version") => {
+            println!("clientscope {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Some("analyze") => analyze(it.collect()),
+        Some("demo") => demo(it.collect()),
+        Some(other) => Err(format!("unknown command '{other}'; see clientscope --help")),
+    }
+}
+
+fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
+    it.next()
+        .ok_or_else(|| format!("{flag} needs a value; see clientscope --help"))
+}
+
+fn analyze(args: Vec<String>) -> Result<(), String> {
+    let mut file: Option<String> = None;
+    let mut json = false;
+    let mut config: Option<PathBuf> = None;
+    let mut overrides: Vec<(String, String)> = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--config" => config = Some(value(&mut it, &arg)?.into()),
+            "--as-of" | "--period" | "--window" | "--abc" | "--lang" => {
+                let v = value(&mut it, &arg)?;
+                overrides.push((arg, v));
+            }
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return Ok(());
+            }
+            s if s.starts_with("--") => {
+                return Err(format!("unknown option '{s}'; see clientscope --help"))
+            }
+            _ if file.is_none() => file = Some(arg),
+            _ => return Err(format!("unexpected argument '{arg}'")),
+        }
+    }
+    let file = file.ok_or("analyze needs a FILE; see clientscope --help")?;
+    let mut options: Options = match &config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+        None => Options::default(),
+    };
+    for (flag, v) in overrides {
+        apply(&mut options, &flag, &v)?;
+    }
+    let lang = options.lang;
+    let report = run_file(&file, options).map_err(|e| e.message(lang))?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())?;
+    } else {
+        summary(&mut out, &report).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn apply(o: &mut Options, flag: &str, v: &str) -> Result<(), String> {
+    let bad = || format!("{flag}: invalid value '{v}'; see clientscope --help");
+    match flag {
+        "--as-of" => {
+            o.as_of = Some(chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| bad())?)
+        }
+        "--period" => o.period = clientscope::period::Grain::parse(v).ok_or_else(bad)?,
+        "--window" => o.window = v.parse().map_err(|_| bad())?,
+        "--lang" => o.lang = Lang::parse(v).ok_or_else(bad)?,
+        "--abc" => {
+            let parts: Vec<f64> = v
+                .split(',')
+                .map(|p| p.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| bad())?;
+            o.abc_thresholds = <[f64; 2]>::try_from(parts).map_err(|_| bad())?;
+        }
+        _ => return Err(bad()),
+    }
+    Ok(())
+}
+
+/// Streams the file in chunks, as the page's worker does.
+fn run_file(path: &str, options: Options) -> Result<Report, Error> {
+    let mut session = Session::new(options)?;
+    let mut input: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                return Err(Error::BadOptions {
+                    detail: format!("cannot open {path}: {e}"),
+                })
+            }
+        }
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(Error::BadOptions {
+                    detail: format!("cannot read {path}: {e}"),
+                })
+            }
+        };
+        session.push(&buf[..n])?;
+    }
+    session.finish()
+}
+
+fn summary(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
+    let i = &r.input;
+    writeln!(
+        out,
+        "rows read {}: used {}, skipped {}",
+        i.account.rows_read, i.account.rows_used, i.account.rows_skipped
+    )?;
+    for (reason, s) in &i.account.skipped {
+        writeln!(
+            out,
+            "  skipped {reason}: {} (first lines {:?})",
+            s.count, s.lines
+        )?;
+    }
+    let t = &r.totals;
+    writeln!(
+        out,
+        "revenue {} from {} clients, {} purchases, {} to {} (as of {})",
+        t.revenue, t.clients, t.purchases, t.first_date, t.last_date, t.as_of
+    )?;
+    writeln!(
+        out,
+        "ABC by revenue, {} to {}:",
+        r.abc.window_start, r.abc.window_end
+    )?;
+    for g in &r.abc.groups {
+        writeln!(
+            out,
+            "  {:?}: {} clients ({:.1} %), revenue {} ({:.1} %)",
+            g.group,
+            g.count,
+            g.count_share * 100.0,
+            g.value,
+            g.value_share * 100.0
+        )?;
+    }
+    writeln!(out, "  not active in the window: {}", r.abc.inactive)
+}
+
+fn demo(args: Vec<String>) -> Result<(), String> {
+    let mut out: Option<String> = None;
+    let mut truth: Option<String> = None;
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--out" => out = Some(value(&mut it, &arg)?),
+            "--truth" => truth = Some(value(&mut it, &arg)?),
+            _ => {
+                return Err(format!(
+                    "unexpected argument '{arg}'; see clientscope --help"
+                ))
+            }
+        }
+    }
+    let d = clientscope::demo::demo();
+    match out {
+        Some(p) => std::fs::write(&p, &d.csv).map_err(|e| format!("cannot write {p}: {e}"))?,
+        None => std::io::stdout()
+            .write_all(d.csv.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
+    if let Some(p) = truth {
+        let json = serde_json::to_string_pretty(&d.truth).map_err(|e| e.to_string())?;
+        std::fs::write(&p, json).map_err(|e| format!("cannot write {p}: {e}"))?;
+    }
+    Ok(())
+}

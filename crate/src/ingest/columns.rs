@@ -1,0 +1,423 @@
+//! Which column plays which role, found from header names in Russian, Ukrainian
+//! and English.
+
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Date,
+    Client,
+    Amount,
+    Quantity,
+    Price,
+    Order,
+    Product,
+    Category,
+    Manager,
+    Branch,
+    Cost,
+    Profit,
+}
+
+impl Role {
+    pub const ALL: [Role; 12] = [
+        Role::Date,
+        Role::Client,
+        Role::Amount,
+        Role::Quantity,
+        Role::Price,
+        Role::Order,
+        Role::Product,
+        Role::Category,
+        Role::Manager,
+        Role::Branch,
+        Role::Cost,
+        Role::Profit,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Date => "date",
+            Role::Client => "client",
+            Role::Amount => "amount",
+            Role::Quantity => "quantity",
+            Role::Price => "price",
+            Role::Order => "order",
+            Role::Product => "product",
+            Role::Category => "category",
+            Role::Manager => "manager",
+            Role::Branch => "branch",
+            Role::Cost => "cost",
+            Role::Profit => "profit",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (ru, uk, en) = match self {
+            Role::Date => ("дата", "дата", "date"),
+            Role::Client => ("клиент", "клієнт", "client"),
+            Role::Amount => ("сумма", "сума", "amount"),
+            Role::Quantity => ("количество", "кількість", "quantity"),
+            Role::Price => ("цена", "ціна", "price"),
+            Role::Order => ("номер документа", "номер документа", "order id"),
+            Role::Product => ("товар", "товар", "product"),
+            Role::Category => ("категория", "категорія", "category"),
+            Role::Manager => ("менеджер", "менеджер", "manager"),
+            Role::Branch => ("филиал", "філія", "branch"),
+            Role::Cost => ("себестоимость", "собівартість", "cost"),
+            Role::Profit => ("прибыль", "прибуток", "profit"),
+        };
+        lang.pick(ru, uk, en)
+    }
+
+    /// Header names (normalised: lower case, `ё` as `е`, punctuation as spaces).
+    /// An exact match beats a header that merely starts with one of these.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Role::Date => &[
+                "дата",
+                "дата документа",
+                "дата продажи",
+                "дата заказа",
+                "дата реализации",
+                "дата отгрузки",
+                "дата покупки",
+                "дата чека",
+                "період",
+                "период",
+                "день",
+                "date",
+                "order date",
+                "invoicedate",
+                "invoice date",
+                "sale date",
+                "created at",
+                "дата замовлення",
+                "дата продажу",
+            ],
+            Role::Client => &[
+                "контрагент",
+                "клиент",
+                "покупатель",
+                "заказчик",
+                "контрагент наименование",
+                "клієнт",
+                "покупець",
+                "замовник",
+                "customer",
+                "customer id",
+                "customerid",
+                "customer name",
+                "client",
+                "client name",
+                "buyer",
+                "company",
+                "account",
+                "организация покупатель",
+                "наименование клиента",
+                "партнер",
+                "партнер клиент",
+            ],
+            Role::Amount => &[
+                "сумма",
+                "сумма продажи",
+                "сумма продаж",
+                "выручка",
+                "сумма с ндс",
+                "сумма документа",
+                "сумма реализации",
+                "стоимость",
+                "оборот",
+                "сума",
+                "сума продажу",
+                "виручка",
+                "вартість",
+                "amount",
+                "revenue",
+                "sales",
+                "sale amount",
+                "total",
+                "line total",
+                "net sales",
+                "subtotal",
+                "sum",
+            ],
+            Role::Quantity => &[
+                "количество",
+                "кол во",
+                "колво",
+                "кол",
+                "кількість",
+                "к сть",
+                "qty",
+                "quantity",
+                "units",
+            ],
+            Role::Price => &[
+                "цена",
+                "цена за единицу",
+                "ціна",
+                "price",
+                "unitprice",
+                "unit price",
+            ],
+            Role::Order => &[
+                "документ",
+                "номер документа",
+                "номер",
+                "заказ",
+                "номер заказа",
+                "накладная",
+                "реализация",
+                "чек",
+                "номер чека",
+                "замовлення",
+                "номер замовлення",
+                "order",
+                "order id",
+                "order number",
+                "invoice",
+                "invoiceno",
+                "invoice no",
+                "invoice number",
+                "name",
+                "document",
+            ],
+            Role::Product => &[
+                "номенклатура",
+                "товар",
+                "наименование товара",
+                "продукт",
+                "услуга",
+                "артикул",
+                "товар послуга",
+                "продукція",
+                "product",
+                "item",
+                "description",
+                "stockcode",
+                "sku",
+                "lineitem name",
+            ],
+            Role::Category => &[
+                "категория",
+                "группа",
+                "группа товаров",
+                "вид номенклатуры",
+                "категорія",
+                "група",
+                "category",
+                "product category",
+                "product type",
+            ],
+            Role::Manager => &[
+                "менеджер",
+                "ответственный",
+                "продавец",
+                "торговый представитель",
+                "менеджер з продажу",
+                "відповідальний",
+                "manager",
+                "sales rep",
+                "salesperson",
+                "owner",
+            ],
+            Role::Branch => &[
+                "филиал",
+                "подразделение",
+                "склад",
+                "філія",
+                "branch",
+                "store",
+                "region",
+                "регион",
+            ],
+            Role::Cost => &["себестоимость", "собівартість", "cost", "cogs"],
+            Role::Profit => &[
+                "прибыль",
+                "валовая прибыль",
+                "маржа",
+                "наценка",
+                "прибуток",
+                "маржа грн",
+                "profit",
+                "gross profit",
+                "margin",
+            ],
+        }
+    }
+}
+
+/// Words that disqualify a "starts with" match: `Сумма НДС` is tax, not revenue.
+const EXCLUDE: &[&str] = &[
+    "ндс",
+    "vat",
+    "tax",
+    "скидк",
+    "знижк",
+    "discount",
+    "доставк",
+    "shipping",
+    "оплат",
+];
+
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    let mut space = true;
+    for c in h.chars().flat_map(char::to_lowercase) {
+        let c = if c == 'ё' { 'е' } else { c };
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// How well a normalised header names a role: 2 exact, 1 starts with a synonym.
+fn score(norm: &str, role: Role) -> u8 {
+    let syns = role.synonyms();
+    if syns.contains(&norm) {
+        return 2;
+    }
+    let prefixed = syns
+        .iter()
+        .any(|s| norm.len() > s.len() && norm.starts_with(s) && norm.as_bytes()[s.len()] == b' ');
+    if prefixed && !EXCLUDE.iter().any(|x| norm.contains(x)) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Column index for each recognised role.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mapping {
+    pub cols: BTreeMap<Role, usize>,
+}
+
+impl Mapping {
+    pub fn get(&self, r: Role) -> Option<usize> {
+        self.cols.get(&r).copied()
+    }
+
+    /// The required roles this mapping lacks: date, client, and an amount
+    /// (or both quantity and price).
+    pub fn missing(&self) -> Vec<Role> {
+        let mut m = Vec::new();
+        for r in [Role::Date, Role::Client] {
+            if self.get(r).is_none() {
+                m.push(r);
+            }
+        }
+        let priced = self.get(Role::Quantity).is_some() && self.get(Role::Price).is_some();
+        if self.get(Role::Amount).is_none() && !priced {
+            m.push(Role::Amount);
+        }
+        m
+    }
+}
+
+/// Assigns roles to header cells: each role takes its best-scoring column, the
+/// leftmost on a tie, and a column plays one role at most.
+pub fn detect(headers: &[String]) -> Mapping {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut taken = vec![false; headers.len()];
+    let mut mapping = Mapping::default();
+    // Exact matches first across all roles, so `Номер` as an exact order id is not
+    // stolen by a looser match elsewhere.
+    for want in [2u8, 1] {
+        for role in Role::ALL {
+            if mapping.cols.contains_key(&role) {
+                continue;
+            }
+            let hit = norms
+                .iter()
+                .enumerate()
+                .find(|(i, n)| !taken[*i] && score(n, role) == want);
+            if let Some((i, _)) = hit {
+                taken[i] = true;
+                mapping.cols.insert(role, i);
+            }
+        }
+    }
+    mapping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(s: &str) -> Vec<String> {
+        s.split(';').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn finds_roles_in_common_exports() {
+        let cases: &[(&str, &[(Role, usize)], &[Role])] = &[
+            (
+                "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма",
+                &[
+                    (Role::Date, 0),
+                    (Role::Order, 1),
+                    (Role::Client, 2),
+                    (Role::Manager, 3),
+                    (Role::Amount, 7),
+                ],
+                &[],
+            ),
+            (
+                "InvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country",
+                &[
+                    (Role::Order, 0),
+                    (Role::Product, 1),
+                    (Role::Quantity, 3),
+                    (Role::Date, 4),
+                    (Role::Price, 5),
+                    (Role::Client, 6),
+                ],
+                &[],
+            ),
+            (
+                "Клієнт;Дата продажу;Сума, грн",
+                &[(Role::Client, 0), (Role::Date, 1), (Role::Amount, 2)],
+                &[],
+            ),
+            (
+                "Покупатель;Дата;Сумма НДС;Сумма с НДС",
+                &[(Role::Amount, 3)],
+                &[],
+            ),
+            (
+                "Клиент;Сумма",
+                &[(Role::Client, 0), (Role::Amount, 1)],
+                &[Role::Date],
+            ),
+            (
+                "Отчёт по продажам за 2024 год",
+                &[],
+                &[Role::Date, Role::Client, Role::Amount],
+            ),
+        ];
+        for (line, want, missing) in cases {
+            let m = detect(&headers(line));
+            for (role, col) in *want {
+                assert_eq!(m.get(*role), Some(*col), "{line}: {role:?}");
+            }
+            assert_eq!(m.missing(), missing.to_vec(), "{line}");
+        }
+    }
+
+    #[test]
+    fn normalises_punctuation_and_yo() {
+        assert_eq!(normalize_header("  Кол-во, шт. "), "кол во шт");
+        assert_eq!(normalize_header("Отчёт"), "отчет");
+    }
+}

@@ -1,0 +1,77 @@
+//! Guessing the delimiter from the first lines of a file.
+
+const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
+
+/// Lines looked at; preamble lines (report titles) have no delimiters and do not vote.
+const SAMPLE_LINES: usize = 50;
+
+/// Picks the delimiter whose per-line count (outside quotes) is the most consistent
+/// across the sample: for each candidate, the most common non-zero count times how
+/// many lines share it. Ties go to the earlier candidate (`;` first: Russian Excel).
+pub fn sniff_delimiter(sample: &[u8]) -> u8 {
+    let mut best = (0usize, b';');
+    for &d in &CANDIDATES {
+        let counts = line_counts(sample, d);
+        let mut freq: Vec<(usize, usize)> = Vec::new();
+        for c in counts.into_iter().filter(|&c| c > 0) {
+            match freq.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => freq.push((c, 1)),
+            }
+        }
+        let score = freq.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        if score > best.0 {
+            best = (score, d);
+        }
+    }
+    best.1
+}
+
+/// Delimiter count of each line, quotes respected (a quoted field may span lines).
+fn line_counts(sample: &[u8], delim: u8) -> Vec<usize> {
+    let mut counts = Vec::new();
+    let mut in_quotes = false;
+    let mut n = 0;
+    for &b in sample {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => {
+                counts.push(n);
+                n = 0;
+                if counts.len() == SAMPLE_LINES {
+                    return counts;
+                }
+            }
+            _ if b == delim && !in_quotes => n += 1,
+            _ => {}
+        }
+    }
+    if n > 0 {
+        counts.push(n);
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_consistent_delimiter() {
+        let cases: &[(&str, u8)] = &[
+            ("a;b;c\n1;2,5;3\n4;5,5;6\n", b';'),
+            ("a,b,c\n1,\"2;5\",3\n4,5,6\n", b','),
+            ("a\tb\n1\t2\n", b'\t'),
+            ("a|b|c\n1|2|3\n", b'|'),
+            // A title line with commas must not outvote the data.
+            (
+                "Report, 2024, all branches\n\nDate;Client;Sum\n1;2;3\n4;5;6\n",
+                b';',
+            ),
+            ("", b';'),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sniff_delimiter(text.as_bytes()), *want, "{text:?}");
+        }
+    }
+}

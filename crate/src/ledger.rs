@@ -1,0 +1,265 @@
+//! The ledger: per-client sums by day and the set of distinct purchases. It grows
+//! with clients x active days, not with rows, so a file of any length fits.
+
+use crate::error::Error;
+use crate::ingest::{Row, RowSink};
+use crate::money::Money;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayTotal {
+    pub day: NaiveDate,
+    /// Net revenue of the day: sales plus (negative) returns.
+    pub revenue: Money,
+    /// The returns alone (zero or negative).
+    pub returns: Money,
+}
+
+/// One client's history, days sorted ascending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    pub id: String,
+    pub days: Vec<DayTotal>,
+    /// One date per distinct purchase (order id, or day without one), ascending.
+    pub purchases: Vec<NaiveDate>,
+    pub return_lines: u64,
+}
+
+impl Client {
+    pub fn revenue(&self) -> Money {
+        self.days.iter().map(|d| d.revenue).sum()
+    }
+
+    /// Net revenue of the days in `[from, to]`.
+    pub fn revenue_between(&self, from: NaiveDate, to: NaiveDate) -> Money {
+        self.days
+            .iter()
+            .filter(|d| d.day >= from && d.day <= to)
+            .map(|d| d.revenue)
+            .sum()
+    }
+
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        self.days.first().map(|d| d.day)
+    }
+
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.days.last().map(|d| d.day)
+    }
+}
+
+#[derive(Default)]
+struct Book {
+    id: String,
+    days: Vec<DayTotal>,
+    /// Length of the prefix of `days` known to be sorted and merged.
+    compact_len: usize,
+    /// Purchase key (hash of the order id, or the day) -> its earliest date.
+    orders: HashMap<u64, NaiveDate>,
+    return_lines: u64,
+}
+
+impl Book {
+    fn add(&mut self, day: NaiveDate, amount: Money, is_return: bool) -> Option<()> {
+        let returns = if is_return { amount } else { Money::ZERO };
+        match self.days.last_mut() {
+            Some(last) if last.day == day => {
+                last.revenue = last.revenue.checked_add(amount)?;
+                last.returns = last.returns.checked_add(returns)?;
+            }
+            _ => {
+                self.days.push(DayTotal {
+                    day,
+                    revenue: amount,
+                    returns,
+                });
+                // Unsorted input: merge now and then so days stay one entry each.
+                if self.days.len() > 2 * self.compact_len + 16 {
+                    self.compact()?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn compact(&mut self) -> Option<()> {
+        self.days.sort_by_key(|d| d.day);
+        let mut merged: Vec<DayTotal> = Vec::with_capacity(self.days.len());
+        for d in self.days.drain(..) {
+            match merged.last_mut() {
+                Some(last) if last.day == d.day => {
+                    last.revenue = last.revenue.checked_add(d.revenue)?;
+                    last.returns = last.returns.checked_add(d.returns)?;
+                }
+                _ => merged.push(d),
+            }
+        }
+        self.compact_len = merged.len();
+        self.days = merged;
+        Some(())
+    }
+}
+
+/// Whole-file totals, kept as rows arrive so they reconcile with the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub revenue: Money,
+    pub returns_amount: Money,
+    pub return_lines: u64,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+}
+
+#[derive(Default)]
+pub struct Ledger {
+    index: HashMap<String, u32>,
+    books: Vec<Book>,
+    totals: Totals,
+}
+
+impl RowSink for Ledger {
+    fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
+        let overflow = || Error::Overflow { line: row.line };
+        let i = match self.index.get(row.client) {
+            Some(&i) => i as usize,
+            None => {
+                let i = self.books.len();
+                self.index.insert(row.client.to_string(), i as u32);
+                self.books.push(Book {
+                    id: row.client.to_string(),
+                    ..Book::default()
+                });
+                i
+            }
+        };
+        let book = &mut self.books[i];
+        book.add(row.date, row.amount, row.is_return)
+            .ok_or_else(overflow)?;
+        if row.is_return {
+            book.return_lines += 1;
+        } else {
+            let key = purchase_key(row.order, row.date);
+            let first = book.orders.entry(key).or_insert(row.date);
+            *first = (*first).min(row.date);
+        }
+        let t = &mut self.totals;
+        t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;
+        if row.is_return {
+            t.returns_amount = t
+                .returns_amount
+                .checked_add(row.amount)
+                .ok_or_else(overflow)?;
+            t.return_lines += 1;
+        }
+        t.first_date = Some(t.first_date.map_or(row.date, |d| d.min(row.date)));
+        t.last_date = Some(t.last_date.map_or(row.date, |d| d.max(row.date)));
+        Ok(())
+    }
+}
+
+/// Distinct purchases are distinct order ids, or distinct days when the file has
+/// none. A 64-bit hash keeps memory flat; a collision needs ~4e9 orders per client.
+fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
+    let mut h = DefaultHasher::new();
+    match order {
+        Some(o) => o.hash(&mut h),
+        None => day.hash(&mut h),
+    }
+    h.finish()
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    pub fn client_count(&self) -> usize {
+        self.books.len()
+    }
+
+    /// Sorts everything and hands out plain per-client histories.
+    pub fn finish(self) -> Result<(Vec<Client>, Totals), Error> {
+        let mut clients = Vec::with_capacity(self.books.len());
+        for mut b in self.books {
+            b.compact().ok_or(Error::Overflow { line: 0 })?;
+            let mut purchases: Vec<NaiveDate> = b.orders.into_values().collect();
+            purchases.sort_unstable();
+            clients.push(Client {
+                id: b.id,
+                days: b.days,
+                purchases,
+                return_lines: b.return_lines,
+            });
+        }
+        Ok((clients, self.totals))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, day).unwrap()
+    }
+
+    fn row<'a>(client: &'a str, day: u32, cents: i64, order: Option<&'a str>) -> Row<'a> {
+        let amount = Money::from_cents(cents);
+        Row {
+            line: 1,
+            date: d(day),
+            client,
+            amount,
+            order,
+            is_return: amount.is_negative(),
+        }
+    }
+
+    #[test]
+    fn sums_by_day_and_counts_distinct_purchases() {
+        let mut l = Ledger::new();
+        let rows = [
+            row("A", 3, 100_00, Some("N1")),
+            row("A", 3, 50_00, Some("N1")),
+            row("A", 1, 10_00, Some("N0")),
+            row("A", 3, 5_00, Some("N2")),
+            row("A", 5, -20_00, Some("R1")),
+            row("B", 2, 7_00, None),
+            row("B", 2, 3_00, None),
+            row("B", 9, 1_00, None),
+        ];
+        for r in &rows {
+            l.add(r).unwrap();
+        }
+        let (clients, totals) = l.finish().unwrap();
+        let a = &clients[0];
+        assert_eq!(
+            a.days.iter().map(|x| x.day).collect::<Vec<_>>(),
+            vec![d(1), d(3), d(5)]
+        );
+        assert_eq!(a.days[1].revenue, Money::from_cents(155_00));
+        assert_eq!(a.revenue(), Money::from_cents(145_00));
+        assert_eq!(a.purchases, vec![d(1), d(3), d(3)]);
+        assert_eq!(a.return_lines, 1);
+        let b = &clients[1];
+        assert_eq!(b.purchases, vec![d(2), d(9)]);
+        assert_eq!(totals.revenue, Money::from_cents(156_00));
+        assert_eq!(totals.returns_amount, Money::from_cents(-20_00));
+        assert_eq!(
+            (totals.first_date, totals.last_date),
+            (Some(d(1)), Some(d(9)))
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error_with_the_line() {
+        let mut l = Ledger::new();
+        let mut r = row("A", 1, 0, None);
+        r.amount = Money(i64::MAX);
+        l.add(&r).unwrap();
+        r.line = 7;
+        assert_eq!(l.add(&r), Err(Error::Overflow { line: 7 }));
+    }
+}

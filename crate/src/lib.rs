@@ -1,0 +1,69 @@
+//! Clientscope core: a customer-base analyzer that runs the same on every target.
+//!
+//! Data flows one way:
+//! `bytes -> ingest (typed rows + row account) -> ledger (per-client sums by day)
+//!  -> analyses (segment, ...) -> report (one serializable Report) -> views`.
+//!
+//! The core never sees a JavaScript value: `wasm` converts types at the border,
+//! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
+
+pub mod demo;
+pub mod error;
+pub mod ingest;
+pub mod lang;
+pub mod ledger;
+pub mod money;
+pub mod options;
+pub mod period;
+pub mod report;
+pub mod segment;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::Error;
+pub use lang::Lang;
+pub use options::Options;
+pub use report::Report;
+
+use ingest::Ingest;
+use ledger::Ledger;
+
+/// A streaming analysis: push the file in chunks of any size, then finish.
+pub struct Session {
+    options: Options,
+    ingest: Ingest,
+    ledger: Ledger,
+}
+
+impl Session {
+    pub fn new(options: Options) -> Result<Session, Error> {
+        options.validate()?;
+        Ok(Session {
+            options,
+            ingest: Ingest::new(),
+            ledger: Ledger::new(),
+        })
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.ingest.push(chunk, &mut self.ledger)
+    }
+
+    pub fn finish(mut self) -> Result<Report, Error> {
+        let input = self.ingest.finish(&mut self.ledger)?;
+        let (clients, totals) = self.ledger.finish()?;
+        Ok(report::build(input, clients, totals, &self.options))
+    }
+}
+
+/// The whole file at once.
+pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
+    let mut s = Session::new(options.clone())?;
+    s.push(bytes)?;
+    s.finish()
+}

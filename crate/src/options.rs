@@ -1,0 +1,92 @@
+//! What the user can set. Every field has a default, so `{}` is a valid config; the
+//! page keeps these in the URL hash and the CLI reads them from `--config`.
+
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::period::Grain;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Language of messages.
+    pub lang: Lang,
+    /// The analysis date; `None` means the last date in the data.
+    pub as_of: Option<NaiveDate>,
+    /// Period grain for windows and dynamics.
+    pub period: Grain,
+    /// Number of periods in the analysis window, ending with the as-of period; 0 = all data.
+    pub window: u32,
+    /// Cumulative share bounds (percent) of groups A and B: 80/15/5 is `[80, 95]`.
+    pub abc_thresholds: [f64; 2],
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::En,
+            as_of: None,
+            period: Grain::Month,
+            window: 12,
+            abc_thresholds: [80.0, 95.0],
+        }
+    }
+}
+
+/// Longest window accepted: 100 years of weeks; beyond that it is a typo.
+const MAX_WINDOW: u32 = 5_200;
+
+impl Options {
+    pub fn validate(&self) -> Result<(), Error> {
+        let [a, b] = self.abc_thresholds;
+        if !(a.is_finite() && b.is_finite() && 0.0 < a && a < b && b < 100.0) {
+            return Err(Error::BadOptions {
+                detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100"),
+            });
+        }
+        if self.window > MAX_WINDOW {
+            return Err(Error::BadOptions {
+                detail: format!("window {}: at most {MAX_WINDOW}", self.window),
+            });
+        }
+        Ok(())
+    }
+
+    /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.
+    pub fn abc_bounds_bp(&self) -> [i64; 2] {
+        self.abc_thresholds.map(|t| libm::round(t * 100.0) as i64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_the_default_and_bad_values_are_named() {
+        let o: Options = serde_json::from_str("{}").unwrap();
+        assert_eq!(o, Options::default());
+        let o: Options = serde_json::from_str(
+            r#"{"abc_thresholds":[50,80],"period":"quarter","as_of":"2025-06-30"}"#,
+        )
+        .unwrap();
+        assert_eq!(o.abc_bounds_bp(), [5000, 8000]);
+        assert_eq!(o.period, Grain::Quarter);
+        for bad in [
+            [80.0, 80.0],
+            [0.0, 50.0],
+            [50.0, 100.0],
+            [90.0, 80.0],
+            [f64::NAN, 90.0],
+        ] {
+            let o = Options {
+                abc_thresholds: bad,
+                ..Options::default()
+            };
+            let e = o.validate().unwrap_err();
+            assert_eq!(e.code(), "bad_options");
+            assert!(e.to_string().contains("abc_thresholds"));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The wasm-bindgen binding: converts options in, reports and errors out, and
+//! nothing else. Every exported function calls one core function.
+
+use crate::{Error, Lang, Options};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic shows its message in the console instead of "unreachable".
+    console_error_panic_hook::set_once();
+}
+
+/// `{code, message}`: the shape every thrown error has on the JS side.
+fn js_error(e: &Error, lang: Lang) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"code".into(), &e.code().into());
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &e.message(lang).into());
+    o.into()
+}
+
+fn options_from(value: JsValue) -> Result<Options, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions {
+        detail: e.to_string(),
+    })
+}
+
+/// A streaming analysis, one per file.
+#[wasm_bindgen]
+pub struct Session {
+    inner: Option<crate::Session>,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Session, JsValue> {
+        let lang = js_sys::Reflect::get(&options, &"lang".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|s| Lang::parse(&s))
+            .unwrap_or_default();
+        let options = options_from(options).map_err(|e| js_error(&e, lang))?;
+        let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
+        Ok(Session {
+            inner: Some(inner),
+            lang,
+        })
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let lang = self.lang;
+        let s = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| js_error(&finished(), lang))?;
+        s.push(chunk).map_err(|e| js_error(&e, lang))
+    }
+
+    /// The Report as a plain object. It crosses as JSON so the page sees exactly
+    /// what the CLI prints.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let lang = self.lang;
+        let s = self
+            .inner
+            .take()
+            .ok_or_else(|| js_error(&finished(), lang))?;
+        let report = s.finish().map_err(|e| js_error(&e, lang))?;
+        let json = serde_json::to_string(&report).map_err(|e| {
+            js_error(
+                &Error::BadOptions {
+                    detail: e.to_string(),
+                },
+                lang,
+            )
+        })?;
+        js_sys::JSON::parse(&json)
+    }
+}
+
+fn finished() -> Error {
+    Error::Usage {
+        detail: "the session has already finished",
+    }
+}
+
+/// The built-in demo dataset as CSV bytes (generated here: no network request).
+#[wasm_bindgen]
+pub fn demo_csv() -> Vec<u8> {
+    crate::demo::demo().csv.into_bytes()
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
