@@ -113,6 +113,20 @@ impl Serialize for Money {
     }
 }
 
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2,4}$",
+            "description": "Exact amount: a decimal string with '.', two to four decimals."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub input: InputInfo,
@@ -24,7 +24,7 @@ pub struct Report {
 }
 
 /// The options as applied (the as-of date resolved).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Settings {
     pub period: Grain,
     pub window: u32,
@@ -32,7 +32,7 @@ pub struct Settings {
     pub as_of: NaiveDate,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TotalsOut {
     pub revenue: Money,
     pub margin: Option<Money>,
@@ -47,7 +47,7 @@ pub struct TotalsOut {
     pub window_start: NaiveDate,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClientOut {
     pub id: String,
     /// Net revenue over the whole file.
@@ -66,7 +66,7 @@ pub struct ClientOut {
     pub overdue: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AbcOut {
     pub dimension: &'static str,
     pub measure: &'static str,
@@ -176,4 +176,9 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
             inactive: active.iter().filter(|a| !**a).count(),
         },
     }
+}
+
+/// The JSON Schema of the Report, as committed in `docs/report.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
 }

@@ -13,6 +13,7 @@ USAGE:
   clientscope demo [--out FILE] [--truth FILE]
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
+  clientscope schema                  print the JSON Schema of the report
   clientscope --help | --version
 
 ANALYZE OPTIONS:
@@ -51,6 +52,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         Some("analyze") => analyze(it.collect()),
         Some("demo") => demo(it.collect()),
+        Some("schema") => {
+            let schema = clientscope::report::json_schema();
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+            println!("{text}");
+            Ok(())
+        }
         Some(other) => Err(format!("unknown command '{other}'; see clientscope --help")),
     }
 }

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 /// Line numbers kept per reason; the count goes on past it.
 const LINES_KEPT: usize = 20;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Skip {
     pub count: u64,
     pub lines: Vec<u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Account {
     pub rows_read: u64,
     pub rows_used: u64,

@@ -43,7 +43,7 @@ pub trait RowSink {
 }
 
 /// What ingest learned about the file, for the report's `input` section.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct InputInfo {
     #[serde(flatten)]
     pub account: Account,
@@ -56,7 +56,7 @@ pub struct InputInfo {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Warning {
     pub code: &'static str,
     pub count: u64,

@@ -7,7 +7,9 @@
 use crate::money::Money;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 pub enum Class {
     A,
     B,
@@ -56,7 +58,7 @@ pub fn classify(values: &[Money], bounds_bp: [i64; 2]) -> Vec<Class> {
     classes
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Group {
     pub group: Class,
     pub count: usize,
