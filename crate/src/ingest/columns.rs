@@ -20,10 +20,15 @@ pub enum Role {
     Branch,
     Cost,
     Profit,
+    CostToServe,
+    Potential,
+    Nps,
+    Reason,
+    Channel,
 }
 
 impl Role {
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 17] = [
         Role::Date,
         Role::Client,
         Role::Amount,
@@ -36,6 +41,11 @@ impl Role {
         Role::Branch,
         Role::Cost,
         Role::Profit,
+        Role::CostToServe,
+        Role::Potential,
+        Role::Nps,
+        Role::Reason,
+        Role::Channel,
     ];
 
     pub fn key(self) -> &'static str {
@@ -52,6 +62,11 @@ impl Role {
             Role::Branch => "branch",
             Role::Cost => "cost",
             Role::Profit => "profit",
+            Role::CostToServe => "cost_to_serve",
+            Role::Potential => "potential",
+            Role::Nps => "nps",
+            Role::Reason => "reason",
+            Role::Channel => "channel",
         }
     }
 
@@ -69,12 +84,22 @@ impl Role {
             Role::Branch => ("филиал", "філія", "branch"),
             Role::Cost => ("себестоимость", "собівартість", "cost"),
             Role::Profit => ("прибыль", "прибуток", "profit"),
+            Role::CostToServe => (
+                "затраты на обслуживание",
+                "витрати на обслуговування",
+                "cost to serve",
+            ),
+            Role::Potential => ("потенциал", "потенціал", "potential"),
+            Role::Nps => ("оценка NPS", "оцінка NPS", "NPS score"),
+            Role::Reason => ("причина ухода", "причина відходу", "churn reason"),
+            Role::Channel => ("канал связи", "канал зв'язку", "contact channel"),
         };
         lang.pick(ru, uk, en)
     }
 
     /// Header names (normalised: lower case, `ё` as `е`, punctuation as spaces).
     /// An exact match beats a header that merely starts with one of these.
+    #[rustfmt::skip]
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Role::Date => &[
@@ -246,6 +271,20 @@ impl Role {
                 "profit",
                 "gross profit",
                 "margin",
+            ],
+            Role::CostToServe => &[
+                "затраты на обслуживание", "стоимость обслуживания", "затраты на клиента",
+                "витрати на обслуговування", "cost to serve", "service cost", "cost of service",
+            ],
+            Role::Potential => &["потенциал", "потенциал клиента", "потенціал", "potential", "potential class"],
+            Role::Nps => &["nps", "оценка nps", "оцінка nps", "nps score", "оценка", "оцінка", "score", "рекомендация"],
+            Role::Reason => &[
+                "причина", "причина ухода", "причина отказа", "причина відмови", "причина відходу",
+                "churn reason", "reason", "lost reason",
+            ],
+            Role::Channel => &[
+                "канал", "канал связи", "способ связи", "канал зв язку", "channel", "contact channel",
+                "preferred channel",
             ],
         }
     }

@@ -26,15 +26,31 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Records looked at for a header before giving up.
 const HEADER_SEARCH: usize = 50;
 
-/// One usable sale line.
-#[derive(Clone, Debug, PartialEq)]
+/// One usable sale line. Optional columns are `None` when the file lacks them
+/// or the cell is empty.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row<'a> {
     pub line: u64,
     pub date: NaiveDate,
     pub client: &'a str,
+    /// Revenue of the line (negative for returns).
     pub amount: Money,
+    pub quantity: Option<Money>,
+    /// Gross profit: the profit column, or amount minus cost.
+    pub margin: Option<Money>,
     pub order: Option<&'a str>,
     pub is_return: bool,
+    pub product: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub manager: Option<&'a str>,
+    pub branch: Option<&'a str>,
+    pub cost_to_serve: Option<Money>,
+    /// The A/B/C category the client could be in.
+    pub potential: Option<&'a str>,
+    /// NPS answer, 0..=10.
+    pub nps: Option<u8>,
+    pub reason: Option<&'a str>,
+    pub channel: Option<&'a str>,
 }
 
 pub trait RowSink {
@@ -393,17 +409,35 @@ fn typed_row<'a>(
         },
     }
     .ok_or(reason::BAD_AMOUNT)?;
-    let order_id = Some(get(Role::Order)).filter(|o| !o.is_empty());
+    let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
+    let number = |r: Role| text(r).and_then(parse_decimal);
+    let order_id = text(Role::Order);
     let cancelled = order_id
         .is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
-    let negative_qty = quantity.flatten().is_some_and(Money::is_negative);
+    let quantity = quantity.flatten();
+    let negative_qty = quantity.is_some_and(Money::is_negative);
+    let margin = number(Role::Profit).or_else(|| number(Role::Cost).map(|c| amount - c));
+    let nps = number(Role::Nps)
+        .filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0))
+        .map(|n| (n.0 / SCALE) as u8);
     Ok(Row {
         line,
         date,
         client,
         amount,
+        quantity,
+        margin,
         order: order_id,
         is_return: amount.is_negative() || negative_qty || cancelled,
+        product: text(Role::Product),
+        category: text(Role::Category),
+        manager: text(Role::Manager),
+        branch: text(Role::Branch),
+        cost_to_serve: number(Role::CostToServe),
+        potential: text(Role::Potential),
+        nps,
+        reason: text(Role::Reason),
+        channel: text(Role::Channel),
     })
 }
 
