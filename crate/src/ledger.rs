@@ -214,6 +214,7 @@ mod tests {
             amount,
             order,
             is_return: amount.is_negative(),
+            ..Row::default()
         }
     }
 
