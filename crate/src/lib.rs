@@ -39,9 +39,10 @@ pub struct Session {
 impl Session {
     pub fn new(options: Options) -> Result<Session, Error> {
         options.validate()?;
+        let ingest = Ingest::new(&options);
         Ok(Session {
             options,
-            ingest: Ingest::new(),
+            ingest,
             ledger: Ledger::new(),
         })
     }

@@ -6,6 +6,7 @@ use crate::lang::Lang;
 use crate::period::Grain;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -20,6 +21,14 @@ pub struct Options {
     pub window: u32,
     /// Cumulative share bounds (percent) of groups A and B: 80/15/5 is `[80, 95]`.
     pub abc_thresholds: [f64; 2],
+    /// Text encoding by its WHATWG label (`windows-1251`, `koi8-r`, `ibm866`...);
+    /// `None` detects it.
+    pub encoding: Option<String>,
+    /// Spreadsheet sheet by name; `None` takes the first sheet with data.
+    pub sheet: Option<String>,
+    /// Column roles chosen by hand: role key (`date`, `client`, `amount`...) ->
+    /// header text. An empty header text unassigns the role.
+    pub columns: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -30,6 +39,9 @@ impl Default for Options {
             period: Grain::Month,
             window: 12,
             abc_thresholds: [80.0, 95.0],
+            encoding: None,
+            sheet: None,
+            columns: BTreeMap::new(),
         }
     }
 }
@@ -44,6 +56,20 @@ impl Options {
             return Err(Error::BadOptions {
                 detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100"),
             });
+        }
+        if let Some(label) = &self.encoding {
+            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                return Err(Error::BadOptions {
+                    detail: format!("encoding '{label}' is not known"),
+                });
+            }
+        }
+        for key in self.columns.keys() {
+            if crate::ingest::Role::from_key(key).is_none() {
+                return Err(Error::BadOptions {
+                    detail: format!("columns: no role '{key}'"),
+                });
+            }
         }
         if self.window > MAX_WINDOW {
             return Err(Error::BadOptions {

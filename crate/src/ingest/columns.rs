@@ -70,6 +70,10 @@ impl Role {
         }
     }
 
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         let (ru, uk, en) = match self {
             Role::Date => ("дата", "дата", "date"),
