@@ -10,8 +10,7 @@ pub struct DemoTruth {
 }
 pub fn generate(_seed: u64) -> Demo {
     Demo {
-        csv: "Дата;Контрагент;Сумма\n01.01.2025;ООО «Ромашка»;100,00\n".into(),
-        truth: DemoTruth::default(),
+        csv: "Дата;Контрагент;Сумма\n01.01.2025;ООО «Ромашка»;100,00\n".into(), truth: DemoTruth::default()
     }
 }
 pub fn demo() -> Demo {

@@ -14,17 +14,9 @@ pub enum Error {
     /// A header was found but no data row follows it.
     HeaderOnly { header_line: u64 },
     /// Required columns were not recognised; `headers` is the best header candidate.
-    MissingColumns {
-        missing: Vec<Role>,
-        headers: Vec<String>,
-        header_line: u64,
-    },
+    MissingColumns { missing: Vec<Role>, headers: Vec<String>, header_line: u64 },
     /// Every data row was skipped; the most common reason and where it first happened.
-    NoUsableRows {
-        rows_read: u64,
-        reason: String,
-        first_line: u64,
-    },
+    NoUsableRows { rows_read: u64, reason: String, first_line: u64 },
     /// The bytes are not a text table (NUL bytes, control characters).
     Binary,
     /// A spreadsheet or archive this build cannot read.

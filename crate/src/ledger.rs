@@ -5,8 +5,9 @@ use crate::error::Error;
 use crate::ingest::{Row, RowSink};
 use crate::money::Money;
 use chrono::NaiveDate;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use fnv::FnvHasher;
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayTotal {
@@ -34,11 +35,7 @@ impl Client {
 
     /// Net revenue of the days in `[from, to]`.
     pub fn revenue_between(&self, from: NaiveDate, to: NaiveDate) -> Money {
-        self.days
-            .iter()
-            .filter(|d| d.day >= from && d.day <= to)
-            .map(|d| d.revenue)
-            .sum()
+        self.days.iter().filter(|d| d.day >= from && d.day <= to).map(|d| d.revenue).sum()
     }
 
     pub fn first_day(&self) -> Option<NaiveDate> {
@@ -57,7 +54,7 @@ struct Book {
     /// Length of the prefix of `days` known to be sorted and merged.
     compact_len: usize,
     /// Purchase key (hash of the order id, or the day) -> its earliest date.
-    orders: HashMap<u64, NaiveDate>,
+    orders: FxHashMap<u64, NaiveDate>,
     return_lines: u64,
 }
 
@@ -70,11 +67,7 @@ impl Book {
                 last.returns = last.returns.checked_add(returns)?;
             }
             _ => {
-                self.days.push(DayTotal {
-                    day,
-                    revenue: amount,
-                    returns,
-                });
+                self.days.push(DayTotal { day, revenue: amount, returns });
                 // Unsorted input: merge now and then so days stay one entry each.
                 if self.days.len() > 2 * self.compact_len + 16 {
                     self.compact()?;
@@ -114,29 +107,29 @@ pub struct Totals {
 
 #[derive(Default)]
 pub struct Ledger {
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     books: Vec<Book>,
     totals: Totals,
+    last: Option<usize>,
 }
 
 impl RowSink for Ledger {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let overflow = || Error::Overflow { line: row.line };
-        let i = match self.index.get(row.client) {
-            Some(&i) => i as usize,
+        // Lines of one order come together: check the previous row's client first.
+        let cached = self.last.filter(|&i| self.books[i].id == row.client);
+        let i = match cached.or_else(|| self.index.get(row.client).map(|&i| i as usize)) {
+            Some(i) => i,
             None => {
                 let i = self.books.len();
                 self.index.insert(row.client.to_string(), i as u32);
-                self.books.push(Book {
-                    id: row.client.to_string(),
-                    ..Book::default()
-                });
+                self.books.push(Book { id: row.client.to_string(), ..Book::default() });
                 i
             }
         };
+        self.last = Some(i);
         let book = &mut self.books[i];
-        book.add(row.date, row.amount, row.is_return)
-            .ok_or_else(overflow)?;
+        book.add(row.date, row.amount, row.is_return).ok_or_else(overflow)?;
         if row.is_return {
             book.return_lines += 1;
         } else {
@@ -147,10 +140,7 @@ impl RowSink for Ledger {
         let t = &mut self.totals;
         t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;
         if row.is_return {
-            t.returns_amount = t
-                .returns_amount
-                .checked_add(row.amount)
-                .ok_or_else(overflow)?;
+            t.returns_amount = t.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
             t.return_lines += 1;
         }
         t.first_date = Some(t.first_date.map_or(row.date, |d| d.min(row.date)));
@@ -161,8 +151,10 @@ impl RowSink for Ledger {
 
 /// Distinct purchases are distinct order ids, or distinct days when the file has
 /// none. A 64-bit hash keeps memory flat; a collision needs ~4e9 orders per client.
+/// FNV keeps 64 bits of state on every target (FxHash has only 32 on wasm32), so
+/// the CLI and the page count the same purchases.
 fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FnvHasher::default();
     match order {
         Some(o) => o.hash(&mut h),
         None => day.hash(&mut h),
@@ -186,12 +178,7 @@ impl Ledger {
             b.compact().ok_or(Error::Overflow { line: 0 })?;
             let mut purchases: Vec<NaiveDate> = b.orders.into_values().collect();
             purchases.sort_unstable();
-            clients.push(Client {
-                id: b.id,
-                days: b.days,
-                purchases,
-                return_lines: b.return_lines,
-            });
+            clients.push(Client { id: b.id, days: b.days, purchases, return_lines: b.return_lines });
         }
         Ok((clients, self.totals))
     }
@@ -207,15 +194,7 @@ mod tests {
 
     fn row<'a>(client: &'a str, day: u32, cents: i64, order: Option<&'a str>) -> Row<'a> {
         let amount = Money::from_cents(cents);
-        Row {
-            line: 1,
-            date: d(day),
-            client,
-            amount,
-            order,
-            is_return: amount.is_negative(),
-            ..Row::default()
-        }
+        Row { line: 1, date: d(day), client, amount, order, is_return: amount.is_negative(), ..Row::default() }
     }
 
     #[test]
@@ -236,10 +215,7 @@ mod tests {
         }
         let (clients, totals) = l.finish().unwrap();
         let a = &clients[0];
-        assert_eq!(
-            a.days.iter().map(|x| x.day).collect::<Vec<_>>(),
-            vec![d(1), d(3), d(5)]
-        );
+        assert_eq!(a.days.iter().map(|x| x.day).collect::<Vec<_>>(), vec![d(1), d(3), d(5)]);
         assert_eq!(a.days[1].revenue, Money::from_cents(155_00));
         assert_eq!(a.revenue(), Money::from_cents(145_00));
         assert_eq!(a.purchases, vec![d(1), d(3), d(3)]);
@@ -248,10 +224,7 @@ mod tests {
         assert_eq!(b.purchases, vec![d(2), d(9)]);
         assert_eq!(totals.revenue, Money::from_cents(156_00));
         assert_eq!(totals.returns_amount, Money::from_cents(-20_00));
-        assert_eq!(
-            (totals.first_date, totals.last_date),
-            (Some(d(1)), Some(d(9)))
-        );
+        assert_eq!((totals.first_date, totals.last_date), (Some(d(1)), Some(d(9))));
     }
 
     #[test]

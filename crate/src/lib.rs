@@ -40,11 +40,7 @@ impl Session {
     pub fn new(options: Options) -> Result<Session, Error> {
         options.validate()?;
         let ingest = Ingest::new(&options);
-        Ok(Session {
-            options,
-            ingest,
-            ledger: Ledger::new(),
-        })
+        Ok(Session { options, ingest, ledger: Ledger::new() })
     }
 
     pub fn options(&self) -> &Options {

@@ -43,11 +43,7 @@ impl Money {
         let wide = i128::from(self.0) * i128::from(num);
         let den = i128::from(den);
         let half = den / 2;
-        let q = if wide >= 0 {
-            (wide + half) / den
-        } else {
-            (wide - half) / den
-        };
+        let q = if wide >= 0 { (wide + half) / den } else { (wide - half) / den };
         i64::try_from(q).ok().map(Money)
     }
 

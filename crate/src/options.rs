@@ -53,28 +53,20 @@ impl Options {
     pub fn validate(&self) -> Result<(), Error> {
         let [a, b] = self.abc_thresholds;
         if !(a.is_finite() && b.is_finite() && 0.0 < a && a < b && b < 100.0) {
-            return Err(Error::BadOptions {
-                detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100"),
-            });
+            return Err(Error::BadOptions { detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100") });
         }
         if let Some(label) = &self.encoding {
             if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
-                return Err(Error::BadOptions {
-                    detail: format!("encoding '{label}' is not known"),
-                });
+                return Err(Error::BadOptions { detail: format!("encoding '{label}' is not known") });
             }
         }
         for key in self.columns.keys() {
             if crate::ingest::Role::from_key(key).is_none() {
-                return Err(Error::BadOptions {
-                    detail: format!("columns: no role '{key}'"),
-                });
+                return Err(Error::BadOptions { detail: format!("columns: no role '{key}'") });
             }
         }
         if self.window > MAX_WINDOW {
-            return Err(Error::BadOptions {
-                detail: format!("window {}: at most {MAX_WINDOW}", self.window),
-            });
+            return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
         Ok(())
     }
@@ -93,23 +85,12 @@ mod tests {
     fn empty_config_is_the_default_and_bad_values_are_named() {
         let o: Options = serde_json::from_str("{}").unwrap();
         assert_eq!(o, Options::default());
-        let o: Options = serde_json::from_str(
-            r#"{"abc_thresholds":[50,80],"period":"quarter","as_of":"2025-06-30"}"#,
-        )
-        .unwrap();
+        let o: Options =
+            serde_json::from_str(r#"{"abc_thresholds":[50,80],"period":"quarter","as_of":"2025-06-30"}"#).unwrap();
         assert_eq!(o.abc_bounds_bp(), [5000, 8000]);
         assert_eq!(o.period, Grain::Quarter);
-        for bad in [
-            [80.0, 80.0],
-            [0.0, 50.0],
-            [50.0, 100.0],
-            [90.0, 80.0],
-            [f64::NAN, 90.0],
-        ] {
-            let o = Options {
-                abc_thresholds: bad,
-                ..Options::default()
-            };
+        for bad in [[80.0, 80.0], [0.0, 50.0], [50.0, 100.0], [90.0, 80.0], [f64::NAN, 90.0]] {
+            let o = Options { abc_thresholds: bad, ..Options::default() };
             let e = o.validate().unwrap_err();
             assert_eq!(e.code(), "bad_options");
             assert!(e.to_string().contains("abc_thresholds"));

@@ -95,28 +95,14 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
     let as_of = opts.as_of.unwrap_or(last);
     let from = window_start(opts, as_of, first);
 
-    let active: Vec<bool> = clients
-        .iter()
-        .map(|c| c.days.iter().any(|d| d.day >= from && d.day <= as_of))
-        .collect();
-    let window_rev: Vec<Money> = clients
-        .iter()
-        .map(|c| c.revenue_between(from, as_of))
-        .collect();
+    let active: Vec<bool> = clients.iter().map(|c| c.days.iter().any(|d| d.day >= from && d.day <= as_of)).collect();
+    let window_rev: Vec<Money> = clients.iter().map(|c| c.revenue_between(from, as_of)).collect();
 
-    let ranked: Vec<Money> = window_rev
-        .iter()
-        .zip(&active)
-        .filter(|(_, a)| **a)
-        .map(|(v, _)| *v)
-        .collect();
+    let ranked: Vec<Money> = window_rev.iter().zip(&active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
     let ranked_classes = abc::classify(&ranked, opts.abc_bounds_bp());
     let groups = abc::summarize(&ranked, &ranked_classes);
     let mut next = ranked_classes.into_iter();
-    let classes: Vec<Option<Class>> = active
-        .iter()
-        .map(|&a| if a { next.next() } else { None })
-        .collect();
+    let classes: Vec<Option<Class>> = active.iter().map(|&a| if a { next.next() } else { None }).collect();
 
     let mut out: Vec<ClientOut> = clients
         .iter()
@@ -137,22 +123,12 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
             overdue: None,
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.window_revenue
-            .cmp(&a.window_revenue)
-            .then(b.revenue.cmp(&a.revenue))
-            .then(a.id.cmp(&b.id))
-    });
+    out.sort_by(|a, b| b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id)));
 
     Report {
         schema_version: SCHEMA_VERSION,
         input,
-        settings: Settings {
-            period: opts.period,
-            window: opts.window,
-            abc_thresholds: opts.abc_thresholds,
-            as_of,
-        },
+        settings: Settings { period: opts.period, window: opts.window, abc_thresholds: opts.abc_thresholds, as_of },
         totals: TotalsOut {
             revenue: totals.revenue,
             margin: None,

@@ -22,9 +22,7 @@ fn options_from(value: JsValue) -> Result<Options, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions {
-        detail: e.to_string(),
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions { detail: e.to_string() })
 }
 
 /// A streaming analysis, one per file.
@@ -45,18 +43,12 @@ impl Session {
             .unwrap_or_default();
         let options = options_from(options).map_err(|e| js_error(&e, lang))?;
         let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
-        Ok(Session {
-            inner: Some(inner),
-            lang,
-        })
+        Ok(Session { inner: Some(inner), lang })
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let lang = self.lang;
-        let s = self
-            .inner
-            .as_mut()
-            .ok_or_else(|| js_error(&finished(), lang))?;
+        let s = self.inner.as_mut().ok_or_else(|| js_error(&finished(), lang))?;
         s.push(chunk).map_err(|e| js_error(&e, lang))
     }
 
@@ -64,27 +56,16 @@ impl Session {
     /// what the CLI prints.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let lang = self.lang;
-        let s = self
-            .inner
-            .take()
-            .ok_or_else(|| js_error(&finished(), lang))?;
+        let s = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
         let report = s.finish().map_err(|e| js_error(&e, lang))?;
-        let json = serde_json::to_string(&report).map_err(|e| {
-            js_error(
-                &Error::BadOptions {
-                    detail: e.to_string(),
-                },
-                lang,
-            )
-        })?;
+        let json =
+            serde_json::to_string(&report).map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
         js_sys::JSON::parse(&json)
     }
 }
 
 fn finished() -> Error {
-    Error::Usage {
-        detail: "the session has already finished",
-    }
+    Error::Usage { detail: "the session has already finished" }
 }
 
 /// The built-in demo dataset as CSV bytes (generated here: no network request).

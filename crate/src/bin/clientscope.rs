@@ -63,8 +63,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
 }
 
 fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
-    it.next()
-        .ok_or_else(|| format!("{flag} needs a value; see clientscope --help"))
+    it.next().ok_or_else(|| format!("{flag} needs a value; see clientscope --help"))
 }
 
 fn analyze(args: Vec<String>) -> Result<(), String> {
@@ -85,9 +84,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
                 print!("{HELP}");
                 return Ok(());
             }
-            s if s.starts_with("--") => {
-                return Err(format!("unknown option '{s}'; see clientscope --help"))
-            }
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'; see clientscope --help")),
             _ if file.is_none() => file = Some(arg),
             _ => return Err(format!("unexpected argument '{arg}'")),
         }
@@ -95,8 +92,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     let file = file.ok_or("analyze needs a FILE; see clientscope --help")?;
     let mut options: Options = match &config {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
         }
         None => Options::default(),
@@ -119,18 +115,13 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
 fn apply(o: &mut Options, flag: &str, v: &str) -> Result<(), String> {
     let bad = || format!("{flag}: invalid value '{v}'; see clientscope --help");
     match flag {
-        "--as-of" => {
-            o.as_of = Some(chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| bad())?)
-        }
+        "--as-of" => o.as_of = Some(chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| bad())?),
         "--period" => o.period = clientscope::period::Grain::parse(v).ok_or_else(bad)?,
         "--window" => o.window = v.parse().map_err(|_| bad())?,
         "--lang" => o.lang = Lang::parse(v).ok_or_else(bad)?,
         "--abc" => {
-            let parts: Vec<f64> = v
-                .split(',')
-                .map(|p| p.trim().parse::<f64>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| bad())?;
+            let parts: Vec<f64> =
+                v.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
             o.abc_thresholds = <[f64; 2]>::try_from(parts).map_err(|_| bad())?;
         }
         _ => return Err(bad()),
@@ -146,11 +137,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     } else {
         match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
-            Err(e) => {
-                return Err(Error::BadOptions {
-                    detail: format!("cannot open {path}: {e}"),
-                })
-            }
+            Err(e) => return Err(Error::BadOptions { detail: format!("cannot open {path}: {e}") }),
         }
     };
     let mut buf = vec![0u8; 1 << 20];
@@ -159,11 +146,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(Error::BadOptions {
-                    detail: format!("cannot read {path}: {e}"),
-                })
-            }
+            Err(e) => return Err(Error::BadOptions { detail: format!("cannot read {path}: {e}") }),
         };
         session.push(&buf[..n])?;
     }
@@ -178,11 +161,7 @@ fn summary(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
         i.account.rows_read, i.account.rows_used, i.account.rows_skipped
     )?;
     for (reason, s) in &i.account.skipped {
-        writeln!(
-            out,
-            "  skipped {reason}: {} (first lines {:?})",
-            s.count, s.lines
-        )?;
+        writeln!(out, "  skipped {reason}: {} (first lines {:?})", s.count, s.lines)?;
     }
     let t = &r.totals;
     writeln!(
@@ -190,11 +169,7 @@ fn summary(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
         "revenue {} from {} clients, {} purchases, {} to {} (as of {})",
         t.revenue, t.clients, t.purchases, t.first_date, t.last_date, t.as_of
     )?;
-    writeln!(
-        out,
-        "ABC by revenue, {} to {}:",
-        r.abc.window_start, r.abc.window_end
-    )?;
+    writeln!(out, "ABC by revenue, {} to {}:", r.abc.window_start, r.abc.window_end)?;
     for g in &r.abc.groups {
         writeln!(
             out,
@@ -217,19 +192,13 @@ fn demo(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--out" => out = Some(value(&mut it, &arg)?),
             "--truth" => truth = Some(value(&mut it, &arg)?),
-            _ => {
-                return Err(format!(
-                    "unexpected argument '{arg}'; see clientscope --help"
-                ))
-            }
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
         }
     }
     let d = clientscope::demo::demo();
     match out {
         Some(p) => std::fs::write(&p, &d.csv).map_err(|e| format!("cannot write {p}: {e}"))?,
-        None => std::io::stdout()
-            .write_all(d.csv.as_bytes())
-            .map_err(|e| e.to_string())?,
+        None => std::io::stdout().write_all(d.csv.as_bytes()).map_err(|e| e.to_string())?,
     }
     if let Some(p) = truth {
         let json = serde_json::to_string_pretty(&d.truth).map_err(|e| e.to_string())?;

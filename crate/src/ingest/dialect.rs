@@ -24,10 +24,7 @@ pub fn sniff(sample: &[u8]) -> Dialect {
 fn score_whitespace(sample: &[u8]) -> usize {
     let mut freq: Vec<(usize, usize)> = Vec::new();
     for line in sample.split(|&b| b == b'\n').take(SAMPLE_LINES) {
-        let n = line
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|t| !t.is_empty())
-            .count();
+        let n = line.split(|b| b.is_ascii_whitespace()).filter(|t| !t.is_empty()).count();
         if n < 2 {
             continue;
         }
@@ -103,10 +100,7 @@ mod tests {
             ("a\tb\n1\t2\n", b'\t'),
             ("a|b|c\n1|2|3\n", b'|'),
             // A title line with commas must not outvote the data.
-            (
-                "Report, 2024, all branches\n\nDate;Client;Sum\n1;2;3\n4;5;6\n",
-                b';',
-            ),
+            ("Report, 2024, all branches\n\nDate;Client;Sum\n1;2;3\n4;5;6\n", b';'),
             ("", b';'),
         ];
         for (text, want) in cases {
@@ -114,14 +108,8 @@ mod tests {
         }
         let cdnow = b"00001 19970101 1 11.77\n00002 19970112 1 12.00\n00002 19970112 5 77.00\n";
         assert!(matches!(sniff(cdnow), Dialect::Whitespace));
-        assert!(matches!(
-            sniff(b"a;b\n1;2\n3;4\n"),
-            Dialect::Delimited(b';')
-        ));
+        assert!(matches!(sniff(b"a;b\n1;2\n3;4\n"), Dialect::Delimited(b';')));
         // One column of text with spaces is not a space-aligned table.
-        assert!(matches!(
-            sniff(b"client\nACME Ltd\n"),
-            Dialect::Delimited(_)
-        ));
+        assert!(matches!(sniff(b"client\nACME Ltd\n"), Dialect::Delimited(_)));
     }
 }

@@ -30,10 +30,7 @@ pub fn sniff_format(head: &[u8]) -> Result<Format, Error> {
         return Err(Error::Empty);
     }
     if head.starts_with(b"PK\x03\x04") {
-        if contains(
-            head,
-            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
-        ) {
+        if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
             return Ok(Format::Ods);
         }
         if contains(head, b"xl/") || contains(head, b"[Content_Types].xml") {
@@ -45,16 +42,9 @@ pub fn sniff_format(head: &[u8]) -> Result<Format, Error> {
         return Ok(Format::Xls);
     }
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = text
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
+    let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
     if text[start..].starts_with(b"<") {
-        let lower: Vec<u8> = text
-            .iter()
-            .take(64 * 1024)
-            .map(u8::to_ascii_lowercase)
-            .collect();
+        let lower: Vec<u8> = text.iter().take(64 * 1024).map(u8::to_ascii_lowercase).collect();
         if contains(&lower, b"<table") || contains(&lower, b"<html") {
             return Ok(Format::Html);
         }
@@ -154,39 +144,24 @@ mod tests {
 
     #[test]
     fn formats_from_magic_bytes() {
-        assert_eq!(
-            sniff_format(b"PK\x03\x04....[Content_Types].xml...xl/workbook.xml"),
-            Ok(Format::Xlsx)
-        );
+        assert_eq!(sniff_format(b"PK\x03\x04....[Content_Types].xml...xl/workbook.xml"), Ok(Format::Xlsx));
         assert_eq!(
             sniff_format(b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
             Ok(Format::Ods)
         );
-        assert_eq!(
-            sniff_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Ok(Format::Xls)
-        );
-        assert_eq!(
-            sniff_format(b"\xEF\xBB\xBF <html><body><table><tr><td>1"),
-            Ok(Format::Html)
-        );
+        assert_eq!(sniff_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Ok(Format::Xls));
+        assert_eq!(sniff_format(b"\xEF\xBB\xBF <html><body><table><tr><td>1"), Ok(Format::Html));
         assert_eq!(sniff_format("Дата;Клиент".as_bytes()), Ok(Format::Text));
         assert_eq!(sniff_format(b" \n\r\n"), Err(Error::Empty));
-        assert_eq!(
-            sniff_format(b"PK\x03\x04 nothing known"),
-            Err(Error::UnsupportedFormat { format: "ZIP" })
-        );
+        assert_eq!(sniff_format(b"PK\x03\x04 nothing known"), Err(Error::UnsupportedFormat { format: "ZIP" }));
     }
 
     #[test]
     fn cyrillic_code_pages_are_told_apart() {
-        let text = "Дата;Контрагент;Сумма\n01.02.2024;ООО «Ромашка»;1 234,50\n02.02.2024;ИП Сидоров Алексей Викторович;100\n\
+        let text =
+            "Дата;Контрагент;Сумма\n01.02.2024;ООО «Ромашка»;1 234,50\n02.02.2024;ИП Сидоров Алексей Викторович;100\n\
                     03.02.2024;АО «Северная звезда»;250,00\n04.02.2024;ООО «Строительная компания Восток»;990\n";
-        for enc in [
-            encoding_rs::WINDOWS_1251,
-            encoding_rs::KOI8_R,
-            encoding_rs::IBM866,
-        ] {
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R, encoding_rs::IBM866] {
             let (bytes, _, _) = enc.encode(text);
             let found = detect_encoding(&bytes, true);
             // KOI8-R and CP866 have no guillemets; compare with what the file holds.
@@ -207,9 +182,6 @@ mod tests {
         c.apply(b"   00001 19970101   1", &mut out);
         c.apply(b"   11.77  \n  00002 19970112 ", &mut out);
         c.apply(b"  5  77.00\n", &mut out);
-        assert_eq!(
-            out,
-            b"00001\t19970101\t1\t11.77\n00002\t19970112\t5\t77.00\n"
-        );
+        assert_eq!(out, b"00001\t19970101\t1\t11.77\n00002\t19970112\t5\t77.00\n");
     }
 }

@@ -6,10 +6,7 @@ use crate::error::Error;
 
 /// Calls `emit` with each table row's cell texts and the row's number (1-based,
 /// counting every `<tr>` in the document).
-pub fn rows(
-    html: &str,
-    emit: &mut dyn FnMut(&[&str], u64) -> Result<(), Error>,
-) -> Result<(), Error> {
+pub fn rows(html: &str, emit: &mut dyn FnMut(&[&str], u64) -> Result<(), Error>) -> Result<(), Error> {
     let mut row: Vec<String> = Vec::new();
     let mut cell: Option<String> = None;
     let mut in_row = false;
@@ -161,18 +158,8 @@ mod tests {
             got,
             vec![
                 (1, vec!["Дата".into(), "Компания".into(), "Сумма".into()]),
-                (
-                    2,
-                    vec![
-                        "01.02.2024".into(),
-                        "ООО «Ромашка» & К°".into(),
-                        "1\u{a0}234,50".into()
-                    ]
-                ),
-                (
-                    3,
-                    vec!["02.02.2024".into(), "ИП Иванов А.В.".into(), "100".into()]
-                ),
+                (2, vec!["01.02.2024".into(), "ООО «Ромашка» & К°".into(), "1\u{a0}234,50".into()]),
+                (3, vec!["02.02.2024".into(), "ИП Иванов А.В.".into(), "100".into()]),
             ]
         );
     }

@@ -101,11 +101,7 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &'static str, first_line: u64) -> Warning {
-        Warning {
-            code,
-            count: 1,
-            first_line,
-        }
+        Warning { code, count: 1, first_line }
     }
 }
 
@@ -140,10 +136,7 @@ impl Ingest {
     pub fn new(options: &Options) -> Ingest {
         Ingest {
             stage: Stage::Sniff(Vec::new()),
-            encoding_choice: options
-                .encoding
-                .as_deref()
-                .and_then(|l| Encoding::for_label(l.trim().as_bytes())),
+            encoding_choice: options.encoding.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())),
             sheet: options.sheet.clone(),
             table: None,
             columns: options.columns.clone(),
@@ -163,18 +156,12 @@ impl Ingest {
             Stage::Whole(_, buf) => {
                 buf.extend_from_slice(chunk);
                 if buf.len() as u64 > MAX_WHOLE_FILE_MB << 20 {
-                    return Err(Error::TooLarge {
-                        what: "spreadsheet",
-                        limit: MAX_WHOLE_FILE_MB,
-                    });
+                    return Err(Error::TooLarge { what: "spreadsheet", limit: MAX_WHOLE_FILE_MB });
                 }
                 Ok(())
             }
             Stage::Text(t) => {
-                let table = self
-                    .table
-                    .as_mut()
-                    .ok_or(Error::Usage { detail: "no table" })?;
+                let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
                 t.feed(chunk, false, table, sink)
             }
         }
@@ -202,18 +189,14 @@ impl Ingest {
                 info.warnings.extend(t.records.broken_quote.take());
             }
             Stage::Whole(Format::Html, bytes) => {
-                let enc = self
-                    .encoding_choice
-                    .unwrap_or_else(|| html_encoding(&bytes));
+                let enc = self.encoding_choice.unwrap_or_else(|| html_encoding(&bytes));
                 let (text, _, _) = enc.decode(&bytes);
                 html::rows(&text, &mut |f, l| table.record(f, l, sink))?;
                 info.format = Format::Html.name().to_string();
                 info.encoding = Some(enc.name().to_string());
             }
             Stage::Whole(format, bytes) => {
-                let book = sheet::read(bytes, self.sheet.as_deref(), &mut |f, l| {
-                    table.record(f, l, sink)
-                })?;
+                let book = sheet::read(bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
                 info.format = format.name().to_string();
                 info.sheets = book.sheets;
                 info.sheet = Some(book.chosen);
@@ -231,26 +214,16 @@ impl Ingest {
     }
 
     /// Decides format, encoding and delimiter from the first bytes, then reads them.
-    fn start(
-        &mut self,
-        head: Vec<u8>,
-        is_final: bool,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), Error> {
+    fn start(&mut self, head: Vec<u8>, is_final: bool, sink: &mut dyn RowSink) -> Result<(), Error> {
         let format = format::sniff_format(&head)?;
-        let mut opts = TableOptions {
-            columns: self.columns.clone(),
-            ..TableOptions::default()
-        };
+        let mut opts = TableOptions { columns: self.columns.clone(), ..TableOptions::default() };
         if format != Format::Text {
             opts.canonical_numbers = format != Format::Html;
             self.table = Some(Table::new(opts));
             self.stage = Stage::Whole(format, head);
             return Ok(());
         }
-        let encoding = self
-            .encoding_choice
-            .unwrap_or_else(|| format::detect_encoding(&head, is_final));
+        let encoding = self.encoding_choice.unwrap_or_else(|| format::detect_encoding(&head, is_final));
         let (sample, _) = encoding.decode_with_bom_removal(&head);
         format::check_text(&sample)?;
         let dialect = dialect::sniff(sample.as_bytes());
@@ -270,15 +243,8 @@ impl Ingest {
             records: Records::new(delimiter),
             buf: Vec::new(),
         };
-        let body = if passthrough {
-            head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)
-        } else {
-            &head[..]
-        };
-        let table = self
-            .table
-            .as_mut()
-            .ok_or(Error::Usage { detail: "no table" })?;
+        let body = if passthrough { head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head) } else { &head[..] };
+        let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
         text.feed(body, false, table, sink)?;
         self.stage = Stage::Text(Box::new(text));
         Ok(())
@@ -286,13 +252,7 @@ impl Ingest {
 }
 
 impl TextStage {
-    fn feed(
-        &mut self,
-        chunk: &[u8],
-        last: bool,
-        table: &mut Table,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), Error> {
+    fn feed(&mut self, chunk: &[u8], last: bool, table: &mut Table, sink: &mut dyn RowSink) -> Result<(), Error> {
         if self.decoder.is_none() && self.ascii_so_far && !chunk.is_ascii() {
             if format::is_utf8_prefix(chunk) {
                 self.ascii_so_far = false;
@@ -311,9 +271,7 @@ impl TextStage {
         let bytes: &[u8] = match &mut self.decoder {
             None => chunk,
             Some(dec) => {
-                let cap = dec
-                    .max_utf8_buffer_length(chunk.len())
-                    .unwrap_or(chunk.len() * 3 + 16);
+                let cap = dec.max_utf8_buffer_length(chunk.len()).unwrap_or(chunk.len() * 3 + 16);
                 decoded.resize(cap, 0);
                 let (_, _, written, _) = dec.decode_to_utf8(chunk, &mut decoded, last);
                 decoded.truncate(written);
@@ -321,14 +279,11 @@ impl TextStage {
             }
         };
         let result = match &mut self.spaces {
-            None => self
-                .records
-                .feed(bytes, &mut |f, l| table.record(f, l, sink)),
+            None => self.records.feed(bytes, &mut |f, l| table.record(f, l, sink)),
             Some(sp) => {
                 let mut collapsed = Vec::with_capacity(bytes.len());
                 sp.apply(bytes, &mut collapsed);
-                self.records
-                    .feed(&collapsed, &mut |f, l| table.record(f, l, sink))
+                self.records.feed(&collapsed, &mut |f, l| table.record(f, l, sink))
             }
         };
         self.buf = decoded;
@@ -338,11 +293,7 @@ impl TextStage {
 
 /// The charset an HTML export declares, else the usual detection.
 fn html_encoding(bytes: &[u8]) -> &'static Encoding {
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(4096)
-        .map(u8::to_ascii_lowercase)
-        .collect();
+    let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
     let head = String::from_utf8_lossy(&head);
     if let Some(at) = head.find("charset=") {
         let label: String = head[at + 8..]

@@ -47,11 +47,8 @@ impl Records {
 
     pub fn feed(&mut self, mut input: &[u8], emit: &mut Emit<'_>) -> Result<(), Error> {
         loop {
-            let (res, nin, nout, nend) = self.reader.read_record(
-                input,
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
+            let (res, nin, nout, nend) =
+                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             self.track_lines(&input[..nin]);
             input = &input[nin..];
             self.out_len += nout;
@@ -83,11 +80,8 @@ impl Records {
     /// End of input: csv-core flushes the last record on an empty read.
     pub fn finish(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
         loop {
-            let (res, _, nout, nend) = self.reader.read_record(
-                &[],
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
+            let (res, _, nout, nend) =
+                self.reader.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             self.out_len += nout;
             self.ends_len += nend;
             match res {
@@ -106,10 +100,7 @@ impl Records {
     }
 
     fn spans_too_many_lines(&self) -> bool {
-        !self.recovering
-            && self
-                .record_line
-                .is_some_and(|start| self.lines_seen + 1 - start > MAX_RECORD_LINES)
+        !self.recovering && self.record_line.is_some_and(|start| self.lines_seen + 1 - start > MAX_RECORD_LINES)
     }
 
     /// Keeps the line where the current record began: the first byte that is not a
@@ -149,16 +140,12 @@ impl Records {
                 emit(&fields, line)
             }
             Err(_) => {
-                let w = self
-                    .invalid_utf8
-                    .get_or_insert(Warning::new("invalid_utf8", line));
+                let w = self.invalid_utf8.get_or_insert(Warning::new("invalid_utf8", line));
                 w.count += 1;
                 let mut owned: Vec<Cow<'_, str>> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
-                    owned.push(String::from_utf8_lossy(
-                        bytes.get(start..end).unwrap_or(&[]),
-                    ));
+                    owned.push(String::from_utf8_lossy(bytes.get(start..end).unwrap_or(&[])));
                     start = end;
                 }
                 let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();
@@ -172,9 +159,7 @@ impl Records {
     /// is still being read, so it continues in an unquoted reader.
     fn recover(&mut self, partial: bool, emit: &mut Emit<'_>) -> Result<(), Error> {
         let start_line = self.record_line.take().unwrap_or(self.lines_seen + 1);
-        let w = self
-            .broken_quote
-            .get_or_insert(Warning::new("broken_quote", start_line));
+        let w = self.broken_quote.get_or_insert(Warning::new("broken_quote", start_line));
         w.count += 1;
         let mut text = Vec::with_capacity(self.out_len + self.ends_len);
         let mut start = 0;
@@ -201,10 +186,7 @@ impl Records {
             if line.is_empty() {
                 continue;
             }
-            let owned: Vec<Cow<'_, str>> = line
-                .split(|&b| b == delimiter)
-                .map(String::from_utf8_lossy)
-                .collect();
+            let owned: Vec<Cow<'_, str>> = line.split(|&b| b == delimiter).map(String::from_utf8_lossy).collect();
             let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();
             emit(&fields, start_line + i as u64)?;
         }
@@ -222,10 +204,7 @@ impl Records {
 }
 
 fn reader(delimiter: u8, quoting: bool) -> Reader {
-    ReaderBuilder::new()
-        .delimiter(delimiter)
-        .quoting(quoting)
-        .build()
+    ReaderBuilder::new().delimiter(delimiter).quoting(quoting).build()
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {

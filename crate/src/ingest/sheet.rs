@@ -17,11 +17,8 @@ pub fn read(
     wanted: Option<&str>,
     emit: &mut dyn FnMut(&[&str], u64) -> Result<(), Error>,
 ) -> Result<Workbook, Error> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::Unreadable {
-            detail: e.to_string(),
-        }
-    })?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Error::Unreadable { detail: e.to_string() })?;
     let sheets = book.sheet_names();
     let mut chosen = None;
     for name in &sheets {
@@ -31,11 +28,7 @@ pub fn read(
         let Ok(range) = book.worksheet_range(name) else {
             continue;
         };
-        let filled = range
-            .rows()
-            .filter(|r| r.iter().any(|c| *c != Data::Empty))
-            .take(2)
-            .count();
+        let filled = range.rows().filter(|r| r.iter().any(|c| *c != Data::Empty)).take(2).count();
         if filled >= 2 || wanted.is_some() {
             chosen = Some((name.clone(), range));
             break;
@@ -43,10 +36,7 @@ pub fn read(
     }
     let Some((name, range)) = chosen else {
         return match wanted {
-            Some(w) => Err(Error::NoSuchSheet {
-                sheet: w.to_string(),
-                sheets,
-            }),
+            Some(w) => Err(Error::NoSuchSheet { sheet: w.to_string(), sheets }),
             None => Err(Error::Empty),
         };
     };
@@ -58,10 +48,7 @@ pub fn read(
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         emit(&refs, first_row + i as u64 + 1)?;
     }
-    Ok(Workbook {
-        sheets,
-        chosen: name,
-    })
+    Ok(Workbook { sheets, chosen: name })
 }
 
 fn cell_text(c: &Data) -> String {

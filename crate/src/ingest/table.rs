@@ -4,9 +4,7 @@
 
 use super::account::{reason, Account};
 use super::columns::{detect, normalize_header, Mapping, Role};
-use super::values::{
-    date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, DateOrder,
-};
+use super::values::{date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, DateOrder};
 use super::{Row, RowSink, Warning};
 use crate::error::Error;
 use crate::money::{Money, SCALE};
@@ -24,15 +22,8 @@ const HOLD_ROWS: usize = 200_000;
 const PREVIEW_ROWS: usize = 5;
 
 /// Columns whose values are numbers.
-const NUMERIC: [Role; 7] = [
-    Role::Amount,
-    Role::Quantity,
-    Role::Price,
-    Role::Cost,
-    Role::Profit,
-    Role::CostToServe,
-    Role::Nps,
-];
+const NUMERIC: [Role; 7] =
+    [Role::Amount, Role::Quantity, Role::Price, Role::Cost, Role::Profit, Role::CostToServe, Role::Nps];
 
 #[derive(Clone, Debug, Default)]
 pub struct TableOptions {
@@ -50,10 +41,20 @@ struct Header {
     line: u64,
 }
 
-/// Settled per-column conventions.
+/// Settled per-column conventions, indexed by `role as usize`.
 struct Conventions {
+    cols: [Option<usize>; Role::COUNT],
     date_order: DateOrder,
-    decimal: BTreeMap<Role, u8>,
+    decimal: [Option<u8>; Role::COUNT],
+}
+
+/// The previous row's order, kept in reused buffers.
+#[derive(Default)]
+struct LastOrder {
+    id: String,
+    client: String,
+    date: NaiveDate,
+    set: bool,
 }
 
 /// What the table stage found, for the report.
@@ -79,7 +80,7 @@ pub struct Table {
     preview: Vec<Vec<String>>,
     /// The previous row's order (id, client, date), for order lines that leave the
     /// order-level cells empty (Shopify line items, Bitrix24 product rows).
-    last_order: Option<(String, String, NaiveDate)>,
+    last_order: LastOrder,
     warnings: Vec<Warning>,
 }
 
@@ -95,32 +96,23 @@ impl Table {
             date_order_status: None,
             account: Account::default(),
             preview: Vec::new(),
-            last_order: None,
+            last_order: LastOrder::default(),
             warnings: Vec::new(),
         }
     }
 
-    pub fn record(
-        &mut self,
-        fields: &[&str],
-        line: u64,
-        sink: &mut dyn RowSink,
-    ) -> Result<(), Error> {
+    pub fn record(&mut self, fields: &[&str], line: u64, sink: &mut dyn RowSink) -> Result<(), Error> {
         if self.header.is_none() {
             return self.candidate(fields, line);
         }
         if self.preview.len() < PREVIEW_ROWS {
-            self.preview
-                .push(fields.iter().map(|f| f.trim().to_string()).collect());
+            self.preview.push(fields.iter().map(|f| f.trim().to_string()).collect());
         }
         if self.conventions.is_some() {
             return self.typed(fields, line, sink);
         }
-        self.sample
-            .push((line, fields.iter().map(|f| f.to_string()).collect()));
-        if self.sample.len() >= SAMPLE_ROWS
-            && (self.date_order_settled() || self.sample.len() >= HOLD_ROWS)
-        {
+        self.sample.push((line, fields.iter().map(|f| f.to_string()).collect()));
+        if self.sample.len() >= SAMPLE_ROWS && (self.date_order_settled() || self.sample.len() >= HOLD_ROWS) {
             self.settle(sink)?;
         }
         Ok(())
@@ -148,12 +140,7 @@ impl Table {
             });
         }
         let header = self.header.unwrap_or_else(|| unreachable_header());
-        let columns = header
-            .mapping
-            .cols
-            .iter()
-            .map(|(role, &i)| (role.key(), header.names[i].clone()))
-            .collect();
+        let columns = header.mapping.cols.iter().map(|(role, &i)| (role.key(), header.names[i].clone())).collect();
         Ok(TableInfo {
             account: self.account,
             header_line: header.line,
@@ -167,11 +154,7 @@ impl Table {
 
     fn missing_error(&self, headers: Vec<String>, header_line: u64) -> Error {
         let missing = self.mapping_for(&headers).missing();
-        Error::MissingColumns {
-            missing,
-            headers,
-            header_line,
-        }
+        Error::MissingColumns { missing, headers, header_line }
     }
 
     /// Roles from the header names, then the user's choices on top.
@@ -204,11 +187,7 @@ impl Table {
         let missing = mapping.missing();
         if missing.is_empty() {
             self.note_unmatched_choices(&names);
-            self.header = Some(Header {
-                mapping,
-                names,
-                line,
-            });
+            self.header = Some(Header { mapping, names, line });
             return Ok(());
         }
         if self.candidates_seen == 0 && self.best_candidate.is_none() {
@@ -216,11 +195,7 @@ impl Table {
                 // No header: the first record is already data.
                 let generic: Vec<String> = (1..=names.len()).map(|i| format!("#{i}")).collect();
                 self.warnings.push(Warning::new("no_header", line));
-                self.header = Some(Header {
-                    mapping,
-                    names: generic,
-                    line: 0,
-                });
+                self.header = Some(Header { mapping, names: generic, line: 0 });
                 self.preview.push(names.clone());
                 self.sample.push((line, names));
                 return Ok(());
@@ -228,11 +203,7 @@ impl Table {
         }
         self.account.preamble_lines += 1;
         let found = 3 - missing.len();
-        if self
-            .best_candidate
-            .as_ref()
-            .is_none_or(|(f, _, _)| found > *f)
-        {
+        if self.best_candidate.as_ref().is_none_or(|(f, _, _)| found > *f) {
             self.best_candidate = Some((found, line, names));
         }
         self.candidates_seen += 1;
@@ -247,9 +218,7 @@ impl Table {
         for (key, header) in &self.opts.columns {
             let wanted = normalize_header(header);
             let known = Role::from_key(key).is_some();
-            if !known
-                || (!wanted.is_empty() && !names.iter().any(|n| normalize_header(n) == wanted))
-            {
+            if !known || (!wanted.is_empty() && !names.iter().any(|n| normalize_header(n) == wanted)) {
                 self.warnings.push(Warning::new("mapping_not_found", 0));
             }
         }
@@ -280,7 +249,7 @@ impl Table {
             f.get(c).map(String::as_str).unwrap_or("")
         }
 
-        let mut decimal = BTreeMap::new();
+        let mut decimal = [None; Role::COUNT];
         for role in NUMERIC {
             let Some(c) = column(role) else { continue };
             let mark = if self.opts.canonical_numbers {
@@ -299,8 +268,7 @@ impl Table {
                     self.warnings.push(Warning::new("mixed_decimal_marks", 0));
                 }
                 if comma == 0 && point == 0 && undecided > 0 {
-                    self.warnings
-                        .push(Warning::new("ambiguous_decimal_mark", 0));
+                    self.warnings.push(Warning::new("ambiguous_decimal_mark", 0));
                 }
                 match comma.cmp(&point) {
                     std::cmp::Ordering::Greater => b',',
@@ -311,7 +279,7 @@ impl Table {
                     std::cmp::Ordering::Equal => b',',
                 }
             };
-            decimal.insert(role, mark);
+            decimal[role as usize] = Some(mark);
         }
 
         let mut date_order = DateOrder::Dmy;
@@ -337,10 +305,7 @@ impl Table {
                 self.warnings.push(Warning::new("mixed_date_orders", 0));
             }
         }
-        self.conventions = Some(Conventions {
-            date_order,
-            decimal,
-        });
+        self.conventions = Some(Conventions { cols: header.mapping.indices(), date_order, decimal });
         for (line, fields) in std::mem::take(&mut self.sample) {
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
             self.typed(&refs, line, sink)?;
@@ -349,32 +314,49 @@ impl Table {
     }
 
     fn typed(&mut self, fields: &[&str], line: u64, sink: &mut dyn RowSink) -> Result<(), Error> {
-        let (Some(h), Some(conv)) = (&self.header, &self.conventions) else {
-            return Ok(());
-        };
-        match type_row(fields, &h.mapping, conv, line, self.last_order.as_ref()) {
+        let Some(conv) = &self.conventions else { return Ok(()) };
+        let last = self.last_order.set.then_some(&self.last_order);
+        let (order, client, date) = match type_row(fields, conv, line, last) {
             Ok(row) => {
                 sink.add(&row)?;
-                self.account.used();
-                if let Some(order) = row.order {
-                    if self.last_order.as_ref().is_none_or(|(o, _, _)| o != order) {
-                        self.last_order =
-                            Some((order.to_string(), row.client.to_string(), row.date));
-                    }
-                }
+                (row.order, row.client, row.date)
             }
-            Err(reason) => self.account.skip(reason, line),
+            Err(reason) => {
+                self.account.skip(reason, line);
+                return Ok(());
+            }
+        };
+        self.account.used();
+        if let Some(order) = order {
+            if !(self.last_order.set && self.last_order.id == order) {
+                // A new order's client is a cell of this row, never the buffer itself.
+                let (order, client) = (order.to_string(), client.to_string());
+                let lo = &mut self.last_order;
+                lo.id = order;
+                lo.client = client;
+                lo.date = date;
+                lo.set = true;
+            }
         }
         Ok(())
     }
 }
 
-fn unreachable_header() -> Header {
-    Header {
-        mapping: Mapping::default(),
-        names: Vec::new(),
-        line: 0,
+#[cfg(test)]
+#[test]
+fn totals_rows_are_whole_words() {
+    for yes in ["Итого", "ИТОГО:", "  итого по клиенту", "Всего", "Разом", "Total", "Grand total", "TOTAL"]
+    {
+        assert!(is_totals(yes), "{yes}");
     }
+    for no in ["", "Итоговая ООО", "ИП Иванов", "Totalizator LLC", "ООО Итого", "Всеволод"]
+    {
+        assert!(!is_totals(no), "{no}");
+    }
+}
+
+fn unreachable_header() -> Header {
+    Header { mapping: Mapping::default(), names: Vec::new(), line: 0 }
 }
 
 /// Roles of a file without a header, from its first record: a date column, an
@@ -387,15 +369,8 @@ fn roles_from_values(fields: &[String]) -> Option<Mapping> {
     };
     let is_number = |s: &str| parse_decimal_with(s, None).is_some();
     let date = fields.iter().position(|f| is_date(f))?;
-    let numbers: Vec<usize> = (0..fields.len())
-        .filter(|&i| i != date && is_number(&fields[i]))
-        .collect();
-    let amount = numbers
-        .iter()
-        .rev()
-        .find(|&&i| fields[i].contains([',', '.']))
-        .or(numbers.last())
-        .copied()?;
+    let numbers: Vec<usize> = (0..fields.len()).filter(|&i| i != date && is_number(&fields[i])).collect();
+    let amount = numbers.iter().rev().find(|&&i| fields[i].contains([',', '.'])).or(numbers.last()).copied()?;
     let client = (0..fields.len())
         .find(|&i| i != date && !fields[i].trim().is_empty() && !is_number(&fields[i]))
         .or_else(|| numbers.iter().copied().find(|&i| i != amount))?;
@@ -403,53 +378,49 @@ fn roles_from_values(fields: &[String]) -> Option<Mapping> {
     m.cols.insert(Role::Date, date);
     m.cols.insert(Role::Amount, amount);
     m.cols.insert(Role::Client, client);
-    if let Some(&q) = numbers
-        .iter()
-        .find(|&&i| i != amount && i != client && !fields[i].contains([',', '.']))
-    {
+    if let Some(&q) = numbers.iter().find(|&&i| i != amount && i != client && !fields[i].contains([',', '.'])) {
         m.cols.insert(Role::Quantity, q);
     }
     Some(m)
 }
 
-const TOTALS: &[&str] = &[
-    "итого",
-    "всего",
-    "разом",
-    "усього",
-    "всього",
-    "total",
-    "grand total",
-    "subtotal",
-];
+const TOTALS: &[&str] = &["итого", "всего", "разом", "усього", "всього", "total", "grand total", "subtotal"];
 
+/// A totals row: the cell starts with one of [`TOTALS`] as a whole word. Checked
+/// on every row, so it compares in place instead of normalising a copy.
 fn is_totals(s: &str) -> bool {
-    if s.is_empty() {
+    let s = s.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_punctuation());
+    // Most cells fail on the first letter; only those go on to the word compare.
+    let first = match s.chars().next() {
+        Some(c @ 'А'..='Я') => char::from_u32(c as u32 + 32).unwrap_or(c),
+        Some(c) => c.to_ascii_lowercase(),
+        None => return false,
+    };
+    if !matches!(first, 'и' | 'в' | 'р' | 'у' | 't' | 'g' | 's') {
         return false;
     }
-    let n = normalize_header(s);
-    TOTALS
-        .iter()
-        .any(|t| n == *t || (n.starts_with(t) && n.as_bytes().get(t.len()) == Some(&b' ')))
+    TOTALS.iter().any(|word| {
+        let mut chars = s.chars();
+        for w in word.chars() {
+            match chars.next() {
+                Some(c) if c == w || c.to_lowercase().eq(std::iter::once(w)) => {}
+                _ => return false,
+            }
+        }
+        chars.next().is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Types one data row, or names the reason it cannot be used.
 fn type_row<'a>(
     fields: &[&'a str],
-    m: &Mapping,
     conv: &Conventions,
     line: u64,
-    last_order: Option<&'a (String, String, NaiveDate)>,
+    last_order: Option<&'a LastOrder>,
 ) -> Result<Row<'a>, &'static str> {
-    let get = |r: Role| {
-        m.get(r)
-            .and_then(|i| fields.get(i))
-            .map(|f| f.trim())
-            .unwrap_or("")
-    };
+    let get = |r: Role| conv.cols[r as usize].and_then(|i| fields.get(i)).map(|f| f.trim()).unwrap_or("");
     let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
-    let number =
-        |r: Role| text(r).and_then(|v| parse_decimal_with(v, conv.decimal.get(&r).copied()));
+    let number = |r: Role| text(r).and_then(|v| parse_decimal_with(v, conv.decimal[r as usize]));
     if fields.iter().all(|f| f.trim().is_empty()) {
         return Err(reason::BLANK);
     }
@@ -461,18 +432,18 @@ fn type_row<'a>(
     let order_id = text(Role::Order);
     // An order line that leaves the order's cells empty belongs to the order above.
     let continues = match (order_id, last_order) {
-        (Some(o), Some((prev, _, _))) => o == prev,
+        (Some(o), Some(prev)) => o == prev.id,
         _ => false,
     };
     let raw_date = get(Role::Date);
     let mut date = parse_date(raw_date, conv.date_order);
     if continues {
-        if let Some((_, c, d)) = last_order {
+        if let Some(prev) = last_order {
             if client.is_empty() {
-                client = c;
+                client = &prev.client;
             }
             if raw_date.is_empty() {
-                date = Some(*d);
+                date = Some(prev.date);
             }
         }
     }
@@ -481,7 +452,7 @@ fn type_row<'a>(
     }
     let date = date.ok_or(reason::BAD_DATE)?;
     let quantity = number(Role::Quantity);
-    let amount = match m.get(Role::Amount) {
+    let amount = match conv.cols[Role::Amount as usize] {
         Some(_) if continues && get(Role::Amount).is_empty() => Some(Money::ZERO),
         Some(_) => number(Role::Amount),
         None => match (quantity, number(Role::Price)) {
@@ -490,13 +461,11 @@ fn type_row<'a>(
         },
     }
     .ok_or(reason::BAD_AMOUNT)?;
-    let cancelled = order_id
-        .is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let cancelled = order_id.is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
     let negative_qty = quantity.is_some_and(Money::is_negative);
     let margin = number(Role::Profit).or_else(|| number(Role::Cost).map(|c| amount - c));
-    let nps = number(Role::Nps)
-        .filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0))
-        .map(|n| (n.0 / SCALE) as u8);
+    let nps =
+        number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
     Ok(Row {
         line,
         date,

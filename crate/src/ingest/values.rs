@@ -4,9 +4,7 @@ use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
 
 /// Currency marks stripped before reading a number; longest first so `руб.` wins over `р.`.
-const CURRENCY: &[&str] = &[
-    "руб.", "руб", "грн.", "грн", "р.", "rub", "uah", "usd", "eur", "₽", "₴", "$", "€",
-];
+const CURRENCY: &[&str] = &["руб.", "руб", "грн.", "грн", "р.", "rub", "uah", "usd", "eur", "₽", "₴", "$", "€"];
 
 /// Parses a money amount or quantity into ten-thousandths. A single `,` or `.` is the
 /// decimal mark; with both, the last one is, and the other groups thousands.
@@ -17,6 +15,9 @@ pub fn parse_decimal(raw: &str) -> Option<Money> {
 /// As [`parse_decimal`], with the column's decimal mark when it is known: then the
 /// other mark only groups thousands (`1,234` is 1234 in a column that uses `.`).
 pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
+    if let Some(v) = plain_number(raw.as_bytes(), decimal) {
+        return Some(v);
+    }
     let mut s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return None;
@@ -54,11 +55,8 @@ pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
         None => parse_plain(&digits)?,
         Some(mark) => {
             let grouping = if mark == b',' { '.' } else { ',' };
-            let cleaned: String = digits
-                .chars()
-                .filter(|&c| c != grouping)
-                .map(|c| if c == mark as char { '.' } else { c })
-                .collect();
+            let cleaned: String =
+                digits.chars().filter(|&c| c != grouping).map(|c| if c == mark as char { '.' } else { c }).collect();
             if cleaned.matches('.').count() > 1 {
                 return None;
             }
@@ -66,6 +64,39 @@ pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
         }
     };
     Some(if negative { -value } else { value })
+}
+
+/// The common case without allocating: `-123`, `123,45`, `0.5` (at most four
+/// decimals, no grouping). Anything else goes the long way.
+fn plain_number(b: &[u8], decimal: Option<u8>) -> Option<Money> {
+    let (negative, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let int_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_len == 0 || int_len > 14 {
+        return None;
+    }
+    let mut units: i64 = 0;
+    for &c in &b[..int_len] {
+        units = units * 10 + i64::from(c - b'0');
+    }
+    units *= SCALE;
+    let rest = &b[int_len..];
+    if let Some((&mark, frac)) = rest.split_first() {
+        if !(mark == b',' || mark == b'.') || decimal.is_some_and(|d| d != mark) {
+            return None;
+        }
+        if frac.is_empty() || frac.len() > 4 || !frac.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut scale = SCALE;
+        for &c in frac {
+            scale /= 10;
+            units += i64::from(c - b'0') * scale;
+        }
+    }
+    Some(Money(if negative { -units } else { units }))
 }
 
 fn parse_plain(s: &str) -> Option<Money> {
@@ -113,11 +144,7 @@ fn parse_plain(s: &str) -> Option<Money> {
 /// What one value says about its column's decimal mark: `Some(b',')` or
 /// `Some(b'.')`, or `None` when it cannot tell (`1,234` could be either).
 pub fn decimal_vote(raw: &str) -> Option<u8> {
-    let marks: Vec<(usize, u8)> = raw
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b',' || *b == b'.')
-        .collect();
+    let marks: Vec<(usize, u8)> = raw.bytes().enumerate().filter(|(_, b)| *b == b',' || *b == b'.').collect();
     let (&(last_i, last), rest) = marks.split_last()?;
     if rest.iter().any(|&(_, b)| b != last) {
         return Some(last);
@@ -126,15 +153,8 @@ pub fn decimal_vote(raw: &str) -> Option<u8> {
         // The same mark twice groups thousands; the decimal mark is the other one.
         return Some(if last == b',' { b'.' } else { b',' });
     }
-    let digits_after = raw[last_i + 1..]
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .count();
-    let digits_before = raw[..last_i]
-        .bytes()
-        .rev()
-        .take_while(u8::is_ascii_digit)
-        .count();
+    let digits_after = raw[last_i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits_before = raw[..last_i].bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits_after == 3 && (1..=3).contains(&digits_before) {
         None
     } else {
@@ -178,6 +198,9 @@ pub enum DateOrder {
 /// Parses a date, ignoring any time of day that follows it.
 pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
     let s = raw.trim();
+    if let Some(d) = dotted_date(s.as_bytes()) {
+        return Some(d);
+    }
     if let Some(d) = excel_serial(s) {
         return Some(d);
     }
@@ -187,11 +210,7 @@ pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
     let mut n = 0;
     let mut sep = None;
     for token in date_part.split(['.', '-', '/']) {
-        if n == 3
-            || token.is_empty()
-            || token.len() > 8
-            || !token.bytes().all(|b| b.is_ascii_digit())
-        {
+        if n == 3 || token.is_empty() || token.len() > 8 || !token.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         parts[n] = token.parse().ok()?;
@@ -208,11 +227,7 @@ pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
         (1, [8, ..]) => (parts[0] / 10_000, parts[0] / 100 % 100, parts[0] % 100),
         (3, [4, _, _]) => (parts[0], parts[1], parts[2]),
         (3, [1 | 2, 1 | 2, 4 | 2]) => {
-            let year = if lens[2] == 2 {
-                two_digit_year(parts[2])
-            } else {
-                parts[2]
-            };
+            let year = if lens[2] == 2 { two_digit_year(parts[2]) } else { parts[2] };
             if matches!(sep, Some(b'/' | b'-')) && slash_order == DateOrder::Mdy {
                 (year, parts[0], parts[1])
             } else {
@@ -224,6 +239,17 @@ pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
+/// `dd.mm.yyyy`, maybe followed by a time: most Russian exports, read in place.
+fn dotted_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[2] != b'.' || b[5] != b'.' || (b.len() > 10 && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(6..10)? as i32, num(3..5)?, num(0..2)?)
+}
+
 /// Excel stores dates as days since 1899-12-30 (the 1900 system, with its phantom
 /// 29 Feb 1900); a five-digit number, maybe with a time fraction, is one of those.
 fn excel_serial(s: &str) -> Option<NaiveDate> {
@@ -231,10 +257,7 @@ fn excel_serial(s: &str) -> Option<NaiveDate> {
         Some((d, f)) => (d, f),
         None => (s, "0"),
     };
-    if days.len() != 5
-        || !days.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
+    if days.len() != 5 || !days.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let n: i64 = days.parse().ok()?;
@@ -304,11 +327,7 @@ mod tests {
             ("1,2,3", Some(b','), None),
         ];
         for (text, mark, want) in cases {
-            assert_eq!(
-                parse_decimal_with(text, *mark).map(|m| m.0),
-                *want,
-                "{text:?} {mark:?}"
-            );
+            assert_eq!(parse_decimal_with(text, *mark).map(|m| m.0), *want, "{text:?} {mark:?}");
         }
         let votes: &[(&str, Option<u8>)] = &[
             ("1,5", Some(b',')),

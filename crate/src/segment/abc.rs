@@ -7,9 +7,7 @@
 use crate::money::Money;
 use serde::Serialize;
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub enum Class {
     A,
     B,
@@ -23,11 +21,7 @@ impl Class {
 /// Classes for `values` (same order). `bounds_bp` are the cumulative bounds of A
 /// and B in hundredths of a percent (80 % = 8000). Values <= 0 are C.
 pub fn classify(values: &[Money], bounds_bp: [i64; 2]) -> Vec<Class> {
-    let total: i128 = values
-        .iter()
-        .filter(|v| v.is_positive())
-        .map(|v| i128::from(v.0))
-        .sum();
+    let total: i128 = values.iter().filter(|v| v.is_positive()).map(|v| i128::from(v.0)).sum();
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_unstable_by(|&a, &b| values[b].cmp(&values[a]));
     let mut classes = vec![Class::C; values.len()];
@@ -83,11 +77,7 @@ pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
                 count,
                 count_share: ratio(count as f64, n as f64),
                 value,
-                value_share: if total.is_positive() {
-                    ratio(value.to_f64(), total.to_f64())
-                } else {
-                    0.0
-                },
+                value_share: if total.is_positive() { ratio(value.to_f64(), total.to_f64()) } else { 0.0 },
             }
         })
         .collect()
@@ -140,10 +130,7 @@ mod tests {
         assert_eq!(g.iter().map(|g| g.count).collect::<Vec<_>>(), vec![3, 1, 2]);
         assert_eq!(g[0].value, Money::from_cents(850_00));
         assert_eq!(g[2].value, Money::from_cents(30_00));
-        assert_eq!(
-            g.iter().map(|g| g.value).sum::<Money>(),
-            v.iter().copied().sum()
-        );
+        assert_eq!(g.iter().map(|g| g.value).sum::<Money>(), v.iter().copied().sum());
         assert!((g[0].value_share - 850.0 / 980.0).abs() < 1e-12);
         assert!((g[1].count_share - 1.0 / 6.0).abs() < 1e-12);
     }
