@@ -17,6 +17,7 @@ pub mod options;
 pub mod period;
 pub mod report;
 pub mod segment;
+pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

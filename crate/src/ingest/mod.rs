@@ -291,6 +291,20 @@ impl TextStage {
     }
 }
 
+/// Splits delimited text into records with the line each starts on: the record
+/// stage alone, for conformance tests and tools.
+pub fn split_records(text: &[u8], delimiter: u8) -> Result<Vec<(u64, Vec<String>)>, Error> {
+    let mut out = Vec::new();
+    let mut records = Records::new(delimiter);
+    let mut emit = |f: &[&str], line: u64| {
+        out.push((line, f.iter().map(|s| s.to_string()).collect()));
+        Ok(())
+    };
+    records.feed(text, &mut emit)?;
+    records.finish(&mut emit)?;
+    Ok(out)
+}
+
 /// The charset an HTML export declares, else the usual detection.
 fn html_encoding(bytes: &[u8]) -> &'static Encoding {
     let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();

@@ -23,10 +23,8 @@ pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
         return None;
     }
     let mut negative = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        negative = true;
-        s = inner;
-    }
+    // `(12,00)` is negative, as accountants write it, also with a currency after it.
+    let mut parens = 0i32;
     // Lower-case only if needed, to keep the common path allocation-free.
     let lowered;
     if s.bytes().any(|b| b.is_ascii_alphabetic()) || !s.is_ascii() {
@@ -46,10 +44,18 @@ pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
             '0'..='9' | ',' | '.' => digits.push(c),
             '-' | '\u{2212}' | '\u{2013}' => negative = !negative,
             '+' => {}
+            '(' if parens == 0 => {
+                parens = 1;
+                negative = !negative;
+            }
+            ')' if parens == 1 => parens = 2,
             c if c.is_whitespace() || c == '\'' || c == '\u{2019}' || c == '\u{202f}' => {}
             _ => return None,
         }
         rest = &rest[c.len_utf8()..];
+    }
+    if parens == 1 {
+        return None;
     }
     let value = match decimal {
         None => parse_plain(&digits)?,
