@@ -55,6 +55,7 @@ struct Book {
     compact_len: usize,
     /// Purchase key (hash of the order id, or the day) -> its earliest date.
     orders: FxHashMap<u64, NaiveDate>,
+    last_key: Option<(u64, NaiveDate)>,
     return_lines: u64,
 }
 
@@ -134,8 +135,12 @@ impl RowSink for Ledger {
             book.return_lines += 1;
         } else {
             let key = purchase_key(row.order, row.date);
-            let first = book.orders.entry(key).or_insert(row.date);
-            *first = (*first).min(row.date);
+            // The lines of one order arrive together: one map update per order.
+            if book.last_key != Some((key, row.date)) {
+                let first = book.orders.entry(key).or_insert(row.date);
+                *first = (*first).min(row.date);
+                book.last_key = Some((key, row.date));
+            }
         }
         let t = &mut self.totals;
         t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;

@@ -7,6 +7,7 @@
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
 
+pub mod benchdata;
 pub mod demo;
 pub mod error;
 pub mod ingest;

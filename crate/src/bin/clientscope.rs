@@ -14,6 +14,8 @@ USAGE:
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
   clientscope schema                  print the JSON Schema of the report
+  clientscope bench-data --rows N --clients N --out FILE
+                                      write a large synthetic sales file (benchmarks)
   clientscope --help | --version
 
 ANALYZE OPTIONS:
@@ -52,6 +54,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         Some("analyze") => analyze(it.collect()),
         Some("demo") => demo(it.collect()),
+        Some("bench-data") => bench_data(it.collect()),
         Some("schema") => {
             let schema = clientscope::report::json_schema();
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
@@ -204,5 +207,23 @@ fn demo(args: Vec<String>) -> Result<(), String> {
         let json = serde_json::to_string_pretty(&d.truth).map_err(|e| e.to_string())?;
         std::fs::write(&p, json).map_err(|e| format!("cannot write {p}: {e}"))?;
     }
+    Ok(())
+}
+
+fn bench_data(args: Vec<String>) -> Result<(), String> {
+    let (mut rows, mut clients, mut out) = (1_000_000u64, 100_000u64, None::<String>);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let v = value(&mut it, &arg)?;
+        match arg.as_str() {
+            "--rows" => rows = v.parse().map_err(|_| format!("--rows: invalid value '{v}'"))?,
+            "--clients" => clients = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
+            "--out" => out = Some(v),
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+        }
+    }
+    let path = out.ok_or("bench-data needs --out FILE")?;
+    let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
+    clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
     Ok(())
 }
