@@ -118,7 +118,7 @@ impl RowSink for Ledger {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let overflow = || Error::Overflow { line: row.line };
         // Lines of one order come together: check the previous row's client first.
-        let cached = self.last.filter(|&i| self.books[i].id == row.client);
+        let cached = self.last.filter(|&i| crate::ingest::same_text(&self.books[i].id, row.client));
         let i = match cached.or_else(|| self.index.get(row.client).map(|&i| i as usize)) {
             Some(i) => i,
             None => {

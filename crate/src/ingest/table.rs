@@ -81,6 +81,8 @@ pub struct Table {
     /// The previous row's order (id, client, date), for order lines that leave the
     /// order-level cells empty (Shopify line items, Bitrix24 product rows).
     last_order: LastOrder,
+    /// Buffers swapped with `last_order`'s, so a new order allocates nothing.
+    spare: (String, String),
     warnings: Vec<Warning>,
 }
 
@@ -97,6 +99,7 @@ impl Table {
             account: Account::default(),
             preview: Vec::new(),
             last_order: LastOrder::default(),
+            spare: (String::new(), String::new()),
             warnings: Vec::new(),
         }
     }
@@ -328,14 +331,19 @@ impl Table {
         };
         self.account.used();
         if let Some(order) = order {
-            if !(self.last_order.set && self.last_order.id == order) {
-                // A new order's client is a cell of this row, never the buffer itself.
-                let (order, client) = (order.to_string(), client.to_string());
+            if !(self.last_order.set && same_text(&self.last_order.id, order)) {
+                // Copy into spare buffers first: `client` may borrow the one replaced.
+                let (mut id, mut name) = std::mem::take(&mut self.spare);
+                id.clear();
+                id.push_str(order);
+                name.clear();
+                name.push_str(client);
                 let lo = &mut self.last_order;
-                lo.id = order;
-                lo.client = client;
+                std::mem::swap(&mut lo.id, &mut id);
+                std::mem::swap(&mut lo.client, &mut name);
                 lo.date = date;
                 lo.set = true;
+                self.spare = (id, name);
             }
         }
         Ok(())
@@ -382,6 +390,20 @@ fn roles_from_values(fields: &[String]) -> Option<Mapping> {
         m.cols.insert(Role::Quantity, q);
     }
     Some(m)
+}
+
+/// String equality for the per-row path: wasm's `memcmp` goes byte by byte, this
+/// goes eight at a time.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let words_equal = ca.by_ref().zip(cb.by_ref()).all(|(x, y)| {
+        u64::from_ne_bytes(x.try_into().unwrap_or_default()) == u64::from_ne_bytes(y.try_into().unwrap_or_default())
+    });
+    words_equal && ca.remainder() == cb.remainder()
 }
 
 const TOTALS: &[&str] = &["итого", "всего", "разом", "усього", "всього", "total", "grand total", "subtotal"];
@@ -432,7 +454,7 @@ fn type_row<'a>(
     let order_id = text(Role::Order);
     // An order line that leaves the order's cells empty belongs to the order above.
     let continues = match (order_id, last_order) {
-        (Some(o), Some(prev)) => o == prev.id,
+        (Some(o), Some(prev)) => same_text(o, &prev.id),
         _ => false,
     };
     let raw_date = get(Role::Date);
