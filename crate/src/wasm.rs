@@ -74,6 +74,14 @@ pub fn demo_csv() -> Vec<u8> {
     crate::demo::demo().csv.into_bytes()
 }
 
+/// Bytes of linear memory the module holds now: the benchmark's peak-memory figure
+/// (wasm memory only grows, so the value after an analysis is its peak).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
+        as f64
+}
+
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()

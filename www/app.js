@@ -1,0 +1,240 @@
+// The page: reads settings from the URL hash, sends the file to the worker, and
+// renders the Report. It computes nothing; every figure comes from the Report.
+// Untrusted text (file contents, the hash) only ever goes into textContent.
+import { analyze, analyzeDemo, cancelAll } from './clientscope.js';
+import { LANGS, pickLang, t } from './i18n.js';
+import { renderResults } from './view.js';
+
+const ROLES = ['date', 'client', 'amount', 'quantity', 'price', 'order', 'product', 'category', 'manager', 'branch', 'cost', 'profit', 'cost_to_serve', 'potential', 'nps', 'reason', 'channel'];
+const DEFAULTS = { abc: [80, 95], period: 'month', window: 12, asof: '', enc: '', sheet: '' };
+const ENCODINGS = ['UTF-8', 'windows-1251', 'KOI8-R', 'IBM866', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
+
+const $ = (id) => document.getElementById(id);
+const state = { lang: 'en', s: { ...DEFAULTS, cols: {} }, source: null, report: null, job: 0 };
+
+// ---- settings in the hash -------------------------------------------------
+
+/** Reads the hash against an allowlist; returns the names of values it ignored. */
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const s = { ...DEFAULTS, cols: {} };
+  const bad = [];
+  let lang = null;
+  for (const [key, value] of params) {
+    const ok = (() => {
+      switch (key) {
+        case 'lang': return LANGS.includes(value) && (lang = value);
+        case 'abc': {
+          const [a, b] = value.split(',').map(Number);
+          return Number.isFinite(a) && Number.isFinite(b) && a > 0 && a < b && b < 100 && (s.abc = [a, b]);
+        }
+        case 'period': return ['week', 'month', 'quarter'].includes(value) && (s.period = value);
+        case 'window': return /^\d{1,3}$/.test(value) && Number(value) <= 520 && ((s.window = Number(value)), true);
+        case 'asof': return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && (s.asof = value);
+        case 'enc': return ENCODINGS.includes(value) && (s.enc = value);
+        case 'sheet': return value.length <= 100 && ((s.sheet = value), true);
+        default:
+          if (key.startsWith('col.') && ROLES.includes(key.slice(4)) && value.length <= 200) {
+            s.cols[key.slice(4)] = value;
+            return true;
+          }
+          return false;
+      }
+    })();
+    if (!ok) bad.push(key);
+  }
+  return { s, lang, bad };
+}
+
+function writeHash() {
+  const p = new URLSearchParams();
+  p.set('lang', state.lang);
+  const s = state.s;
+  if (String(s.abc) !== String(DEFAULTS.abc)) p.set('abc', s.abc.join(','));
+  if (s.period !== DEFAULTS.period) p.set('period', s.period);
+  if (s.window !== DEFAULTS.window) p.set('window', String(s.window));
+  if (s.asof) p.set('asof', s.asof);
+  if (s.enc) p.set('enc', s.enc);
+  if (s.sheet) p.set('sheet', s.sheet);
+  for (const [role, header] of Object.entries(s.cols)) p.set(`col.${role}`, header);
+  history.replaceState(null, '', `#${p}`);
+}
+
+function options() {
+  const s = state.s;
+  return {
+    lang: state.lang,
+    abc_thresholds: s.abc,
+    period: s.period,
+    window: s.window,
+    as_of: s.asof || null,
+    encoding: s.enc || null,
+    sheet: s.sheet || null,
+    columns: s.cols,
+  };
+}
+
+// ---- running ----------------------------------------------------------------
+
+async function run() {
+  if (!state.source) return;
+  cancelAll();
+  const job = ++state.job;
+  document.body.dataset.state = 'loading';
+  $('alert').hidden = true;
+  $('busy').hidden = false;
+  setProgress(0, state.source === 'demo' ? 1 : state.source.size);
+  const opts = { ...options(), onProgress: (done, total) => job === state.job && setProgress(done, total) };
+  try {
+    const report = state.source === 'demo' ? await analyzeDemo(opts) : await analyze(state.source, opts);
+    if (job !== state.job) return;
+    state.report = report;
+    $('busy').hidden = true;
+    renderAll();
+    document.body.dataset.state = 'done';
+  } catch (err) {
+    if (job !== state.job || err.code === 'cancelled') return;
+    $('busy').hidden = true;
+    state.report = null;
+    $('results').replaceChildren();
+    const alert = $('alert');
+    alert.textContent = err.code === 'internal' ? `${t(state.lang, 'internal')} (${err.message})` : err.message;
+    alert.hidden = false;
+    document.body.dataset.state = 'error';
+  }
+}
+
+function setProgress(done, total) {
+  const bar = $('progress');
+  bar.max = Math.max(total, 1);
+  bar.value = done;
+  const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+  $('progress-text').textContent = t(state.lang, 'progress', { done: mb(done), total: mb(total) });
+}
+
+function setSource(source) {
+  state.source = source;
+  // A new file keeps the settings but not the sheet or the column choices of the last one.
+  if (source !== 'demo') {
+    state.s.sheet = '';
+  }
+  writeHash();
+  run();
+}
+
+// ---- rendering --------------------------------------------------------------
+
+function renderStatic() {
+  document.documentElement.lang = state.lang;
+  document.title = t(state.lang, 'title');
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(state.lang, node.dataset.t);
+  $('lang').value = state.lang;
+  const s = state.s;
+  const preset = ['80,95', '50,80'].includes(s.abc.join(',')) ? s.abc.join(',') : 'custom';
+  $('abc-preset').value = preset;
+  $('abc-a').value = s.abc[0];
+  $('abc-b').value = s.abc[1];
+  for (const el of document.querySelectorAll('.custom')) el.hidden = preset !== 'custom';
+  $('period').value = s.period;
+  $('window').value = s.window;
+  $('asof').value = s.asof;
+  $('encoding').value = s.enc;
+}
+
+function renderAll() {
+  renderStatic();
+  const r = state.report;
+  const sheets = r?.input?.sheets ?? [];
+  $('sheet-label').hidden = sheets.length < 2;
+  $('sheet').replaceChildren(...sheets.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
+  if (r?.input?.sheet) $('sheet').value = r.input.sheet;
+  if (r) renderResults($('results'), r, state.lang, { roles: ROLES, onRole: setRole });
+}
+
+function setRole(role, header) {
+  // One column plays one role: drop other roles pointing at the same header.
+  for (const [k, v] of Object.entries(state.s.cols)) if (v === header && k !== role) delete state.s.cols[k];
+  if (role) state.s.cols[role] = header;
+  writeHash();
+  run();
+}
+
+function notice(text) {
+  const n = $('notice');
+  n.textContent = text;
+  n.hidden = !text;
+}
+
+// ---- wiring -----------------------------------------------------------------
+
+function wire() {
+  $('file').addEventListener('change', (e) => e.target.files[0] && setSource(e.target.files[0]));
+  const drop = $('drop');
+  for (const ev of ['dragenter', 'dragover']) drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add('over'); });
+  for (const ev of ['dragleave', 'drop']) drop.addEventListener(ev, () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const f = e.dataTransfer?.files?.[0];
+    if (f) setSource(f);
+  });
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); }
+  });
+  // Dropping a file anywhere else must not navigate away and lose the page.
+  for (const ev of ['dragover', 'drop']) window.addEventListener(ev, (e) => e.preventDefault());
+  $('demo').addEventListener('click', () => setSource('demo'));
+  $('lang').addEventListener('change', (e) => {
+    state.lang = e.target.value;
+    writeHash();
+    renderAll();
+    run(); // messages from the core follow the language
+  });
+  const changed = () => { writeHash(); renderStatic(); run(); };
+  $('abc-preset').addEventListener('change', (e) => {
+    if (e.target.value !== 'custom') state.s.abc = e.target.value.split(',').map(Number);
+    changed();
+  });
+  for (const id of ['abc-a', 'abc-b']) $(id).addEventListener('change', () => {
+    const a = Number($('abc-a').value);
+    const b = Number($('abc-b').value);
+    if (a > 0 && a < b && b < 100) { state.s.abc = [a, b]; notice(''); changed(); }
+    else notice(t(state.lang, 'badHash', { keys: 'abc' }));
+  });
+  $('period').addEventListener('change', (e) => { state.s.period = e.target.value; changed(); });
+  $('window').addEventListener('change', (e) => {
+    const w = Number(e.target.value);
+    if (Number.isInteger(w) && w >= 0 && w <= 520) { state.s.window = w; changed(); }
+  });
+  $('asof').addEventListener('change', (e) => { state.s.asof = e.target.value; changed(); });
+  $('encoding').addEventListener('change', (e) => { state.s.enc = e.target.value; changed(); });
+  $('sheet').addEventListener('change', (e) => { state.s.sheet = e.target.value; state.s.cols = {}; changed(); });
+  $('copy-link').addEventListener('click', async () => {
+    writeHash();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      notice(t(state.lang, 'linkCopied'));
+    } catch {
+      notice(location.href);
+    }
+  });
+  window.addEventListener('hashchange', () => {
+    const { s, lang, bad } = readHash();
+    state.s = s;
+    if (lang) state.lang = lang;
+    notice(bad.length ? t(state.lang, 'badHash', { keys: bad.join(', ') }) : '');
+    renderAll();
+    run();
+  });
+}
+
+function start() {
+  const { s, lang, bad } = readHash();
+  state.s = s;
+  state.lang = lang ?? pickLang();
+  renderStatic();
+  if (bad.length) notice(t(state.lang, 'badHash', { keys: bad.join(', ') }));
+  wire();
+  writeHash();
+}
+
+start();
