@@ -1,7 +1,7 @@
 // The page: reads settings from the URL hash, sends the file to the worker, and
 // renders the Report. It computes nothing; every figure comes from the Report.
 // Untrusted text (file contents, the hash) only ever goes into textContent.
-import { analyze, analyzeDemo, cancelAll } from './clientscope.js';
+import { analyze, analyzeDemo, cancelAll, preload } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
 import { renderResults } from './view.js';
 
@@ -235,6 +235,11 @@ function start() {
   if (bad.length) notice(t(state.lang, 'badHash', { keys: bad.join(', ') }));
   wire();
   writeHash();
+  // Everything the page will ever fetch is fetched now: after this, no request.
+  preload().then(
+    () => { document.body.dataset.ready = 'true'; },
+    (err) => { $('alert').textContent = `${t(state.lang, 'internal')} (${err.message})`; $('alert').hidden = false; },
+  );
 }
 
 start();

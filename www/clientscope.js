@@ -27,6 +27,8 @@ function spawn() {
       job.resolve(m.report);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
+    } else if (m.type === 'pong') {
+      job.resolve(true);
     } else {
       if (m.fatal) restart();
       job.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
@@ -65,13 +67,18 @@ function plain(options) {
 /** Analyzes a File, Blob, ArrayBuffer or Uint8Array. */
 export function analyze(input, options = {}) {
   const { settings, hooks } = plain(options);
-  return send({ type: 'analyze', file: input, options: settings }, hooks);
+  return send({ type: 'analyze', file: input, options: settings }, { ...hooks, analysis: true });
 }
 
 /** Analyzes the built-in demo dataset (generated inside the wasm: no download). */
 export function analyzeDemo(options = {}) {
   const { settings, hooks } = plain(options);
-  return send({ type: 'demo', options: settings }, hooks);
+  return send({ type: 'demo', options: settings }, { ...hooks, analysis: true });
+}
+
+/** Starts the worker and loads the wasm now, so nothing is fetched later. */
+export function preload() {
+  return send({ type: 'ping' });
 }
 
 /** The demo dataset as CSV bytes. */
@@ -79,11 +86,12 @@ export function demoBytes() {
   return send({ type: 'demo-bytes' });
 }
 
-/** Stops every analysis still running; their promises stay pending no more. */
+/** Stops every analysis still running; their promises reject with code `cancelled`. */
 export function cancelAll() {
   for (const [id, job] of pending) {
+    if (!job.analysis) continue;
     worker?.postMessage({ type: 'cancel', id });
     job.reject(Object.assign(new Error('cancelled'), { code: 'cancelled' }));
+    pending.delete(id);
   }
-  pending.clear();
 }

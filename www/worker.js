@@ -3,7 +3,9 @@
 //      {type: 'demo', id, options}        the built-in demo dataset
 //      {type: 'demo-bytes', id}           the demo CSV itself, for download or tests
 //      {type: 'cancel', id}
-// Out: {type: 'progress', id, done, total}
+//      {type: 'ping', id}                  answered once the wasm is ready
+// Out: {type: 'pong', id}
+//      {type: 'progress', id, done, total}
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes}}
 //      {type: 'bytes', id, bytes}
 //      {type: 'error', id, error: {code, message}, fatal}
@@ -23,6 +25,10 @@ self.onmessage = async ({ data: msg }) => {
   const started = performance.now();
   try {
     await ready;
+    if (msg.type === 'ping') {
+      self.postMessage({ type: 'pong', id: msg.id });
+      return;
+    }
     if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);
