@@ -359,7 +359,9 @@ pub fn generate(seed: u64) -> Demo {
             for _ in 0..per_month {
                 let date = month_date(month, 1 + rng.below(28) as u32);
                 let mut lines = Vec::new();
-                for _ in 0..1 + rng.below(4) {
+                // A client buying much less also buys fewer items per invoice.
+                let items = if volume < 50 { 1 } else { 1 + rng.below(4) };
+                for _ in 0..items {
                     let cat = if rng.chance(60) { home } else { rng.below(6) as usize };
                     let prod = rng.below(10) as usize;
                     let list = CATEGORIES[cat].1[prod].1;

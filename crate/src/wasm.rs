@@ -78,8 +78,11 @@ pub fn demo_csv() -> Vec<u8> {
 /// (wasm memory only grows, so the value after an analysis is its peak).
 #[wasm_bindgen]
 pub fn memory_bytes() -> f64 {
-    wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
-        as f64
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }
 
 #[wasm_bindgen]
