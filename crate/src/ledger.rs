@@ -53,8 +53,11 @@ struct Book {
     days: Vec<DayTotal>,
     /// Length of the prefix of `days` known to be sorted and merged.
     compact_len: usize,
-    /// Purchase key (hash of the order id, or the day) -> its earliest date.
-    orders: FxHashMap<u64, NaiveDate>,
+    /// (purchase key, date): the hash of the order id (or the day) and when. Kept
+    /// as a vector compacted now and then (16 bytes an order; a map takes twice
+    /// that and more), deduplicated at the end keeping each order's first date.
+    orders: Vec<(u64, NaiveDate)>,
+    orders_compact: usize,
     last_key: Option<(u64, NaiveDate)>,
     return_lines: u64,
 }
@@ -76,6 +79,13 @@ impl Book {
             }
         }
         Some(())
+    }
+
+    /// Sorts by (key, date) and keeps the first date of each key.
+    fn compact_orders(&mut self) {
+        self.orders.sort_unstable();
+        self.orders.dedup_by_key(|(k, _)| *k);
+        self.orders_compact = self.orders.len();
     }
 
     fn compact(&mut self) -> Option<()> {
@@ -137,9 +147,11 @@ impl RowSink for Ledger {
             let key = purchase_key(row.order, row.date);
             // The lines of one order arrive together: one map update per order.
             if book.last_key != Some((key, row.date)) {
-                let first = book.orders.entry(key).or_insert(row.date);
-                *first = (*first).min(row.date);
+                book.orders.push((key, row.date));
                 book.last_key = Some((key, row.date));
+                if book.orders.len() > 2 * book.orders_compact + 16 {
+                    book.compact_orders();
+                }
             }
         }
         let t = &mut self.totals;
@@ -181,7 +193,8 @@ impl Ledger {
         let mut clients = Vec::with_capacity(self.books.len());
         for mut b in self.books {
             b.compact().ok_or(Error::Overflow { line: 0 })?;
-            let mut purchases: Vec<NaiveDate> = b.orders.into_values().collect();
+            b.compact_orders();
+            let mut purchases: Vec<NaiveDate> = b.orders.into_iter().map(|(_, d)| d).collect();
             purchases.sort_unstable();
             clients.push(Client { id: b.id, days: b.days, purchases, return_lines: b.return_lines });
         }

@@ -104,17 +104,20 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
     let mut next = ranked_classes.into_iter();
     let classes: Vec<Option<Class>> = active.iter().map(|&a| if a { next.next() } else { None }).collect();
 
+    let client_count = clients.len();
+    let purchases = clients.iter().map(|c| c.purchases.len()).sum();
+    // Consumes the clients: ids move into the report instead of being copied.
     let mut out: Vec<ClientOut> = clients
-        .iter()
+        .into_iter()
         .zip(window_rev)
         .zip(classes)
         .map(|((c, window_revenue), abc)| ClientOut {
-            id: c.id.clone(),
             revenue: c.revenue(),
-            window_revenue,
             purchases: c.purchases.len(),
             first_purchase: c.purchases.first().copied(),
             last_purchase: c.purchases.last().copied(),
+            id: c.id,
+            window_revenue,
             abc,
             xyz: None,
             abcdx: None,
@@ -132,8 +135,8 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
         totals: TotalsOut {
             revenue: totals.revenue,
             margin: None,
-            clients: clients.len(),
-            purchases: clients.iter().map(|c| c.purchases.len()).sum(),
+            clients: client_count,
+            purchases,
             returns: totals.return_lines,
             returns_amount: totals.returns_amount,
             first_date: first,
