@@ -116,8 +116,13 @@ pub struct Totals {
     pub last_date: Option<NaiveDate>,
 }
 
-#[derive(Default)]
+/// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
+/// past a million a browser tab runs short, and so many usually means the wrong
+/// column was taken for the client.
+pub const MAX_CLIENTS: usize = 1_000_000;
+
 pub struct Ledger {
+    max_clients: usize,
     index: FxHashMap<String, u32>,
     books: Vec<Book>,
     totals: Totals,
@@ -133,6 +138,9 @@ impl RowSink for Ledger {
             Some(i) => i,
             None => {
                 let i = self.books.len();
+                if i >= self.max_clients {
+                    return Err(Error::TooLarge { what: "clients", limit: self.max_clients as u64 });
+                }
                 self.index.insert(row.client.to_string(), i as u32);
                 self.books.push(Book { id: row.client.to_string(), ..Book::default() });
                 i
@@ -177,6 +185,18 @@ fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
         None => day.hash(&mut h),
     }
     h.finish()
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            max_clients: MAX_CLIENTS,
+            index: FxHashMap::default(),
+            books: Vec::new(),
+            totals: Totals::default(),
+            last: None,
+        }
+    }
 }
 
 impl Ledger {
@@ -243,6 +263,19 @@ mod tests {
         assert_eq!(totals.revenue, Money::from_cents(156_00));
         assert_eq!(totals.returns_amount, Money::from_cents(-20_00));
         assert_eq!((totals.first_date, totals.last_date), (Some(d(1)), Some(d(9))));
+    }
+
+    #[test]
+    fn too_many_clients_is_a_clear_error() {
+        let mut l = Ledger { max_clients: 3, ..Ledger::default() };
+        for (i, n) in ["a", "b", "c", "a", "d"].iter().enumerate() {
+            let r = l.add(&row(n, 1, 100, None));
+            if i < 4 {
+                assert!(r.is_ok());
+            } else {
+                assert_eq!(r, Err(Error::TooLarge { what: "clients", limit: 3 }));
+            }
+        }
     }
 
     #[test]
