@@ -94,7 +94,7 @@ impl fmt::Display for Money {
         let whole = abs / SCALE as u64;
         let mut frac = abs % SCALE as u64;
         let mut digits = 4;
-        while digits > 2 && frac % 10 == 0 {
+        while digits > 2 && frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }

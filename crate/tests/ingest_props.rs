@@ -61,7 +61,7 @@ fn styled(units: i64, comma: bool, group: Option<char>, currency: &str, parens: 
     let whole = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             if let Some(g) = group {
                 grouped.push(g);
             }

@@ -2,11 +2,12 @@
 //! tolerant scanner, not a browser: rows are `<tr>`, cells `<td>`/`<th>`, tags inside
 //! cells are dropped and entities decoded.
 
+use super::records::Emit;
 use crate::error::Error;
 
 /// Calls `emit` with each table row's cell texts and the row's number (1-based,
 /// counting every `<tr>` in the document).
-pub fn rows(html: &str, emit: &mut dyn FnMut(&[&str], u64) -> Result<(), Error>) -> Result<(), Error> {
+pub fn rows(html: &str, emit: &mut Emit<'_>) -> Result<(), Error> {
     let mut row: Vec<String> = Vec::new();
     let mut cell: Option<String> = None;
     let mut in_row = false;

@@ -1,6 +1,7 @@
 //! Spreadsheets (XLSX, XLS, ODS) through calamine: the chosen sheet's rows as text
 //! cells, numbers written plainly with `.` decimals and dates as ISO dates.
 
+use super::records::Emit;
 use crate::error::Error;
 use calamine::{Data, Reader};
 use std::io::{Read, Seek, SeekFrom};
@@ -12,11 +13,7 @@ pub struct Workbook {
 
 /// Reads `bytes` and emits the rows of `wanted`, or of the first sheet with at
 /// least two filled rows. Row numbers are the spreadsheet's own (1-based).
-pub fn read(
-    bytes: Vec<u8>,
-    wanted: Option<&str>,
-    emit: &mut dyn FnMut(&[&str], u64) -> Result<(), Error>,
-) -> Result<Workbook, Error> {
+pub fn read(bytes: Vec<u8>, wanted: Option<&str>, emit: &mut Emit<'_>) -> Result<Workbook, Error> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         check_compound_file(&bytes)?;
     }

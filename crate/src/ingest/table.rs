@@ -142,7 +142,7 @@ impl Table {
                 first_line,
             });
         }
-        let header = self.header.unwrap_or_else(|| unreachable_header());
+        let header = self.header.unwrap_or_else(unreachable_header);
         let columns = header.mapping.cols.iter().map(|(role, &i)| (role.key(), header.names[i].clone())).collect();
         Ok(TableInfo {
             account: self.account,
