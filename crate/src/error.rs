@@ -28,6 +28,8 @@ pub enum Error {
     /// Past what fits in a browser tab: a spreadsheet over `limit_mb`, or more
     /// distinct clients than the ledger holds.
     TooLarge { what: &'static str, limit: u64 },
+    /// Writing a download failed (the spreadsheet writer's word).
+    Export { detail: String },
     /// A sum went past what exact money arithmetic holds (about 9.2e14 units).
     Overflow { line: u64 },
     /// An option is out of range; `detail` names it.
@@ -50,6 +52,7 @@ impl Error {
             Error::NoSuchSheet { .. } => "no_such_sheet",
             Error::TooLarge { .. } => "too_large",
             Error::Overflow { .. } => "overflow",
+            Error::Export { .. } => "export",
             Error::BadOptions { .. } => "bad_options",
             Error::Usage { .. } => "usage",
         }
@@ -133,6 +136,11 @@ impl Error {
                 Lang::Ru => format!("Неверная настройка: {detail}"),
                 Lang::Uk => format!("Неправильне налаштування: {detail}"),
                 Lang::En => format!("Invalid setting: {detail}"),
+            },
+            Error::Export { detail } => match lang {
+                Lang::Ru => format!("Не удалось собрать файл для скачивания: {detail}"),
+                Lang::Uk => format!("Не вдалося зібрати файл для завантаження: {detail}"),
+                Lang::En => format!("Could not build the download: {detail}"),
             },
             Error::Usage { detail } => format!("internal: {detail}"),
         }

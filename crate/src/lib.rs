@@ -10,6 +10,7 @@
 pub mod benchdata;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod lang;
 pub mod ledger;

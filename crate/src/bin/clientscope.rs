@@ -26,6 +26,9 @@ ANALYZE OPTIONS:
   --window N             periods in the analysis window, 0 = all data (default: 12)
   --abc A,B              cumulative % bounds of groups A and B (default: 80,95)
   --lang L               ru | uk | en: language of messages (default: en)
+  --out DIR              also write every download the page offers into DIR:
+                         CSV lists, the XLSX workbook, the HTML report
+  --csv-delimiter D      ; (default: Excel in Russian/Ukrainian locales) or ,
 
 Command-line options override the same keys in --config.
 Errors go to standard error and the exit status is 1.
@@ -72,6 +75,8 @@ fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, St
 fn analyze(args: Vec<String>) -> Result<(), String> {
     let mut file: Option<String> = None;
     let mut json = false;
+    let mut out_dir: Option<PathBuf> = None;
+    let mut csv_delimiter = b';';
     let mut config: Option<PathBuf> = None;
     let mut overrides: Vec<(String, String)> = Vec::new();
     let mut it = args.into_iter();
@@ -79,6 +84,14 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--json" => json = true,
             "--config" => config = Some(value(&mut it, &arg)?.into()),
+            "--out" => out_dir = Some(value(&mut it, &arg)?.into()),
+            "--csv-delimiter" => {
+                csv_delimiter = match value(&mut it, &arg)?.as_str() {
+                    ";" => b';',
+                    "," => b',',
+                    v => return Err(format!("--csv-delimiter: invalid value '{v}'; use ; or ,")),
+                }
+            }
             "--as-of" | "--period" | "--window" | "--abc" | "--lang" => {
                 let v = value(&mut it, &arg)?;
                 overrides.push((arg, v));
@@ -105,6 +118,14 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     }
     let lang = options.lang;
     let report = run_file(&file, options).map_err(|e| e.message(lang))?;
+    if let Some(dir) = &out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let files = clientscope::export::downloads(&report, lang, csv_delimiter).map_err(|e| e.message(lang))?;
+        for f in files {
+            let path = dir.join(&f.name);
+            std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
