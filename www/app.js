@@ -1,7 +1,7 @@
 // The page: reads settings from the URL hash, sends the file to the worker, and
 // renders the Report. It computes nothing; every figure comes from the Report.
 // Untrusted text (file contents, the hash) only ever goes into textContent.
-import { analyze, analyzeDemo, cancelAll, preload } from './clientscope.js';
+import { analyze, analyzeDemo, cancelAll, preload, downloads } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
 import { renderResults } from './view.js';
 
@@ -148,7 +148,7 @@ function renderAll() {
   $('sheet-label').hidden = sheets.length < 2;
   $('sheet').replaceChildren(...sheets.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
   if (r?.input?.sheet) $('sheet').value = r.input.sheet;
-  if (r) renderResults($('results'), r, state.lang, { roles: ROLES, onRole: setRole });
+  if (r) renderResults($('results'), r, state.lang, { roles: ROLES, onRole: setRole, onDownload: download });
 }
 
 function setRole(role, header) {
@@ -157,6 +157,25 @@ function setRole(role, header) {
   if (role) state.s.cols[role] = header;
   writeHash();
   run();
+}
+
+const SUFFIX = { clients: '-clients.csv', xlsx: '.xlsx', html: '-report.html' };
+
+/** Builds the file in the worker and saves it through a blob: URL: no request. */
+async function download(kind, delimiter) {
+  try {
+    const files = await downloads(delimiter);
+    const file = files.find((f) => f.name.endsWith(SUFFIX[kind]));
+    if (!file) return;
+    const url = URL.createObjectURL(new Blob([file.bytes], { type: file.mime }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    notice(err.message);
+  }
 }
 
 function notice(text) {

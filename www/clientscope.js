@@ -27,6 +27,8 @@ function spawn() {
       job.resolve(m.report);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
+    } else if (m.type === 'files') {
+      job.resolve(m.files);
     } else if (m.type === 'pong') {
       job.resolve(true);
     } else {
@@ -79,6 +81,12 @@ export function analyzeDemo(options = {}) {
 /** Starts the worker and loads the wasm now, so nothing is fetched later. */
 export function preload() {
   return send({ type: 'ping' });
+}
+
+/** The downloads of the last finished analysis: [{name, mime, bytes}].
+ *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','. */
+export function downloads(delimiter = ';') {
+  return send({ type: 'downloads', delimiter });
 }
 
 /** The demo dataset as CSV bytes. */

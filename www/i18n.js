@@ -5,6 +5,13 @@ export const LANGS = ['ru', 'uk', 'en'];
 
 const T = {
   ru: {
+    downloadsTitle: 'Скачать',
+    dlClients: 'Список клиентов (CSV)',
+    dlXlsx: 'Книга Excel (XLSX)',
+    dlHtml: 'Отчёт (HTML, печатается в PDF)',
+    csvDelimiter: 'Разделитель CSV',
+    csvSemicolon: '; — Excel на русском или украинском',
+    csvComma: ', — Excel на английском',
     title: 'Clientscope — анализ клиентской базы',
     tagline: 'Кто из клиентов важен, кто уходит и кого вернуть. Файл не покидает ваш компьютер.',
     language: 'Язык',
@@ -70,6 +77,13 @@ const T = {
     tab: 'табуляция',
   },
   uk: {
+    downloadsTitle: 'Завантажити',
+    dlClients: 'Список клієнтів (CSV)',
+    dlXlsx: 'Книга Excel (XLSX)',
+    dlHtml: 'Звіт (HTML, друкується в PDF)',
+    csvDelimiter: 'Роздільник CSV',
+    csvSemicolon: '; — Excel українською чи російською',
+    csvComma: ', — Excel англійською',
     title: 'Clientscope — аналіз клієнтської бази',
     tagline: 'Хто з клієнтів важливий, хто йде і кого повернути. Файл не залишає ваш комп’ютер.',
     language: 'Мова',
@@ -135,6 +149,13 @@ const T = {
     tab: 'табуляція',
   },
   en: {
+    downloadsTitle: 'Download',
+    dlClients: 'Client list (CSV)',
+    dlXlsx: 'Excel workbook (XLSX)',
+    dlHtml: 'Report (HTML, prints to PDF)',
+    csvDelimiter: 'CSV delimiter',
+    csvSemicolon: '; for Excel in Russian or Ukrainian',
+    csvComma: ', for Excel in English',
     title: 'Clientscope — customer base analysis',
     tagline: 'Which clients matter, who is leaving and whom to win back. Your file never leaves your computer.',
     language: 'Language',

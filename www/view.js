@@ -25,6 +25,7 @@ export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
   root.replaceChildren(
     inputSection(r, lang, tr, ctx),
+    downloadsSection(tr, ctx),
     totalsSection(r, lang, tr),
     abcSection(r, lang, tr),
     clientsSection(r, lang, tr),
@@ -78,6 +79,18 @@ function columnsPanel(i, tr, ctx) {
               return o;
             }))))),
         (i.preview ?? []).map((row) => el('tr', {}, headers.map((_, j) => el('td', {}, row[j] ?? ''))))))));
+}
+
+/** Buttons that build each file in the worker and save it from a blob: URL. */
+function downloadsSection(tr, ctx) {
+  const delimiter = el('select', { id: 'csv-delimiter', 'aria-label': tr('csvDelimiter') },
+    el('option', { value: ';' }, tr('csvSemicolon')), el('option', { value: ',' }, tr('csvComma')));
+  const button = (kind, label) => el('button', { type: 'button', 'data-download': kind, onclick: () => ctx.onDownload(kind, delimiter.value) }, label);
+  return el('section', { class: 'card', id: 'downloads' },
+    el('h2', {}, tr('downloadsTitle')),
+    el('div', { class: 'toolbar' },
+      button('clients', tr('dlClients')), button('xlsx', tr('dlXlsx')), button('html', tr('dlHtml')),
+      el('label', {}, el('span', {}, tr('csvDelimiter')), delimiter)));
 }
 
 function totalsSection(r, lang, tr) {

@@ -4,10 +4,12 @@
 //      {type: 'demo-bytes', id}           the demo CSV itself, for download or tests
 //      {type: 'cancel', id}
 //      {type: 'ping', id}                  answered once the wasm is ready
+//      {type: 'downloads', id, delimiter}  files of the last finished analysis
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total}
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes}}
 //      {type: 'bytes', id, bytes}
+//      {type: 'files', id, files: [{name, mime, bytes}]}
 //      {type: 'error', id, error: {code, message}, fatal}
 // A newer request makes an older one stop at its next chunk.
 import init, { Session, demo_csv, memory_bytes } from './pkg/clientscope.js';
@@ -15,6 +17,8 @@ import init, { Session, demo_csv, memory_bytes } from './pkg/clientscope.js';
 const CHUNK = 4 << 20;
 const ready = init();
 let current = 0;
+/** The last finished session: it holds the Report the downloads are made from. */
+let finished = null;
 
 self.onmessage = async ({ data: msg }) => {
   if (msg.type === 'cancel') {
@@ -27,6 +31,12 @@ self.onmessage = async ({ data: msg }) => {
     await ready;
     if (msg.type === 'ping') {
       self.postMessage({ type: 'pong', id: msg.id });
+      return;
+    }
+    if (msg.type === 'downloads') {
+      if (!finished) throw { code: 'usage', message: 'no finished analysis' };
+      const files = finished.downloads(msg.delimiter === ',' ? ',' : ';');
+      self.postMessage({ type: 'files', id: msg.id, files }, files.map((f) => f.bytes.buffer));
       return;
     }
     if (msg.type === 'demo-bytes') {
@@ -53,6 +63,7 @@ self.onmessage = async ({ data: msg }) => {
 
 async function run(id, source, options) {
   const session = new Session(options);
+  let keep = false;
   try {
     const total = source.size ?? source.byteLength;
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : ArrayBuffer.isView(source) ? source : null;
@@ -64,8 +75,12 @@ async function run(id, source, options) {
       self.postMessage({ type: 'progress', id, done: end, total });
     }
     if (current !== id) return undefined;
-    return session.finish();
+    const report = session.finish();
+    finished?.free();
+    finished = session;
+    keep = true;
+    return report;
   } finally {
-    session.free();
+    if (!keep) session.free();
   }
 }

@@ -25,10 +25,12 @@ fn options_from(value: JsValue) -> Result<Options, Error> {
     serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions { detail: e.to_string() })
 }
 
-/// A streaming analysis, one per file.
+/// A streaming analysis, one per file; after `finish` it keeps the Report for the
+/// downloads.
 #[wasm_bindgen]
 pub struct Session {
     inner: Option<crate::Session>,
+    report: Option<crate::Report>,
     lang: Lang,
 }
 
@@ -43,7 +45,7 @@ impl Session {
             .unwrap_or_default();
         let options = options_from(options).map_err(|e| js_error(&e, lang))?;
         let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
-        Ok(Session { inner: Some(inner), lang })
+        Ok(Session { inner: Some(inner), report: None, lang })
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
@@ -60,7 +62,27 @@ impl Session {
         let report = s.finish().map_err(|e| js_error(&e, lang))?;
         let json =
             serde_json::to_string(&report).map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        self.report = Some(report);
         js_sys::JSON::parse(&json)
+    }
+
+    /// Every download of the finished analysis: `[{name, mime, bytes}]`.
+    /// `csv_delimiter` is ";" or ",".
+    pub fn downloads(&self, csv_delimiter: &str) -> Result<js_sys::Array, JsValue> {
+        let lang = self.lang;
+        let report =
+            self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
+        let delimiter = if csv_delimiter == "," { b',' } else { b';' };
+        let files = crate::export::downloads(report, lang, delimiter).map_err(|e| js_error(&e, lang))?;
+        let out = js_sys::Array::new();
+        for f in files {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"name".into(), &f.name.into());
+            let _ = js_sys::Reflect::set(&o, &"mime".into(), &f.mime.into());
+            let _ = js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()).into());
+            out.push(&o);
+        }
+        Ok(out)
     }
 }
 

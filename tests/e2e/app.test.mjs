@@ -173,3 +173,32 @@ test('screenshots of the main view in Russian, light and dark', async () => {
   }
   writeFileSync(join(ARTIFACTS, 'README.txt'), 'Screenshots from the last browser test run.\n');
 });
+
+test('downloads are built locally and read back with the report figures', async () => {
+  const { page, context } = await openPage(env.browser, env.url);
+  await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/abc_hand.csv'));
+  await waitState(page, 'done');
+  const requests = [];
+  context.on('request', (r) => { if (!r.url().startsWith('blob:')) requests.push(r.url()); });
+  const save = async (kind) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download=${kind}]`)]);
+    const path = join(tmp, dl.suggestedFilename());
+    await dl.saveAs(path);
+    return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+  };
+  const csv = await save('clients');
+  assert.equal(csv.name, 'clientscope-2024-12-01-abc80-95-w12-clients.csv');
+  const text = csv.bytes.toString('utf8');
+  assert.ok(text.startsWith('\ufeffClient;ABC group;'), text.slice(0, 40));
+  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024\r\n/);
+  const html = (await save('html')).bytes.toString('utf8');
+  assert.match(html, /<dd id="revenue">2170\.00<\/dd>/);
+  const xlsx = await save('xlsx');
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
+  // The same downloads from the CLI are byte for byte the same files.
+  const out = join(tmp, 'cli-out');
+  cli(['analyze', join(ROOT, 'tests/fixtures/abc_hand.csv'), '--out', out]);
+  for (const f of [csv, xlsx]) assert.ok(readFileSync(join(out, f.name)).equals(f.bytes), f.name);
+  assert.deepEqual(requests, []);
+  await context.close();
+});
