@@ -8,6 +8,7 @@
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
 
 pub mod benchdata;
+pub mod btyd;
 pub mod demo;
 pub mod error;
 pub mod export;
