@@ -10,7 +10,9 @@ const DEFAULTS = { abc: [80, 95], period: 'month', window: 12, asof: '', enc: ''
 const ENCODINGS = ['UTF-8', 'windows-1251', 'KOI8-R', 'IBM866', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 
 const $ = (id) => document.getElementById(id);
-const state = { lang: 'en', s: { ...DEFAULTS, cols: {} }, source: null, report: null, job: 0 };
+// customAbc: the user picked "custom" and keeps the bound fields open even when the
+// values typed happen to equal a preset.
+const state = { lang: 'en', s: { ...DEFAULTS, cols: {} }, source: null, report: null, job: 0, customAbc: false };
 
 // ---- settings in the hash -------------------------------------------------
 
@@ -25,12 +27,14 @@ function readHash() {
       switch (key) {
         case 'lang': return LANGS.includes(value) && (lang = value);
         case 'abc': {
+          // Two percents such as `50,80` or `72.5,90`, 0 < A < B < 100.
+          if (!/^\d{1,2}(\.\d{1,6})?,\d{1,2}(\.\d{1,6})?$/.test(value)) return false;
           const [a, b] = value.split(',').map(Number);
-          return Number.isFinite(a) && Number.isFinite(b) && a > 0 && a < b && b < 100 && (s.abc = [a, b]);
+          return a > 0 && a < b && b < 100 && (s.abc = [a, b]);
         }
         case 'period': return ['week', 'month', 'quarter'].includes(value) && (s.period = value);
         case 'window': return /^\d{1,3}$/.test(value) && Number(value) <= 520 && ((s.window = Number(value)), true);
-        case 'asof': return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && (s.asof = value);
+        case 'asof': return isDate(value) && (s.asof = value);
         case 'enc': return ENCODINGS.includes(value) && (s.enc = value);
         case 'sheet': return value.length <= 100 && ((s.sheet = value), true);
         default:
@@ -41,9 +45,17 @@ function readHash() {
           return false;
       }
     })();
-    if (!ok) bad.push(key);
+    if (!ok) bad.push(key.length > 40 ? `${key.slice(0, 40)}…` : key);
   }
   return { s, lang, bad };
+}
+
+/** A real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
+function isDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
 function writeHash() {
@@ -57,7 +69,8 @@ function writeHash() {
   if (s.enc) p.set('enc', s.enc);
   if (s.sheet) p.set('sheet', s.sheet);
   for (const [role, header] of Object.entries(s.cols)) p.set(`col.${role}`, header);
-  history.replaceState(null, '', `#${p}`);
+  // Commas are legal in a fragment; unescaped, `abc=50,80` reads as it is written.
+  history.replaceState(null, '', `#${String(p).replace(/%2C/gi, ',')}`);
 }
 
 function options() {
@@ -97,11 +110,16 @@ async function run() {
     $('busy').hidden = true;
     state.report = null;
     $('results').replaceChildren();
-    const alert = $('alert');
-    alert.textContent = err.code === 'internal' ? `${t(state.lang, 'internal')} (${err.message})` : err.message;
-    alert.hidden = false;
+    // Messages arrive in the UI language: from the core, or from the worker for bugs.
+    showAlert(err.message);
     document.body.dataset.state = 'error';
   }
+}
+
+function showAlert(text) {
+  const alert = $('alert');
+  alert.textContent = text;
+  alert.hidden = false;
 }
 
 function setProgress(done, total) {
@@ -114,10 +132,9 @@ function setProgress(done, total) {
 
 function setSource(source) {
   state.source = source;
-  // A new file keeps the settings but not the sheet or the column choices of the last one.
-  if (source !== 'demo') {
-    state.s.sheet = '';
-  }
+  // A new file keeps the settings and the column choices (they name headers, and a
+  // header the file lacks is reported as a warning), but not the last file's sheet.
+  if (source !== 'demo') state.s.sheet = '';
   writeHash();
   run();
 }
@@ -130,7 +147,7 @@ function renderStatic() {
   for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(state.lang, node.dataset.t);
   $('lang').value = state.lang;
   const s = state.s;
-  const preset = ['80,95', '50,80'].includes(s.abc.join(',')) ? s.abc.join(',') : 'custom';
+  const preset = !state.customAbc && ['80,95', '50,80'].includes(s.abc.join(',')) ? s.abc.join(',') : 'custom';
   $('abc-preset').value = preset;
   $('abc-a').value = s.abc[0];
   $('abc-b').value = s.abc[1];
@@ -164,7 +181,7 @@ const SUFFIX = { clients: '-clients.csv', xlsx: '.xlsx', html: '-report.html' };
 /** Builds the file in the worker and saves it through a blob: URL: no request. */
 async function download(kind, delimiter) {
   try {
-    const files = await downloads(delimiter);
+    const files = await downloads(delimiter, { lang: state.lang });
     const file = files.find((f) => f.name.endsWith(SUFFIX[kind]));
     if (!file) return;
     const url = URL.createObjectURL(new Blob([file.bytes], { type: file.mime }));
@@ -187,20 +204,30 @@ function notice(text) {
 // ---- wiring -----------------------------------------------------------------
 
 function wire() {
-  $('file').addEventListener('change', (e) => e.target.files[0] && setSource(e.target.files[0]));
+  $('file').addEventListener('change', (e) => {
+    const file = e.target.files[0];
+    // Cleared so that picking the same file again (say, after fixing it) reads it again.
+    e.target.value = '';
+    if (file) setSource(file);
+  });
+  // A file dropped anywhere on the page is taken (and the browser does not navigate
+  // away to it); the drop zone lights up while something is dragged over the page.
   const drop = $('drop');
-  for (const ev of ['dragenter', 'dragover']) drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add('over'); });
-  for (const ev of ['dragleave', 'drop']) drop.addEventListener(ev, () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
+  const dragging = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  for (const ev of ['dragenter', 'dragover']) window.addEventListener(ev, (e) => {
+    if (!dragging(e)) return; // text dragged into the search box behaves as usual
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  // relatedTarget is null only when the pointer leaves the window itself.
+  window.addEventListener('dragleave', (e) => { if (!e.relatedTarget) drop.classList.remove('over'); });
+  window.addEventListener('drop', (e) => {
+    drop.classList.remove('over');
+    if (!dragging(e)) return;
     e.preventDefault();
     const f = e.dataTransfer?.files?.[0];
     if (f) setSource(f);
   });
-  drop.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); }
-  });
-  // Dropping a file anywhere else must not navigate away and lose the page.
-  for (const ev of ['dragover', 'drop']) window.addEventListener(ev, (e) => e.preventDefault());
   $('demo').addEventListener('click', () => setSource('demo'));
   $('lang').addEventListener('change', (e) => {
     state.lang = e.target.value;
@@ -210,19 +237,33 @@ function wire() {
   });
   const changed = () => { writeHash(); renderStatic(); run(); };
   $('abc-preset').addEventListener('change', (e) => {
-    if (e.target.value !== 'custom') state.s.abc = e.target.value.split(',').map(Number);
+    state.customAbc = e.target.value === 'custom';
+    if (state.customAbc) {
+      // Nothing changes until the bounds are typed in: just show the two fields.
+      renderStatic();
+      $('abc-a').focus();
+      return;
+    }
+    state.s.abc = e.target.value.split(',').map(Number);
     changed();
   });
   for (const id of ['abc-a', 'abc-b']) $(id).addEventListener('change', () => {
-    const a = Number($('abc-a').value);
-    const b = Number($('abc-b').value);
-    if (a > 0 && a < b && b < 100) { state.s.abc = [a, b]; notice(''); changed(); }
-    else notice(t(state.lang, 'badHash', { keys: 'abc' }));
+    // Rounded as the hash keeps them (6 decimals), so a shared link restores them.
+    const bound = (id) => Math.round(Number($(id).value) * 1e6) / 1e6;
+    const a = bound('abc-a');
+    const b = bound('abc-b');
+    const ok = a > 0 && a < b && b < 100;
+    for (const el of [$('abc-a'), $('abc-b')]) el.setAttribute('aria-invalid', String(!ok));
+    if (ok) { state.s.abc = [a, b]; notice(''); changed(); }
+    else notice(t(state.lang, 'badBounds', { a: state.s.abc[0], b: state.s.abc[1] }));
   });
   $('period').addEventListener('change', (e) => { state.s.period = e.target.value; changed(); });
   $('window').addEventListener('change', (e) => {
     const w = Number(e.target.value);
-    if (Number.isInteger(w) && w >= 0 && w <= 520) { state.s.window = w; changed(); }
+    const ok = e.target.value !== '' && Number.isInteger(w) && w >= 0 && w <= 520;
+    e.target.setAttribute('aria-invalid', String(!ok));
+    if (ok) { state.s.window = w; notice(''); changed(); }
+    else notice(t(state.lang, 'badWindow', { w: state.s.window }));
   });
   $('asof').addEventListener('change', (e) => { state.s.asof = e.target.value; changed(); });
   $('encoding').addEventListener('change', (e) => { state.s.enc = e.target.value; changed(); });
@@ -239,6 +280,7 @@ function wire() {
   window.addEventListener('hashchange', () => {
     const { s, lang, bad } = readHash();
     state.s = s;
+    state.customAbc = false;
     if (lang) state.lang = lang;
     notice(bad.length ? t(state.lang, 'badHash', { keys: bad.join(', ') }) : '');
     renderAll();
@@ -255,9 +297,9 @@ function start() {
   wire();
   writeHash();
   // Everything the page will ever fetch is fetched now: after this, no request.
-  preload().then(
+  preload({ lang: state.lang }).then(
     () => { document.body.dataset.ready = 'true'; },
-    (err) => { $('alert').textContent = `${t(state.lang, 'internal')} (${err.message})`; $('alert').hidden = false; },
+    (err) => showAlert(err.message),
   );
 }
 

@@ -6,17 +6,24 @@
 //
 // Options are the Report settings (lang, as_of, period, window, abc_thresholds,
 // encoding, sheet, columns) plus `onProgress(done, total)` and `onStats(stats)`.
+// Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
+// in `options.lang`. A newer analysis cancels an older one still running (the older
+// promise rejects with code "cancelled"): one worker, one file at a time.
+import { t } from './i18n.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 let worker = null;
 let nextId = 1;
+/** id -> {resolve, reject, lang, analysis, onProgress, onStats} */
 const pending = new Map();
+
+const failure = (code, message) => Object.assign(new Error(message), { code });
 
 function spawn() {
   const w = new Worker(WORKER_URL, { type: 'module' });
   w.onmessage = ({ data: m }) => {
     const job = pending.get(m.id);
-    if (!job) return;
+    if (!job) return; // a request that was cancelled meanwhile
     if (m.type === 'progress') {
       job.onProgress?.(m.done, m.total);
       return;
@@ -32,23 +39,26 @@ function spawn() {
     } else if (m.type === 'pong') {
       job.resolve(true);
     } else {
+      job.reject(failure(m.error.code, m.error.message));
       if (m.fatal) restart();
-      job.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     }
   };
+  // The worker itself failed: its script or the wasm did not load, or it crashed.
   w.onerror = (e) => {
     e.preventDefault?.();
-    const jobs = [...pending.values()];
-    pending.clear();
-    restart();
-    for (const job of jobs) job.reject(Object.assign(new Error(e.message || 'worker failed'), { code: 'internal' }));
+    restart(e.message || 'worker failed');
   };
   return w;
 }
 
-function restart() {
+/** Drops the worker (the next request starts a fresh one); whatever it still owed
+ *  is rejected, so no promise waits forever. */
+function restart(detail = 'worker restarted') {
   worker?.terminate();
   worker = null;
+  const jobs = [...pending.values()];
+  pending.clear();
+  for (const job of jobs) job.reject(failure('internal', `${t(job.lang, 'internal')} (${detail})`));
 }
 
 function send(msg, hooks = {}) {
@@ -63,30 +73,34 @@ function send(msg, hooks = {}) {
 /** Settings only: functions stay here, data never goes into options. */
 function plain(options) {
   const { onProgress, onStats, ...rest } = options ?? {};
-  return { settings: JSON.parse(JSON.stringify(rest)), hooks: { onProgress, onStats } };
+  const settings = JSON.parse(JSON.stringify(rest));
+  return { settings, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
 }
 
-/** Analyzes a File, Blob, ArrayBuffer or Uint8Array. */
+const readable = (x) => x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+
+/** Analyzes a File, Blob, ArrayBuffer or Uint8Array (any typed array or DataView). */
 export function analyze(input, options = {}) {
   const { settings, hooks } = plain(options);
-  return send({ type: 'analyze', file: input, options: settings }, { ...hooks, analysis: true });
+  if (!readable(input)) return Promise.reject(failure('bad_input', t(settings.lang, 'badInput')));
+  return send({ type: 'analyze', file: input, options: settings }, hooks);
 }
 
 /** Analyzes the built-in demo dataset (generated inside the wasm: no download). */
 export function analyzeDemo(options = {}) {
   const { settings, hooks } = plain(options);
-  return send({ type: 'demo', options: settings }, { ...hooks, analysis: true });
+  return send({ type: 'demo', options: settings }, hooks);
 }
 
 /** Starts the worker and loads the wasm now, so nothing is fetched later. */
-export function preload() {
-  return send({ type: 'ping' });
+export function preload({ lang } = {}) {
+  return send({ type: 'ping', lang }, { lang });
 }
 
 /** The downloads of the last finished analysis: [{name, mime, bytes}].
  *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','. */
-export function downloads(delimiter = ';') {
-  return send({ type: 'downloads', delimiter });
+export function downloads(delimiter = ';', { lang } = {}) {
+  return send({ type: 'downloads', delimiter, lang }, { lang });
 }
 
 /** The demo dataset as CSV bytes. */
@@ -99,7 +113,7 @@ export function cancelAll() {
   for (const [id, job] of pending) {
     if (!job.analysis) continue;
     worker?.postMessage({ type: 'cancel', id });
-    job.reject(Object.assign(new Error('cancelled'), { code: 'cancelled' }));
+    job.reject(failure('cancelled', 'cancelled'));
     pending.delete(id);
   }
 }

@@ -3,7 +3,8 @@
 
 export const LANGS = ['ru', 'uk', 'en'];
 
-const T = {
+/** lang -> key -> text; nested groups for the codes the core reports. */
+export const TEXTS = {
   ru: {
     downloadsTitle: 'Скачать',
     dlClients: 'Список клиентов (CSV)',
@@ -42,7 +43,7 @@ const T = {
     firstLines: 'первые строки: {lines}',
     format: 'Формат', delimiter: 'Разделитель', headerLine: 'Строка заголовка', noHeader: 'нет (роли угаданы по значениям)',
     dateOrder: 'Порядок дня и месяца',
-    columnsTitle: 'Столбцы',
+    columnsTitle: 'Столбцы файла: проверить и изменить роли',
     columnsHint: 'Проверьте, какой столбец что означает, и исправьте при необходимости. Выбор сохраняется в ссылке.',
     roleNone: '— не использовать —',
     totalsTitle: 'Итоги',
@@ -52,6 +53,7 @@ const T = {
     abcExplain: 'Клиенты отсортированы по выручке за окно анализа. Группа A — те, кто вместе даёт первые {a} % выручки, B — следующие до {b} %, C — остальные. Клиент на границе остаётся в верхней группе, равные по выручке — в одной группе.',
     group: 'Группа', count: 'Клиентов', countShare: 'Доля клиентов', value: 'Выручка', valueShare: 'Доля выручки',
     inactive: 'Без покупок в окне анализа',
+    inactiveShort: 'Без покупок в окне',
     clientsTitle: 'Клиенты',
     search: 'Поиск по названию',
     allGroups: 'Все группы',
@@ -73,6 +75,12 @@ const T = {
     },
     dmy: 'день.месяц', mdy: 'месяц/день', dmy_assumed: 'день.месяц (предположение: ни одна дата не подсказала)',
     internal: 'Внутренняя ошибка программы. Попробуйте ещё раз; если повторится — сообщите нам.',
+    readFailed: 'Не удалось дочитать файл: возможно, его переместили или изменили. Выберите его ещё раз.',
+    badInput: 'Передайте файл (File или Blob) либо байты (ArrayBuffer или Uint8Array).',
+    noReport: 'Сначала откройте файл: скачивать пока нечего.',
+    badBounds: 'Границы ABC: нужно 0 < A < B < 100. Оставлены прежние: {a} / {b}.',
+    badWindow: 'Окно анализа — целое число периодов от 0 до 520. Оставлено прежнее: {w}.',
+    columnsUsed: 'Роли столбцов',
     whitespace: 'пробелы',
     tab: 'табуляция',
   },
@@ -114,7 +122,7 @@ const T = {
     firstLines: 'перші рядки: {lines}',
     format: 'Формат', delimiter: 'Роздільник', headerLine: 'Рядок заголовка', noHeader: 'немає (ролі вгадано за значеннями)',
     dateOrder: 'Порядок дня і місяця',
-    columnsTitle: 'Стовпці',
+    columnsTitle: 'Стовпці файлу: перевірити й змінити ролі',
     columnsHint: 'Перевірте, який стовпець що означає, і виправте за потреби. Вибір зберігається в посиланні.',
     roleNone: '— не використовувати —',
     totalsTitle: 'Підсумки',
@@ -124,6 +132,7 @@ const T = {
     abcExplain: 'Клієнтів відсортовано за виручкою у вікні аналізу. Група A — ті, хто разом дає перші {a} % виручки, B — наступні до {b} %, C — решта. Клієнт на межі лишається у вищій групі, рівні за виручкою — в одній групі.',
     group: 'Група', count: 'Клієнтів', countShare: 'Частка клієнтів', value: 'Виручка', valueShare: 'Частка виручки',
     inactive: 'Без покупок у вікні аналізу',
+    inactiveShort: 'Без покупок у вікні',
     clientsTitle: 'Клієнти',
     search: 'Пошук за назвою',
     allGroups: 'Усі групи',
@@ -145,6 +154,12 @@ const T = {
     },
     dmy: 'день.місяць', mdy: 'місяць/день', dmy_assumed: 'день.місяць (припущення: жодна дата не підказала)',
     internal: 'Внутрішня помилка програми. Спробуйте ще раз; якщо повториться — повідомте нам.',
+    readFailed: 'Не вдалося дочитати файл: можливо, його перемістили чи змінили. Виберіть його ще раз.',
+    badInput: 'Передайте файл (File або Blob) чи байти (ArrayBuffer або Uint8Array).',
+    noReport: 'Спершу відкрийте файл: завантажувати поки нічого.',
+    badBounds: 'Межі ABC: потрібно 0 < A < B < 100. Залишено попередні: {a} / {b}.',
+    badWindow: 'Вікно аналізу — ціле число періодів від 0 до 520. Залишено попереднє: {w}.',
+    columnsUsed: 'Ролі стовпців',
     whitespace: 'пробіли',
     tab: 'табуляція',
   },
@@ -186,7 +201,7 @@ const T = {
     firstLines: 'first lines: {lines}',
     format: 'Format', delimiter: 'Delimiter', headerLine: 'Header line', noHeader: 'none (roles guessed from values)',
     dateOrder: 'Day and month order',
-    columnsTitle: 'Columns',
+    columnsTitle: 'File columns: check and change roles',
     columnsHint: 'Check what each column means and correct it if needed. Your choice is kept in the link.',
     roleNone: '— not used —',
     totalsTitle: 'Totals',
@@ -196,6 +211,7 @@ const T = {
     abcExplain: 'Clients are ranked by revenue in the analysis window. Group A is those who together bring the first {a} % of revenue, B the next up to {b} %, C the rest. A client on a bound stays in the upper group; clients with equal revenue share a group.',
     group: 'Group', count: 'Clients', countShare: 'Share of clients', value: 'Revenue', valueShare: 'Share of revenue',
     inactive: 'No purchase in the analysis window',
+    inactiveShort: 'No purchase in window',
     clientsTitle: 'Clients',
     search: 'Search by name',
     allGroups: 'All groups',
@@ -217,6 +233,12 @@ const T = {
     },
     dmy: 'day.month', mdy: 'month/day', dmy_assumed: 'day.month (assumed: no date told)',
     internal: 'Internal error. Please try again; if it happens again, tell us.',
+    readFailed: 'The file could not be read to the end: it may have been moved or changed. Please choose it again.',
+    badInput: 'Pass a file (File or Blob) or bytes (ArrayBuffer or Uint8Array).',
+    noReport: 'Open a file first: there is nothing to download yet.',
+    badBounds: 'ABC bounds must satisfy 0 < A < B < 100. The previous ones are kept: {a} / {b}.',
+    badWindow: 'The analysis window is a whole number of periods from 0 to 520. The previous one is kept: {w}.',
+    columnsUsed: 'Column roles',
     whitespace: 'spaces',
     tab: 'tab',
   },
@@ -235,7 +257,7 @@ export function pickLang(preferred = navigator.languages ?? [navigator.language]
 
 /** Text for `key` (dotted for nested: `skip.bad_date`) with `{name}` filled in. */
 export function t(lang, key, params = {}) {
-  let v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), T[lang] ?? T.en);
-  if (v == null) v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), T.en) ?? key;
+  let v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), TEXTS[lang] ?? TEXTS.en);
+  if (v == null) v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), TEXTS.en) ?? key;
   return String(v).replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }

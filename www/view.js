@@ -36,6 +36,9 @@ function inputSection(r, lang, tr, ctx) {
   const i = r.input;
   const skipped = Object.entries(i.skipped ?? {});
   const delim = { '\t': tr('tab'), whitespace: tr('whitespace') }[i.delimiter] ?? i.delimiter;
+  // Roles in the order the panel lists them, each with the header it was given.
+  const rank = (role) => ((ctx.roles ?? []).indexOf(role) + 1 || Infinity);
+  const roles = Object.entries(i.columns ?? {}).filter(([, header]) => header != null).sort(([x], [y]) => rank(x) - rank(y));
   return el('section', { class: 'card', id: 'input' },
     el('h2', {}, tr('inputTitle')),
     el('p', { class: 'account' },
@@ -52,6 +55,8 @@ function inputSection(r, lang, tr, ctx) {
       fact(tr('format'), [i.format, i.encoding, i.sheet].filter(Boolean).join(' · ')),
       delim && fact(tr('delimiter'), delim),
       fact(tr('headerLine'), i.header_line ? String(i.header_line) : tr('noHeader')),
+      roles.length > 0 && fact(tr('columnsUsed'), el('span', { id: 'column-roles' },
+        roles.flatMap(([role, header], n) => [n ? ', ' : '', `${tr(`role.${role}`)} ← `, el('q', {}, header)]))),
       i.date_order && fact(tr('dateOrder'), tr(i.date_order))),
     columnsPanel(i, tr, ctx));
 }
@@ -113,17 +118,54 @@ function abcSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'abc' },
     el('h2', {}, tr('abcTitle')),
     el('p', { class: 'muted', id: 'abc-explain' }, tr('abcExplain', { a: ta, b: tb })),
-    el('table', { class: 'summary' },
-      el('thead', {}, el('tr', {}, [tr('group'), tr('count'), tr('countShare'), tr('value'), tr('valueShare')].map((h) => el('th', {}, h)))),
+    el('div', { class: 'scroll' }, el('table', { class: 'summary' },
+      el('thead', {}, el('tr', {}, [tr('group'), tr('count'), tr('countShare'), tr('value'), tr('valueShare')].map((h, n) => el('th', { scope: 'col', class: n ? 'num' : null }, h)))),
       el('tbody', {},
         a.groups.map((g) => el('tr', { 'data-group': g.group },
-          el('th', {}, el('span', { class: `badge g${g.group}` }, g.group)),
+          el('th', { scope: 'row' }, el('span', { class: `badge g${g.group}` }, g.group)),
           el('td', { class: 'num count' }, int(g.count, lang)),
           el('td', { class: 'num' }, pct(g.count_share, lang)),
           el('td', { class: 'num value' }, money(g.value, lang)),
           el('td', { class: 'num' }, pct(g.value_share, lang)))),
         el('tr', { class: 'inactive', 'data-group': 'inactive' },
-          el('th', {}, tr('inactive')), el('td', { class: 'num count' }, int(a.inactive, lang)), el('td'), el('td'), el('td')))));
+          el('th', {}, tr('inactive')), el('td', { class: 'num count' }, int(a.inactive, lang)), el('td'), el('td'), el('td'))))));
+}
+
+/** Column orders of one report, computed once: sorting 100 000 clients on every
+ *  keystroke of the search would stall the page. report.clients -> Map("key dir" -> indexes). */
+const orders = new WeakMap();
+/** Lower-cased client ids for the search, per report and language. */
+const lowered = new WeakMap();
+
+function orderOf(clients, key, kind, dir, lang) {
+  let cache = orders.get(clients);
+  if (!cache) orders.set(clients, (cache = new Map()));
+  const id = `${key} ${dir} ${lang}`;
+  if (!cache.has(id)) {
+    let keys;
+    let cmp;
+    if (kind === 'money') {
+      keys = clients.map((c) => moneyKey(c[key]));
+      cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+    } else if (kind === 'num') {
+      keys = clients.map((c) => c[key] ?? -Infinity);
+      cmp = (x, y) => x - y;
+    } else {
+      const collator = new Intl.Collator(lang, { numeric: true });
+      keys = clients.map((c) => c[key] ?? '');
+      cmp = collator.compare;
+    }
+    // Ties keep the report's order (by window revenue) in both directions.
+    const idx = Array.from(clients, (_, i) => i).sort((a, b) => dir * cmp(keys[a], keys[b]) || a - b);
+    cache.set(id, idx);
+  }
+  return cache.get(id);
+}
+
+function lowerIds(clients, lang) {
+  let cache = lowered.get(clients);
+  if (!cache || cache.lang !== lang) lowered.set(clients, (cache = { lang, ids: clients.map((c) => String(c.id).toLocaleLowerCase(lang)) }));
+  return cache.ids;
 }
 
 function clientsSection(r, lang, tr) {
@@ -139,10 +181,11 @@ function clientsSection(r, lang, tr) {
   ];
   const search = el('input', { type: 'search', id: 'client-search', placeholder: tr('search'), 'aria-label': tr('search'), value: table.query });
   const group = el('select', { id: 'client-group', 'aria-label': tr('group') },
-    el('option', { value: '' }, tr('allGroups')), ['A', 'B', 'C'].map((g) => el('option', { value: g }, g)));
+    el('option', { value: '' }, tr('allGroups')), ['A', 'B', 'C'].map((g) => el('option', { value: g }, g)),
+    el('option', { value: 'none' }, tr('inactiveShort')));
   group.value = table.group;
   const body = el('tbody');
-  const info = el('span', { class: 'muted', id: 'client-info' });
+  const info = el('span', { class: 'muted', id: 'client-info', 'aria-live': 'polite' });
   const prev = el('button', { type: 'button', id: 'prev' }, tr('prev'));
   const next = el('button', { type: 'button', id: 'next' }, tr('next'));
   const heads = cols.map(([key, label, kind]) => el('th', { scope: 'col', 'data-key': key, class: kind !== 'text' ? 'num' : null },
@@ -153,22 +196,19 @@ function clientsSection(r, lang, tr) {
       draw();
     } }, label)));
 
-  const compare = (key, kind) => {
-    if (kind === 'money') return (a, b) => { const x = moneyKey(a[key]); const y = moneyKey(b[key]); return x < y ? -1 : x > y ? 1 : 0; };
-    if (kind === 'num') return (a, b) => a[key] - b[key];
-    return (a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? ''), lang);
-  };
-
   function draw() {
-    const q = table.query.trim().toLocaleLowerCase(lang);
-    let rows = r.clients.filter((c) => (!q || c.id.toLocaleLowerCase(lang).includes(q)) && (!table.group || c.abc === table.group));
+    if (!cols.some(([k]) => k === table.sort)) table.sort = 'window_revenue';
     const [, , kind] = cols.find(([k]) => k === table.sort);
-    const cmp = compare(table.sort, kind);
-    rows = rows.slice().sort((a, b) => table.dir * cmp(a, b));
+    const order = orderOf(r.clients, table.sort, kind, table.dir, lang);
+    const q = table.query.trim().toLocaleLowerCase(lang);
+    const ids = q ? lowerIds(r.clients, lang) : null;
+    const want = table.group === 'none' ? null : table.group;
+    const rows = !q && !table.group ? order : order.filter((i) =>
+      (!q || ids[i].includes(q)) && (!table.group || r.clients[i].abc === want));
     const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-    table.page = Math.min(table.page, pages - 1);
+    table.page = Math.max(0, Math.min(table.page, pages - 1));
     const from = table.page * PAGE;
-    const shown = rows.slice(from, from + PAGE);
+    const shown = rows.slice(from, from + PAGE).map((i) => r.clients[i]);
     body.replaceChildren(...(shown.length ? shown.map((c) => el('tr', {},
       el('td', { class: 'client' }, c.id),
       el('td', {}, c.abc ? el('span', { class: `badge g${c.abc}` }, c.abc) : '—'),
@@ -178,7 +218,7 @@ function clientsSection(r, lang, tr) {
       el('td', {}, date(c.first_purchase, lang)),
       el('td', {}, date(c.last_purchase, lang)))) : [el('tr', {}, el('td', { colspan: cols.length }, tr('nothingFound')))]));
     for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === table.sort ? (table.dir > 0 ? 'ascending' : 'descending') : 'none');
-    info.textContent = tr('shown', { from: rows.length ? from + 1 : 0, to: from + shown.length, n: rows.length });
+    info.textContent = tr('shown', { from: int(rows.length ? from + 1 : 0, lang), to: int(from + shown.length, lang), n: int(rows.length, lang) });
     prev.disabled = table.page === 0;
     next.disabled = table.page >= pages - 1;
   }

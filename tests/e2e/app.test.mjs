@@ -35,10 +35,10 @@ test('the demo runs in the page and equals the CLI report field for field', asyn
   }), 'base64');
   assert.ok(nativeBytes.equals(pageBytes), 'demo bytes differ between wasm and native');
   // The same bytes give the same report through the JS API as through the CLI.
-  const expected = JSON.parse(cli(['analyze', demoPath, '--json']));
+  const expected = JSON.parse(cli(['analyze', demoPath, '--json', '--lang', 'en']));
   const got = await page.evaluate(async (b64) => {
     const m = await import('./www/clientscope.js');
-    return m.analyze(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), {});
+    return m.analyze(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), { lang: 'en' });
   }, nativeBytes.toString('base64'));
   assert.deepEqual(got, expected);
   // And the page shows that report's totals.

@@ -12,11 +12,29 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env.close(); });
 
+test('the request log sees the worker and the wasm while the page loads', async () => {
+  // Without this, "no request" below could be a listener that sees nothing.
+  const context = await env.browser.newContext();
+  const seen = [];
+  context.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html`);
+  await page.waitForSelector('body[data-ready=true]');
+  for (const path of ['/index.html', '/www/app.js', '/www/worker.js', '/www/pkg/clientscope.js', '/www/pkg/clientscope_bg.wasm']) {
+    assert.ok(seen.includes(path), `${path} not in ${seen}`);
+  }
+  assert.ok(seen.every((p) => p === '/index.html' || p.startsWith('/www/')), `${seen}`);
+  await context.close();
+});
+
 test('no request after load while files are analyzed, settings change and the demo runs', async () => {
   const { context, page } = await openPage(env.browser, env.url);
   await page.waitForSelector('body[data-ready=true]');
   const requests = [];
+  // The context sees the page's and its workers' requests; the page listener is a
+  // second witness for the page's own.
   context.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => requests.push(r.url()));
   page.on('websocket', (ws) => requests.push(ws.url()));
   await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/abc_hand.csv'));
   assert.equal(await waitState(page, 'done'), 'done');
