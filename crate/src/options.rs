@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::period::Grain;
+use crate::segment::options::SegmentOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,9 @@ pub struct Options {
     pub window: u32,
     /// Cumulative share bounds (percent) of groups A and B: 80/15/5 is `[80, 95]`.
     pub abc_thresholds: [f64; 2],
+    /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
+    #[serde(flatten)]
+    pub segment: SegmentOptions,
 }
 
 impl Default for Options {
@@ -30,6 +34,7 @@ impl Default for Options {
             period: Grain::Month,
             window: 12,
             abc_thresholds: [80.0, 95.0],
+            segment: SegmentOptions::default(),
         }
     }
 }
@@ -50,7 +55,7 @@ impl Options {
                 detail: format!("window {}: at most {MAX_WINDOW}", self.window),
             });
         }
-        Ok(())
+        self.segment.validate()
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.
