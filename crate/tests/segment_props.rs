@@ -46,18 +46,15 @@ fn lines() -> impl Strategy<Value = Vec<Line>> {
     )
 }
 
+type Classes = (
+    Option<Class>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Everything that must not depend on row order or scale, per client.
-fn classes(
-    r: &Report,
-) -> BTreeMap<
-    String,
-    (
-        Option<Class>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
-> {
+fn classes(r: &Report) -> BTreeMap<String, Classes> {
     r.clients
         .iter()
         .map(|c| {
