@@ -166,14 +166,25 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
             };
         }
         XyzMethod::Variation => {
-            let mut sums = vec![0i128; n as usize];
+            // Only periods with sales add to the sums; empty ones are zeros that
+            // count in `n`, so a long window costs nothing.
+            let mut sums: Vec<i128> = Vec::new();
+            let mut current = None;
             for d in inside {
-                let k = (frame.period(d.day) - start) as usize;
-                if let Some(s) = sums.get_mut(k) {
-                    *s += i128::from(p.measure.of(d).0);
+                let per = frame.period(d.day);
+                if per < start {
+                    continue;
+                }
+                let v = i128::from(p.measure.of(d).0);
+                match (current == Some(per), sums.last_mut()) {
+                    (true, Some(s)) => *s += v,
+                    _ => {
+                        sums.push(v);
+                        current = Some(per);
+                    }
                 }
             }
-            let Some((cv, class)) = variation(&sums, p.bounds_bp) else {
+            let Some((cv, class)) = variation(&sums, n, p.bounds_bp) else {
                 r.status = Status::NoSales;
                 return r;
             };
@@ -184,10 +195,11 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
     r
 }
 
-/// Population coefficient of variation of `x` and its class, or `None` when the
-/// sum is not positive. CV <= t  <=>  (n*Sum(x^2) - Sum(x)^2) * 10^8 <= t_bp^2 * Sum(x)^2.
-fn variation(x: &[i128], bounds_bp: [i64; 2]) -> Option<(f64, Xyz)> {
-    let n = x.len() as i128;
+/// Population coefficient of variation over `n` periods, `x` holding the non-zero
+/// ones, and its class; `None` when the sum is not positive.
+/// CV <= t  <=>  (n*Sum(x^2) - Sum(x)^2) * 10^8 <= t_bp^2 * Sum(x)^2.
+fn variation(x: &[i128], n: u32, bounds_bp: [i64; 2]) -> Option<(f64, Xyz)> {
+    let n = i128::from(n);
     let s: i128 = x.iter().sum();
     if s <= 0 {
         return None;
@@ -199,13 +211,16 @@ fn variation(x: &[i128], bounds_bp: [i64; 2]) -> Option<(f64, Xyz)> {
     let cv = match d {
         Some(d) => libm::sqrt(d.max(0) as f64) / s as f64,
         None => {
-            // Too large for exact squares: the same formula on floats.
+            // Too large for exact squares: the same formula on floats, the empty
+            // periods adding (0 - mean)^2 each.
             let nf = n as f64;
             let mean = x.iter().map(|v| *v as f64).sum::<f64>() / nf;
-            let var = x
+            let gaps = nf - x.len() as f64;
+            let var = (x
                 .iter()
                 .map(|v| (*v as f64 - mean) * (*v as f64 - mean))
                 .sum::<f64>()
+                + gaps * mean * mean)
                 / nf;
             libm::sqrt(var) / mean
         }
