@@ -5,7 +5,7 @@
 //! entity that crosses a bound stays in the upper group.
 
 use super::xyz::{self, Xyz};
-use super::{share, Dimension, Frame, Measure};
+use super::{ratio, share, Dimension, Frame, Measure};
 use crate::ledger::Series;
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -95,14 +95,6 @@ pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
             }
         })
         .collect()
-}
-
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
-    }
 }
 
 /// An ABC ranking of one dimension inside the window, with XYZ beside it.
