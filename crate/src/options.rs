@@ -4,7 +4,6 @@
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::period::Grain;
-use crate::segment::options::SegmentOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,9 +29,6 @@ pub struct Options {
     /// Column roles chosen by hand: role key (`date`, `client`, `amount`...) ->
     /// header text. An empty header text unassigns the role.
     pub columns: BTreeMap<String, String>,
-    /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
-    #[serde(flatten)]
-    pub segment: SegmentOptions,
 }
 
 impl Default for Options {
@@ -46,7 +42,6 @@ impl Default for Options {
             encoding: None,
             sheet: None,
             columns: BTreeMap::new(),
-            segment: SegmentOptions::default(),
         }
     }
 }
@@ -73,7 +68,7 @@ impl Options {
         if self.window > MAX_WINDOW {
             return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
-        self.segment.validate()
+        Ok(())
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.

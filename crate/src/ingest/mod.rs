@@ -19,6 +19,7 @@ mod values;
 pub use account::{reason, skip_reason_label, Account, Skip};
 pub use columns::{detect, normalize_header, Mapping, Role};
 pub use format::Format;
+pub(crate) use table::same_text;
 pub use values::{parse_date, parse_decimal, parse_decimal_with, DateOrder};
 
 use crate::error::Error;
