@@ -345,3 +345,46 @@ fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> O
         .flat_map(|c| c.profile.nps.iter().filter(|a| frame.contains(a.day)));
     nps::build(answers, &respondents)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_the_file_lacks_fall_back_to_revenue() {
+        let none = Totals::default();
+        let both = Totals {
+            margin_rows: 1,
+            quantity_rows: 1,
+            ..Totals::default()
+        };
+        let cases = [
+            (Measure::Margin, &none, Measure::Revenue),
+            (Measure::Quantity, &none, Measure::Revenue),
+            (Measure::Purchases, &none, Measure::Purchases),
+            (Measure::Margin, &both, Measure::Margin),
+            (Measure::Quantity, &both, Measure::Quantity),
+        ];
+        for (asked, totals, got) in cases {
+            assert_eq!(applied(asked, totals), got, "{asked:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_ledger_gives_empty_analyses() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let frame = Frame::new(day, day, crate::period::Grain::Month, 12);
+        let s = run(
+            &Histories::default(),
+            &frame,
+            [80.0, 95.0],
+            [8000, 9500],
+            &SegmentOptions::default(),
+        );
+        assert!(s.clients.is_empty() && s.abc_by.is_empty() && s.nps.is_none());
+        assert_eq!(s.matrix.clients, 0);
+        assert_eq!(s.rfm.clients, 0);
+        assert!(s.quadrants.points.is_empty());
+        assert_eq!(s.concentration.gini, 0.0);
+    }
+}
