@@ -3,7 +3,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 WASM := target/wasm32-unknown-unknown/release/clientscope.wasm
 
-.PHONY: serve test build setup setup-browser test-rust test-e2e crosscheck clean
+.PHONY: serve test build setup setup-browser test-rust test-e2e crosscheck bench fuzz clean
 
 serve: build
 	node scripts/serve.mjs --host $(HOST) --port $(PORT)
@@ -34,3 +34,10 @@ crosscheck:
 
 clean:
 	rm -rf target www/pkg node_modules
+
+# Not part of `make test`: figures, not pass/fail (see BENCHMARKS.md).
+bench: build setup-browser
+	node scripts/bench.mjs
+
+fuzz:
+	./scripts/fuzz.sh 120

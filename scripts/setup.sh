@@ -17,9 +17,12 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes a few minutes"
+  # --force: cargo's own record may say "installed" when the binary is gone.
   # --locked first for a reproducible build; without it if a locked dependency was yanked.
-  cargo install wasm-bindgen-cli --version "$want" --locked \
-    || cargo install wasm-bindgen-cli --version "$want"
+  cargo install --force wasm-bindgen-cli --version "$want" --locked \
+    || cargo install --force wasm-bindgen-cli --version "$want"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  [ "$have" = "$want" ] || { echo "[setup] wasm-bindgen $want did not install (found: ${have:-none})" >&2; exit 1; }
 fi
 
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

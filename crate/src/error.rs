@@ -14,21 +14,22 @@ pub enum Error {
     /// A header was found but no data row follows it.
     HeaderOnly { header_line: u64 },
     /// Required columns were not recognised; `headers` is the best header candidate.
-    MissingColumns {
-        missing: Vec<Role>,
-        headers: Vec<String>,
-        header_line: u64,
-    },
+    MissingColumns { missing: Vec<Role>, headers: Vec<String>, header_line: u64 },
     /// Every data row was skipped; the most common reason and where it first happened.
-    NoUsableRows {
-        rows_read: u64,
-        reason: String,
-        first_line: u64,
-    },
+    NoUsableRows { rows_read: u64, reason: String, first_line: u64 },
     /// The bytes are not a text table (NUL bytes, control characters).
     Binary,
-    /// A spreadsheet or archive this build cannot read yet.
+    /// A spreadsheet or archive this build cannot read.
     UnsupportedFormat { format: &'static str },
+    /// A spreadsheet that is damaged or encrypted; `detail` is the reader's word.
+    Unreadable { detail: String },
+    /// The sheet asked for is not in the workbook.
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
+    /// Past what fits in a browser tab: a spreadsheet over `limit_mb`, or more
+    /// distinct clients than the ledger holds.
+    TooLarge { what: &'static str, limit: u64 },
+    /// Writing a download failed (the spreadsheet writer's word).
+    Export { detail: String },
     /// A sum went past what exact money arithmetic holds (about 9.2e14 units).
     Overflow { line: u64 },
     /// An option is out of range; `detail` names it.
@@ -47,7 +48,11 @@ impl Error {
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::Binary => "binary",
             Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::Unreadable { .. } => "unreadable",
+            Error::NoSuchSheet { .. } => "no_such_sheet",
+            Error::TooLarge { .. } => "too_large",
             Error::Overflow { .. } => "overflow",
+            Error::Export { .. } => "export",
             Error::BadOptions { .. } => "bad_options",
             Error::Usage { .. } => "usage",
         }
@@ -101,6 +106,27 @@ impl Error {
                 Lang::Uk => format!("Формат {format} поки не підтримується. Збережіть файл як CSV і завантажте знову."),
                 Lang::En => format!("{format} files are not supported yet. Save the file as CSV and try again."),
             },
+            Error::Unreadable { detail } => match lang {
+                Lang::Ru => format!("Не удалось прочитать таблицу: файл повреждён или защищён паролем ({detail}). Откройте его в Excel и сохраните заново или как CSV."),
+                Lang::Uk => format!("Не вдалося прочитати таблицю: файл пошкоджений або захищений паролем ({detail}). Відкрийте його в Excel і збережіть знову або як CSV."),
+                Lang::En => format!("Could not read the spreadsheet: the file is damaged or password-protected ({detail}). Open it in Excel and save it again, or as CSV."),
+            },
+            Error::NoSuchSheet { sheet, sheets } => {
+                let list = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
+                match lang {
+                    Lang::Ru => format!("В книге нет листа «{sheet}». Есть: {list}."),
+                    Lang::Uk => format!("У книзі немає аркуша «{sheet}». Є: {list}."),
+                    Lang::En => format!("The workbook has no sheet \"{sheet}\". It has: {list}."),
+                }
+            }
+            Error::TooLarge { what, limit } => match (*what, lang) {
+                ("spreadsheet", Lang::Ru) => format!("Таблица больше {limit} МБ — это слишком много для браузера. Сохраните её как CSV: CSV читается по частям и может быть любого размера."),
+                ("spreadsheet", Lang::Uk) => format!("Таблиця більша за {limit} МБ — це забагато для браузера. Збережіть її як CSV: CSV читається частинами й може бути будь-якого розміру."),
+                ("spreadsheet", _) => format!("The spreadsheet is over {limit} MB, too much for a browser tab. Save it as CSV: CSV is read in parts and can be any size."),
+                (_, Lang::Ru) => format!("В файле больше {limit} разных клиентов — это больше, чем помещается в память браузера. Проверьте, что столбец клиента выбран верно."),
+                (_, Lang::Uk) => format!("У файлі понад {limit} різних клієнтів — це більше, ніж вміщує пам'ять браузера. Перевірте, чи правильно вибрано стовпець клієнта."),
+                (_, Lang::En) => format!("The file has more than {limit} distinct clients, more than a browser tab holds. Check that the client column is the right one."),
+            },
             Error::Overflow { line } => match lang {
                 Lang::Ru => format!("Суммы слишком велики для точного счёта (строка {line}). Проверьте столбец суммы."),
                 Lang::Uk => format!("Суми завеликі для точного підрахунку (рядок {line}). Перевірте стовпець суми."),
@@ -110,6 +136,11 @@ impl Error {
                 Lang::Ru => format!("Неверная настройка: {detail}"),
                 Lang::Uk => format!("Неправильне налаштування: {detail}"),
                 Lang::En => format!("Invalid setting: {detail}"),
+            },
+            Error::Export { detail } => match lang {
+                Lang::Ru => format!("Не удалось собрать файл для скачивания: {detail}"),
+                Lang::Uk => format!("Не вдалося зібрати файл для завантаження: {detail}"),
+                Lang::En => format!("Could not build the download: {detail}"),
             },
             Error::Usage { detail } => format!("internal: {detail}"),
         }

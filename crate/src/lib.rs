@@ -7,8 +7,11 @@
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
 
+pub mod benchdata;
+pub mod btyd;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod lang;
 pub mod ledger;
@@ -17,6 +20,7 @@ pub mod options;
 pub mod period;
 pub mod report;
 pub mod segment;
+pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -39,11 +43,8 @@ pub struct Session {
 impl Session {
     pub fn new(options: Options) -> Result<Session, Error> {
         options.validate()?;
-        Ok(Session {
-            options,
-            ingest: Ingest::new(),
-            ledger: Ledger::new(),
-        })
+        let ingest = Ingest::new(&options);
+        Ok(Session { options, ingest, ledger: Ledger::new() })
     }
 
     pub fn options(&self) -> &Options {

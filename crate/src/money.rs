@@ -43,11 +43,7 @@ impl Money {
         let wide = i128::from(self.0) * i128::from(num);
         let den = i128::from(den);
         let half = den / 2;
-        let q = if wide >= 0 {
-            (wide + half) / den
-        } else {
-            (wide - half) / den
-        };
+        let q = if wide >= 0 { (wide + half) / den } else { (wide - half) / den };
         i64::try_from(q).ok().map(Money)
     }
 
@@ -98,7 +94,7 @@ impl fmt::Display for Money {
         let whole = abs / SCALE as u64;
         let mut frac = abs % SCALE as u64;
         let mut digits = 4;
-        while digits > 2 && frac % 10 == 0 {
+        while digits > 2 && frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }

@@ -7,6 +7,7 @@ use crate::period::Grain;
 use crate::segment::options::SegmentOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -21,6 +22,14 @@ pub struct Options {
     pub window: u32,
     /// Cumulative share bounds (percent) of groups A and B: 80/15/5 is `[80, 95]`.
     pub abc_thresholds: [f64; 2],
+    /// Text encoding by its WHATWG label (`windows-1251`, `koi8-r`, `ibm866`...);
+    /// `None` detects it.
+    pub encoding: Option<String>,
+    /// Spreadsheet sheet by name; `None` takes the first sheet with data.
+    pub sheet: Option<String>,
+    /// Column roles chosen by hand: role key (`date`, `client`, `amount`...) ->
+    /// header text. An empty header text unassigns the role.
+    pub columns: BTreeMap<String, String>,
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
@@ -34,6 +43,9 @@ impl Default for Options {
             period: Grain::Month,
             window: 12,
             abc_thresholds: [80.0, 95.0],
+            encoding: None,
+            sheet: None,
+            columns: BTreeMap::new(),
             segment: SegmentOptions::default(),
         }
     }
@@ -46,14 +58,20 @@ impl Options {
     pub fn validate(&self) -> Result<(), Error> {
         let [a, b] = self.abc_thresholds;
         if !(a.is_finite() && b.is_finite() && 0.0 < a && a < b && b < 100.0) {
-            return Err(Error::BadOptions {
-                detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100"),
-            });
+            return Err(Error::BadOptions { detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100") });
+        }
+        if let Some(label) = &self.encoding {
+            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                return Err(Error::BadOptions { detail: format!("encoding '{label}' is not known") });
+            }
+        }
+        for key in self.columns.keys() {
+            if crate::ingest::Role::from_key(key).is_none() {
+                return Err(Error::BadOptions { detail: format!("columns: no role '{key}'") });
+            }
         }
         if self.window > MAX_WINDOW {
-            return Err(Error::BadOptions {
-                detail: format!("window {}: at most {MAX_WINDOW}", self.window),
-            });
+            return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
         self.segment.validate()
     }
@@ -72,23 +90,12 @@ mod tests {
     fn empty_config_is_the_default_and_bad_values_are_named() {
         let o: Options = serde_json::from_str("{}").unwrap();
         assert_eq!(o, Options::default());
-        let o: Options = serde_json::from_str(
-            r#"{"abc_thresholds":[50,80],"period":"quarter","as_of":"2025-06-30"}"#,
-        )
-        .unwrap();
+        let o: Options =
+            serde_json::from_str(r#"{"abc_thresholds":[50,80],"period":"quarter","as_of":"2025-06-30"}"#).unwrap();
         assert_eq!(o.abc_bounds_bp(), [5000, 8000]);
         assert_eq!(o.period, Grain::Quarter);
-        for bad in [
-            [80.0, 80.0],
-            [0.0, 50.0],
-            [50.0, 100.0],
-            [90.0, 80.0],
-            [f64::NAN, 90.0],
-        ] {
-            let o = Options {
-                abc_thresholds: bad,
-                ..Options::default()
-            };
+        for bad in [[80.0, 80.0], [0.0, 50.0], [50.0, 100.0], [90.0, 80.0], [f64::NAN, 90.0]] {
+            let o = Options { abc_thresholds: bad, ..Options::default() };
             let e = o.validate().unwrap_err();
             assert_eq!(e.code(), "bad_options");
             assert!(e.to_string().contains("abc_thresholds"));

@@ -126,20 +126,17 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let as_of = opts.as_of.unwrap_or(last);
     let from = window_start(opts, as_of, first);
     let frame = Frame::new(from, as_of, opts.period, opts.window);
-    let seg = run::run(
-        &h,
-        &frame,
-        opts.abc_thresholds,
-        opts.abc_bounds_bp(),
-        &opts.segment,
-    );
+    let seg = run::run(&h, &frame, opts.abc_thresholds, opts.abc_bounds_bp(), &opts.segment);
 
+    let client_count = h.clients.len();
+    let purchases = h.clients.iter().map(|c| c.purchases.len()).sum();
+    let totals = h.totals;
+    // Consumes the clients: ids move into the report instead of being copied.
     let mut out: Vec<ClientOut> = h
         .clients
-        .iter()
+        .into_iter()
         .zip(&seg.clients)
         .map(|(c, s): (_, &ClientSeg)| ClientOut {
-            id: c.id.clone(),
             revenue: c.revenue(),
             window_revenue: c.revenue_between(from, as_of),
             purchases: c.purchases.len(),
@@ -157,16 +154,12 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
             nps: s.nps,
             manager: c.profile.manager.get().map(str::to_string),
             channel: c.profile.channel.get().map(str::to_string),
+            id: c.id,
             flags: Vec::new(),
             overdue: None,
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.window_revenue
-            .cmp(&a.window_revenue)
-            .then(b.revenue.cmp(&a.revenue))
-            .then(a.id.cmp(&b.id))
-    });
+    out.sort_by(|a, b| b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id)));
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -179,12 +172,12 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
             segment: opts.segment.clone(),
         },
         totals: TotalsOut {
-            revenue: t.revenue,
-            margin: (t.margin_rows > 0).then_some(t.margin),
-            clients: h.clients.len(),
-            purchases: h.clients.iter().map(|c| c.purchases.len()).sum(),
-            returns: t.return_lines,
-            returns_amount: t.returns_amount,
+            revenue: totals.revenue,
+            margin: (totals.margin_rows > 0).then_some(totals.margin),
+            clients: client_count,
+            purchases,
+            returns: totals.return_lines,
+            returns_amount: totals.returns_amount,
             first_date: first,
             last_date: last,
             as_of,

@@ -22,15 +22,15 @@ fn options_from(value: JsValue) -> Result<Options, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions {
-        detail: e.to_string(),
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::BadOptions { detail: e.to_string() })
 }
 
-/// A streaming analysis, one per file.
+/// A streaming analysis, one per file; after `finish` it keeps the Report for the
+/// downloads.
 #[wasm_bindgen]
 pub struct Session {
     inner: Option<crate::Session>,
+    report: Option<crate::Report>,
     lang: Lang,
 }
 
@@ -45,18 +45,12 @@ impl Session {
             .unwrap_or_default();
         let options = options_from(options).map_err(|e| js_error(&e, lang))?;
         let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
-        Ok(Session {
-            inner: Some(inner),
-            lang,
-        })
+        Ok(Session { inner: Some(inner), report: None, lang })
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let lang = self.lang;
-        let s = self
-            .inner
-            .as_mut()
-            .ok_or_else(|| js_error(&finished(), lang))?;
+        let s = self.inner.as_mut().ok_or_else(|| js_error(&finished(), lang))?;
         s.push(chunk).map_err(|e| js_error(&e, lang))
     }
 
@@ -64,33 +58,53 @@ impl Session {
     /// what the CLI prints.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let lang = self.lang;
-        let s = self
-            .inner
-            .take()
-            .ok_or_else(|| js_error(&finished(), lang))?;
+        let s = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
         let report = s.finish().map_err(|e| js_error(&e, lang))?;
-        let json = serde_json::to_string(&report).map_err(|e| {
-            js_error(
-                &Error::BadOptions {
-                    detail: e.to_string(),
-                },
-                lang,
-            )
-        })?;
+        let json =
+            serde_json::to_string(&report).map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        self.report = Some(report);
         js_sys::JSON::parse(&json)
+    }
+
+    /// Every download of the finished analysis: `[{name, mime, bytes}]`.
+    /// `csv_delimiter` is ";" or ",".
+    pub fn downloads(&self, csv_delimiter: &str) -> Result<js_sys::Array, JsValue> {
+        let lang = self.lang;
+        let report =
+            self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
+        let delimiter = if csv_delimiter == "," { b',' } else { b';' };
+        let files = crate::export::downloads(report, lang, delimiter).map_err(|e| js_error(&e, lang))?;
+        let out = js_sys::Array::new();
+        for f in files {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"name".into(), &f.name.into());
+            let _ = js_sys::Reflect::set(&o, &"mime".into(), &f.mime.into());
+            let _ = js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice()).into());
+            out.push(&o);
+        }
+        Ok(out)
     }
 }
 
 fn finished() -> Error {
-    Error::Usage {
-        detail: "the session has already finished",
-    }
+    Error::Usage { detail: "the session has already finished" }
 }
 
 /// The built-in demo dataset as CSV bytes (generated here: no network request).
 #[wasm_bindgen]
 pub fn demo_csv() -> Vec<u8> {
     crate::demo::demo().csv.into_bytes()
+}
+
+/// Bytes of linear memory the module holds now: the benchmark's peak-memory figure
+/// (wasm memory only grows, so the value after an analysis is its peak).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }
 
 #[wasm_bindgen]

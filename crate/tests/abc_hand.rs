@@ -28,10 +28,7 @@ fn every_figure_matches_the_hand_calculation() {
     );
     assert_eq!(input["header_line"], 4);
     assert_eq!(input["preamble_lines"], 2);
-    assert_eq!(
-        input["columns"],
-        json!({"date": "Дата", "order": "Номер", "client": "Контрагент", "amount": "Сумма"})
-    );
+    assert_eq!(input["columns"], json!({"date": "Дата", "order": "Номер", "client": "Контрагент", "amount": "Сумма"}));
 
     let t = serde_json::to_value(&r.totals).unwrap();
     assert_eq!(t["revenue"], "2170.00");
@@ -48,11 +45,8 @@ fn every_figure_matches_the_hand_calculation() {
     // Positive window total 1200. Share held by strictly larger clients:
     // Альфа 0; Бета, Бета-2 500/1200; Гамма 900/1200 = 75 % (crosses 80 %, stays A);
     // Дельта 1050/1200 = 87.5 %; Эпсилон 1150/1200 = 95.8 %; Ноль and Возврат <= 0.
-    let class: Vec<(&str, Option<Class>, String)> = r
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), c.abc, c.window_revenue.to_string()))
-        .collect();
+    let class: Vec<(&str, Option<Class>, String)> =
+        r.clients.iter().map(|c| (c.id.as_str(), c.abc, c.window_revenue.to_string())).collect();
     use Class::{A, B, C};
     assert_eq!(
         class,
@@ -77,10 +71,7 @@ fn every_figure_matches_the_hand_calculation() {
     assert_eq!(g[0]["value_share"].as_f64().unwrap(), 1050.0 / 1170.0);
     assert_eq!(r.abc.inactive, 1);
     let alpha = &r.clients[0];
-    assert_eq!(
-        (alpha.purchases, alpha.first_purchase.unwrap().to_string()),
-        (2, "2024-03-10".into())
-    );
+    assert_eq!((alpha.purchases, alpha.first_purchase.unwrap().to_string()), (2, "2024-03-10".into()));
 }
 
 #[test]
@@ -88,28 +79,13 @@ fn presets_and_whole_history_window() {
     // 50/30/20 over all data: total 2200 positive; Старый 1000 first (share 0),
     // Альфа 1000/2200 = 45 % -> A, Бета/Бета-2 1500/2200 = 68 % -> B,
     // Гамма 1900/2200 = 86 % -> C.
-    let opts = Options {
-        abc_thresholds: [50.0, 80.0],
-        window: 0,
-        ..Options::default()
-    };
+    let opts = Options { abc_thresholds: [50.0, 80.0], window: 0, ..Options::default() };
     let r = analyze(&fixture("abc_hand.csv"), &opts).unwrap();
-    let classes: Vec<(&str, Option<Class>)> = r
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), c.abc))
-        .take(5)
-        .collect();
+    let classes: Vec<(&str, Option<Class>)> = r.clients.iter().map(|c| (c.id.as_str(), c.abc)).take(5).collect();
     use Class::{A, B, C};
     assert_eq!(
         classes,
-        vec![
-            ("Старый", Some(A)),
-            ("Альфа", Some(A)),
-            ("Бета", Some(B)),
-            ("Бета-2", Some(B)),
-            ("Гамма", Some(C))
-        ]
+        vec![("Старый", Some(A)), ("Альфа", Some(A)), ("Бета", Some(B)), ("Бета-2", Some(B)), ("Гамма", Some(C))]
     );
     assert_eq!(r.abc.inactive, 0);
     assert_eq!(r.totals.window_start.to_string(), "2022-07-15");
@@ -125,8 +101,7 @@ fn row_order_and_scale_change_no_class() {
     let base = analyze(text.as_bytes(), &Options::default()).unwrap();
     let rev = analyze(reversed.join("\n").as_bytes(), &Options::default()).unwrap();
     let classes = |r: &clientscope::Report| {
-        let mut v: Vec<(String, Option<Class>)> =
-            r.clients.iter().map(|c| (c.id.clone(), c.abc)).collect();
+        let mut v: Vec<(String, Option<Class>)> = r.clients.iter().map(|c| (c.id.clone(), c.abc)).collect();
         v.sort();
         v
     };

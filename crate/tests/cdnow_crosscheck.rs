@@ -12,19 +12,13 @@ fn root(path: &str) -> String {
 }
 
 fn run(config: &str) -> Report {
-    let opts: Options =
-        serde_json::from_str(&std::fs::read_to_string(root(config)).unwrap()).unwrap();
+    let opts: Options = serde_json::from_str(&std::fs::read_to_string(root(config)).unwrap()).unwrap();
     let csv = std::fs::read(root("tests/fixtures/cdnow_master.csv")).unwrap();
     analyze(&csv, &opts).unwrap()
 }
 
-fn classes(
-    r: &Report,
-    ids: &[String],
-    pick: impl Fn(&clientscope::report::ClientOut) -> String,
-) -> String {
-    let by_id: BTreeMap<&str, String> =
-        r.clients.iter().map(|c| (c.id.as_str(), pick(c))).collect();
+fn classes(r: &Report, ids: &[String], pick: impl Fn(&clientscope::report::ClientOut) -> String) -> String {
+    let by_id: BTreeMap<&str, String> = r.clients.iter().map(|c| (c.id.as_str(), pick(c))).collect();
     ids.iter().map(|id| by_id[id.as_str()].clone()).collect()
 }
 
@@ -34,24 +28,16 @@ fn agreement(a: &str, b: &str) -> usize {
 
 #[test]
 fn abc_and_xyz_match_the_frozen_reference() {
-    let frozen: Value = serde_json::from_str(
-        &std::fs::read_to_string(root("tests/fixtures/cdnow_crosscheck.json")).unwrap(),
-    )
-    .unwrap();
+    let frozen: Value =
+        serde_json::from_str(&std::fs::read_to_string(root("tests/fixtures/cdnow_crosscheck.json")).unwrap()).unwrap();
     let ids: Vec<String> = serde_json::from_value(frozen["customers"].clone()).unwrap();
     assert_eq!(ids.len(), 23_570);
 
     let freq = run("tests/crosscheck/cdnow_frequency.json");
     assert_eq!(freq.clients.len(), ids.len());
-    let abc = classes(&freq, &ids, |c| {
-        c.abc.map(|k| format!("{k:?}")).unwrap_or_default()
-    });
+    let abc = classes(&freq, &ids, |c| c.abc.map(|k| format!("{k:?}")).unwrap_or_default());
     let want = frozen["abc"].as_str().unwrap();
-    assert_eq!(
-        agreement(&abc, want),
-        ids.len(),
-        "ABC differs from the reference"
-    );
+    assert_eq!(agreement(&abc, want), ids.len(), "ABC differs from the reference");
     let xyz = classes(&freq, &ids, |c| c.xyz.clone().unwrap_or_default());
     let want = frozen["xyz_frequency"].as_str().unwrap();
     assert_eq!(agreement(&xyz, want), ids.len(), "XYZ by frequency differs");

@@ -4,15 +4,8 @@
 use std::process::Command;
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_clientscope"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let out = Command::new(env!("CARGO_BIN_EXE_clientscope")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn fixture(name: &str) -> String {
@@ -35,19 +28,10 @@ fn config_file_and_flags_apply_with_flags_winning() {
     let cfg = dir.join("cfg.json");
     std::fs::write(&cfg, r#"{"abc_thresholds":[50,80],"window":0}"#).unwrap();
     let file = fixture("abc_hand.csv");
-    let (code, out, _) = cli(&[
-        "analyze",
-        &file,
-        "--json",
-        "--config",
-        cfg.to_str().unwrap(),
-    ]);
+    let (code, out, _) = cli(&["analyze", &file, "--json", "--config", cfg.to_str().unwrap()]);
     assert_eq!(code, 0);
     let r: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        r["settings"]["abc_thresholds"],
-        serde_json::json!([50.0, 80.0])
-    );
+    assert_eq!(r["settings"]["abc_thresholds"], serde_json::json!([50.0, 80.0]));
     assert_eq!(r["abc"]["inactive"], 0);
     let (_, out, _) = cli(&[
         "analyze",
@@ -61,18 +45,10 @@ fn config_file_and_flags_apply_with_flags_winning() {
         "2024-06-30",
     ]);
     let r: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        r["settings"]["abc_thresholds"],
-        serde_json::json!([70.0, 90.0])
-    );
+    assert_eq!(r["settings"]["abc_thresholds"], serde_json::json!([70.0, 90.0]));
     assert_eq!(r["totals"]["as_of"], "2024-06-30");
     // The as-of date ends the window: Дельта (20.11.2024) bought after it.
-    let delta = r["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "Дельта")
-        .unwrap();
+    let delta = r["clients"].as_array().unwrap().iter().find(|c| c["id"] == "Дельта").unwrap();
     assert_eq!(delta["window_revenue"], "0.00");
     std::fs::remove_dir_all(dir).ok();
 }
@@ -86,10 +62,7 @@ fn errors_go_to_stderr_in_the_chosen_language() {
     let (code, out, err) = cli(&["analyze", bad.to_str().unwrap(), "--json", "--lang", "ru"]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
-    assert!(
-        err.starts_with("Error: Не найдены нужные столбцы: дата."),
-        "{err}"
-    );
+    assert!(err.starts_with("Error: Не найдены нужные столбцы: дата."), "{err}");
     let (code, _, err) = cli(&["analyze", bad.to_str().unwrap(), "--abc", "90,80"]);
     assert_eq!(code, 1);
     assert!(err.contains("abc_thresholds"), "{err}");
@@ -113,13 +86,8 @@ fn segmentation_settings_come_from_config() {
             "xyz_method":{"client":"variation"},"d_min_days":200,"rfm_recency_days":[10,30,60,120]}"#,
     )
     .unwrap();
-    let (code, out, err) = cli(&[
-        "analyze",
-        &fixture("segments_hand.csv"),
-        "--json",
-        "--config",
-        cfg.to_str().unwrap(),
-    ]);
+    let (code, out, err) =
+        cli(&["analyze", &fixture("segments_hand.csv"), "--json", "--config", cfg.to_str().unwrap()]);
     assert_eq!((code, err.as_str()), (0, ""));
     let r: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["abc"]["dimension"], "product");
@@ -130,20 +98,12 @@ fn segmentation_settings_come_from_config() {
     assert_eq!(r["xyz"]["method"], "variation");
     assert_eq!(r["settings"]["xyz_method"]["product"], "variation");
     assert_eq!(r["abcdx"]["d_min_days"], 200);
-    assert_eq!(
-        r["rfm"]["recency_days"],
-        serde_json::json!([10, 30, 60, 120])
-    );
+    assert_eq!(r["rfm"]["recency_days"], serde_json::json!([10, 30, 60, 120]));
     // Crest's 167 days are no longer a stop with a 200-day threshold.
     assert!(r["abcdx"]["lost"].as_array().unwrap().is_empty());
 
     std::fs::write(&cfg, r#"{"xyz_frequency":[20,60]}"#).unwrap();
-    let (code, _, err) = cli(&[
-        "analyze",
-        &fixture("segments_hand.csv"),
-        "--config",
-        cfg.to_str().unwrap(),
-    ]);
+    let (code, _, err) = cli(&["analyze", &fixture("segments_hand.csv"), "--config", cfg.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("xyz_frequency [20, 60]"), "{err}");
     let (code, out, _) = cli(&["analyze", &fixture("segments_hand.csv")]);

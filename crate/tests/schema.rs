@@ -4,22 +4,10 @@
 #[test]
 fn committed_schema_is_current() {
     let path = format!("{}/../docs/report.schema.json", env!("CARGO_MANIFEST_DIR"));
-    let committed: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(
-        committed,
-        clientscope::report::json_schema(),
-        "run: cargo run -- schema > docs/report.schema.json"
-    );
+    let committed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(committed, clientscope::report::json_schema(), "run: cargo run -- schema > docs/report.schema.json");
     let required = committed["required"].as_array().unwrap();
-    for key in [
-        "input",
-        "totals",
-        "clients",
-        "abc",
-        "settings",
-        "schema_version",
-    ] {
+    for key in ["input", "totals", "clients", "abc", "settings", "schema_version"] {
         assert!(required.iter().any(|k| k == key), "{key} is required");
     }
 }

@@ -13,25 +13,17 @@ type Line = (u8, u16, i64, Option<u8>);
 fn csv(lines: &[Line], scale: i64) -> String {
     let mut s = String::from("Date;Order;Client;Amount\n");
     for &(c, day, cents, order) in lines {
-        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
-            + chrono::Duration::days(i64::from(day));
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(i64::from(day));
         let v = cents * scale;
         let sign = if v < 0 { "-" } else { "" };
         let order = order.map(|o| format!("N{c}-{o}")).unwrap_or_default();
-        s.push_str(&format!(
-            "{date};{order};client {c};{sign}{}.{:02}\n",
-            v.abs() / 100,
-            v.abs() % 100
-        ));
+        s.push_str(&format!("{date};{order};client {c};{sign}{}.{:02}\n", v.abs() / 100, v.abs() % 100));
     }
     s
 }
 
 fn opts() -> Options {
-    Options {
-        as_of: chrono::NaiveDate::from_ymd_opt(2024, 12, 31),
-        ..Options::default()
-    }
+    Options { as_of: chrono::NaiveDate::from_ymd_opt(2024, 12, 31), ..Options::default() }
 }
 
 fn lines() -> impl Strategy<Value = Vec<Line>> {
@@ -46,24 +38,11 @@ fn lines() -> impl Strategy<Value = Vec<Line>> {
     )
 }
 
-type Classes = (
-    Option<Class>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type Classes = (Option<Class>, Option<String>, Option<String>, Option<String>);
 
 /// Everything that must not depend on row order or scale, per client.
 fn classes(r: &Report) -> BTreeMap<String, Classes> {
-    r.clients
-        .iter()
-        .map(|c| {
-            (
-                c.id.clone(),
-                (c.abc, c.xyz.clone(), c.abcdx.clone(), c.rfm.clone()),
-            )
-        })
-        .collect()
+    r.clients.iter().map(|c| (c.id.clone(), (c.abc, c.xyz.clone(), c.abcdx.clone(), c.rfm.clone()))).collect()
 }
 
 fn check_partitions(r: &Report) {
@@ -74,15 +53,9 @@ fn check_partitions(r: &Report) {
     assert_eq!(n, active.len());
     assert_eq!(r.abc.groups.iter().map(|g| g.value).sum::<Money>(), total);
     // XYZ and the matrix: the same clients, the same money.
-    assert_eq!(
-        r.xyz.groups.iter().map(|g| g.count).sum::<usize>(),
-        active.len()
-    );
+    assert_eq!(r.xyz.groups.iter().map(|g| g.count).sum::<usize>(), active.len());
     assert_eq!(r.xyz.groups.iter().map(|g| g.value).sum::<Money>(), total);
-    assert_eq!(
-        r.matrix.cells.iter().map(|c| c.revenue).sum::<Money>(),
-        total
-    );
+    assert_eq!(r.matrix.cells.iter().map(|c| c.revenue).sum::<Money>(), total);
     let mut seen: Vec<&String> = r.matrix.cells.iter().flat_map(|c| &c.clients).collect();
     seen.sort();
     let mut want: Vec<&String> = active.iter().map(|c| &c.id).collect();
@@ -90,27 +63,13 @@ fn check_partitions(r: &Report) {
     assert_eq!(seen, want, "every active client in exactly one cell");
     // ABCDX, RFM, quadrants: counts add up to their populations.
     let with_abcdx = r.clients.iter().filter(|c| c.abcdx.is_some()).count();
-    assert_eq!(
-        r.abcdx.groups.iter().map(|g| g.count).sum::<usize>(),
-        with_abcdx
-    );
-    assert_eq!(
-        r.rfm.segments.iter().map(|s| s.count).sum::<usize>(),
-        r.rfm.clients
-    );
+    assert_eq!(r.abcdx.groups.iter().map(|g| g.count).sum::<usize>(), with_abcdx);
+    assert_eq!(r.rfm.segments.iter().map(|s| s.count).sum::<usize>(), r.rfm.clients);
     assert_eq!(r.rfm.grid.iter().flatten().sum::<usize>(), r.rfm.clients);
-    assert_eq!(
-        r.quadrants.quadrants.iter().map(|q| q.count).sum::<usize>(),
-        r.quadrants.points.len()
-    );
+    assert_eq!(r.quadrants.quadrants.iter().map(|q| q.count).sum::<usize>(), r.quadrants.points.len());
     // Shares are numbers, never NaN.
     let c = &r.concentration;
-    for x in [
-        c.gini,
-        c.top5_share,
-        c.top20_share,
-        r.quadrants.loyalty_split,
-    ] {
+    for x in [c.gini, c.top5_share, c.top20_share, r.quadrants.loyalty_split] {
         assert!(x.is_finite());
     }
     assert!((0.0..=1.0).contains(&c.gini));

@@ -11,16 +11,9 @@ use clientscope::{analyze, Options, Report};
 use serde_json::{json, Value};
 
 fn report() -> Report {
-    let path = format!(
-        "{}/../tests/fixtures/segments_hand.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../tests/fixtures/segments_hand.csv", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap();
-    let opts = Options {
-        window: 6,
-        as_of: NaiveDate::from_ymd_opt(2024, 6, 30),
-        ..Options::default()
-    };
+    let opts = Options { window: 6, as_of: NaiveDate::from_ymd_opt(2024, 6, 30), ..Options::default() };
     analyze(&bytes, &opts).unwrap()
 }
 
@@ -39,11 +32,7 @@ fn abc_with_boundary_tie_zero_and_return_only() {
     // Dune 300, Zero 0, Refund -50. Positive total 10 800. Share held by larger:
     // Crest 6000/10800 = 55.6 %, Bolt 8000/10800 = 74.1 % (A; crosses 80 %),
     // Echo = Fjord = 9500/10800 = 88.0 % (B, tied), Dune 10500/10800 = 97.2 % (C).
-    let classes: Vec<(&str, Value)> = r
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), v(&c.abc)))
-        .collect();
+    let classes: Vec<(&str, Value)> = r.clients.iter().map(|c| (c.id.as_str(), v(&c.abc))).collect();
     assert_eq!(
         classes,
         vec![
@@ -58,10 +47,7 @@ fn abc_with_boundary_tie_zero_and_return_only() {
         ]
     );
     let g = v(&r.abc.groups);
-    assert_eq!(
-        (&g[0]["count"], &g[0]["value"], &g[0]["count_share"]),
-        (&json!(3), &json!("9500.00"), &json!(0.375))
-    );
+    assert_eq!((&g[0]["count"], &g[0]["value"], &g[0]["count_share"]), (&json!(3), &json!("9500.00"), &json!(0.375)));
     assert_eq!(g[1]["value"], "1000.00");
     assert_eq!(g[2]["value"], "250.00");
     assert_eq!(r.totals.margin.unwrap().to_string(), "2510.00");
@@ -99,11 +85,7 @@ fn abc_by_product_and_manager_with_xyz_by_variation() {
         },
         ..Options::default()
     };
-    let bytes = std::fs::read(format!(
-        "{}/../tests/fixtures/segments_hand.csv",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let bytes = std::fs::read(format!("{}/../tests/fixtures/segments_hand.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let p = analyze(&bytes, &opts).unwrap();
     assert_eq!(v(&p.abc.dimension), "manager");
     // Ivanova: Anchor's 6 orders + Bolt's 3; Petrov: Crest and Dune.
@@ -119,18 +101,8 @@ fn abc_by_product_and_manager_with_xyz_by_variation() {
 #[test]
 fn xyz_by_frequency_with_new_and_returns_only() {
     let r = report();
-    let got: Vec<(&str, Option<&str>, Value, Option<f64>)> = r
-        .clients
-        .iter()
-        .map(|c| {
-            (
-                c.id.as_str(),
-                c.xyz.as_deref(),
-                v(&c.xyz_status),
-                c.xyz_value,
-            )
-        })
-        .collect();
+    let got: Vec<(&str, Option<&str>, Value, Option<f64>)> =
+        r.clients.iter().map(|c| (c.id.as_str(), c.xyz.as_deref(), v(&c.xyz_status), c.xyz_value)).collect();
     assert_eq!(
         got,
         vec![
@@ -152,10 +124,7 @@ fn xyz_by_frequency_with_new_and_returns_only() {
         ]
     );
     assert_eq!(r.xyz.periods, 6);
-    assert_eq!(
-        v(&r.xyz.statuses),
-        json!({"new": 1, "no_purchases": 1, "ok": 6})
-    );
+    assert_eq!(v(&r.xyz.statuses), json!({"new": 1, "no_purchases": 1, "ok": 6}));
 }
 
 #[test]
@@ -166,14 +135,7 @@ fn matrix_cells_list_their_clients() {
         .cells
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| {
-            (
-                c.cell.as_str(),
-                c.count,
-                c.revenue.to_string(),
-                c.clients.clone(),
-            )
-        })
+        .map(|c| (c.cell.as_str(), c.count, c.revenue.to_string(), c.clients.clone()))
         .collect();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
@@ -194,11 +156,7 @@ fn matrix_cells_list_their_clients() {
 #[test]
 fn abcdx_d_x_and_potential() {
     let r = report();
-    let got: Vec<(&str, Option<&str>)> = r
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), c.abcdx.as_deref()))
-        .collect();
+    let got: Vec<(&str, Option<&str>)> = r.clients.iter().map(|c| (c.id.as_str(), c.abcdx.as_deref())).collect();
     assert_eq!(
         got,
         vec![
@@ -230,38 +188,19 @@ fn abcdx_d_x_and_potential() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| {
-            (
-                g["id"].as_str().unwrap(),
-                g["potential"].as_str().unwrap(),
-                g["fact"].as_str().unwrap(),
-            )
-        })
+        .map(|g| (g["id"].as_str().unwrap(), g["potential"].as_str().unwrap(), g["fact"].as_str().unwrap()))
         .collect();
     assert_eq!(gaps, vec![("Dune", "A", "C"), ("Zero", "B", "C")]);
     let counts: Vec<(String, u64)> = a["groups"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| {
-            (
-                g["group"].as_str().unwrap().into(),
-                g["count"].as_u64().unwrap(),
-            )
-        })
+        .map(|g| (g["group"].as_str().unwrap().into(), g["count"].as_u64().unwrap()))
         .collect();
-    let want: Vec<(String, u64)> = [
-        ("A", 1),
-        ("B", 1),
-        ("C", 2),
-        ("AD", 1),
-        ("BD", 1),
-        ("CD", 0),
-        ("X", 1),
-    ]
-    .iter()
-    .map(|(g, n)| (g.to_string(), *n))
-    .collect();
+    let want: Vec<(String, u64)> = [("A", 1), ("B", 1), ("C", 2), ("AD", 1), ("BD", 1), ("CD", 0), ("X", 1)]
+        .iter()
+        .map(|(g, n)| (g.to_string(), *n))
+        .collect();
     assert_eq!(counts, want);
 }
 
@@ -281,16 +220,8 @@ fn concentration_figures() {
     assert!((c.gini - (2.0 * 76400.0 / 86400.0 - 9.0 / 8.0)).abs() < 1e-12);
     assert_eq!(v(&c.risk.level), "high");
     assert_eq!(c.risk.code, "concentration.high");
-    assert!(
-        c.risk.text.ru.contains("«Anchor» даёт 55,6 %"),
-        "{}",
-        c.risk.text.ru
-    );
-    assert!(
-        c.risk.text.en.contains("top five bring 97.2 %"),
-        "{}",
-        c.risk.text.en
-    );
+    assert!(c.risk.text.ru.contains("«Anchor» даёт 55,6 %"), "{}", c.risk.text.ru);
+    assert!(c.risk.text.en.contains("top five bring 97.2 %"), "{}", c.risk.text.en);
 }
 
 #[test]
@@ -302,11 +233,7 @@ fn loyalty_quadrants() {
     // (2/5 + 141/178 + (1 - 81/180) + 0.7) / 4 = 0.6105, the median of the seven.
     assert_eq!(q.profit_split, 100.0);
     assert!((q.loyalty_split - 0.610_533_707_865).abs() < 1e-9);
-    let got: Vec<(&str, Value)> = q
-        .points
-        .iter()
-        .map(|p| (p.id.as_str(), v(&p.quadrant)))
-        .collect();
+    let got: Vec<(&str, Value)> = q.points.iter().map(|p| (p.id.as_str(), v(&p.quadrant))).collect();
     assert_eq!(
         got,
         vec![
@@ -328,14 +255,7 @@ fn loyalty_quadrants() {
 fn nps_overall_and_by_segment() {
     let n = report().nps.unwrap();
     // Answers 8, 10, 6, 9, 7: promoters 2, detractors 1 of 5 = 20.
-    assert_eq!(
-        (
-            n.overall.responses,
-            n.overall.promoters,
-            n.overall.detractors
-        ),
-        (5, 2, 1)
-    );
+    assert_eq!((n.overall.responses, n.overall.promoters, n.overall.detractors), (5, 2, 1));
     assert_eq!(n.overall.score, 20.0);
     // Latest per client: Anchor 10, Bolt 6, Dune 9, Echo 7: (2 - 1) / 4 = 25.
     assert_eq!(n.clients.score, 25.0);
@@ -348,11 +268,8 @@ fn nps_overall_and_by_segment() {
 #[test]
 fn rfm_scores_and_segments() {
     let r = report();
-    let got: Vec<(&str, Option<&str>, Value)> = r
-        .clients
-        .iter()
-        .map(|c| (c.id.as_str(), c.rfm.as_deref(), v(&c.rfm_segment)))
-        .collect();
+    let got: Vec<(&str, Option<&str>, Value)> =
+        r.clients.iter().map(|c| (c.id.as_str(), c.rfm.as_deref(), v(&c.rfm_segment))).collect();
     // Recency days: Dune 10, Anchor 20, Bolt 46, Zero 56, Echo 81, Fjord 102,
     // Crest 167; score = 1 + floor(5 x strictly-worse / 7).
     assert_eq!(
@@ -377,9 +294,6 @@ fn rfm_scores_and_segments() {
 fn profile_fields_reach_the_client_rows() {
     let r = report();
     let d = client(&r, "Dune");
-    assert_eq!(
-        (d.manager.as_deref(), d.channel.as_deref(), d.nps),
-        (Some("Petrov"), Some("telegram"), Some(9))
-    );
+    assert_eq!((d.manager.as_deref(), d.channel.as_deref(), d.nps), (Some("Petrov"), Some("telegram"), Some(9)));
     assert!(client(&r, "Refund").loyalty.is_none());
 }

@@ -14,6 +14,8 @@ USAGE:
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
   clientscope schema                  print the JSON Schema of the report
+  clientscope bench-data --rows N --clients N --out FILE
+                                      write a large synthetic sales file (benchmarks)
   clientscope --help | --version
 
 ANALYZE OPTIONS:
@@ -24,6 +26,9 @@ ANALYZE OPTIONS:
   --window N             periods in the analysis window, 0 = all data (default: 12)
   --abc A,B              cumulative % bounds of groups A and B (default: 80,95)
   --lang L               ru | uk | en: language of messages (default: en)
+  --out DIR              also write every download the page offers into DIR:
+                         CSV lists, the XLSX workbook, the HTML report
+  --csv-delimiter D      ; (default: Excel in Russian/Ukrainian locales) or ,
 
 Command-line options override the same keys in --config.
 Errors go to standard error and the exit status is 1.
@@ -70,6 +75,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         Some("analyze") => analyze(it.collect()),
         Some("demo") => demo(it.collect()),
+        Some("bench-data") => bench_data(it.collect()),
         Some("schema") => {
             let schema = clientscope::report::json_schema();
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
@@ -81,13 +87,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
 }
 
 fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
-    it.next()
-        .ok_or_else(|| format!("{flag} needs a value; see clientscope --help"))
+    it.next().ok_or_else(|| format!("{flag} needs a value; see clientscope --help"))
 }
 
 fn analyze(args: Vec<String>) -> Result<(), String> {
     let mut file: Option<String> = None;
     let mut json = false;
+    let mut out_dir: Option<PathBuf> = None;
+    let mut csv_delimiter = b';';
     let mut config: Option<PathBuf> = None;
     let mut overrides: Vec<(String, String)> = Vec::new();
     let mut it = args.into_iter();
@@ -95,6 +102,14 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--json" => json = true,
             "--config" => config = Some(value(&mut it, &arg)?.into()),
+            "--out" => out_dir = Some(value(&mut it, &arg)?.into()),
+            "--csv-delimiter" => {
+                csv_delimiter = match value(&mut it, &arg)?.as_str() {
+                    ";" => b';',
+                    "," => b',',
+                    v => return Err(format!("--csv-delimiter: invalid value '{v}'; use ; or ,")),
+                }
+            }
             "--as-of" | "--period" | "--window" | "--abc" | "--lang" => {
                 let v = value(&mut it, &arg)?;
                 overrides.push((arg, v));
@@ -103,9 +118,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
                 print!("{HELP}");
                 return Ok(());
             }
-            s if s.starts_with("--") => {
-                return Err(format!("unknown option '{s}'; see clientscope --help"))
-            }
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'; see clientscope --help")),
             _ if file.is_none() => file = Some(arg),
             _ => return Err(format!("unexpected argument '{arg}'")),
         }
@@ -113,8 +126,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     let file = file.ok_or("analyze needs a FILE; see clientscope --help")?;
     let mut options: Options = match &config {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
         }
         None => Options::default(),
@@ -124,6 +136,14 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     }
     let lang = options.lang;
     let report = run_file(&file, options).map_err(|e| e.message(lang))?;
+    if let Some(dir) = &out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let files = clientscope::export::downloads(&report, lang, csv_delimiter).map_err(|e| e.message(lang))?;
+        for f in files {
+            let path = dir.join(&f.name);
+            std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
@@ -137,18 +157,13 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
 fn apply(o: &mut Options, flag: &str, v: &str) -> Result<(), String> {
     let bad = || format!("{flag}: invalid value '{v}'; see clientscope --help");
     match flag {
-        "--as-of" => {
-            o.as_of = Some(chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| bad())?)
-        }
+        "--as-of" => o.as_of = Some(chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| bad())?),
         "--period" => o.period = clientscope::period::Grain::parse(v).ok_or_else(bad)?,
         "--window" => o.window = v.parse().map_err(|_| bad())?,
         "--lang" => o.lang = Lang::parse(v).ok_or_else(bad)?,
         "--abc" => {
-            let parts: Vec<f64> = v
-                .split(',')
-                .map(|p| p.trim().parse::<f64>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| bad())?;
+            let parts: Vec<f64> =
+                v.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
             o.abc_thresholds = <[f64; 2]>::try_from(parts).map_err(|_| bad())?;
         }
         _ => return Err(bad()),
@@ -164,11 +179,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     } else {
         match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
-            Err(e) => {
-                return Err(Error::BadOptions {
-                    detail: format!("cannot open {path}: {e}"),
-                })
-            }
+            Err(e) => return Err(Error::BadOptions { detail: format!("cannot open {path}: {e}") }),
         }
     };
     let mut buf = vec![0u8; 1 << 20];
@@ -177,11 +188,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(Error::BadOptions {
-                    detail: format!("cannot read {path}: {e}"),
-                })
-            }
+            Err(e) => return Err(Error::BadOptions { detail: format!("cannot read {path}: {e}") }),
         };
         session.push(&buf[..n])?;
     }
@@ -196,11 +203,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         i.account.rows_read, i.account.rows_used, i.account.rows_skipped
     )?;
     for (reason, s) in &i.account.skipped {
-        writeln!(
-            out,
-            "  skipped {reason}: {} (first lines {:?})",
-            s.count, s.lines
-        )?;
+        writeln!(out, "  skipped {reason}: {} (first lines {:?})", s.count, s.lines)?;
     }
     let t = &r.totals;
     writeln!(
@@ -208,11 +211,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         "revenue {} from {} clients, {} purchases, {} to {} (as of {})",
         t.revenue, t.clients, t.purchases, t.first_date, t.last_date, t.as_of
     )?;
-    writeln!(
-        out,
-        "ABC by revenue, {} to {}:",
-        r.abc.window_start, r.abc.window_end
-    )?;
+    writeln!(out, "ABC by revenue, {} to {}:", r.abc.window_start, r.abc.window_end)?;
     for g in &r.abc.groups {
         writeln!(
             out,
@@ -225,19 +224,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         )?;
     }
     writeln!(out, "  not active in the window: {}", r.abc.inactive)?;
-    let cells: Vec<String> = r
-        .matrix
-        .cells
-        .iter()
-        .map(|c| format!("{} {}", c.cell, c.count))
-        .collect();
+    let cells: Vec<String> = r.matrix.cells.iter().map(|c| format!("{} {}", c.cell, c.count)).collect();
     writeln!(out, "ABC-XYZ matrix: {}", cells.join(", "))?;
-    let groups: Vec<String> = r
-        .abcdx
-        .groups
-        .iter()
-        .map(|g| format!("{:?} {}", g.group, g.count))
-        .collect();
+    let groups: Vec<String> = r.abcdx.groups.iter().map(|g| format!("{:?} {}", g.group, g.count)).collect();
     writeln!(out, "ABCDX: {}", groups.join(", "))?;
     let text = &r.concentration.risk.text;
     let risk = match lang {
@@ -245,17 +234,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         Lang::Uk => &text.uk,
         Lang::En => &text.en,
     };
-    writeln!(
-        out,
-        "Concentration: Gini {:.3}. {risk}",
-        r.concentration.gini
-    )?;
+    writeln!(out, "Concentration: Gini {:.3}. {risk}", r.concentration.gini)?;
     if let Some(n) = &r.nps {
-        writeln!(
-            out,
-            "NPS {:.1} ({} answers)",
-            n.overall.score, n.overall.responses
-        )?;
+        writeln!(out, "NPS {:.1} ({} answers)", n.overall.score, n.overall.responses)?;
     }
     Ok(())
 }
@@ -268,23 +249,35 @@ fn demo(args: Vec<String>) -> Result<(), String> {
         match arg.as_str() {
             "--out" => out = Some(value(&mut it, &arg)?),
             "--truth" => truth = Some(value(&mut it, &arg)?),
-            _ => {
-                return Err(format!(
-                    "unexpected argument '{arg}'; see clientscope --help"
-                ))
-            }
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
         }
     }
     let d = clientscope::demo::demo();
     match out {
         Some(p) => std::fs::write(&p, &d.csv).map_err(|e| format!("cannot write {p}: {e}"))?,
-        None => std::io::stdout()
-            .write_all(d.csv.as_bytes())
-            .map_err(|e| e.to_string())?,
+        None => std::io::stdout().write_all(d.csv.as_bytes()).map_err(|e| e.to_string())?,
     }
     if let Some(p) = truth {
         let json = serde_json::to_string_pretty(&d.truth).map_err(|e| e.to_string())?;
         std::fs::write(&p, json).map_err(|e| format!("cannot write {p}: {e}"))?;
     }
+    Ok(())
+}
+
+fn bench_data(args: Vec<String>) -> Result<(), String> {
+    let (mut rows, mut clients, mut out) = (1_000_000u64, 100_000u64, None::<String>);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let v = value(&mut it, &arg)?;
+        match arg.as_str() {
+            "--rows" => rows = v.parse().map_err(|_| format!("--rows: invalid value '{v}'"))?,
+            "--clients" => clients = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
+            "--out" => out = Some(v),
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+        }
+    }
+    let path = out.ok_or("bench-data needs --out FILE")?;
+    let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
+    clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
     Ok(())
 }

@@ -42,10 +42,7 @@ impl Account {
 
     /// The most common reason and its first line, for "nothing usable" errors.
     pub fn top_reason(&self) -> Option<(&'static str, u64)> {
-        self.skipped
-            .iter()
-            .max_by_key(|(_, s)| s.count)
-            .map(|(r, s)| (*r, s.lines.first().copied().unwrap_or(0)))
+        self.skipped.iter().max_by_key(|(_, s)| s.count).map(|(r, s)| (*r, s.lines.first().copied().unwrap_or(0)))
     }
 }
 
@@ -63,16 +60,8 @@ pub fn skip_reason_label(reason: &str, lang: Lang) -> &'static str {
         reason::BLANK => ("пустая строка", "порожній рядок", "empty row"),
         reason::TOTALS_ROW => ("строка итогов", "рядок підсумків", "totals row"),
         reason::NO_CLIENT => ("не указан клиент", "не вказано клієнта", "no client"),
-        reason::BAD_DATE => (
-            "дата не распознана",
-            "дату не розпізнано",
-            "date not recognised",
-        ),
-        reason::BAD_AMOUNT => (
-            "сумма не распознана",
-            "суму не розпізнано",
-            "amount not recognised",
-        ),
+        reason::BAD_DATE => ("дата не распознана", "дату не розпізнано", "date not recognised"),
+        reason::BAD_AMOUNT => ("сумма не распознана", "суму не розпізнано", "amount not recognised"),
         _ => ("другое", "інше", "other"),
     };
     lang.pick(ru, uk, en)

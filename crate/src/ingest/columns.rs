@@ -70,6 +70,12 @@ impl Role {
         }
     }
 
+    pub const COUNT: usize = Role::ALL.len();
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         let (ru, uk, en) = match self {
             Role::Date => ("дата", "дата", "date"),
@@ -84,11 +90,7 @@ impl Role {
             Role::Branch => ("филиал", "філія", "branch"),
             Role::Cost => ("себестоимость", "собівартість", "cost"),
             Role::Profit => ("прибыль", "прибуток", "profit"),
-            Role::CostToServe => (
-                "затраты на обслуживание",
-                "витрати на обслуговування",
-                "cost to serve",
-            ),
+            Role::CostToServe => ("затраты на обслуживание", "витрати на обслуговування", "cost to serve"),
             Role::Potential => ("потенциал", "потенціал", "potential"),
             Role::Nps => ("оценка NPS", "оцінка NPS", "NPS score"),
             Role::Reason => ("причина ухода", "причина відходу", "churn reason"),
@@ -103,181 +105,67 @@ impl Role {
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Role::Date => &[
-                "дата",
-                "дата документа",
-                "дата продажи",
-                "дата заказа",
-                "дата реализации",
-                "дата отгрузки",
-                "дата покупки",
-                "дата чека",
-                "період",
-                "период",
-                "день",
-                "date",
-                "order date",
-                "invoicedate",
-                "invoice date",
-                "sale date",
-                "created at",
-                "дата замовлення",
-                "дата продажу",
+                "дата", "дата документа", "дата продажи", "дата заказа", "дата реализации", "дата отгрузки",
+                "дата покупки", "дата чека", "період", "период", "день", "date", "order date", "invoicedate",
+                "invoice date", "sale date", "created at", "дата замовлення", "дата продажу",
             ],
             Role::Client => &[
-                "контрагент",
-                "клиент",
-                "покупатель",
-                "заказчик",
-                "контрагент наименование",
-                "клієнт",
-                "покупець",
-                "замовник",
-                "customer",
-                "customer id",
-                "customerid",
-                "customer name",
-                "client",
-                "client name",
-                "buyer",
-                "company",
-                "account",
-                "организация покупатель",
-                "наименование клиента",
-                "партнер",
-                "партнер клиент",
+                "контрагент", "клиент", "покупатель", "заказчик", "контрагент наименование", "клієнт",
+                "покупець", "замовник", "customer", "customer id", "customerid", "customer name", "client",
+                "client name", "buyer", "company", "account", "организация покупатель", "наименование клиента",
+                "партнер", "партнер клиент", "компания", "компания клиента", "email", "e mail",
+                "customer email", "billing name",
             ],
             Role::Amount => &[
-                "сумма",
-                "сумма продажи",
-                "сумма продаж",
-                "выручка",
-                "сумма с ндс",
-                "сумма документа",
-                "сумма реализации",
-                "стоимость",
-                "оборот",
-                "сума",
-                "сума продажу",
-                "виручка",
-                "вартість",
-                "amount",
-                "revenue",
-                "sales",
-                "sale amount",
-                "total",
-                "line total",
-                "net sales",
-                "subtotal",
+                "сумма", "сумма продажи", "сумма продаж", "выручка", "сумма с ндс", "сумма документа",
+                "сумма реализации", "стоимость", "оборот", "сума", "сума продажу", "виручка", "вартість",
+                "amount", "revenue", "sales", "sale amount", "total", "line total", "net sales", "subtotal",
                 "sum",
             ],
             Role::Quantity => &[
-                "количество",
-                "кол во",
-                "колво",
-                "кол",
-                "кількість",
-                "к сть",
-                "qty",
-                "quantity",
-                "units",
+                "количество", "кол во", "колво", "кол", "кількість", "к сть", "qty", "quantity", "units",
+                "lineitem quantity",
             ],
             Role::Price => &[
-                "цена",
-                "цена за единицу",
-                "ціна",
-                "price",
-                "unitprice",
-                "unit price",
+                "цена", "цена за единицу", "ціна", "price", "unitprice", "unit price", "lineitem price",
             ],
             Role::Order => &[
-                "документ",
-                "номер документа",
-                "номер",
-                "заказ",
-                "номер заказа",
-                "накладная",
-                "реализация",
-                "чек",
-                "номер чека",
-                "замовлення",
-                "номер замовлення",
-                "order",
-                "order id",
-                "order number",
-                "invoice",
-                "invoiceno",
-                "invoice no",
-                "invoice number",
-                "name",
-                "document",
+                "документ", "номер документа", "номер", "заказ", "номер заказа", "накладная", "реализация",
+                "чек", "номер чека", "замовлення", "номер замовлення", "order", "order id", "order number",
+                "invoice", "invoiceno", "invoice no", "invoice number", "name", "document",
             ],
             Role::Product => &[
-                "номенклатура",
-                "товар",
-                "наименование товара",
-                "продукт",
-                "услуга",
-                "артикул",
-                "товар послуга",
-                "продукція",
-                "product",
-                "item",
-                "description",
-                "stockcode",
-                "sku",
-                "lineitem name",
+                "номенклатура", "товар", "наименование товара", "продукт", "услуга", "артикул", "товар послуга",
+                "продукція", "product", "item", "description", "stockcode", "sku", "lineitem name",
             ],
             Role::Category => &[
-                "категория",
-                "группа",
-                "группа товаров",
-                "вид номенклатуры",
-                "категорія",
-                "група",
-                "category",
-                "product category",
-                "product type",
+                "категория", "группа", "группа товаров", "вид номенклатуры", "категорія", "група", "category",
+                "product category", "product type",
             ],
             Role::Manager => &[
-                "менеджер",
-                "ответственный",
-                "продавец",
-                "торговый представитель",
-                "менеджер з продажу",
-                "відповідальний",
-                "manager",
-                "sales rep",
-                "salesperson",
-                "owner",
+                "менеджер", "ответственный", "продавец", "торговый представитель", "менеджер з продажу",
+                "відповідальний", "manager", "sales rep", "salesperson", "owner",
             ],
             Role::Branch => &[
-                "филиал",
-                "подразделение",
-                "склад",
-                "філія",
-                "branch",
-                "store",
-                "region",
-                "регион",
+                "филиал", "подразделение", "склад", "філія", "branch", "store", "region", "регион",
             ],
-            Role::Cost => &["себестоимость", "собівартість", "cost", "cogs"],
+            Role::Cost => &[
+                "себестоимость", "собівартість", "cost", "cogs",
+            ],
             Role::Profit => &[
-                "прибыль",
-                "валовая прибыль",
-                "маржа",
-                "наценка",
-                "прибуток",
-                "маржа грн",
-                "profit",
-                "gross profit",
-                "margin",
+                "прибыль", "валовая прибыль", "маржа", "наценка", "прибуток", "маржа грн", "profit",
+                "gross profit", "margin",
             ],
             Role::CostToServe => &[
                 "затраты на обслуживание", "стоимость обслуживания", "затраты на клиента",
                 "витрати на обслуговування", "cost to serve", "service cost", "cost of service",
             ],
-            Role::Potential => &["потенциал", "потенциал клиента", "потенціал", "potential", "potential class"],
-            Role::Nps => &["nps", "оценка nps", "оцінка nps", "nps score", "оценка", "оцінка", "score", "рекомендация"],
+            Role::Potential => &[
+                "потенциал", "потенциал клиента", "потенціал", "potential", "potential class",
+            ],
+            Role::Nps => &[
+                "nps", "оценка nps", "оцінка nps", "nps score", "оценка", "оцінка", "score", "рекомендация",
+            ],
             Role::Reason => &[
                 "причина", "причина ухода", "причина отказа", "причина відмови", "причина відходу",
                 "churn reason", "reason", "lost reason",
@@ -291,17 +179,7 @@ impl Role {
 }
 
 /// Words that disqualify a "starts with" match: `Сумма НДС` is tax, not revenue.
-const EXCLUDE: &[&str] = &[
-    "ндс",
-    "vat",
-    "tax",
-    "скидк",
-    "знижк",
-    "discount",
-    "доставк",
-    "shipping",
-    "оплат",
-];
+const EXCLUDE: &[&str] = &["ндс", "vat", "tax", "скидк", "знижк", "discount", "доставк", "shipping", "оплат"];
 
 pub fn normalize_header(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
@@ -326,9 +204,7 @@ fn score(norm: &str, role: Role) -> u8 {
     if syns.contains(&norm) {
         return 2;
     }
-    let prefixed = syns
-        .iter()
-        .any(|s| norm.len() > s.len() && norm.starts_with(s) && norm.as_bytes()[s.len()] == b' ');
+    let prefixed = syns.iter().any(|s| norm.len() > s.len() && norm.starts_with(s) && norm.as_bytes()[s.len()] == b' ');
     if prefixed && !EXCLUDE.iter().any(|x| norm.contains(x)) {
         1
     } else {
@@ -345,6 +221,15 @@ pub struct Mapping {
 impl Mapping {
     pub fn get(&self, r: Role) -> Option<usize> {
         self.cols.get(&r).copied()
+    }
+
+    /// Column of each role, indexed by `role as usize`, for the per-row hot path.
+    pub fn indices(&self) -> [Option<usize>; Role::COUNT] {
+        let mut a = [None; Role::COUNT];
+        for (&r, &c) in &self.cols {
+            a[r as usize] = Some(c);
+        }
+        a
     }
 
     /// The required roles this mapping lacks: date, client, and an amount
@@ -377,10 +262,7 @@ pub fn detect(headers: &[String]) -> Mapping {
             if mapping.cols.contains_key(&role) {
                 continue;
             }
-            let hit = norms
-                .iter()
-                .enumerate()
-                .find(|(i, n)| !taken[*i] && score(n, role) == want);
+            let hit = norms.iter().enumerate().find(|(i, n)| !taken[*i] && score(n, role) == want);
             if let Some((i, _)) = hit {
                 taken[i] = true;
                 mapping.cols.insert(role, i);
@@ -403,13 +285,7 @@ mod tests {
         let cases: &[(&str, &[(Role, usize)], &[Role])] = &[
             (
                 "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма",
-                &[
-                    (Role::Date, 0),
-                    (Role::Order, 1),
-                    (Role::Client, 2),
-                    (Role::Manager, 3),
-                    (Role::Amount, 7),
-                ],
+                &[(Role::Date, 0), (Role::Order, 1), (Role::Client, 2), (Role::Manager, 3), (Role::Amount, 7)],
                 &[],
             ),
             (
@@ -424,26 +300,10 @@ mod tests {
                 ],
                 &[],
             ),
-            (
-                "Клієнт;Дата продажу;Сума, грн",
-                &[(Role::Client, 0), (Role::Date, 1), (Role::Amount, 2)],
-                &[],
-            ),
-            (
-                "Покупатель;Дата;Сумма НДС;Сумма с НДС",
-                &[(Role::Amount, 3)],
-                &[],
-            ),
-            (
-                "Клиент;Сумма",
-                &[(Role::Client, 0), (Role::Amount, 1)],
-                &[Role::Date],
-            ),
-            (
-                "Отчёт по продажам за 2024 год",
-                &[],
-                &[Role::Date, Role::Client, Role::Amount],
-            ),
+            ("Клієнт;Дата продажу;Сума, грн", &[(Role::Client, 0), (Role::Date, 1), (Role::Amount, 2)], &[]),
+            ("Покупатель;Дата;Сумма НДС;Сумма с НДС", &[(Role::Amount, 3)], &[]),
+            ("Клиент;Сумма", &[(Role::Client, 0), (Role::Amount, 1)], &[Role::Date]),
+            ("Отчёт по продажам за 2024 год", &[], &[Role::Date, Role::Client, Role::Amount]),
         ];
         for (line, want, missing) in cases {
             let m = detect(&headers(line));

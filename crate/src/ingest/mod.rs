@@ -1,30 +1,41 @@
 //! Ingest: file bytes, pushed in chunks of any size, become typed rows.
 //!
-//! Stages: sniff the first bytes (format, delimiter) -> csv-core splits records ->
-//! the header row is found below any preamble -> each data row is typed (date,
-//! client, money) or skipped with a reason. Rows go straight to a [`RowSink`], so
-//! memory does not grow with the file.
+//! Stages: sniff the format and the text encoding from the first bytes -> decode to
+//! UTF-8 (encoding_rs) -> split records (csv-core, or calamine for spreadsheets, or
+//! the HTML table scanner) -> find the header below any preamble -> settle each
+//! column's conventions from a sample -> type each row or count it as skipped.
+//! Rows go straight to a [`RowSink`], so memory does not grow with a text file.
 
 mod account;
 mod columns;
 mod dialect;
+mod format;
+mod html;
+mod records;
+mod sheet;
+mod table;
 mod values;
 
 pub use account::{reason, skip_reason_label, Account, Skip};
 pub use columns::{detect, normalize_header, Mapping, Role};
-pub use values::{parse_date, parse_decimal, DateOrder};
+pub use format::Format;
+pub(crate) use table::same_text;
+pub use values::{parse_date, parse_decimal, parse_decimal_with, DateOrder};
 
 use crate::error::Error;
-use crate::money::{Money, SCALE};
+use crate::money::Money;
+use crate::options::Options;
 use chrono::NaiveDate;
-use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use encoding_rs::{Decoder, Encoding, UTF_8};
+use records::Records;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use table::{Table, TableOptions};
 
-/// Bytes looked at before deciding the delimiter.
+/// Bytes looked at before deciding format, encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
-/// Records looked at for a header before giving up.
-const HEADER_SEARCH: usize = 50;
+/// Spreadsheets are read whole; past this a browser tab runs out of memory.
+const MAX_WHOLE_FILE_MB: u64 = 256;
 
 /// One usable sale line. Optional columns are `None` when the file lacks them
 /// or the cell is empty.
@@ -63,12 +74,22 @@ pub trait RowSink {
 pub struct InputInfo {
     #[serde(flatten)]
     pub account: Account,
-    pub encoding: String,
-    pub delimiter: String,
+    /// `csv`, `xlsx`, `xls`, `ods` or `html`.
+    pub format: String,
+    pub encoding: Option<String>,
+    /// The field delimiter of a text file; `"whitespace"` for space-aligned columns.
+    pub delimiter: Option<String>,
+    /// Line (row) of the header; 0 when the file has none and roles were guessed.
     pub header_line: u64,
+    pub headers: Vec<String>,
     /// Role -> header text as in the file.
     pub columns: BTreeMap<&'static str, String>,
+    /// The first data rows as read, for checking the column roles.
+    pub preview: Vec<Vec<String>>,
+    /// `dmy`, `mdy`, `dmy_assumed` (no date told), or null (no day/month ambiguity).
     pub date_order: Option<&'static str>,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
     pub warnings: Vec<Warning>,
 }
 
@@ -79,366 +100,227 @@ pub struct Warning {
     pub first_line: u64,
 }
 
-struct Header {
-    mapping: Mapping,
-    names: Vec<String>,
-    line: u64,
-}
-
-pub struct Ingest {
-    sniff: Option<Vec<u8>>,
-    reader: Reader,
-    delimiter: u8,
-    out: Vec<u8>,
-    out_len: usize,
-    ends: Vec<usize>,
-    ends_len: usize,
-    lines_seen: u64,
-    record_line: Option<u64>,
-    header: Option<Header>,
-    /// Best header candidate so far (most required roles), for the error message.
-    best_candidate: Option<(usize, u64, Vec<String>)>,
-    candidates_seen: usize,
-    account: Account,
-    bad_utf8: Option<Warning>,
-    date_order: DateOrder,
-}
-
-impl Default for Ingest {
-    fn default() -> Self {
-        Self::new()
+impl Warning {
+    pub fn new(code: &'static str, first_line: u64) -> Warning {
+        Warning { code, count: 1, first_line }
     }
 }
 
+enum Stage {
+    Sniff(Vec<u8>),
+    Text(Box<TextStage>),
+    Whole(Format, Vec<u8>),
+}
+
+struct TextStage {
+    encoding: &'static Encoding,
+    /// `None` while the bytes pass through as UTF-8.
+    decoder: Option<Decoder>,
+    /// Everything so far was ASCII, so a later non-UTF-8 byte can still switch the
+    /// decoder without having misread anything.
+    ascii_so_far: bool,
+    spaces: Option<format::SpaceCollapse>,
+    delimiter: u8,
+    records: Records,
+    buf: Vec<u8>,
+}
+
+pub struct Ingest {
+    stage: Stage,
+    encoding_choice: Option<&'static Encoding>,
+    sheet: Option<String>,
+    table: Option<Table>,
+    columns: BTreeMap<String, String>,
+}
+
 impl Ingest {
-    pub fn new() -> Ingest {
+    pub fn new(options: &Options) -> Ingest {
         Ingest {
-            sniff: Some(Vec::new()),
-            reader: Reader::new(),
-            delimiter: b';',
-            out: vec![0; 4096],
-            out_len: 0,
-            ends: vec![0; 64],
-            ends_len: 0,
-            lines_seen: 0,
-            record_line: None,
-            header: None,
-            best_candidate: None,
-            candidates_seen: 0,
-            account: Account::default(),
-            bad_utf8: None,
-            date_order: DateOrder::Dmy,
+            stage: Stage::Sniff(Vec::new()),
+            encoding_choice: options.encoding.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())),
+            sheet: options.sheet.clone(),
+            table: None,
+            columns: options.columns.clone(),
         }
     }
 
     pub fn push(&mut self, chunk: &[u8], sink: &mut dyn RowSink) -> Result<(), Error> {
-        if let Some(buf) = &mut self.sniff {
-            buf.extend_from_slice(chunk);
-            if buf.len() < SNIFF_BYTES {
-                return Ok(());
-            }
-            return self.start(sink);
-        }
-        self.feed(chunk, sink)
-    }
-
-    pub fn finish(mut self, sink: &mut dyn RowSink) -> Result<InputInfo, Error> {
-        if self.sniff.is_some() {
-            self.start(sink)?;
-        }
-        // An empty input tells csv-core the file has ended, flushing the last record.
-        loop {
-            let (res, _, nout, nend) = self.reader.read_record(
-                &[],
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
-            self.out_len += nout;
-            self.ends_len += nend;
-            match res {
-                ReadRecordResult::Record => self.record(sink)?,
-                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                ReadRecordResult::End | ReadRecordResult::InputEmpty => break,
-            }
-        }
-        let Some(header) = self.header else {
-            return Err(match self.best_candidate {
-                None => Error::Empty,
-                Some((_, line, headers)) => {
-                    let missing = detect(&headers).missing();
-                    Error::MissingColumns {
-                        missing,
-                        headers,
-                        header_line: line,
-                    }
-                }
-            });
-        };
-        if self.account.rows_read == 0 {
-            return Err(Error::HeaderOnly {
-                header_line: header.line,
-            });
-        }
-        if self.account.rows_used == 0 {
-            let (reason, first_line) = self.account.top_reason().unwrap_or(("", 0));
-            return Err(Error::NoUsableRows {
-                rows_read: self.account.rows_read,
-                reason: reason.to_string(),
-                first_line,
-            });
-        }
-        let columns = header
-            .mapping
-            .cols
-            .iter()
-            .map(|(role, &i)| (role.key(), header.names[i].clone()))
-            .collect();
-        Ok(InputInfo {
-            account: self.account,
-            encoding: "UTF-8".to_string(),
-            delimiter: (self.delimiter as char).to_string(),
-            header_line: header.line,
-            columns,
-            date_order: None,
-            warnings: self.bad_utf8.into_iter().collect(),
-        })
-    }
-
-    /// Decides the format from the first bytes, then parses what was buffered.
-    fn start(&mut self, sink: &mut dyn RowSink) -> Result<(), Error> {
-        let buf = self.sniff.take().unwrap_or_default();
-        check_format(&buf)?;
-        let body = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf);
-        self.delimiter = dialect::sniff_delimiter(body);
-        self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
-        self.feed(body, sink)
-    }
-
-    fn feed(&mut self, mut input: &[u8], sink: &mut dyn RowSink) -> Result<(), Error> {
-        loop {
-            let (res, nin, nout, nend) = self.reader.read_record(
-                input,
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
-            self.track_lines(&input[..nin]);
-            input = &input[nin..];
-            self.out_len += nout;
-            self.ends_len += nend;
-            match res {
-                ReadRecordResult::InputEmpty | ReadRecordResult::End => return Ok(()),
-                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                ReadRecordResult::Record => self.record(sink)?,
-            }
-        }
-    }
-
-    /// Keeps the line where the current record began: the first byte that is not a
-    /// line break after the previous record.
-    fn track_lines(&mut self, consumed: &[u8]) {
-        let mut rest = consumed;
-        if self.record_line.is_none() {
-            if let Some(i) = rest.iter().position(|&b| b != b'\n' && b != b'\r') {
-                let before = rest[..i].iter().filter(|&&b| b == b'\n').count() as u64;
-                self.record_line = Some(self.lines_seen + before + 1);
-                self.lines_seen += before;
-                rest = &rest[i..];
-            }
-        }
-        self.lines_seen += rest.iter().filter(|&&b| b == b'\n').count() as u64;
-    }
-
-    fn record(&mut self, sink: &mut dyn RowSink) -> Result<(), Error> {
-        let line = self.record_line.take().unwrap_or(self.lines_seen);
-        let (out_len, ends_len) = (self.out_len, self.ends_len);
-        self.out_len = 0;
-        self.ends_len = 0;
-        let mut fields: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(ends_len);
-        let mut start = 0;
-        for &end in &self.ends[..ends_len] {
-            let bytes = &self.out[start..end.min(out_len)];
-            start = end;
-            match std::str::from_utf8(bytes) {
-                Ok(s) => fields.push(std::borrow::Cow::Borrowed(s)),
-                Err(_) => {
-                    let w = self.bad_utf8.get_or_insert(Warning {
-                        code: "invalid_utf8",
-                        count: 0,
-                        first_line: line,
-                    });
-                    w.count += 1;
-                    fields.push(String::from_utf8_lossy(bytes));
-                }
-            }
-        }
-        match &self.header {
-            Some(h) => {
-                let used = typed_row(&fields, &h.mapping, line, self.date_order);
-                match used {
-                    Ok(row) => {
-                        sink.add(&row)?;
-                        self.account.used();
-                    }
-                    Err(reason) => self.account.skip(reason, line),
+        match &mut self.stage {
+            Stage::Sniff(buf) => {
+                buf.extend_from_slice(chunk);
+                if buf.len() >= SNIFF_BYTES {
+                    let head = std::mem::take(buf);
+                    self.start(head, false, sink)?;
                 }
                 Ok(())
             }
-            None => {
-                let names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
-                self.candidate(names, line)
+            Stage::Whole(_, buf) => {
+                buf.extend_from_slice(chunk);
+                if buf.len() as u64 > MAX_WHOLE_FILE_MB << 20 {
+                    return Err(Error::TooLarge { what: "spreadsheet", limit: MAX_WHOLE_FILE_MB });
+                }
+                Ok(())
+            }
+            Stage::Text(t) => {
+                let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
+                t.feed(chunk, false, table, sink)
             }
         }
     }
 
-    fn candidate(&mut self, names: Vec<String>, line: u64) -> Result<(), Error> {
-        if names.iter().all(String::is_empty) {
-            self.account.preamble_lines += 1;
+    pub fn finish(mut self, sink: &mut dyn RowSink) -> Result<InputInfo, Error> {
+        if let Stage::Sniff(buf) = &mut self.stage {
+            let head = std::mem::take(buf);
+            self.start(head, true, sink)?;
+        }
+        let mut table = self.table.take().ok_or(Error::Empty)?;
+        let mut info = InputInfo::default();
+        match self.stage {
+            Stage::Sniff(_) => return Err(Error::Empty),
+            Stage::Text(mut t) => {
+                t.feed(&[], true, &mut table, sink)?;
+                t.records.finish(&mut |f, l| table.record(f, l, sink))?;
+                info.format = Format::Text.name().to_string();
+                info.encoding = Some(t.encoding.name().to_string());
+                info.delimiter = Some(match (t.spaces.is_some(), t.delimiter) {
+                    (true, _) => "whitespace".to_string(),
+                    (false, d) => (d as char).to_string(),
+                });
+                info.warnings.extend(t.records.invalid_utf8.take());
+                info.warnings.extend(t.records.broken_quote.take());
+            }
+            Stage::Whole(Format::Html, bytes) => {
+                let enc = self.encoding_choice.unwrap_or_else(|| html_encoding(&bytes));
+                let (text, _, _) = enc.decode(&bytes);
+                html::rows(&text, &mut |f, l| table.record(f, l, sink))?;
+                info.format = Format::Html.name().to_string();
+                info.encoding = Some(enc.name().to_string());
+            }
+            Stage::Whole(format, bytes) => {
+                let book = sheet::read(bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
+                info.format = format.name().to_string();
+                info.sheets = book.sheets;
+                info.sheet = Some(book.chosen);
+            }
+        }
+        let t = table.finish(sink)?;
+        info.account = t.account;
+        info.header_line = t.header_line;
+        info.headers = t.headers;
+        info.columns = t.columns;
+        info.preview = t.preview;
+        info.date_order = t.date_order;
+        info.warnings.extend(t.warnings);
+        Ok(info)
+    }
+
+    /// Decides format, encoding and delimiter from the first bytes, then reads them.
+    fn start(&mut self, head: Vec<u8>, is_final: bool, sink: &mut dyn RowSink) -> Result<(), Error> {
+        let format = format::sniff_format(&head)?;
+        let mut opts = TableOptions { columns: self.columns.clone(), ..TableOptions::default() };
+        if format != Format::Text {
+            opts.canonical_numbers = format != Format::Html;
+            self.table = Some(Table::new(opts));
+            self.stage = Stage::Whole(format, head);
             return Ok(());
         }
-        let mapping = detect(&names);
-        let missing = mapping.missing();
-        if missing.is_empty() {
-            self.header = Some(Header {
-                mapping,
-                names,
-                line,
-            });
-            return Ok(());
-        }
-        self.account.preamble_lines += 1;
-        let found = 3 - missing.len();
-        if self
-            .best_candidate
-            .as_ref()
-            .is_none_or(|(f, _, _)| found > *f)
-        {
-            self.best_candidate = Some((found, line, names));
-        }
-        self.candidates_seen += 1;
-        if self.candidates_seen >= HEADER_SEARCH {
-            let (_, header_line, headers) = self.best_candidate.take().unwrap_or_default();
-            let missing = detect(&headers).missing();
-            return Err(Error::MissingColumns {
-                missing,
-                headers,
-                header_line,
-            });
-        }
+        let encoding = self.encoding_choice.unwrap_or_else(|| format::detect_encoding(&head, is_final));
+        let (sample, _) = encoding.decode_with_bom_removal(&head);
+        format::check_text(&sample)?;
+        let dialect = dialect::sniff(sample.as_bytes());
+        let (delimiter, spaces) = match dialect {
+            dialect::Dialect::Delimited(d) => (d, None),
+            dialect::Dialect::Whitespace => (b'\t', Some(format::SpaceCollapse::default())),
+        };
+        opts.delimiter = delimiter;
+        self.table = Some(Table::new(opts));
+        let passthrough = encoding == UTF_8;
+        let mut text = TextStage {
+            encoding,
+            decoder: (!passthrough).then(|| encoding.new_decoder_with_bom_removal()),
+            ascii_so_far: passthrough,
+            spaces,
+            delimiter,
+            records: Records::new(delimiter),
+            buf: Vec::new(),
+        };
+        let body = if passthrough { head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head) } else { &head[..] };
+        let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
+        text.feed(body, false, table, sink)?;
+        self.stage = Stage::Text(Box::new(text));
         Ok(())
     }
 }
 
-/// Refuses what is not a text table before parsing garbage as rows.
-fn check_format(head: &[u8]) -> Result<(), Error> {
-    if head.is_empty() {
-        return Err(Error::Empty);
+impl TextStage {
+    fn feed(&mut self, chunk: &[u8], last: bool, table: &mut Table, sink: &mut dyn RowSink) -> Result<(), Error> {
+        if self.decoder.is_none() && self.ascii_so_far && !chunk.is_ascii() {
+            if format::is_utf8_prefix(chunk) {
+                self.ascii_so_far = false;
+            } else {
+                // All before was ASCII, which every candidate encoding reads alike.
+                let enc = format::guess(chunk, last);
+                if enc != UTF_8 {
+                    self.encoding = enc;
+                    self.decoder = Some(enc.new_decoder_without_bom_handling());
+                }
+                self.ascii_so_far = false;
+            }
+        }
+        let mut decoded = std::mem::take(&mut self.buf);
+        decoded.clear();
+        let bytes: &[u8] = match &mut self.decoder {
+            None => chunk,
+            Some(dec) => {
+                let cap = dec.max_utf8_buffer_length(chunk.len()).unwrap_or(chunk.len() * 3 + 16);
+                decoded.resize(cap, 0);
+                let (_, _, written, _) = dec.decode_to_utf8(chunk, &mut decoded, last);
+                decoded.truncate(written);
+                &decoded
+            }
+        };
+        let result = match &mut self.spaces {
+            None => self.records.feed(bytes, &mut |f, l| table.record(f, l, sink)),
+            Some(sp) => {
+                let mut collapsed = Vec::with_capacity(bytes.len());
+                sp.apply(bytes, &mut collapsed);
+                self.records.feed(&collapsed, &mut |f, l| table.record(f, l, sink))
+            }
+        };
+        self.buf = decoded;
+        result
     }
-    if head.starts_with(b"PK\x03\x04") {
-        return Err(Error::UnsupportedFormat { format: "XLSX/ODS" });
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::UnsupportedFormat { format: "XLS" });
-    }
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::UnsupportedFormat { format: "UTF-16" });
-    }
-    let sample = &head[..head.len().min(SNIFF_BYTES)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
-        .count();
-    if control * 100 > sample.len() || sample.contains(&0) {
-        return Err(Error::Binary);
-    }
-    Ok(())
 }
 
-const TOTALS: &[&str] = &[
-    "итого",
-    "всего",
-    "разом",
-    "усього",
-    "всього",
-    "total",
-    "grand total",
-    "subtotal",
-];
-
-fn is_totals(s: &str) -> bool {
-    let n = normalize_header(s);
-    TOTALS
-        .iter()
-        .any(|t| n == *t || (n.starts_with(t) && n.as_bytes().get(t.len()) == Some(&b' ')))
-}
-
-/// Types one data row, or names the reason it cannot be used.
-fn typed_row<'a>(
-    fields: &'a [std::borrow::Cow<'a, str>],
-    m: &Mapping,
-    line: u64,
-    order: DateOrder,
-) -> Result<Row<'a>, &'static str> {
-    let get = |r: Role| {
-        m.get(r)
-            .and_then(|i| fields.get(i))
-            .map(|f| f.trim())
-            .unwrap_or("")
+/// Splits delimited text into records with the line each starts on: the record
+/// stage alone, for conformance tests and tools.
+pub fn split_records(text: &[u8], delimiter: u8) -> Result<Vec<(u64, Vec<String>)>, Error> {
+    let mut out = Vec::new();
+    let mut records = Records::new(delimiter);
+    let mut emit = |f: &[&str], line: u64| {
+        out.push((line, f.iter().map(|s| s.to_string()).collect()));
+        Ok(())
     };
-    if fields.iter().all(|f| f.trim().is_empty()) {
-        return Err(reason::BLANK);
+    records.feed(text, &mut emit)?;
+    records.finish(&mut emit)?;
+    Ok(out)
+}
+
+/// The charset an HTML export declares, else the usual detection.
+fn html_encoding(bytes: &[u8]) -> &'static Encoding {
+    let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
+    let head = String::from_utf8_lossy(&head);
+    if let Some(at) = head.find("charset=") {
+        let label: String = head[at + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+            return enc;
+        }
     }
-    let client = get(Role::Client);
-    let first = fields.first().map(|f| f.trim()).unwrap_or("");
-    if is_totals(client) || is_totals(first) {
-        return Err(reason::TOTALS_ROW);
-    }
-    if client.is_empty() {
-        return Err(reason::NO_CLIENT);
-    }
-    let date = parse_date(get(Role::Date), order).ok_or(reason::BAD_DATE)?;
-    let quantity = m
-        .get(Role::Quantity)
-        .map(|_| parse_decimal(get(Role::Quantity)));
-    let amount = match m.get(Role::Amount) {
-        Some(_) => parse_decimal(get(Role::Amount)),
-        None => match (quantity.flatten(), parse_decimal(get(Role::Price))) {
-            (Some(q), Some(p)) => p.mul_ratio(q.0, SCALE),
-            _ => None,
-        },
-    }
-    .ok_or(reason::BAD_AMOUNT)?;
-    let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
-    let number = |r: Role| text(r).and_then(parse_decimal);
-    let order_id = text(Role::Order);
-    let cancelled = order_id
-        .is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
-    let quantity = quantity.flatten();
-    let negative_qty = quantity.is_some_and(Money::is_negative);
-    let margin = number(Role::Profit).or_else(|| number(Role::Cost).map(|c| amount - c));
-    let nps = number(Role::Nps)
-        .filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0))
-        .map(|n| (n.0 / SCALE) as u8);
-    Ok(Row {
-        line,
-        date,
-        client,
-        amount,
-        quantity,
-        margin,
-        order: order_id,
-        is_return: amount.is_negative() || negative_qty || cancelled,
-        product: text(Role::Product),
-        category: text(Role::Category),
-        manager: text(Role::Manager),
-        branch: text(Role::Branch),
-        cost_to_serve: number(Role::CostToServe),
-        potential: text(Role::Potential),
-        nps,
-        reason: text(Role::Reason),
-        channel: text(Role::Channel),
-    })
+    format::detect_encoding(bytes, true)
 }
 
 #[cfg(test)]

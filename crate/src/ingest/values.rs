@@ -4,22 +4,27 @@ use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
 
 /// Currency marks stripped before reading a number; longest first so `руб.` wins over `р.`.
-const CURRENCY: &[&str] = &[
-    "руб.", "руб", "грн.", "грн", "р.", "rub", "uah", "usd", "eur", "₽", "₴", "$", "€",
-];
+const CURRENCY: &[&str] = &["руб.", "руб", "грн.", "грн", "р.", "rub", "uah", "usd", "eur", "₽", "₴", "$", "€"];
 
 /// Parses a money amount or quantity into ten-thousandths. A single `,` or `.` is the
 /// decimal mark; with both, the last one is, and the other groups thousands.
 pub fn parse_decimal(raw: &str) -> Option<Money> {
+    parse_decimal_with(raw, None)
+}
+
+/// As [`parse_decimal`], with the column's decimal mark when it is known: then the
+/// other mark only groups thousands (`1,234` is 1234 in a column that uses `.`).
+pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
+    if let Some(v) = plain_number(raw.as_bytes(), decimal) {
+        return Some(v);
+    }
     let mut s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return None;
     }
     let mut negative = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        negative = true;
-        s = inner;
-    }
+    // `(12,00)` is negative, as accountants write it, also with a currency after it.
+    let mut parens = 0i32;
     // Lower-case only if needed, to keep the common path allocation-free.
     let lowered;
     if s.bytes().any(|b| b.is_ascii_alphabetic()) || !s.is_ascii() {
@@ -39,13 +44,65 @@ pub fn parse_decimal(raw: &str) -> Option<Money> {
             '0'..='9' | ',' | '.' => digits.push(c),
             '-' | '\u{2212}' | '\u{2013}' => negative = !negative,
             '+' => {}
+            '(' if parens == 0 => {
+                parens = 1;
+                negative = !negative;
+            }
+            ')' if parens == 1 => parens = 2,
             c if c.is_whitespace() || c == '\'' || c == '\u{2019}' || c == '\u{202f}' => {}
             _ => return None,
         }
         rest = &rest[c.len_utf8()..];
     }
-    let value = parse_plain(&digits)?;
+    if parens == 1 {
+        return None;
+    }
+    let value = match decimal {
+        None => parse_plain(&digits)?,
+        Some(mark) => {
+            let grouping = if mark == b',' { '.' } else { ',' };
+            let cleaned: String =
+                digits.chars().filter(|&c| c != grouping).map(|c| if c == mark as char { '.' } else { c }).collect();
+            if cleaned.matches('.').count() > 1 {
+                return None;
+            }
+            parse_plain(&cleaned)?
+        }
+    };
     Some(if negative { -value } else { value })
+}
+
+/// The common case without allocating: `-123`, `123,45`, `0.5` (at most four
+/// decimals, no grouping). Anything else goes the long way.
+fn plain_number(b: &[u8], decimal: Option<u8>) -> Option<Money> {
+    let (negative, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let int_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_len == 0 || int_len > 14 {
+        return None;
+    }
+    let mut units: i64 = 0;
+    for &c in &b[..int_len] {
+        units = units * 10 + i64::from(c - b'0');
+    }
+    units *= SCALE;
+    let rest = &b[int_len..];
+    if let Some((&mark, frac)) = rest.split_first() {
+        if !(mark == b',' || mark == b'.') || decimal.is_some_and(|d| d != mark) {
+            return None;
+        }
+        if frac.is_empty() || frac.len() > 4 || !frac.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut scale = SCALE;
+        for &c in frac {
+            scale /= 10;
+            units += i64::from(c - b'0') * scale;
+        }
+    }
+    Some(Money(if negative { -units } else { units }))
 }
 
 fn parse_plain(s: &str) -> Option<Money> {
@@ -90,6 +147,53 @@ fn parse_plain(s: &str) -> Option<Money> {
     Some(Money(units))
 }
 
+/// What one value says about its column's decimal mark: `Some(b',')` or
+/// `Some(b'.')`, or `None` when it cannot tell (`1,234` could be either).
+pub fn decimal_vote(raw: &str) -> Option<u8> {
+    let marks: Vec<(usize, u8)> = raw.bytes().enumerate().filter(|(_, b)| *b == b',' || *b == b'.').collect();
+    let (&(last_i, last), rest) = marks.split_last()?;
+    if rest.iter().any(|&(_, b)| b != last) {
+        return Some(last);
+    }
+    if !rest.is_empty() {
+        // The same mark twice groups thousands; the decimal mark is the other one.
+        return Some(if last == b',' { b'.' } else { b',' });
+    }
+    let digits_after = raw[last_i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits_before = raw[..last_i].bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits_after == 3 && (1..=3).contains(&digits_before) {
+        None
+    } else {
+        Some(last)
+    }
+}
+
+/// The first two parts of an `a/b/yyyy` or `a-b-yyyy` date: the forms whose
+/// day-month order only context can tell. Dotted dates are always day first.
+fn day_month_parts(raw: &str) -> Option<(u32, u32)> {
+    let part = raw.trim().split([' ', 'T']).next()?;
+    let mut it = part.split(['/', '-']);
+    let (a, b, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || a.len() > 2 || b.len() > 2 || !(y.len() == 2 || y.len() == 4) {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// What one date value says about day-month order: a part above 12 tells.
+pub fn date_order_vote(raw: &str) -> Option<DateOrder> {
+    match day_month_parts(raw)? {
+        (a, b) if a > 12 && b <= 12 => Some(DateOrder::Dmy),
+        (a, b) if b > 12 && a <= 12 => Some(DateOrder::Mdy),
+        _ => None,
+    }
+}
+
+/// A date that reads differently day-first and month-first (`01/02/2024`).
+pub fn is_ambiguous_date(raw: &str) -> bool {
+    matches!(day_month_parts(raw), Some((a, b)) if a <= 12 && b <= 12 && a != b)
+}
+
 /// Day-month order for dates written `01/02/2024`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateOrder {
@@ -100,17 +204,19 @@ pub enum DateOrder {
 /// Parses a date, ignoring any time of day that follows it.
 pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
     let s = raw.trim();
+    if let Some(d) = dotted_date(s.as_bytes()) {
+        return Some(d);
+    }
+    if let Some(d) = excel_serial(s) {
+        return Some(d);
+    }
     let date_part = s.split([' ', 'T']).next()?;
     let mut parts = [0u32; 3];
     let mut lens = [0usize; 3];
     let mut n = 0;
     let mut sep = None;
     for token in date_part.split(['.', '-', '/']) {
-        if n == 3
-            || token.is_empty()
-            || token.len() > 8
-            || !token.bytes().all(|b| b.is_ascii_digit())
-        {
+        if n == 3 || token.is_empty() || token.len() > 8 || !token.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         parts[n] = token.parse().ok()?;
@@ -127,12 +233,8 @@ pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
         (1, [8, ..]) => (parts[0] / 10_000, parts[0] / 100 % 100, parts[0] % 100),
         (3, [4, _, _]) => (parts[0], parts[1], parts[2]),
         (3, [1 | 2, 1 | 2, 4 | 2]) => {
-            let year = if lens[2] == 2 {
-                two_digit_year(parts[2])
-            } else {
-                parts[2]
-            };
-            if sep == Some(b'/') && slash_order == DateOrder::Mdy {
+            let year = if lens[2] == 2 { two_digit_year(parts[2]) } else { parts[2] };
+            if matches!(sep, Some(b'/' | b'-')) && slash_order == DateOrder::Mdy {
                 (year, parts[0], parts[1])
             } else {
                 (year, parts[1], parts[0])
@@ -141,6 +243,36 @@ pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// `dd.mm.yyyy`, maybe followed by a time: most Russian exports, read in place.
+fn dotted_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[2] != b'.' || b[5] != b'.' || (b.len() > 10 && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(6..10)? as i32, num(3..5)?, num(0..2)?)
+}
+
+/// Excel stores dates as days since 1899-12-30 (the 1900 system, with its phantom
+/// 29 Feb 1900); a five-digit number, maybe with a time fraction, is one of those.
+fn excel_serial(s: &str) -> Option<NaiveDate> {
+    let (days, frac) = match s.split_once(['.', ',']) {
+        Some((d, f)) => (d, f),
+        None => (s, "0"),
+    };
+    if days.len() != 5 || !days.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = days.parse().ok()?;
+    // 1954-10-03 .. 2119-01-27: wide enough for sales, narrow enough not to take a
+    // five-digit order number for a date.
+    if !(20_000..80_000).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))
 }
 
 /// `24` is 2024 and `85` is 1985: sales exports span decades, not a century.
@@ -191,6 +323,48 @@ mod tests {
     }
 
     #[test]
+    fn column_decimal_mark_decides_ambiguous_values() {
+        let cases: &[(&str, Option<u8>, Option<i64>)] = &[
+            ("1,234", Some(b'.'), Some(12_340_000)),
+            ("1,234", Some(b','), Some(12_340)),
+            ("1.234", Some(b','), Some(12_340_000)),
+            ("1.234,5", Some(b','), Some(12_345_000)),
+            ("1 234.5", Some(b'.'), Some(12_345_000)),
+            ("1,2,3", Some(b','), None),
+        ];
+        for (text, mark, want) in cases {
+            assert_eq!(parse_decimal_with(text, *mark).map(|m| m.0), *want, "{text:?} {mark:?}");
+        }
+        let votes: &[(&str, Option<u8>)] = &[
+            ("1,5", Some(b',')),
+            ("1.50", Some(b'.')),
+            ("1,234", None),
+            ("1.234", None),
+            ("1234,567", Some(b',')),
+            ("1,234,567", Some(b'.')),
+            ("1.234.567", Some(b',')),
+            ("1.234,56", Some(b',')),
+            ("1,234.56", Some(b'.')),
+            ("100", None),
+        ];
+        for (text, want) in votes {
+            assert_eq!(decimal_vote(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn slash_dates_vote_for_an_order() {
+        assert_eq!(date_order_vote("13/01/2024"), Some(DateOrder::Dmy));
+        assert_eq!(date_order_vote("01/13/2024 10:00"), Some(DateOrder::Mdy));
+        assert_eq!(date_order_vote("01/02/2024"), None);
+        assert_eq!(date_order_vote("2024-01-13"), None);
+        assert_eq!(date_order_vote("13.01.2024"), None);
+        assert!(is_ambiguous_date("01/02/2024"));
+        assert!(!is_ambiguous_date("01/01/2024"));
+        assert!(!is_ambiguous_date("13/02/2024"));
+    }
+
+    #[test]
     fn dates_in_common_layouts() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         let cases = [
@@ -209,6 +383,10 @@ mod tests {
             ("31.12", DateOrder::Dmy, None),
             ("вчера", DateOrder::Dmy, None),
             ("", DateOrder::Dmy, None),
+            // Excel serials: 45657 is 2024-12-31; a time fraction is ignored.
+            ("45657", DateOrder::Dmy, d(2024, 12, 31)),
+            ("45657.75", DateOrder::Dmy, d(2024, 12, 31)),
+            ("12345", DateOrder::Dmy, None),
         ];
         for (text, order, want) in cases {
             assert_eq!(parse_date(text, order), want, "{text:?}");

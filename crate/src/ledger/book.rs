@@ -3,7 +3,7 @@
 
 use crate::money::Money;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What one entity did on one day. Every money figure is an exact sum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,21 +88,22 @@ impl Book {
 /// Entities of one kind, interned by their text as in the file.
 #[derive(Default)]
 pub struct Books {
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     pub books: Vec<Book>,
 }
 
 impl Books {
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+
     pub fn slot(&mut self, id: &str) -> usize {
         if let Some(&i) = self.index.get(id) {
             return i as usize;
         }
         let i = self.books.len();
         self.index.insert(id.to_string(), i as u32);
-        self.books.push(Book {
-            id: id.to_string(),
-            ..Book::default()
-        });
+        self.books.push(Book { id: id.to_string(), ..Book::default() });
         i
     }
 }

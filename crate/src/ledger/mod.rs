@@ -16,8 +16,8 @@ use crate::ingest::{Row, RowSink};
 use crate::money::Money;
 use book::{Book, Books};
 use chrono::NaiveDate;
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use fnv::FnvHasher;
+use std::hash::{Hash, Hasher};
 
 /// One client's history, days sorted ascending.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,11 +68,7 @@ impl Client {
 
     /// Net revenue of the days in `[from, to]`.
     pub fn revenue_between(&self, from: NaiveDate, to: NaiveDate) -> Money {
-        self.days
-            .iter()
-            .filter(|d| d.day >= from && d.day <= to)
-            .map(|d| d.revenue)
-            .sum()
+        self.days.iter().filter(|d| d.day >= from && d.day <= to).map(|d| d.revenue).sum()
     }
 
     pub fn first_day(&self) -> Option<NaiveDate> {
@@ -101,31 +97,61 @@ pub struct Totals {
     pub nps_rows: u64,
 }
 
-/// The order a purchase belongs to: its earliest date, and the manager and branch
-/// of its lines (the alphabetically first, if lines disagree).
-#[derive(Clone, Copy)]
+/// No manager or branch on the line.
+const NONE: u32 = u32::MAX;
+
+/// A purchase as a line saw it: the order's key and date, and the manager and
+/// branch of the line. 20 bytes; the lines of one order collapse into one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Order {
+    key: u64,
     date: NaiveDate,
-    manager: Option<u32>,
-    branch: Option<u32>,
+    manager: u32,
+    branch: u32,
 }
 
 #[derive(Default)]
 struct ClientBook {
-    /// Purchase key (hash of the order id, or the day) -> the order.
-    orders: HashMap<u64, Order>,
+    /// Compacted now and then: one entry per order, its earliest date, and the
+    /// alphabetically first manager and branch of its lines (so row order never
+    /// matters).
+    orders: Vec<Order>,
+    orders_compact: usize,
+    last_order: Option<Order>,
     return_lines: u64,
     profile: Profile,
 }
 
-#[derive(Default)]
+/// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
+/// past a million a browser tab runs short, and so many usually means the wrong
+/// column was taken for the client.
+pub const MAX_CLIENTS: usize = 1_000_000;
+
 pub struct Ledger {
+    max_clients: usize,
     clients: Books,
     extra: Vec<ClientBook>,
     products: Books,
     managers: Books,
     branches: Books,
     totals: Totals,
+    /// The previous row's client: lines of one order come together.
+    last: Option<usize>,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            max_clients: MAX_CLIENTS,
+            clients: Books::default(),
+            extra: Vec::new(),
+            products: Books::default(),
+            managers: Books::default(),
+            branches: Books::default(),
+            totals: Totals::default(),
+            last: None,
+        }
+    }
 }
 
 /// What the ledger hands to the analyses.
@@ -143,14 +169,35 @@ fn zero_or(v: Option<Money>) -> Money {
 }
 
 /// Keeps the alphabetically first name, so the result ignores row order.
-fn first_name(books: &Books, cur: Option<u32>, new: Option<u32>) -> Option<u32> {
-    match (cur, new) {
-        (Some(a), Some(b)) => {
+fn first_name(books: &Books, a: u32, b: u32) -> u32 {
+    match (a, b) {
+        (NONE, x) | (x, NONE) => x,
+        (a, b) => {
             let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_str());
-            Some(if name(b) < name(a) { b } else { a })
+            if name(b) < name(a) {
+                b
+            } else {
+                a
+            }
         }
-        (a, b) => a.or(b),
     }
+}
+
+/// Sorts by key and date and merges the lines of each order into one.
+fn compact_orders(book: &mut ClientBook, managers: &Books, branches: &Books) {
+    book.orders.sort_unstable();
+    let mut merged: Vec<Order> = Vec::with_capacity(book.orders.len());
+    for o in book.orders.drain(..) {
+        match merged.last_mut() {
+            Some(m) if m.key == o.key => {
+                m.manager = first_name(managers, m.manager, o.manager);
+                m.branch = first_name(branches, m.branch, o.branch);
+            }
+            _ => merged.push(o),
+        }
+    }
+    book.orders_compact = merged.len();
+    book.orders = merged;
 }
 
 impl RowSink for Ledger {
@@ -159,32 +206,38 @@ impl RowSink for Ledger {
         let figures = DayTotal {
             day: row.date,
             revenue: row.amount,
-            returns: if row.is_return {
-                row.amount
-            } else {
-                Money::ZERO
-            },
+            returns: if row.is_return { row.amount } else { Money::ZERO },
             margin: zero_or(row.margin),
             quantity: zero_or(row.quantity),
             cost_to_serve: zero_or(row.cost_to_serve),
             purchases: 0,
         };
-        let i = self.clients.slot(row.client);
+        // Lines of one order come together: check the previous row's client first.
+        let cached = self
+            .last
+            .filter(|&i| self.clients.books.get(i).is_some_and(|b| crate::ingest::same_text(&b.id, row.client)));
+        let i = match cached {
+            Some(i) => i,
+            None => match self.clients.find(row.client) {
+                Some(i) => i,
+                None if self.clients.books.len() >= self.max_clients => {
+                    return Err(Error::TooLarge { what: "clients", limit: self.max_clients as u64 });
+                }
+                None => self.clients.slot(row.client),
+            },
+        };
+        self.last = Some(i);
         if i == self.extra.len() {
             self.extra.push(ClientBook::default());
         }
         self.clients.books[i].add(&figures).ok_or_else(overflow)?;
 
         let slot = |books: &mut Books, id: Option<&str>, purchases: u32| {
-            let Some(id) = id else { return Ok(None) };
+            let Some(id) = id else { return Ok(NONE) };
             let j = books.slot(id);
-            let f = DayTotal {
-                purchases,
-                cost_to_serve: Money::ZERO,
-                ..figures
-            };
+            let f = DayTotal { purchases, cost_to_serve: Money::ZERO, ..figures };
             books.books[j].add(&f).ok_or_else(overflow)?;
-            Ok::<_, Error>(Some(j as u32))
+            Ok::<_, Error>(j as u32)
         };
         slot(&mut self.products, row.product, u32::from(!row.is_return))?;
         let manager = slot(&mut self.managers, row.manager, 0)?;
@@ -194,16 +247,14 @@ impl RowSink for Ledger {
         if row.is_return {
             book.return_lines += 1;
         } else {
-            let key = purchase_key(row.order, row.date);
-            let new = Order {
-                date: row.date,
-                manager,
-                branch,
-            };
-            let o = book.orders.entry(key).or_insert(new);
-            o.date = o.date.min(row.date);
-            o.manager = first_name(&self.managers, o.manager, manager);
-            o.branch = first_name(&self.branches, o.branch, branch);
+            let new = Order { key: purchase_key(row.order, row.date), date: row.date, manager, branch };
+            if book.last_order != Some(new) {
+                book.orders.push(new);
+                book.last_order = Some(new);
+                if book.orders.len() > 2 * book.orders_compact + 16 {
+                    compact_orders(book, &self.managers, &self.branches);
+                }
+            }
         }
         let p = &mut book.profile;
         p.manager.offer(row.date, row.manager);
@@ -217,10 +268,7 @@ impl RowSink for Ledger {
         let t = &mut self.totals;
         t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;
         if row.is_return {
-            t.returns_amount = t
-                .returns_amount
-                .checked_add(row.amount)
-                .ok_or_else(overflow)?;
+            t.returns_amount = t.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
             t.return_lines += 1;
         }
         if let Some(m) = row.margin {
@@ -239,8 +287,10 @@ impl RowSink for Ledger {
 
 /// Distinct purchases are distinct order ids, or distinct days when the file has
 /// none. A 64-bit hash keeps memory flat; a collision needs ~4e9 orders per client.
+/// FNV keeps 64 bits of state on every target (FxHash has only 32 on wasm32), so
+/// the CLI and the page count the same purchases.
 fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FnvHasher::default();
     match order {
         Some(o) => o.hash(&mut h),
         None => day.hash(&mut h),
@@ -248,13 +298,12 @@ fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
     h.finish()
 }
 
-fn count_purchase(books: &mut Books, slot: Option<u32>, day: NaiveDate) -> Option<()> {
-    let Some(j) = slot else { return Some(()) };
-    let book = books.books.get_mut(j as usize)?;
-    book.add(&DayTotal {
-        purchases: 1,
-        ..DayTotal::empty(day)
-    })
+fn count_purchase(books: &mut Books, slot: u32, day: NaiveDate) -> Option<()> {
+    if slot == NONE {
+        return Some(());
+    }
+    let book = books.books.get_mut(slot as usize)?;
+    book.add(&DayTotal { purchases: 1, ..DayTotal::empty(day) })
 }
 
 fn items(books: Books) -> Option<Vec<Item>> {
@@ -263,10 +312,7 @@ fn items(books: Books) -> Option<Vec<Item>> {
         .into_iter()
         .map(|mut b: Book| {
             b.compact()?;
-            Some(Item {
-                id: b.id,
-                days: b.days,
-            })
+            Some(Item { id: b.id, days: b.days })
         })
         .collect()
 }
@@ -290,17 +336,14 @@ impl Ledger {
         let overflow = Error::Overflow { line: 0 };
         let mut clients = Vec::with_capacity(self.clients.books.len());
         let books = std::mem::take(&mut self.clients.books);
-        for (mut b, extra) in books.into_iter().zip(self.extra) {
+        for (mut b, mut extra) in books.into_iter().zip(self.extra) {
+            compact_orders(&mut extra, &self.managers, &self.branches);
             let mut purchases: Vec<NaiveDate> = Vec::with_capacity(extra.orders.len());
-            for o in extra.orders.into_values() {
+            for o in extra.orders {
                 purchases.push(o.date);
                 count_purchase(&mut self.managers, o.manager, o.date).ok_or(overflow.clone())?;
                 count_purchase(&mut self.branches, o.branch, o.date).ok_or(overflow.clone())?;
-                b.add(&DayTotal {
-                    purchases: 1,
-                    ..DayTotal::empty(o.date)
-                })
-                .ok_or(overflow.clone())?;
+                b.add(&DayTotal { purchases: 1, ..DayTotal::empty(o.date) }).ok_or(overflow.clone())?;
             }
             b.compact().ok_or(overflow.clone())?;
             purchases.sort_unstable();
@@ -335,15 +378,7 @@ mod tests {
 
     fn row<'a>(client: &'a str, day: u32, cents: i64, order: Option<&'a str>) -> Row<'a> {
         let amount = Money::from_cents(cents);
-        Row {
-            line: 1,
-            date: d(day),
-            client,
-            amount,
-            order,
-            is_return: amount.is_negative(),
-            ..Row::default()
-        }
+        Row { line: 1, date: d(day), client, amount, order, is_return: amount.is_negative(), ..Row::default() }
     }
 
     #[test]
@@ -365,10 +400,7 @@ mod tests {
         let h = l.finish_all().unwrap();
         let (clients, totals) = (&h.clients, &h.totals);
         let a = &clients[0];
-        assert_eq!(
-            a.days.iter().map(|x| x.day).collect::<Vec<_>>(),
-            vec![d(1), d(3), d(5)]
-        );
+        assert_eq!(a.days.iter().map(|x| x.day).collect::<Vec<_>>(), vec![d(1), d(3), d(5)]);
         assert_eq!(a.days[1].revenue, Money::from_cents(155_00));
         assert_eq!(a.revenue(), Money::from_cents(145_00));
         assert_eq!(a.purchases, vec![d(1), d(3), d(3)]);
@@ -377,10 +409,7 @@ mod tests {
         assert_eq!(b.purchases, vec![d(2), d(9)]);
         assert_eq!(totals.revenue, Money::from_cents(156_00));
         assert_eq!(totals.returns_amount, Money::from_cents(-20_00));
-        assert_eq!(
-            (totals.first_date, totals.last_date),
-            (Some(d(1)), Some(d(9)))
-        );
+        assert_eq!((totals.first_date, totals.last_date), (Some(d(1)), Some(d(9))));
     }
 
     #[test]
@@ -411,19 +440,9 @@ mod tests {
         let h = l.finish_all().unwrap();
         let a = &h.clients[0];
         // Day 3: one order (N1) of two lines; day 4: N2; day 6: a return, no purchase.
-        let per_day: Vec<(u32, i64, i64, u32)> = a
-            .days
-            .iter()
-            .map(|x| (x.day.day(), x.revenue.0, x.margin.0, x.purchases))
-            .collect();
-        assert_eq!(
-            per_day,
-            vec![
-                (3, 150_0000, 50_0000, 1),
-                (4, 30_0000, 5_0000, 1),
-                (6, -10_0000, -4_0000, 0)
-            ]
-        );
+        let per_day: Vec<(u32, i64, i64, u32)> =
+            a.days.iter().map(|x| (x.day.day(), x.revenue.0, x.margin.0, x.purchases)).collect();
+        assert_eq!(per_day, vec![(3, 150_0000, 50_0000, 1), (4, 30_0000, 5_0000, 1), (6, -10_0000, -4_0000, 0)]);
         assert_eq!(a.profile.manager.get(), Some("Zoe"));
         // Products count sale lines; the return nets quantity and revenue.
         let p1 = h.products.iter().find(|p| p.id == "P1").unwrap();
@@ -435,13 +454,23 @@ mod tests {
         let zoe = h.managers.iter().find(|m| m.id == "Zoe").unwrap();
         let count = |m: &Item| m.days.iter().map(|x| x.purchases).sum::<u32>();
         assert_eq!((count(ann), count(zoe)), (1, 1));
-        assert_eq!(
-            zoe.days.iter().map(|x| x.revenue).sum::<Money>(),
-            Money::from_cents(120_00)
-        );
+        assert_eq!(zoe.days.iter().map(|x| x.revenue).sum::<Money>(), Money::from_cents(120_00));
         assert_eq!(h.totals.margin, Money::from_cents(51_00));
         assert_eq!((h.totals.margin_rows, h.totals.nps_rows), (4, 1));
         assert_eq!(h.clients[1].profile.latest_nps(d(1), d(31)), Some(9));
+    }
+
+    #[test]
+    fn too_many_clients_is_a_clear_error() {
+        let mut l = Ledger { max_clients: 3, ..Ledger::default() };
+        for (i, n) in ["a", "b", "c", "a", "d", "b"].iter().enumerate() {
+            let r = l.add(&row(n, 1, 100, None));
+            if i == 4 {
+                assert_eq!(r, Err(Error::TooLarge { what: "clients", limit: 3 }));
+            } else {
+                assert!(r.is_ok());
+            }
+        }
     }
 
     #[test]

@@ -45,19 +45,9 @@ pub struct Profile {
 
 impl Profile {
     pub fn add_nps(&mut self, day: NaiveDate, score: u8) {
-        match self
-            .nps
-            .binary_search_by(|a| (a.day, a.score).cmp(&(day, score)))
-        {
+        match self.nps.binary_search_by(|a| (a.day, a.score).cmp(&(day, score))) {
             Ok(i) => self.nps[i].count = self.nps[i].count.saturating_add(1),
-            Err(i) => self.nps.insert(
-                i,
-                NpsAnswers {
-                    day,
-                    score,
-                    count: 1,
-                },
-            ),
+            Err(i) => self.nps.insert(i, NpsAnswers { day, score, count: 1 }),
         }
     }
 
@@ -65,16 +55,8 @@ impl Profile {
     /// the lowest score of that day when it answered more than once (the cautious
     /// reading).
     pub fn latest_nps(&self, from: NaiveDate, to: NaiveDate) -> Option<u8> {
-        let last = self
-            .nps
-            .iter()
-            .rev()
-            .find(|a| a.day >= from && a.day <= to)?;
-        self.nps
-            .iter()
-            .filter(|a| a.day == last.day)
-            .map(|a| a.score)
-            .min()
+        let last = self.nps.iter().rev().find(|a| a.day >= from && a.day <= to)?;
+        self.nps.iter().filter(|a| a.day == last.day).map(|a| a.score).min()
     }
 }
 
@@ -88,12 +70,7 @@ mod tests {
 
     #[test]
     fn latest_value_and_nps_ignore_row_order() {
-        let offers = [
-            (d(3), Some("Ivanova")),
-            (d(9), None),
-            (d(5), Some("Petrov")),
-            (d(5), Some("Orlova")),
-        ];
+        let offers = [(d(3), Some("Ivanova")), (d(9), None), (d(5), Some("Petrov")), (d(5), Some("Orlova"))];
         let mut fwd = Latest::default();
         let mut rev = Latest::default();
         for (day, v) in offers {

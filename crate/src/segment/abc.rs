@@ -11,9 +11,7 @@ use crate::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub enum Class {
     A,
     B,
@@ -27,11 +25,7 @@ impl Class {
 /// Classes for `values` (same order). `bounds_bp` are the cumulative bounds of A
 /// and B in hundredths of a percent (80 % = 8000). Values <= 0 are C.
 pub fn classify(values: &[Money], bounds_bp: [i64; 2]) -> Vec<Class> {
-    let total: i128 = values
-        .iter()
-        .filter(|v| v.is_positive())
-        .map(|v| i128::from(v.0))
-        .sum();
+    let total: i128 = values.iter().filter(|v| v.is_positive()).map(|v| i128::from(v.0)).sum();
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_unstable_by(|&a, &b| values[b].cmp(&values[a]));
     let mut classes = vec![Class::C; values.len()];
@@ -87,11 +81,7 @@ pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
                 count,
                 count_share: ratio(count as f64, n as f64),
                 value,
-                value_share: if total.is_positive() {
-                    ratio(value.to_f64(), total.to_f64())
-                } else {
-                    0.0
-                },
+                value_share: if total.is_positive() { ratio(value.to_f64(), total.to_f64()) } else { 0.0 },
             }
         })
         .collect()
@@ -139,25 +129,11 @@ pub fn rank<S: Series>(
     measure: Measure,
     bounds_bp: [i64; 2],
 ) -> (Vec<Option<Class>>, Vec<Money>) {
-    let values: Vec<Money> = entities
-        .iter()
-        .map(|e| measure.sum(frame.days(e.days())))
-        .collect();
-    let active: Vec<bool> = entities
-        .iter()
-        .map(|e| !frame.days(e.days()).is_empty())
-        .collect();
-    let ranked: Vec<Money> = values
-        .iter()
-        .zip(&active)
-        .filter(|(_, a)| **a)
-        .map(|(v, _)| *v)
-        .collect();
+    let values: Vec<Money> = entities.iter().map(|e| measure.sum(frame.days(e.days()))).collect();
+    let active: Vec<bool> = entities.iter().map(|e| !frame.days(e.days()).is_empty()).collect();
+    let ranked: Vec<Money> = values.iter().zip(&active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
     let mut next = classify(&ranked, bounds_bp).into_iter();
-    let classes = active
-        .iter()
-        .map(|&a| if a { next.next() } else { None })
-        .collect();
+    let classes = active.iter().map(|&a| if a { next.next() } else { None }).collect();
     (classes, values)
 }
 
@@ -168,13 +144,8 @@ pub fn items<S: Series>(
     values: &[Money],
     xyz: &[Option<xyz::Result>],
 ) -> Vec<AbcItem> {
-    let total = super::total(
-        values
-            .iter()
-            .zip(classes)
-            .filter(|(v, c)| c.is_some() && v.is_positive())
-            .map(|(v, _)| *v),
-    );
+    let total =
+        super::total(values.iter().zip(classes).filter(|(v, c)| c.is_some() && v.is_positive()).map(|(v, _)| *v));
     let mut rows: Vec<AbcItem> = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         let (Some(Some(abc)), Some(value)) = (classes.get(i), values.get(i)) else {
@@ -195,11 +166,7 @@ pub fn items<S: Series>(
     rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
     let mut running = Money::ZERO;
     for r in &mut rows {
-        let v = if r.value.is_positive() {
-            r.value
-        } else {
-            Money::ZERO
-        };
+        let v = if r.value.is_positive() { r.value } else { Money::ZERO };
         running = running.checked_add(v).unwrap_or(running);
         r.share = share(v, total);
         r.cumulative_share = share(running, total);
@@ -248,10 +215,7 @@ mod tests {
         assert_eq!(g.iter().map(|g| g.count).collect::<Vec<_>>(), vec![3, 1, 2]);
         assert_eq!(g[0].value, Money::from_cents(850_00));
         assert_eq!(g[2].value, Money::from_cents(30_00));
-        assert_eq!(
-            g.iter().map(|g| g.value).sum::<Money>(),
-            v.iter().copied().sum()
-        );
+        assert_eq!(g.iter().map(|g| g.value).sum::<Money>(), v.iter().copied().sum());
         assert!((g[0].value_share - 850.0 / 980.0).abs() < 1e-12);
         assert!((g[1].count_share - 1.0 / 6.0).abs() < 1e-12);
     }

@@ -22,15 +22,7 @@ pub enum Label {
 }
 
 impl Label {
-    pub const ALL: [Label; 7] = [
-        Label::A,
-        Label::B,
-        Label::C,
-        Label::AD,
-        Label::BD,
-        Label::CD,
-        Label::X,
-    ];
+    pub const ALL: [Label; 7] = [Label::A, Label::B, Label::C, Label::AD, Label::BD, Label::CD, Label::X];
 
     fn lost(letter: Class) -> Label {
         match letter {
@@ -164,24 +156,14 @@ fn median_interval(days: &[NaiveDate]) -> Option<f64> {
     }
     gaps.sort_unstable();
     let n = gaps.len();
-    Some(if n % 2 == 1 {
-        gaps[n / 2] as f64
-    } else {
-        (gaps[n / 2 - 1] + gaps[n / 2]) as f64 / 2.0
-    })
+    Some(if n % 2 == 1 { gaps[n / 2] as f64 } else { (gaps[n / 2 - 1] + gaps[n / 2]) as f64 / 2.0 })
 }
 
 /// The smallest value that still made A and B, so clients ranked outside the window
 /// can be lettered against the same bar.
 fn cutoffs(classes: &[Option<Class>], values: &[Money]) -> [Option<Money>; 2] {
-    let min_of = |k: Class| {
-        classes
-            .iter()
-            .zip(values)
-            .filter(|(c, v)| **c == Some(k) && v.is_positive())
-            .map(|(_, v)| *v)
-            .min()
-    };
+    let min_of =
+        |k: Class| classes.iter().zip(values).filter(|(c, v)| **c == Some(k) && v.is_positive()).map(|(_, v)| *v).min();
     [min_of(Class::A), min_of(Class::B)]
 }
 
@@ -200,12 +182,8 @@ pub fn classify(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let bought: Vec<NaiveDate> = c
-                .days
-                .iter()
-                .filter(|d| d.purchases > 0 && d.day <= frame.as_of)
-                .map(|d| d.day)
-                .collect();
+            let bought: Vec<NaiveDate> =
+                c.days.iter().filter(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| d.day).collect();
             let last = *bought.last()?;
             let (letter, value) = match classes.get(i).copied().flatten() {
                 Some(k) => (k, values.get(i).copied().unwrap_or_default()),
@@ -213,16 +191,10 @@ pub fn classify(
                     // Not active in the window: letter it on the window that ended
                     // with its last purchase, against today's bars.
                     let back = i32::try_from(frame.window).unwrap_or(i32::MAX).max(1);
-                    let from = frame
-                        .grain
-                        .start(frame.period(last).saturating_sub(back - 1));
-                    let v = opts.abcdx_measure.sum(
-                        &c.days
-                            .iter()
-                            .filter(|d| d.day >= from && d.day <= last)
-                            .copied()
-                            .collect::<Vec<_>>(),
-                    );
+                    let from = frame.grain.start(frame.period(last).saturating_sub(back - 1));
+                    let v = opts
+                        .abcdx_measure
+                        .sum(&c.days.iter().filter(|d| d.day >= from && d.day <= last).copied().collect::<Vec<_>>());
                     let k = match (a_min, b_min) {
                         (Some(a), _) if v.is_positive() && v >= a => Class::A,
                         (_, Some(b)) if v.is_positive() && v >= b => Class::B,
@@ -232,8 +204,7 @@ pub fn classify(
                 }
             };
             let median = median_interval(&bought);
-            let threshold = f64::from(opts.d_min_days)
-                .max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
+            let threshold = f64::from(opts.d_min_days).max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
             let days_since = (frame.as_of - last).num_days();
             let group = if days_since as f64 > threshold {
                 Label::lost(letter)
@@ -257,25 +228,18 @@ pub fn classify(
 
 fn window_sums(c: &Client, frame: &Frame) -> (Money, Money, Money) {
     let days = frame.days(&c.days);
-    (
-        Measure::Revenue.sum(days),
-        Measure::Margin.sum(days),
-        super::total(days.iter().map(|d| d.cost_to_serve)),
-    )
+    (Measure::Revenue.sum(days), Measure::Margin.sum(days), super::total(days.iter().map(|d| d.cost_to_serve)))
 }
 
 fn is_costly(c: &Client, frame: &Frame, letter: Class, o: &SegmentOptions, rule: XRule) -> bool {
     let (revenue, margin, cts) = window_sums(c, frame);
     match rule {
         XRule::CostToServe => {
-            cts.is_positive()
-                && (!margin.is_positive() || cts.to_f64() >= o.x_cost_ratio * margin.to_f64())
+            cts.is_positive() && (!margin.is_positive() || cts.to_f64() >= o.x_cost_ratio * margin.to_f64())
         }
         XRule::Margin => {
             let bp = i128::from(libm::round(o.x_margin_pct * 100.0) as i64);
-            letter != Class::C
-                && revenue.is_positive()
-                && i128::from(margin.0) * 10_000 < bp * i128::from(revenue.0)
+            letter != Class::C && revenue.is_positive() && i128::from(margin.0) * 10_000 < bp * i128::from(revenue.0)
         }
         XRule::None => false,
     }
@@ -297,25 +261,14 @@ pub fn summarize(
     totals: &Totals,
 ) -> AbcdxOut {
     let rule = x_rule(totals);
-    let window_rev: Vec<Money> = clients
-        .iter()
-        .map(|c| Measure::Revenue.sum(frame.days(&c.days)))
-        .collect();
-    let members: Vec<(usize, Verdict)> = verdicts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i, v)))
-        .collect();
+    let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
+    let members: Vec<(usize, Verdict)> = verdicts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
     let total = super::total(members.iter().map(|(i, _)| window_rev[*i]));
     let groups = Label::ALL
         .iter()
         .enumerate()
         .map(|(k, &g)| {
-            let inside: Vec<usize> = members
-                .iter()
-                .filter(|(_, v)| v.group == g)
-                .map(|(i, _)| *i)
-                .collect();
+            let inside: Vec<usize> = members.iter().filter(|(_, v)| v.group == g).map(|(i, _)| *i).collect();
             let revenue = super::total(inside.iter().map(|i| window_rev[*i]));
             LabelOut {
                 group: g,
@@ -350,9 +303,7 @@ pub fn summarize(
         .map(|&(i, v)| {
             let (revenue, margin, cost_to_serve) = window_sums(&clients[i], frame);
             let ratio = match rule {
-                XRule::CostToServe if margin.is_positive() => {
-                    Some(cost_to_serve.to_f64() / margin.to_f64())
-                }
+                XRule::CostToServe if margin.is_positive() => Some(cost_to_serve.to_f64() / margin.to_f64()),
                 XRule::Margin if revenue.is_positive() => Some(margin.to_f64() / revenue.to_f64()),
                 _ => None,
             };
@@ -384,10 +335,7 @@ pub fn summarize(
             })
             .collect();
         gaps.sort_by(|a, b| (a.potential, b.revenue, &a.id).cmp(&(b.potential, a.revenue, &b.id)));
-        PotentialOut {
-            clients: gaps,
-            playbook: playbook::potential_gap(),
-        }
+        PotentialOut { clients: gaps, playbook: playbook::potential_gap() }
     });
     AbcdxOut {
         measure: opts.abcdx_measure,
@@ -438,8 +386,7 @@ mod tests {
 
     fn run(clients: &[Client], totals: &Totals, opts: &SegmentOptions) -> Vec<Option<Verdict>> {
         let frame = Frame::new(d("2024-01-01"), d("2024-12-31"), Grain::Month, 12);
-        let (classes, values) =
-            super::super::abc::rank(clients, &frame, opts.abcdx_measure, [8000, 9500]);
+        let (classes, values) = super::super::abc::rank(clients, &frame, opts.abcdx_measure, [8000, 9500]);
         classify(clients, &classes, &values, &frame, opts, x_rule(totals))
     }
 
@@ -467,16 +414,7 @@ mod tests {
         ];
         let v = run(&clients, &Totals::default(), &SegmentOptions::default());
         let g: Vec<Option<Label>> = v.iter().map(|v| v.map(|v| v.group)).collect();
-        assert_eq!(
-            g,
-            vec![
-                Some(Label::AD),
-                Some(Label::A),
-                Some(Label::B),
-                Some(Label::AD),
-                None
-            ]
-        );
+        assert_eq!(g, vec![Some(Label::AD), Some(Label::A), Some(Label::B), Some(Label::AD), None]);
         let slow = v[1].unwrap();
         assert_eq!((slow.days_since, slow.threshold_days), (91, 180.0));
         assert_eq!(slow.median_interval_days, Some(60.0));
@@ -491,32 +429,16 @@ mod tests {
             // 1500 of 1550 above it: C.
             client("c", &[("2024-12-01", 50, -5, 1)]),
         ];
-        let mut totals = Totals {
-            margin_rows: 3,
-            cost_to_serve_rows: 3,
-            ..Totals::default()
-        };
+        let mut totals = Totals { margin_rows: 3, cost_to_serve_rows: 3, ..Totals::default() };
         let o = SegmentOptions::default();
         let g = |v: Vec<Option<Verdict>>| v.iter().map(|v| v.unwrap().group).collect::<Vec<_>>();
         // Cost 100 / profit 100 = 1: X; 99/100 is not; a loss with any cost is X.
-        assert_eq!(
-            g(run(&clients, &totals, &o)),
-            vec![Label::X, Label::A, Label::X]
-        );
+        assert_eq!(g(run(&clients, &totals, &o)), vec![Label::X, Label::A, Label::X]);
         // Without cost to serve: margin 10 % and 20 % pass 5 %; C is never X.
         totals.cost_to_serve_rows = 0;
-        assert_eq!(
-            g(run(&clients, &totals, &o)),
-            vec![Label::A, Label::A, Label::C]
-        );
-        let thin = SegmentOptions {
-            x_margin_pct: 15.0,
-            ..o.clone()
-        };
-        assert_eq!(
-            g(run(&clients, &totals, &thin)),
-            vec![Label::X, Label::A, Label::C]
-        );
+        assert_eq!(g(run(&clients, &totals, &o)), vec![Label::A, Label::A, Label::C]);
+        let thin = SegmentOptions { x_margin_pct: 15.0, ..o.clone() };
+        assert_eq!(g(run(&clients, &totals, &thin)), vec![Label::X, Label::A, Label::C]);
         let out = summarize(
             &clients,
             &run(&clients, &totals, &thin),

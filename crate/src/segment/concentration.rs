@@ -70,10 +70,7 @@ pub struct ConcentrationOut {
 }
 
 pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> ConcentrationOut {
-    let mut v: Vec<(&str, i128)> = members
-        .iter()
-        .map(|(id, m)| (*id, i128::from(m.0.max(0))))
-        .collect();
+    let mut v: Vec<(&str, i128)> = members.iter().map(|(id, m)| (*id, i128::from(m.0.max(0)))).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let n = v.len();
     let total: i128 = v.iter().map(|x| x.1).sum();
@@ -84,9 +81,7 @@ pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> Concent
     }
     let share_of = |k: usize| ratio(cum[k.min(n)] as f64, total as f64);
     let curve = if n <= 200 {
-        (0..=n)
-            .map(|k| [ratio(k as f64, n as f64), share_of(k)])
-            .collect()
+        (0..=n).map(|k| [ratio(k as f64, n as f64), share_of(k)]).collect()
     } else {
         (0..=100usize)
             .map(|p| {
@@ -97,17 +92,9 @@ pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> Concent
     };
     let top20_clients = (n * 20).div_ceil(100);
     // Ascending ranks: G = 2 * sum(i * x_i) / (n * sum x) - (n + 1) / n.
-    let weighted: i128 = v
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, x)| (i as i128 + 1) * x.1)
-        .sum();
-    let gini = if total > 0 {
-        2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64
-    } else {
-        0.0
-    };
+    let weighted: i128 = v.iter().rev().enumerate().map(|(i, x)| (i as i128 + 1) * x.1).sum();
+    let gini =
+        if total > 0 { 2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64 } else { 0.0 };
     let largest = v.first().filter(|x| x.1 > 0).map(|x| Largest {
         id: x.0.to_string(),
         revenue: Money(x.1 as i64),
@@ -194,12 +181,7 @@ fn risk(p: RiskParams, any: bool) -> Risk {
         RiskLevel::Elevated => "concentration.elevated",
         RiskLevel::High => "concentration.high",
     };
-    Risk {
-        level,
-        code: code.to_string(),
-        params: p,
-        text: Text { ru, uk, en },
-    }
+    Risk { level, code: code.to_string(), params: p, text: Text { ru, uk, en } }
 }
 
 #[cfg(test)]
@@ -210,11 +192,8 @@ mod tests {
 
     fn run(units: &[i64]) -> ConcentrationOut {
         let ids: Vec<String> = (0..units.len()).map(|i| format!("c{i}")).collect();
-        let m: Vec<(&str, Money)> = ids
-            .iter()
-            .zip(units)
-            .map(|(id, u)| (id.as_str(), Money::from_cents(u * 100)))
-            .collect();
+        let m: Vec<(&str, Money)> =
+            ids.iter().zip(units).map(|(id, u)| (id.as_str(), Money::from_cents(u * 100))).collect();
         build(&m, BOUNDS)
     }
 
@@ -225,30 +204,20 @@ mod tests {
         assert!((c.gini - 0.75).abs() < 1e-12);
         assert_eq!(c.largest.as_ref().unwrap().id, "c1");
         assert_eq!(c.risk.level, RiskLevel::High);
-        assert_eq!(
-            c.curve,
-            vec![[0.0, 0.0], [0.25, 1.0], [0.5, 1.0], [0.75, 1.0], [1.0, 1.0]]
-        );
+        assert_eq!(c.curve, vec![[0.0, 0.0], [0.25, 1.0], [0.5, 1.0], [0.75, 1.0], [1.0, 1.0]]);
         // Ten equal clients: Gini 0, top 20 % = 2 clients = 20 %, largest 10 % (elevated).
         let c = run(&[50; 10]);
         assert!(c.gini.abs() < 1e-12);
         assert_eq!((c.top20_clients, c.top20_share), (2, 0.2));
         assert_eq!(c.risk.level, RiskLevel::Elevated);
-        assert!(
-            c.risk.text.en.contains("brings 10.0 % of revenue"),
-            "{}",
-            c.risk.text.en
-        );
+        assert!(c.risk.text.en.contains("brings 10.0 % of revenue"), "{}", c.risk.text.en);
         assert!(c.risk.text.ru.contains("10,0 %"));
         // 20 clients of 10 and one negative (counted as 0): sum 200, largest 5 %,
         // top 5 = 25 %, top 20 % of 21 = 5 clients.
         let mut v = vec![10; 20];
         v.push(-30);
         let c = run(&v);
-        assert_eq!(
-            (c.clients, c.positive_clients, c.top20_clients),
-            (21, 20, 5)
-        );
+        assert_eq!((c.clients, c.positive_clients, c.top20_clients), (21, 20, 5));
         assert!((c.top5_share - 0.25).abs() < 1e-12);
         assert_eq!(c.risk.level, RiskLevel::Low);
         assert_eq!(c.risk.code, "concentration.low");

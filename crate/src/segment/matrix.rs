@@ -45,10 +45,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
     let mut cells = Vec::with_capacity(9);
     for (r, &abc) in Class::ALL.iter().enumerate() {
         for (c, &xyz) in Xyz::ALL.iter().enumerate() {
-            let mut inside: Vec<&Member> = members
-                .iter()
-                .filter(|m| m.abc == abc && m.xyz == xyz)
-                .collect();
+            let mut inside: Vec<&Member> = members.iter().filter(|m| m.abc == abc && m.xyz == xyz).collect();
             inside.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(b.id)));
             let revenue = super::total(inside.iter().map(|m| m.revenue));
             cells.push(Cell {
@@ -64,11 +61,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
             });
         }
     }
-    MatrixOut {
-        cells,
-        clients: members.len(),
-        revenue: total,
-    }
+    MatrixOut { cells, clients: members.len(), revenue: total }
 }
 
 #[cfg(test)]
@@ -79,44 +72,22 @@ mod tests {
 
     #[test]
     fn cells_partition_the_clients_and_the_money() {
-        let m = |id, units: i64, abc, xyz| Member {
-            id,
-            revenue: Money::from_cents(units * 100),
-            abc,
-            xyz,
-        };
-        let members = [
-            m("a1", 500, A, X),
-            m("a2", 300, A, X),
-            m("b1", 150, B, Z),
-            m("c1", 50, C, Y),
-            m("c2", -20, C, Y),
-        ];
+        let m = |id, units: i64, abc, xyz| Member { id, revenue: Money::from_cents(units * 100), abc, xyz };
+        let members =
+            [m("a1", 500, A, X), m("a2", 300, A, X), m("b1", 150, B, Z), m("c1", 50, C, Y), m("c2", -20, C, Y)];
         let out = build(&members);
         let names: Vec<&str> = out.cells.iter().map(|c| c.cell.as_str()).collect();
-        assert_eq!(
-            names,
-            ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"]
-        );
+        assert_eq!(names, ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"]);
         let ax = &out.cells[0];
-        assert_eq!(
-            (ax.count, ax.clients.clone()),
-            (2, vec!["a1".into(), "a2".into()])
-        );
+        assert_eq!((ax.count, ax.clients.clone()), (2, vec!["a1".into(), "a2".into()]));
         // Total 980: AX holds 800 of it.
         assert!((ax.revenue_share - 800.0 / 980.0).abs() < 1e-12);
         assert!((ax.count_share - 0.4).abs() < 1e-12);
         let cy = &out.cells[7];
         assert_eq!(cy.revenue, Money::from_cents(30_00));
         assert_eq!(out.cells.iter().map(|c| c.count).sum::<usize>(), 5);
-        assert_eq!(
-            out.cells.iter().map(|c| c.revenue).sum::<Money>(),
-            out.revenue
-        );
+        assert_eq!(out.cells.iter().map(|c| c.revenue).sum::<Money>(), out.revenue);
         assert_eq!(out.cells[5].playbook.title.en, "Mid-size, occasional");
-        assert!(build(&[])
-            .cells
-            .iter()
-            .all(|c| c.count == 0 && c.revenue_share == 0.0));
+        assert!(build(&[]).cells.iter().all(|c| c.count == 0 && c.revenue_share == 0.0));
     }
 }

@@ -36,14 +36,7 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(from: NaiveDate, as_of: NaiveDate, grain: Grain, window: u32) -> Frame {
-        Frame {
-            from,
-            as_of,
-            grain,
-            first: grain.index(from),
-            last: grain.index(as_of),
-            window,
-        }
+        Frame { from, as_of, grain, first: grain.index(from), last: grain.index(as_of), window }
     }
 
     pub fn contains(&self, d: NaiveDate) -> bool {
@@ -68,9 +61,7 @@ impl Frame {
 }
 
 /// What ABC ranks by.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
     #[default]
@@ -99,19 +90,7 @@ impl Measure {
 }
 
 /// What ABC and XYZ group: clients, or what they bought and from whom.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Dimension {
     #[default]
@@ -122,12 +101,7 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 4] = [
-        Dimension::Client,
-        Dimension::Product,
-        Dimension::Manager,
-        Dimension::Branch,
-    ];
+    pub const ALL: [Dimension; 4] = [Dimension::Client, Dimension::Product, Dimension::Manager, Dimension::Branch];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -181,12 +155,8 @@ mod tests {
             purchases: n,
             ..DayTotal::empty(d(s))
         };
-        let days = [
-            mk("2024-01-05", 100, 1),
-            mk("2024-02-10", 200, 2),
-            mk("2024-04-30", -50, 0),
-            mk("2024-05-01", 900, 1),
-        ];
+        let days =
+            [mk("2024-01-05", 100, 1), mk("2024-02-10", 200, 2), mk("2024-04-30", -50, 0), mk("2024-05-01", 900, 1)];
         let inside = f.days(&days);
         assert_eq!(inside.len(), 2);
         assert_eq!(Measure::Revenue.sum(inside), Money::from_cents(150));

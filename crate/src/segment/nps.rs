@@ -52,10 +52,7 @@ pub struct Respondent {
 }
 
 /// `None` when nobody answered in the window.
-pub fn build<'a>(
-    answers: impl Iterator<Item = &'a NpsAnswers>,
-    respondents: &[Respondent],
-) -> Option<NpsOut> {
+pub fn build<'a>(answers: impl Iterator<Item = &'a NpsAnswers>, respondents: &[Respondent]) -> Option<NpsOut> {
     let mut overall = Nps::default();
     for a in answers {
         overall.add(a.score, u64::from(a.count));
@@ -68,19 +65,10 @@ pub fn build<'a>(
     for r in respondents {
         clients.add(r.score, 1);
         for (kind, seg) in &r.segments {
-            by_segment
-                .entry(kind.to_string())
-                .or_default()
-                .entry(seg.clone())
-                .or_default()
-                .add(r.score, 1);
+            by_segment.entry(kind.to_string()).or_default().entry(seg.clone()).or_default().add(r.score, 1);
         }
     }
-    Some(NpsOut {
-        overall,
-        clients,
-        by_segment,
-    })
+    Some(NpsOut { overall, clients, by_segment })
 }
 
 #[cfg(test)]
@@ -94,18 +82,10 @@ mod tests {
         let a = |score, count| NpsAnswers { day, score, count };
         // 3 promoters, 1 passive, 2 detractors of 6: (3 - 2) / 6 = 16.67.
         let answers = [a(10, 2), a(9, 1), a(8, 1), a(6, 1), a(0, 1)];
-        let r = |score, abc: &str| Respondent {
-            score,
-            segments: vec![("abc", abc.to_string())],
-        };
+        let r = |score, abc: &str| Respondent { score, segments: vec![("abc", abc.to_string())] };
         let out = build(answers.iter(), &[r(10, "A"), r(6, "A"), r(9, "B")]).unwrap();
         assert_eq!(
-            (
-                out.overall.responses,
-                out.overall.promoters,
-                out.overall.passives,
-                out.overall.detractors
-            ),
+            (out.overall.responses, out.overall.promoters, out.overall.passives, out.overall.detractors),
             (6, 3, 1, 2)
         );
         assert!((out.overall.score - 100.0 / 6.0).abs() < 1e-12);

@@ -7,9 +7,7 @@ use crate::error::Error;
 use serde::{Deserialize, Serialize};
 
 /// How XYZ measures regularity.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum XyzMethod {
     /// Share of periods with a purchase.
@@ -128,21 +126,14 @@ impl SegmentOptions {
     pub fn validate(&self) -> Result<(), Error> {
         let [x, y] = self.xyz_frequency;
         if !(pct(x) && pct(y) && 0.0 < y && y < x) {
-            return Err(bad(format!(
-                "xyz_frequency [{x}, {y}]: need 0 < Y < X <= 100 (percent of periods)"
-            )));
+            return Err(bad(format!("xyz_frequency [{x}, {y}]: need 0 < Y < X <= 100 (percent of periods)")));
         }
         let [x, y] = self.xyz_variation;
         if !(x.is_finite() && y.is_finite() && 0.0 <= x && x < y && y <= 1000.0) {
-            return Err(bad(format!(
-                "xyz_variation [{x}, {y}]: need 0 <= X < Y <= 1000 (percent)"
-            )));
+            return Err(bad(format!("xyz_variation [{x}, {y}]: need 0 <= X < Y <= 1000 (percent)")));
         }
         if !(1..=100).contains(&self.xyz_min_periods) {
-            return Err(bad(format!(
-                "xyz_min_periods {}: need 1..100",
-                self.xyz_min_periods
-            )));
+            return Err(bad(format!("xyz_min_periods {}: need 1..100", self.xyz_min_periods)));
         }
         if !matches!(self.abcdx_measure, Measure::Revenue | Measure::Margin) {
             return Err(bad("abcdx_measure: revenue or margin".into()));
@@ -159,39 +150,25 @@ impl SegmentOptions {
             return Err(bad(format!("x_cost_ratio {r}: need 0 < ratio <= 1000")));
         }
         if !pct(self.x_margin_pct) {
-            return Err(bad(format!(
-                "x_margin_pct {}: need 0..100",
-                self.x_margin_pct
-            )));
+            return Err(bad(format!("x_margin_pct {}: need 0..100", self.x_margin_pct)));
         }
         let [l, p] = self.quadrant_percentiles;
         if !(pct(l) && pct(p)) {
-            return Err(bad(format!(
-                "quadrant_percentiles [{l}, {p}]: need 0..100 each"
-            )));
+            return Err(bad(format!("quadrant_percentiles [{l}, {p}]: need 0..100 each")));
         }
         if let Some(v) = self.rfm_recency_days {
             if !ascending(v) {
-                return Err(bad(format!(
-                    "rfm_recency_days {v:?}: need four ascending day counts"
-                )));
+                return Err(bad(format!("rfm_recency_days {v:?}: need four ascending day counts")));
             }
         }
         if let Some(v) = self.rfm_frequency {
             if !(ascending(v) && v[0] >= 1) {
-                return Err(bad(format!(
-                    "rfm_frequency {v:?}: need four ascending purchase counts from 1"
-                )));
+                return Err(bad(format!("rfm_frequency {v:?}: need four ascending purchase counts from 1")));
             }
         }
-        for (name, [a, b]) in [
-            ("risk_largest_pct", self.risk_largest_pct),
-            ("risk_top5_pct", self.risk_top5_pct),
-        ] {
+        for (name, [a, b]) in [("risk_largest_pct", self.risk_largest_pct), ("risk_top5_pct", self.risk_top5_pct)] {
             if !(pct(a) && pct(b) && 0.0 < a && a < b) {
-                return Err(bad(format!(
-                    "{name} [{a}, {b}]: need 0 < elevated < high <= 100"
-                )));
+                return Err(bad(format!("{name} [{a}, {b}]: need 0 < elevated < high <= 100")));
             }
         }
         Ok(())
@@ -205,8 +182,7 @@ mod tests {
     #[test]
     fn partial_configs_keep_defaults_and_bad_values_are_named() {
         let o: SegmentOptions =
-            serde_json::from_str(r#"{"xyz_method":{"client":"variation"},"abc_measure":"margin"}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"xyz_method":{"client":"variation"},"abc_measure":"margin"}"#).unwrap();
         assert_eq!(o.xyz_method.client, XyzMethod::Variation);
         assert_eq!(o.xyz_method.product, XyzMethod::Variation);
         assert_eq!(o.abc_measure, Measure::Margin);
@@ -221,10 +197,7 @@ mod tests {
             (r#"{"d_interval_multiple":-1}"#, "d_interval_multiple"),
             (r#"{"x_cost_ratio":0}"#, "x_cost_ratio"),
             (r#"{"x_margin_pct":120}"#, "x_margin_pct"),
-            (
-                r#"{"quadrant_percentiles":[50,101]}"#,
-                "quadrant_percentiles",
-            ),
+            (r#"{"quadrant_percentiles":[50,101]}"#, "quadrant_percentiles"),
             (r#"{"rfm_recency_days":[30,30,60,90]}"#, "rfm_recency_days"),
             (r#"{"rfm_frequency":[0,2,3,4]}"#, "rfm_frequency"),
             (r#"{"risk_top5_pct":[75,50]}"#, "risk_top5_pct"),

@@ -39,12 +39,7 @@ pub struct Input<'a> {
 
 impl Input<'_> {
     pub fn loyalty(&self) -> f64 {
-        let parts = [
-            Some(self.regularity),
-            Some(self.tenure),
-            Some(self.recency),
-            self.nps,
-        ];
+        let parts = [Some(self.regularity), Some(self.tenure), Some(self.recency), self.nps];
         let known: Vec<f64> = parts.iter().flatten().map(|x| x.clamp(0.0, 1.0)).collect();
         ratio(known.iter().sum(), known.len() as f64)
     }
@@ -139,14 +134,7 @@ pub fn build(inputs: &[Input<'_>], percentiles: [f64; 2], profit_measure: Measur
             }
         })
         .collect();
-    QuadrantsOut {
-        profit_measure,
-        percentiles,
-        loyalty_split: l_split,
-        profit_split: p_split,
-        quadrants,
-        points,
-    }
+    QuadrantsOut { profit_measure, percentiles, loyalty_split: l_split, profit_split: p_split, quadrants, points }
 }
 
 #[cfg(test)]
@@ -189,24 +177,12 @@ mod tests {
         // Median loyalty (0.7 + 1.0) / 2 = 0.85; median profit (100 + 800) / 2 = 450.
         assert!((q.loyalty_split - 0.85).abs() < 1e-12);
         assert_eq!(q.profit_split, 450.0);
-        let got: Vec<(&str, Quadrant)> = q
-            .points
-            .iter()
-            .map(|p| (p.id.as_str(), p.quadrant))
-            .collect();
+        let got: Vec<(&str, Quadrant)> = q.points.iter().map(|p| (p.id.as_str(), p.quadrant)).collect();
         assert_eq!(
             got,
-            vec![
-                ("top", Quadrant::III),
-                ("rich", Quadrant::IV),
-                ("fan", Quadrant::II),
-                ("cold", Quadrant::I)
-            ]
+            vec![("top", Quadrant::III), ("rich", Quadrant::IV), ("fan", Quadrant::II), ("cold", Quadrant::I)]
         );
-        assert_eq!(
-            q.quadrants.iter().map(|x| x.count).collect::<Vec<_>>(),
-            [1, 1, 1, 1]
-        );
+        assert_eq!(q.quadrants.iter().map(|x| x.count).collect::<Vec<_>>(), [1, 1, 1, 1]);
         assert!((q.quadrants[2].profit_share - 900.0 / 1850.0).abs() < 1e-12);
         let empty = build(&[], [50.0, 50.0], Measure::Margin);
         assert!(empty.points.is_empty() && empty.quadrants.iter().all(|x| x.count_share == 0.0));

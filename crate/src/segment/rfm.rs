@@ -78,17 +78,94 @@ impl Segment {
     /// Name and first action, in the product's three languages.
     fn texts(self) -> (T3, T3) {
         match self {
-            Segment::Champions => (("Чемпионы", "Чемпіони", "Champions"), ("Благодарите, давайте ранний доступ к новинкам, просите рекомендации.", "Дякуйте, давайте ранній доступ до новинок, просіть рекомендації.", "Thank them, give early access to new items, ask for referrals.")),
-            Segment::Loyal => (("Лояльные", "Лояльні", "Loyal"), ("Предлагайте больший ассортимент и программу лояльности.", "Пропонуйте ширший асортимент і програму лояльності.", "Offer a wider range and a loyalty programme.")),
-            Segment::PotentialLoyalists => (("Будущие лояльные", "Майбутні лояльні", "Potential loyalists"), ("Закрепите привычку: напоминания и бонус за следующую покупку.", "Закріпіть звичку: нагадування й бонус за наступну покупку.", "Build the habit: reminders and a bonus for the next purchase.")),
-            Segment::New => (("Новые", "Нові", "New"), ("Помогите начать: звонок после покупки, понятные следующие шаги.", "Допоможіть почати: дзвінок після покупки, зрозумілі наступні кроки.", "Help them start: a call after the purchase, clear next steps.")),
-            Segment::Promising => (("Перспективные", "Перспективні", "Promising"), ("Сделайте второе предложение, пока интерес свежий.", "Зробіть другу пропозицію, поки інтерес свіжий.", "Make a second offer while the interest is fresh.")),
-            Segment::NeedAttention => (("Требуют внимания", "Потребують уваги", "Need attention"), ("Персональное предложение по истории покупок, ограниченное по времени.", "Персональна пропозиція за історією покупок, обмежена в часі.", "A personal, time-limited offer based on their history.")),
-            Segment::AboutToSleep => (("Засыпающие", "Засинають", "About to sleep"), ("Напомните о себе в удобном канале, пока не ушли.", "Нагадайте про себе в зручному каналі, поки не пішли.", "Remind them through their preferred channel before they go.")),
-            Segment::AtRisk => (("Под угрозой", "Під загрозою", "At risk"), ("Позвоните: узнайте, что изменилось, и предложите причину вернуться.", "Зателефонуйте: дізнайтеся, що змінилося, і запропонуйте привід повернутися.", "Call: find out what changed and offer a reason to come back.")),
-            Segment::CantLose => (("Нельзя потерять", "Не можна втратити", "Can't lose them"), ("Личный контакт руководителя: это частые покупатели, которые замолчали.", "Особистий контакт керівника: це часті покупці, які замовкли.", "A senior person gets in touch: frequent buyers who went quiet.")),
-            Segment::Hibernating => (("Спящие", "Сплячі", "Hibernating"), ("Недорогие автоматические напоминания; не давайте больших скидок.", "Недорогі автоматичні нагадування; не давайте великих знижок.", "Cheap automated reminders; no deep discounts.")),
-            Segment::Lost => (("Потерянные", "Втрачені", "Lost"), ("Короткий опрос о причине ухода; возвращайте только при низкой цене усилий.", "Коротке опитування про причину відходу; повертайте лише за низької ціни зусиль.", "A short survey on why they left; win back only when it is cheap.")),
+            Segment::Champions => (
+                ("Чемпионы", "Чемпіони", "Champions"),
+                (
+                    "Благодарите, давайте ранний доступ к новинкам, просите рекомендации.",
+                    "Дякуйте, давайте ранній доступ до новинок, просіть рекомендації.",
+                    "Thank them, give early access to new items, ask for referrals.",
+                ),
+            ),
+            Segment::Loyal => (
+                ("Лояльные", "Лояльні", "Loyal"),
+                (
+                    "Предлагайте больший ассортимент и программу лояльности.",
+                    "Пропонуйте ширший асортимент і програму лояльності.",
+                    "Offer a wider range and a loyalty programme.",
+                ),
+            ),
+            Segment::PotentialLoyalists => (
+                ("Будущие лояльные", "Майбутні лояльні", "Potential loyalists"),
+                (
+                    "Закрепите привычку: напоминания и бонус за следующую покупку.",
+                    "Закріпіть звичку: нагадування й бонус за наступну покупку.",
+                    "Build the habit: reminders and a bonus for the next purchase.",
+                ),
+            ),
+            Segment::New => (
+                ("Новые", "Нові", "New"),
+                (
+                    "Помогите начать: звонок после покупки, понятные следующие шаги.",
+                    "Допоможіть почати: дзвінок після покупки, зрозумілі наступні кроки.",
+                    "Help them start: a call after the purchase, clear next steps.",
+                ),
+            ),
+            Segment::Promising => (
+                ("Перспективные", "Перспективні", "Promising"),
+                (
+                    "Сделайте второе предложение, пока интерес свежий.",
+                    "Зробіть другу пропозицію, поки інтерес свіжий.",
+                    "Make a second offer while the interest is fresh.",
+                ),
+            ),
+            Segment::NeedAttention => (
+                ("Требуют внимания", "Потребують уваги", "Need attention"),
+                (
+                    "Персональное предложение по истории покупок, ограниченное по времени.",
+                    "Персональна пропозиція за історією покупок, обмежена в часі.",
+                    "A personal, time-limited offer based on their history.",
+                ),
+            ),
+            Segment::AboutToSleep => (
+                ("Засыпающие", "Засинають", "About to sleep"),
+                (
+                    "Напомните о себе в удобном канале, пока не ушли.",
+                    "Нагадайте про себе в зручному каналі, поки не пішли.",
+                    "Remind them through their preferred channel before they go.",
+                ),
+            ),
+            Segment::AtRisk => (
+                ("Под угрозой", "Під загрозою", "At risk"),
+                (
+                    "Позвоните: узнайте, что изменилось, и предложите причину вернуться.",
+                    "Зателефонуйте: дізнайтеся, що змінилося, і запропонуйте привід повернутися.",
+                    "Call: find out what changed and offer a reason to come back.",
+                ),
+            ),
+            Segment::CantLose => (
+                ("Нельзя потерять", "Не можна втратити", "Can't lose them"),
+                (
+                    "Личный контакт руководителя: это частые покупатели, которые замолчали.",
+                    "Особистий контакт керівника: це часті покупці, які замовкли.",
+                    "A senior person gets in touch: frequent buyers who went quiet.",
+                ),
+            ),
+            Segment::Hibernating => (
+                ("Спящие", "Сплячі", "Hibernating"),
+                (
+                    "Недорогие автоматические напоминания; не давайте больших скидок.",
+                    "Недорогі автоматичні нагадування; не давайте великих знижок.",
+                    "Cheap automated reminders; no deep discounts.",
+                ),
+            ),
+            Segment::Lost => (
+                ("Потерянные", "Втрачені", "Lost"),
+                (
+                    "Короткий опрос о причине ухода; возвращайте только при низкой цене усилий.",
+                    "Коротке опитування про причину відходу; повертайте лише за низької ціни зусиль.",
+                    "A short survey on why they left; win back only when it is cheap.",
+                ),
+            ),
         }
     }
 }
@@ -157,53 +234,25 @@ fn quintile(worse: usize, n: usize) -> u8 {
 fn scores_higher_better(v: &[i64]) -> Vec<u8> {
     let mut sorted = v.to_vec();
     sorted.sort_unstable();
-    v.iter()
-        .map(|x| quintile(sorted.partition_point(|y| y < x), v.len()))
-        .collect()
+    v.iter().map(|x| quintile(sorted.partition_point(|y| y < x), v.len())).collect()
 }
 
 fn by_cuts(x: i64, cuts: [u32; 4], lower_better: bool) -> u8 {
-    let passed = cuts
-        .iter()
-        .filter(|&&c| {
-            if lower_better {
-                x <= i64::from(c)
-            } else {
-                x >= i64::from(c)
-            }
-        })
-        .count();
+    let passed = cuts.iter().filter(|&&c| if lower_better { x <= i64::from(c) } else { x >= i64::from(c) }).count();
     1 + passed as u8
 }
 
-pub fn score(
-    inputs: &[Input<'_>],
-    recency_days: Option<[u32; 4]>,
-    frequency: Option<[u32; 4]>,
-) -> Vec<Score> {
+pub fn score(inputs: &[Input<'_>], recency_days: Option<[u32; 4]>, frequency: Option<[u32; 4]>) -> Vec<Score> {
     let r: Vec<u8> = match recency_days {
-        Some(c) => inputs
-            .iter()
-            .map(|i| by_cuts(i.days_since, c, true))
-            .collect(),
+        Some(c) => inputs.iter().map(|i| by_cuts(i.days_since, c, true)).collect(),
         None => scores_higher_better(&inputs.iter().map(|i| -i.days_since).collect::<Vec<_>>()),
     };
     let f: Vec<u8> = match frequency {
-        Some(c) => inputs
-            .iter()
-            .map(|i| by_cuts(i.purchases, c, false))
-            .collect(),
+        Some(c) => inputs.iter().map(|i| by_cuts(i.purchases, c, false)).collect(),
         None => scores_higher_better(&inputs.iter().map(|i| i.purchases).collect::<Vec<_>>()),
     };
     let m = scores_higher_better(&inputs.iter().map(|i| i.revenue.0).collect::<Vec<_>>());
-    (0..inputs.len())
-        .map(|k| Score {
-            r: r[k],
-            f: f[k],
-            m: m[k],
-            segment: Segment::of(r[k], f[k]),
-        })
-        .collect()
+    (0..inputs.len()).map(|k| Score { r: r[k], f: f[k], m: m[k], segment: Segment::of(r[k], f[k]) }).collect()
 }
 
 fn range<T: Copy + Ord>(pairs: impl Iterator<Item = (u8, T)>) -> Vec<Option<[T; 2]>> {
@@ -310,13 +359,7 @@ mod tests {
     fn custom_cuts_grid_and_segments() {
         let cuts = Some([30, 60, 120, 240]);
         let fcuts = Some([2, 3, 5, 8]);
-        let v = inputs(&[
-            (10, 9, 500),
-            (45, 1, 20),
-            (200, 5, 300),
-            (400, 1, 10),
-            (400, 8, 900),
-        ]);
+        let v = inputs(&[(10, 9, 500), (45, 1, 20), (200, 5, 300), (400, 1, 10), (400, 8, 900)]);
         let s = score(&v, cuts, fcuts);
         let rf: Vec<(u8, u8, Segment)> = s.iter().map(|x| (x.r, x.f, x.segment)).collect();
         assert_eq!(

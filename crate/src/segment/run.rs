@@ -74,28 +74,13 @@ fn table<S: Series>(
         XyzMethod::Variation => opts.xyz_variation,
     };
     let params = xyz::Params::new(method, thresholds, opts.xyz_min_periods, measure);
-    let xyz: Vec<Option<xyz::Result>> = entities
-        .iter()
-        .zip(&classes)
-        .map(|(e, c)| c.map(|_| xyz::classify(e.days(), frame, &params)))
-        .collect();
-    let ranked: Vec<(Money, Class)> = values
-        .iter()
-        .zip(&classes)
-        .filter_map(|(v, c)| c.map(|c| (*v, c)))
-        .collect();
+    let xyz: Vec<Option<xyz::Result>> =
+        entities.iter().zip(&classes).map(|(e, c)| c.map(|_| xyz::classify(e.days(), frame, &params))).collect();
+    let ranked: Vec<(Money, Class)> = values.iter().zip(&classes).filter_map(|(v, c)| c.map(|c| (*v, c))).collect();
     let (rv, rc): (Vec<Money>, Vec<Class>) = ranked.into_iter().unzip();
     let periods = (frame.last - frame.first + 1).max(1) as u32;
-    let summary = xyz::summarize(
-        &xyz,
-        &values,
-        (method, measure, thresholds, opts.xyz_min_periods, periods),
-    );
-    let items = if dim == Dimension::Client {
-        Vec::new()
-    } else {
-        abc::items(entities, &classes, &values, &xyz)
-    };
+    let summary = xyz::summarize(&xyz, &values, (method, measure, thresholds, opts.xyz_min_periods, periods));
+    let items = if dim == Dimension::Client { Vec::new() } else { abc::items(entities, &classes, &values, &xyz) };
     let out = AbcOut {
         dimension: dim,
         measure,
@@ -111,28 +96,17 @@ fn table<S: Series>(
     Table { out, classes, xyz }
 }
 
-pub fn run(
-    h: &Histories,
-    frame: &Frame,
-    thresholds: [f64; 2],
-    bounds_bp: [i64; 2],
-    opts: &SegmentOptions,
-) -> Segments {
+pub fn run(h: &Histories, frame: &Frame, thresholds: [f64; 2], bounds_bp: [i64; 2], opts: &SegmentOptions) -> Segments {
     let t = &h.totals;
     let bounds = (thresholds, bounds_bp);
     let clients = &h.clients;
     let ct = table(Dimension::Client, clients, frame, opts, bounds, t);
     let mut others: BTreeMap<String, AbcOut> = BTreeMap::new();
-    for (dim, items) in [
-        (Dimension::Product, &h.products),
-        (Dimension::Manager, &h.managers),
-        (Dimension::Branch, &h.branches),
-    ] {
+    for (dim, items) in
+        [(Dimension::Product, &h.products), (Dimension::Manager, &h.managers), (Dimension::Branch, &h.branches)]
+    {
         if !items.is_empty() {
-            others.insert(
-                dim.key().to_string(),
-                table(dim, items, frame, opts, bounds, t).out,
-            );
+            others.insert(dim.key().to_string(), table(dim, items, frame, opts, bounds, t).out);
         }
     }
     let xyz_out = ct.out.xyz.clone();
@@ -144,50 +118,22 @@ pub fn run(
         None => (ct.out.clone(), others),
     };
 
-    let window_rev: Vec<Money> = clients
-        .iter()
-        .map(|c| Measure::Revenue.sum(frame.days(&c.days)))
-        .collect();
-    let mut seg: Vec<ClientSeg> = ct
-        .classes
-        .iter()
-        .zip(&ct.xyz)
-        .map(|(a, x)| ClientSeg {
-            abc: *a,
-            xyz: *x,
-            ..ClientSeg::default()
-        })
-        .collect();
+    let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
+    let mut seg: Vec<ClientSeg> =
+        ct.classes.iter().zip(&ct.xyz).map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() }).collect();
 
     let members: Vec<matrix::Member> = clients
         .iter()
         .zip(&seg)
         .zip(&window_rev)
-        .filter_map(|((c, s), r)| {
-            Some(matrix::Member {
-                id: &c.id,
-                revenue: *r,
-                abc: s.abc?,
-                xyz: s.xyz?.class,
-            })
-        })
+        .filter_map(|((c, s), r)| Some(matrix::Member { id: &c.id, revenue: *r, abc: s.abc?, xyz: s.xyz?.class }))
         .collect();
     let matrix_out = matrix::build(&members);
 
     let dx_measure = applied(opts.abcdx_measure, t);
-    let dx_opts = SegmentOptions {
-        abcdx_measure: dx_measure,
-        ..opts.clone()
-    };
+    let dx_opts = SegmentOptions { abcdx_measure: dx_measure, ..opts.clone() };
     let (dx_classes, dx_values) = abc::rank(clients, frame, dx_measure, bounds_bp);
-    let verdicts = abcdx::classify(
-        clients,
-        &dx_classes,
-        &dx_values,
-        frame,
-        &dx_opts,
-        abcdx::x_rule(t),
-    );
+    let verdicts = abcdx::classify(clients, &dx_classes, &dx_values, frame, &dx_opts, abcdx::x_rule(t));
     let abcdx_out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t);
     for (s, v) in seg.iter_mut().zip(&verdicts) {
         s.abcdx = *v;
@@ -200,8 +146,7 @@ pub fn run(
         .filter(|((_, s), _)| s.abc.is_some())
         .map(|((c, _), r)| (c.id.as_str(), *r))
         .collect();
-    let concentration_out =
-        concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct));
+    let concentration_out = concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct));
 
     let quadrants_out = loyalty(clients, &mut seg, frame, opts, t);
     let rfm_out = rfm_scores(clients, &mut seg, frame, opts, &window_rev);
@@ -228,17 +173,8 @@ fn loyalty(
     opts: &SegmentOptions,
     t: &Totals,
 ) -> QuadrantsOut {
-    let regular = xyz::Params::new(
-        XyzMethod::Frequency,
-        opts.xyz_frequency,
-        1,
-        Measure::Revenue,
-    );
-    let profit_measure = if t.margin_rows > 0 {
-        Measure::Margin
-    } else {
-        Measure::Revenue
-    };
+    let regular = xyz::Params::new(XyzMethod::Frequency, opts.xyz_frequency, 1, Measure::Revenue);
+    let profit_measure = if t.margin_rows > 0 { Measure::Margin } else { Measure::Revenue };
     let window_days = frame.length_days().max(1) as f64;
     let mut inputs = Vec::new();
     let mut who = Vec::new();
@@ -247,11 +183,7 @@ fn loyalty(
             continue;
         };
         let r = xyz::classify(&c.days, frame, &regular);
-        let first = c
-            .days
-            .iter()
-            .find(|d| d.purchases > 0)
-            .map_or(frame.as_of, |d| d.day);
+        let first = c.days.iter().find(|d| d.purchases > 0).map_or(frame.as_of, |d| d.day);
         let tenure = ((frame.as_of - first).num_days() as f64 / window_days).min(1.0);
         let recency = 1.0 - (v.days_since as f64 / v.threshold_days.max(1.0)).min(1.0);
         inputs.push(quadrants::Input {
@@ -259,10 +191,7 @@ fn loyalty(
             regularity: super::ratio(f64::from(r.active_periods), f64::from(r.periods)),
             tenure,
             recency,
-            nps: c
-                .profile
-                .latest_nps(frame.from, frame.as_of)
-                .map(|s| f64::from(s) / 10.0),
+            nps: c.profile.latest_nps(frame.from, frame.as_of).map(|s| f64::from(s) / 10.0),
             profit: profit_measure.sum(frame.days(&c.days)),
         });
         who.push(k);
@@ -271,11 +200,7 @@ fn loyalty(
         seg[*k].loyalty = Some(i.loyalty());
     }
     let out = quadrants::build(&inputs, opts.quadrant_percentiles, profit_measure);
-    let by_id: BTreeMap<&str, Quadrant> = out
-        .points
-        .iter()
-        .map(|p| (p.id.as_str(), p.quadrant))
-        .collect();
+    let by_id: BTreeMap<&str, Quadrant> = out.points.iter().map(|p| (p.id.as_str(), p.quadrant)).collect();
     for k in who {
         seg[k].quadrant = by_id.get(clients[k].id.as_str()).copied();
     }
@@ -340,9 +265,7 @@ fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> O
         }
         respondents.push(Respondent { score, segments });
     }
-    let answers = clients
-        .iter()
-        .flat_map(|c| c.profile.nps.iter().filter(|a| frame.contains(a.day)));
+    let answers = clients.iter().flat_map(|c| c.profile.nps.iter().filter(|a| frame.contains(a.day)));
     nps::build(answers, &respondents)
 }
 
@@ -353,11 +276,7 @@ mod tests {
     #[test]
     fn measures_the_file_lacks_fall_back_to_revenue() {
         let none = Totals::default();
-        let both = Totals {
-            margin_rows: 1,
-            quantity_rows: 1,
-            ..Totals::default()
-        };
+        let both = Totals { margin_rows: 1, quantity_rows: 1, ..Totals::default() };
         let cases = [
             (Measure::Margin, &none, Measure::Revenue),
             (Measure::Quantity, &none, Measure::Revenue),
@@ -374,13 +293,7 @@ mod tests {
     fn an_empty_ledger_gives_empty_analyses() {
         let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let frame = Frame::new(day, day, crate::period::Grain::Month, 12);
-        let s = run(
-            &Histories::default(),
-            &frame,
-            [80.0, 95.0],
-            [8000, 9500],
-            &SegmentOptions::default(),
-        );
+        let s = run(&Histories::default(), &frame, [80.0, 95.0], [8000, 9500], &SegmentOptions::default());
         assert!(s.clients.is_empty() && s.abc_by.is_empty() && s.nps.is_none());
         assert_eq!(s.matrix.clients, 0);
         assert_eq!(s.rfm.clients, 0);

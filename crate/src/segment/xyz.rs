@@ -13,19 +13,7 @@ use crate::money::Money;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub enum Xyz {
     X,
     Y,
@@ -38,9 +26,7 @@ impl Xyz {
 }
 
 /// Why a class is what it is, when it is not a plain measurement.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Measured over at least `min_periods` periods.
@@ -57,13 +43,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Ok,
-        Status::New,
-        Status::ShortHistory,
-        Status::NoPurchases,
-        Status::NoSales,
-    ];
+    pub const ALL: [Status; 5] = [Status::Ok, Status::New, Status::ShortHistory, Status::NoPurchases, Status::NoSales];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -102,31 +82,14 @@ fn bp(pct: f64) -> i64 {
 }
 
 impl Params {
-    pub fn new(
-        method: XyzMethod,
-        thresholds: [f64; 2],
-        min_periods: u32,
-        measure: Measure,
-    ) -> Self {
-        Params {
-            method,
-            bounds_bp: thresholds.map(bp),
-            min_periods,
-            measure,
-        }
+    pub fn new(method: XyzMethod, thresholds: [f64; 2], min_periods: u32, measure: Measure) -> Self {
+        Params { method, bounds_bp: thresholds.map(bp), min_periods, measure }
     }
 }
 
 pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
-    let Some(first) = days
-        .iter()
-        .find(|d| d.purchases > 0 && d.day <= frame.as_of)
-        .map(|d| frame.period(d.day))
-    else {
-        return Result {
-            status: Status::NoPurchases,
-            ..Result::default()
-        };
+    let Some(first) = days.iter().find(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| frame.period(d.day)) else {
+        return Result { status: Status::NoPurchases, ..Result::default() };
     };
     let start = first.max(frame.first);
     let n = (frame.last - start + 1).max(1) as u32;
@@ -140,11 +103,7 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
             last_seen = Some(per);
         }
     }
-    let mut r = Result {
-        periods: n,
-        active_periods: active,
-        ..Result::default()
-    };
+    let mut r = Result { periods: n, active_periods: active, ..Result::default() };
     if first == frame.last {
         r.status = Status::New;
         return r;
@@ -204,9 +163,7 @@ fn variation(x: &[i128], n: u32, bounds_bp: [i64; 2]) -> Option<(f64, Xyz)> {
     if s <= 0 {
         return None;
     }
-    let q = x
-        .iter()
-        .try_fold(0i128, |acc, v| acc.checked_add(v.checked_mul(*v)?));
+    let q = x.iter().try_fold(0i128, |acc, v| acc.checked_add(v.checked_mul(*v)?));
     let d = q.and_then(|q| n.checked_mul(q)?.checked_sub(s.checked_mul(s)?));
     let cv = match d {
         Some(d) => libm::sqrt(d.max(0) as f64) / s as f64,
@@ -216,12 +173,8 @@ fn variation(x: &[i128], n: u32, bounds_bp: [i64; 2]) -> Option<(f64, Xyz)> {
             let nf = n as f64;
             let mean = x.iter().map(|v| *v as f64).sum::<f64>() / nf;
             let gaps = nf - x.len() as f64;
-            let var = (x
-                .iter()
-                .map(|v| (*v as f64 - mean) * (*v as f64 - mean))
-                .sum::<f64>()
-                + gaps * mean * mean)
-                / nf;
+            let var =
+                (x.iter().map(|v| (*v as f64 - mean) * (*v as f64 - mean)).sum::<f64>() + gaps * mean * mean) / nf;
             libm::sqrt(var) / mean
         }
     };
@@ -275,11 +228,7 @@ pub fn summarize(
     values: &[Money],
     head: (XyzMethod, Measure, [f64; 2], u32, u32),
 ) -> XyzOut {
-    let members: Vec<(Result, Money)> = results
-        .iter()
-        .zip(values)
-        .filter_map(|(r, v)| r.map(|r| (r, *v)))
-        .collect();
+    let members: Vec<(Result, Money)> = results.iter().zip(values).filter_map(|(r, v)| r.map(|r| (r, *v))).collect();
     let total = super::total(members.iter().map(|(_, v)| *v));
     let n = members.len();
     let groups = Xyz::ALL
@@ -298,24 +247,11 @@ pub fn summarize(
         .collect();
     let statuses = Status::ALL
         .iter()
-        .map(|s| {
-            (
-                s.key(),
-                members.iter().filter(|(r, _)| r.status == *s).count(),
-            )
-        })
+        .map(|s| (s.key(), members.iter().filter(|(r, _)| r.status == *s).count()))
         .filter(|(_, c)| *c > 0)
         .collect();
     let (method, measure, thresholds, min_periods, periods) = head;
-    XyzOut {
-        method,
-        measure,
-        thresholds,
-        min_periods,
-        periods,
-        groups,
-        statuses,
-    }
+    XyzOut { method, measure, thresholds, min_periods, periods, groups, statuses }
 }
 
 #[cfg(test)]
@@ -355,13 +291,7 @@ mod tests {
             // 8 of 12 = 66.7 %: Y.
             ((1..=8).map(|m| (2024, m, 10, 1)).collect(), Y, Fine, 12, 8),
             // Bought before the window, then 2 of 12 = 16.7 %: Z.
-            (
-                vec![(2023, 3, 10, 1), (2024, 2, 10, 1), (2024, 7, 5, 1)],
-                Z,
-                Fine,
-                12,
-                2,
-            ),
+            (vec![(2023, 3, 10, 1), (2024, 2, 10, 1), (2024, 7, 5, 1)], Z, Fine, 12, 2),
             // Started in October: 3 of 3 months = X.
             (every(10), X, Fine, 3, 3),
             // Started in December: new, Z whatever it bought.
@@ -373,17 +303,10 @@ mod tests {
         ];
         for (h, class, status, periods, active) in cases {
             let r = classify(&hist(&h), &frame(), &p);
-            assert_eq!(
-                (r.class, r.status, r.periods, r.active_periods),
-                (class, status, periods, active),
-                "{h:?}"
-            );
+            assert_eq!((r.class, r.status, r.periods, r.active_periods), (class, status, periods, active), "{h:?}");
         }
         // Three periods of history are too few when four are required.
-        let p4 = Params {
-            min_periods: 4,
-            ..p
-        };
+        let p4 = Params { min_periods: 4, ..p };
         let r = classify(&hist(&every(10)), &frame(), &p4);
         assert_eq!((r.class, r.status, r.value), (Z, ShortHistory, None));
     }
@@ -392,11 +315,7 @@ mod tests {
     fn variation_cases() {
         let p = Params::new(XyzMethod::Variation, [10.0, 25.0], 2, Measure::Revenue);
         let months = |v: &[i64]| {
-            v.iter()
-                .enumerate()
-                .filter(|(_, u)| **u != 0)
-                .map(|(i, &u)| (2024, i as u32 + 1, u, 1))
-                .collect::<Vec<_>>()
+            v.iter().enumerate().filter(|(_, u)| **u != 0).map(|(i, &u)| (2024, i as u32 + 1, u, 1)).collect::<Vec<_>>()
         };
         // Hand-computed population CVs over 12 months:
         let flat = [100; 12];
@@ -409,13 +328,8 @@ mod tests {
         let edge = [75, 75, 75, 75, 75, 75, 125, 125, 125, 125, 125, 125];
         // Sales in 3 of 12 months: mean 25, sd = sqrt(3*75^2+9*25^2)/sqrt(12) = 43.3, CV 173 %.
         let rare = [100, 0, 0, 0, 100, 0, 0, 0, 100, 0, 0, 0];
-        let cases: [(&[i64], Xyz, f64); 5] = [
-            (&flat, X, 0.0),
-            (&bump, X, 0.080_894),
-            (&halves, Y, 0.2),
-            (&edge, Y, 0.25),
-            (&rare, Z, 1.732_051),
-        ];
+        let cases: [(&[i64], Xyz, f64); 5] =
+            [(&flat, X, 0.0), (&bump, X, 0.080_894), (&halves, Y, 0.2), (&edge, Y, 0.25), (&rare, Z, 1.732_051)];
         for (v, class, cv) in cases {
             let r = classify(&hist(&months(v)), &frame(), &p);
             assert_eq!((r.class, r.status), (class, Fine), "{v:?}");
@@ -429,27 +343,13 @@ mod tests {
     #[test]
     fn summary_counts_statuses_and_reconciles() {
         let results = [
-            Some(Result {
-                class: X,
-                ..Result::default()
-            }),
-            Some(Result {
-                class: Z,
-                status: New,
-                ..Result::default()
-            }),
+            Some(Result { class: X, ..Result::default() }),
+            Some(Result { class: Z, status: New, ..Result::default() }),
             None,
-            Some(Result {
-                class: X,
-                ..Result::default()
-            }),
+            Some(Result { class: X, ..Result::default() }),
         ];
         let values = [Money(300), Money(100), Money(999), Money(-100)];
-        let s = summarize(
-            &results,
-            &values,
-            (XyzMethod::Frequency, Measure::Revenue, [75.0, 25.0], 2, 12),
-        );
+        let s = summarize(&results, &values, (XyzMethod::Frequency, Measure::Revenue, [75.0, 25.0], 2, 12));
         assert_eq!(s.groups[0].count, 2);
         assert_eq!(s.groups[0].value, Money(200));
         assert_eq!(s.groups[1].count, 0);

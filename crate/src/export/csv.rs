@@ -1,0 +1,61 @@
+//! CSV for Excel: UTF-8 with a BOM so Excel reads Cyrillic; with `;` numbers use a
+//! decimal comma (a Russian-locale Excel reads them as numbers), with `,` a point.
+
+use super::{is_formula_like, Cell, Table};
+
+pub fn write(t: &Table, delimiter: u8) -> Vec<u8> {
+    let comma = delimiter == b';';
+    let mut out = String::from("\u{feff}");
+    let d = delimiter as char;
+    let line = |cells: Vec<String>, out: &mut String| {
+        let quoted: Vec<String> = cells.iter().map(|c| quote(c, d)).collect();
+        out.push_str(&quoted.join(&d.to_string()));
+        out.push_str("\r\n");
+    };
+    line(t.columns.clone(), &mut out);
+    for row in &t.rows {
+        let cells = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => neutralize(s),
+                Cell::Money(m) => {
+                    let s = m.to_string();
+                    if comma {
+                        s.replace('.', ",")
+                    } else {
+                        s
+                    }
+                }
+                Cell::Int(i) => i.to_string(),
+                Cell::Date(d) => d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+                Cell::Share(x) => {
+                    let s = format!("{:.1}%", x * 100.0);
+                    if comma {
+                        s.replace('.', ",")
+                    } else {
+                        s
+                    }
+                }
+            })
+            .collect();
+        line(cells, &mut out);
+    }
+    out.into_bytes()
+}
+
+/// A leading apostrophe makes a spreadsheet keep the text as text.
+pub fn neutralize(s: &str) -> String {
+    if is_formula_like(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn quote(s: &str, delimiter: char) -> String {
+    if s.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,61 @@
+//! Downloads: the Report turned into tables, and the tables into CSV call lists, an
+//! XLSX workbook and a self-contained HTML report. The page and the CLI (`--out`)
+//! get the same bytes for the same file and settings.
+
+mod csv;
+mod html;
+mod tables;
+mod xlsx;
+
+pub use tables::{tables, Cell, Table};
+
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::Report;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download {
+    pub name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Text that a spreadsheet would take for a formula or a control sequence: it
+/// starts, after spaces, with `=`, `+`, `-`, `@`, a tab, CR or LF.
+pub fn is_formula_like(s: &str) -> bool {
+    s.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+}
+
+/// Every download for a report: one CSV per list, the workbook, the HTML report.
+/// `csv_delimiter` is `;` (Excel in Russian and Ukrainian locales, decimal comma)
+/// or `,` (decimal point).
+pub fn downloads(report: &Report, lang: Lang, csv_delimiter: u8) -> Result<Vec<Download>, Error> {
+    let tables = tables(report, lang);
+    let stem = stem(report);
+    let mut out = Vec::new();
+    for t in tables.iter().filter(|t| t.list) {
+        out.push(Download {
+            name: format!("{stem}-{}.csv", t.key),
+            mime: "text/csv;charset=utf-8",
+            bytes: csv::write(t, csv_delimiter),
+        });
+    }
+    out.push(Download {
+        name: format!("{stem}.xlsx"),
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes: xlsx::write(&tables, report.settings.as_of)?,
+    });
+    out.push(Download {
+        name: format!("{stem}-report.html"),
+        mime: "text/html;charset=utf-8",
+        bytes: html::write(report, &tables, lang),
+    });
+    Ok(out)
+}
+
+/// `clientscope-2025-12-28-abc80-95`: the analysis date and the settings that
+/// change the lists.
+fn stem(r: &Report) -> String {
+    let [a, b] = r.settings.abc_thresholds;
+    format!("clientscope-{}-abc{a}-{b}-w{}", r.settings.as_of, r.settings.window)
+}

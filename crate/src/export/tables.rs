@@ -1,0 +1,112 @@
+//! The Report as plain tables with titles in the user's language: the single source
+//! for every download format.
+
+use crate::lang::Lang;
+use crate::money::Money;
+use crate::report::Report;
+use chrono::NaiveDate;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(Money),
+    Int(i64),
+    Date(Option<NaiveDate>),
+    /// A fraction 0..1 shown as a percent.
+    Share(f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// File and sheet key: `clients`, `abc`.
+    pub key: &'static str,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A list of clients to work through (gets its own CSV).
+    pub list: bool,
+}
+
+pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
+    vec![abc(r, lang), clients(r, lang)]
+}
+
+fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
+    items.iter().map(|(ru, uk, en)| lang.pick(ru, uk, en).to_string()).collect()
+}
+
+fn abc(r: &Report, lang: Lang) -> Table {
+    let mut rows: Vec<Vec<Cell>> = r
+        .abc
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::Text(format!("{:?}", g.group)),
+                Cell::Int(g.count as i64),
+                Cell::Share(g.count_share),
+                Cell::Money(g.value),
+                Cell::Share(g.value_share),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        Cell::Text(lang.pick("Без покупок в окне", "Без покупок у вікні", "No purchase in window").to_string()),
+        Cell::Int(r.abc.inactive as i64),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+    ]);
+    Table {
+        key: "abc",
+        title: lang.pick("ABC по выручке", "ABC за виручкою", "ABC by revenue").to_string(),
+        columns: titles(
+            lang,
+            &[
+                ("Группа", "Група", "Group"),
+                ("Клиентов", "Клієнтів", "Clients"),
+                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
+                ("Выручка", "Виручка", "Revenue"),
+                ("Доля выручки", "Частка виручки", "Share of revenue"),
+            ],
+        ),
+        rows,
+        list: false,
+    }
+}
+
+fn clients(r: &Report, lang: Lang) -> Table {
+    let rows = r
+        .clients
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Text(c.id.clone()),
+                Cell::Text(c.abc.map(|g| format!("{g:?}")).unwrap_or_default()),
+                Cell::Money(c.window_revenue),
+                Cell::Money(c.revenue),
+                Cell::Int(c.purchases as i64),
+                Cell::Date(c.first_purchase),
+                Cell::Date(c.last_purchase),
+            ]
+        })
+        .collect();
+    Table {
+        key: "clients",
+        title: lang.pick("Клиенты", "Клієнти", "Clients").to_string(),
+        columns: titles(
+            lang,
+            &[
+                ("Клиент", "Клієнт", "Client"),
+                ("Группа ABC", "Група ABC", "ABC group"),
+                ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
+                ("Выручка за всё время", "Виручка за весь час", "Revenue, all time"),
+                ("Покупок", "Покупок", "Purchases"),
+                ("Первая покупка", "Перша покупка", "First purchase"),
+                ("Последняя покупка", "Остання покупка", "Last purchase"),
+            ],
+        ),
+        rows,
+        list: true,
+    }
+}

@@ -1,0 +1,220 @@
+//! Records from delimited text: csv-core does the splitting; this keeps the line
+//! each record starts on and recovers from a quote that never closes.
+
+use super::Warning;
+use crate::error::Error;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use std::borrow::Cow;
+
+/// A quoted field spanning more lines than this is taken for a stray quote that
+/// swallowed the lines after it; they are split back into records.
+pub const MAX_RECORD_LINES: u64 = 64;
+
+/// Receives each record's fields and the line it starts on (1-based).
+pub type Emit<'a> = dyn FnMut(&[&str], u64) -> Result<(), Error> + 'a;
+
+pub struct Records {
+    reader: Reader,
+    delimiter: u8,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    lines_seen: u64,
+    record_line: Option<u64>,
+    /// Quoting is off for the rest of the line a recovery stopped in.
+    recovering: bool,
+    pub invalid_utf8: Option<Warning>,
+    pub broken_quote: Option<Warning>,
+}
+
+impl Records {
+    pub fn new(delimiter: u8) -> Records {
+        Records {
+            reader: reader(delimiter, true),
+            delimiter,
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            lines_seen: 0,
+            record_line: None,
+            recovering: false,
+            invalid_utf8: None,
+            broken_quote: None,
+        }
+    }
+
+    pub fn feed(&mut self, mut input: &[u8], emit: &mut Emit<'_>) -> Result<(), Error> {
+        loop {
+            let (res, nin, nout, nend) =
+                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.track_lines(&input[..nin]);
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::Record => {
+                    if self.spans_too_many_lines() {
+                        self.recover(false, emit)?;
+                    } else {
+                        self.emit_record(emit)?;
+                    }
+                }
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => {
+                    if self.spans_too_many_lines() {
+                        self.recover(true, emit)?;
+                        continue;
+                    }
+                    return Ok(());
+                }
+            }
+            if input.is_empty() && res == ReadRecordResult::Record {
+                return Ok(());
+            }
+        }
+    }
+
+    /// End of input: csv-core flushes the last record on an empty read.
+    pub fn finish(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
+        loop {
+            let (res, _, nout, nend) =
+                self.reader.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                ReadRecordResult::Record => {
+                    if self.spans_too_many_lines() {
+                        self.recover(false, emit)?;
+                    } else {
+                        self.emit_record(emit)?;
+                    }
+                }
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::End | ReadRecordResult::InputEmpty => return Ok(()),
+            }
+        }
+    }
+
+    fn spans_too_many_lines(&self) -> bool {
+        !self.recovering && self.record_line.is_some_and(|start| self.lines_seen + 1 - start > MAX_RECORD_LINES)
+    }
+
+    /// Keeps the line where the current record began: the first byte that is not a
+    /// line break after the previous record.
+    fn track_lines(&mut self, consumed: &[u8]) {
+        let mut rest = consumed;
+        if self.record_line.is_none() {
+            if let Some(i) = rest.iter().position(|&b| b != b'\n' && b != b'\r') {
+                let before = count_newlines(&rest[..i]);
+                self.record_line = Some(self.lines_seen + before + 1);
+                self.lines_seen += before;
+                rest = &rest[i..];
+            }
+        }
+        self.lines_seen += count_newlines(rest);
+    }
+
+    fn emit_record(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
+        let line = self.record_line.take().unwrap_or(self.lines_seen);
+        let (out_len, ends_len) = (self.out_len, self.ends_len);
+        self.out_len = 0;
+        self.ends_len = 0;
+        if self.recovering {
+            self.recovering = false;
+            self.reader = reader(self.delimiter, true);
+        }
+        let bytes = &self.out[..out_len];
+        let ends = &self.ends[..ends_len];
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                // Most files have a few dozen columns: no allocation per record.
+                const INLINE: usize = 48;
+                let mut inline = [""; INLINE];
+                let mut spill = Vec::new();
+                let mut start = 0;
+                for (i, &end) in ends.iter().enumerate() {
+                    let field = text.get(start..end).unwrap_or("");
+                    start = end;
+                    if ends.len() <= INLINE {
+                        inline[i] = field;
+                    } else {
+                        spill.push(field);
+                    }
+                }
+                emit(if ends.len() <= INLINE { &inline[..ends.len()] } else { &spill }, line)
+            }
+            Err(_) => {
+                let w = self.invalid_utf8.get_or_insert(Warning::new("invalid_utf8", line));
+                w.count += 1;
+                let mut owned: Vec<Cow<'_, str>> = Vec::with_capacity(ends.len());
+                let mut start = 0;
+                for &end in ends {
+                    owned.push(String::from_utf8_lossy(bytes.get(start..end).unwrap_or(&[])));
+                    start = end;
+                }
+                let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();
+                emit(&fields, line)
+            }
+        }
+    }
+
+    /// A quote opened and swallowed many lines: split what it swallowed back into
+    /// lines, read them without quoting, and go on. With `partial`, the last line
+    /// is still being read, so it continues in an unquoted reader.
+    fn recover(&mut self, partial: bool, emit: &mut Emit<'_>) -> Result<(), Error> {
+        let start_line = self.record_line.take().unwrap_or(self.lines_seen + 1);
+        let w = self.broken_quote.get_or_insert(Warning::new("broken_quote", start_line));
+        w.count += 1;
+        let mut text = Vec::with_capacity(self.out_len + self.ends_len);
+        let mut start = 0;
+        for (i, &end) in self.ends[..self.ends_len].iter().enumerate() {
+            if i > 0 {
+                text.push(self.delimiter);
+            }
+            text.extend_from_slice(&self.out[start..end]);
+            start = end;
+        }
+        if partial {
+            if self.ends_len > 0 {
+                text.push(self.delimiter);
+            }
+            text.extend_from_slice(&self.out[start..self.out_len]);
+        }
+        self.out_len = 0;
+        self.ends_len = 0;
+        let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        let fragment = if partial { lines.pop() } else { None };
+        let delimiter = self.delimiter;
+        for (i, line) in lines.iter().enumerate() {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            let owned: Vec<Cow<'_, str>> = line.split(|&b| b == delimiter).map(String::from_utf8_lossy).collect();
+            let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();
+            emit(&fields, start_line + i as u64)?;
+        }
+        self.reader = reader(self.delimiter, !partial);
+        if let Some(fragment) = fragment {
+            self.recovering = true;
+            self.record_line = Some(start_line + lines.len() as u64);
+            let fragment = fragment.to_vec();
+            let saved = self.lines_seen;
+            self.feed(&fragment, emit)?;
+            self.lines_seen = saved;
+        }
+        Ok(())
+    }
+}
+
+fn reader(delimiter: u8, quoting: bool) -> Reader {
+    ReaderBuilder::new().delimiter(delimiter).quoting(quoting).build()
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}

@@ -1,0 +1,89 @@
+//! Downloads read back: the CSV parses to the client table with exact money, the
+//! XLSX (read with calamine) has the sheets, numbers as numbers and no formula, the
+//! HTML carries the figures with every name escaped. Formula-like names are
+//! neutralised everywhere.
+
+use calamine::{Data, Reader};
+use clientscope::export::downloads;
+use clientscope::ingest::split_records;
+use clientscope::{analyze, Lang, Options};
+
+const EVIL: [&str; 6] =
+    ["=HYPERLINK(\"http://x\")", "+79991234567", "-5 ООО", "@SUM(A1)", " =1+1", "<img src=x onerror=alert(1)>"];
+
+fn report() -> clientscope::Report {
+    let mut csv = String::from("Дата;Клиент;Сумма\n");
+    for (i, name) in EVIL.iter().enumerate() {
+        csv.push_str(&format!("0{}.03.2025;\"{}\";{},50\n", i + 1, name.replace('"', "\"\""), (i + 1) * 100));
+    }
+    csv.push_str("09.03.2025;ООО «Обычный»;1 000,25\n");
+    analyze(csv.as_bytes(), &Options::default()).unwrap()
+}
+
+#[test]
+fn csv_parses_back_to_the_client_table() {
+    let r = report();
+    let files = downloads(&r, Lang::Ru, b';').unwrap();
+    let csv = files.iter().find(|f| f.name.ends_with("-clients.csv")).unwrap();
+    assert!(csv.bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    assert!(csv.name.starts_with("clientscope-2025-03-09-abc80-95-w12"), "{}", csv.name);
+    let rows = split_records(&csv.bytes[3..], b';').unwrap();
+    assert_eq!(rows[0].1[0], "Клиент");
+    assert_eq!(rows.len(), 1 + r.clients.len());
+    for (c, (_, row)) in r.clients.iter().zip(&rows[1..]) {
+        // Ingest trims cells, so " =1+1" arrives as "=1+1"; both are formula-like.
+        let formula = ['=', '+', '-', '@'].iter().any(|p| c.id.starts_with(*p));
+        assert_eq!(formula, clientscope::export::is_formula_like(&c.id));
+        let name = if formula { format!("'{}", c.id) } else { c.id.clone() };
+        assert_eq!(row[0], name);
+        // Money keeps its exact digits, with a decimal comma for a Russian Excel.
+        assert_eq!(row[2], c.window_revenue.to_string().replace('.', ","));
+    }
+    let comma = downloads(&r, Lang::En, b',').unwrap();
+    let rows = split_records(&comma[0].bytes[3..], b',').unwrap();
+    assert_eq!(rows[1].1[2], r.clients[0].window_revenue.to_string());
+}
+
+#[test]
+fn xlsx_has_sheets_numbers_and_no_formulas() {
+    let r = report();
+    let files = downloads(&r, Lang::En, b';').unwrap();
+    let x = files.iter().find(|f| f.name.ends_with(".xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
+    assert_eq!(book.sheet_names(), vec!["ABC by revenue".to_string(), "Clients".to_string()]);
+    let clients = book.worksheet_range("Clients").unwrap();
+    assert_eq!(clients.height(), 1 + r.clients.len());
+    for (c, row) in r.clients.iter().zip(clients.rows().skip(1)) {
+        // The text itself is unchanged; the quote prefix is a cell format.
+        assert_eq!(row[0], Data::String(c.id.clone()));
+        assert_eq!(row[2], Data::Float(c.window_revenue.to_f64()));
+        assert_eq!(row[4], Data::Float(c.purchases as f64));
+    }
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{sheet} has formulas");
+    }
+    let abc = book.worksheet_range("ABC by revenue").unwrap();
+    assert_eq!(abc.get((1, 0)), Some(&Data::String("A".into())));
+    let raw = String::from_utf8_lossy(&x.bytes);
+    assert!(!raw.contains("<f>"), "no formula element in the package");
+}
+
+#[test]
+fn html_report_has_the_figures_and_escapes_names() {
+    let r = report();
+    let files = downloads(&r, Lang::Ru, b';').unwrap();
+    let h = String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
+    assert!(h.contains(&format!("<dd id=\"revenue\">{}</dd>", r.totals.revenue)));
+    assert!(h.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!h.contains("<img"));
+    assert!(!h.to_lowercase().contains("<script"));
+    assert!(h.contains("lang=\"ru\"") && h.contains("Дата анализа 2025-03-09"));
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let a = downloads(&report(), Lang::Uk, b';').unwrap();
+    let b = downloads(&report(), Lang::Uk, b';').unwrap();
+    assert_eq!(a, b);
+}

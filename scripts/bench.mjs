@@ -1,0 +1,84 @@
+// Throughput and memory of the whole analysis, natively and in headless Chromium.
+// Generates 1M- and 10M-row files (100 000 clients; the 10M one is about 1.2 GB),
+// then prints MB/s and peak memory, each beside a baseline measured in the same run:
+// `wc -l` over the file natively, and reading the file through File.stream() in the
+// browser. Usage: node scripts/bench.mjs [--rows 1000000,10000000] [--dir /tmp/clientscope-bench]
+// Needs `make build` first (the release CLI and www/pkg).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setup } from '../tests/e2e/helpers.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'target/release/clientscope');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const sizes = arg('rows', '1000000,10000000').split(',').map(Number);
+const dir = arg('dir', '/tmp/clientscope-bench');
+mkdirSync(dir, { recursive: true });
+
+/** Wall seconds and peak RSS (MB) of a command, from GNU time. */
+function timed(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { secs, mb: kb / 1024 };
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+const env = await setup();
+try {
+  for (const n of sizes) {
+    const file = join(dir, `sales-${n}.csv`);
+    if (!existsSync(file)) execFileSync(CLI, ['bench-data', '--rows', String(n), '--clients', '100000', '--out', file]);
+    const bytes = statSync(file).size;
+    const mbytes = bytes / 1e6;
+    const runs = n >= 5e6 ? 1 : 3;
+
+    const native = [];
+    const base = [];
+    for (let i = 0; i < runs; i++) {
+      base.push(timed('wc', ['-l', file]));
+      native.push(timed(CLI, ['analyze', file]));
+    }
+    const nat = { secs: median(native.map((r) => r.secs)), mb: Math.max(...native.map((r) => r.mb)) };
+    const wc = median(base.map((r) => r.secs));
+
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.url}index.html`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.evaluate(() => {
+      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-file' });
+      document.body.append(input);
+    });
+    await page.setInputFiles('#bench-file', file);
+    const browser = [];
+    for (let i = 0; i < runs; i++) {
+      browser.push(await page.evaluate(async () => {
+        const file = document.getElementById('bench-file').files[0];
+        // Baseline: just reading the file in the page.
+        let t0 = performance.now();
+        const reader = file.stream().getReader();
+        for (;;) { const { done } = await reader.read(); if (done) break; }
+        const read = (performance.now() - t0) / 1000;
+        const { analyze } = await import('./www/clientscope.js');
+        let stats = null;
+        t0 = performance.now();
+        const report = await analyze(file, { onStats: (s) => { stats = s; } });
+        const secs = (performance.now() - t0) / 1000;
+        return { secs, read, wasmMb: stats.wasm_memory_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
+      }));
+    }
+    await page.context().close();
+    const br = { secs: median(browser.map((r) => r.secs)), read: median(browser.map((r) => r.read)), wasmMb: Math.max(...browser.map((r) => r.wasmMb)) };
+    rows.push({ n, mbytes, nat, wc, br, clients: browser[0].clients });
+    console.log(`${n.toLocaleString('en')} rows, ${mbytes.toFixed(0)} MB, ${browser[0].clients} clients`);
+    console.log(`  native : ${(mbytes / nat.secs).toFixed(1)} MB/s (${nat.secs.toFixed(2)} s), peak RSS ${nat.mb.toFixed(0)} MB; wc -l baseline ${(mbytes / wc).toFixed(0)} MB/s, ratio ${(nat.secs / wc).toFixed(1)}x`);
+    console.log(`  browser: ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s), wasm memory ${br.wasmMb.toFixed(0)} MB; File.stream() baseline ${(mbytes / br.read).toFixed(0)} MB/s, ratio ${(br.secs / br.read).toFixed(1)}x; browser/native ${(br.secs / nat.secs).toFixed(2)}x`);
+  }
+} finally {
+  await env.close();
+}

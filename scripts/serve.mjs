@@ -1,0 +1,81 @@
+// A small static file server for the app and the tests: correct MIME types (wasm
+// must be application/wasm to stream-compile), no directory listings, nothing
+// outside the root. Usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--root DIR]
+import { createServer } from 'node:http';
+import { stat, readFile, realpath } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.xls': 'application/vnd.ms-excel',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export function startServer({ port = 8080, host = '127.0.0.1', root = resolve(fileURLToPath(import.meta.url), '../..'), log = false } = {}) {
+  const base = resolve(root);
+  const inside = (p, dir) => p === dir || p.startsWith(dir + sep);
+  let realBase;
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(base, path));
+      if (!inside(file, base)) return send(res, 403, 'Forbidden');
+      let info = await stat(file).catch(() => null);
+      // A directory serves its index.html or nothing: never a listing.
+      if (info?.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
+      if (!info?.isFile()) return send(res, 404, 'Not found');
+      // A symbolic link inside the root must not reach outside it either.
+      realBase ??= await realpath(base);
+      if (!inside(await realpath(file), realBase)) return send(res, 403, 'Forbidden');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      send(res, 400, 'Bad request');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.address().port}/`;
+      if (log) console.log(`Serving ${base} at ${url}`);
+      ok({ url, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+function send(res, code, text, headers = {}) {
+  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...headers });
+  res.end(text);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : dflt;
+  };
+  await startServer({ port: Number(arg('port', 8080)), host: arg('host', '127.0.0.1'), root: arg('root', undefined), log: true });
+}

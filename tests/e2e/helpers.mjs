@@ -1,0 +1,51 @@
+// Shared set-up of the browser tests: the static server on a free port and Debian's
+// Chromium driven by playwright-core (its own browser download does not work here).
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = resolve(ROOT, 'tests/e2e/artifacts');
+export const CLI = process.env.CLIENTSCOPE_CLI ?? resolve(ROOT, 'target/release/clientscope');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const CHROMIUM = process.env.CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Quiet Chromium's own background traffic: the machine has no network, and the
+    // no-egress test must see only what the page does.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+  });
+}
+
+/** Server + browser for one test file; `close()` stops both. */
+export async function setup() {
+  const server = await startServer({ port: 0, root: ROOT });
+  const browser = await launch();
+  return { server, browser, url: server.url, close: async () => { await browser.close(); await server.close(); } };
+}
+
+export async function openPage(browser, url, { locale = 'en-US', colorScheme = 'light', hash = '' } = {}) {
+  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${url}index.html${hash}`);
+  return { context, page, errors };
+}
+
+export async function waitState(page, state, timeout = 60_000) {
+  await page.waitForFunction((s) => ['done', 'error'].includes(document.body.dataset.state) || document.body.dataset.state === s,
+    state, { timeout });
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+export function cli(args, opts = {}) {
+  return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+}

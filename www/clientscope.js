@@ -1,0 +1,119 @@
+// Clientscope for embedding: `analyze(file, options)` runs the analysis in a Web
+// Worker and resolves with the Report (the same object the CLI prints as JSON).
+//
+//   import { analyze } from './www/clientscope.js';
+//   const report = await analyze(file, { lang: 'ru', onProgress: (done, total) => {} });
+//
+// Options are the Report settings (lang, as_of, period, window, abc_thresholds,
+// encoding, sheet, columns) plus `onProgress(done, total)` and `onStats(stats)`.
+// Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
+// in `options.lang`. A newer analysis cancels an older one still running (the older
+// promise rejects with code "cancelled"): one worker, one file at a time.
+import { t } from './i18n.js';
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+let worker = null;
+let nextId = 1;
+/** id -> {resolve, reject, lang, analysis, onProgress, onStats} */
+const pending = new Map();
+
+const failure = (code, message) => Object.assign(new Error(message), { code });
+
+function spawn() {
+  const w = new Worker(WORKER_URL, { type: 'module' });
+  w.onmessage = ({ data: m }) => {
+    const job = pending.get(m.id);
+    if (!job) return; // a request that was cancelled meanwhile
+    if (m.type === 'progress') {
+      job.onProgress?.(m.done, m.total);
+      return;
+    }
+    pending.delete(m.id);
+    if (m.type === 'result') {
+      job.onStats?.(m.stats);
+      job.resolve(m.report);
+    } else if (m.type === 'bytes') {
+      job.resolve(m.bytes);
+    } else if (m.type === 'files') {
+      job.resolve(m.files);
+    } else if (m.type === 'pong') {
+      job.resolve(true);
+    } else {
+      job.reject(failure(m.error.code, m.error.message));
+      if (m.fatal) restart();
+    }
+  };
+  // The worker itself failed: its script or the wasm did not load, or it crashed.
+  w.onerror = (e) => {
+    e.preventDefault?.();
+    restart(e.message || 'worker failed');
+  };
+  return w;
+}
+
+/** Drops the worker (the next request starts a fresh one); whatever it still owed
+ *  is rejected, so no promise waits forever. */
+function restart(detail = 'worker restarted') {
+  worker?.terminate();
+  worker = null;
+  const jobs = [...pending.values()];
+  pending.clear();
+  for (const job of jobs) job.reject(failure('internal', `${t(job.lang, 'internal')} (${detail})`));
+}
+
+function send(msg, hooks = {}) {
+  worker ??= spawn();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, ...hooks });
+    worker.postMessage({ ...msg, id });
+  });
+}
+
+/** Settings only: functions stay here, data never goes into options. */
+function plain(options) {
+  const { onProgress, onStats, ...rest } = options ?? {};
+  const settings = JSON.parse(JSON.stringify(rest));
+  return { settings, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
+}
+
+const readable = (x) => x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+
+/** Analyzes a File, Blob, ArrayBuffer or Uint8Array (any typed array or DataView). */
+export function analyze(input, options = {}) {
+  const { settings, hooks } = plain(options);
+  if (!readable(input)) return Promise.reject(failure('bad_input', t(settings.lang, 'badInput')));
+  return send({ type: 'analyze', file: input, options: settings }, hooks);
+}
+
+/** Analyzes the built-in demo dataset (generated inside the wasm: no download). */
+export function analyzeDemo(options = {}) {
+  const { settings, hooks } = plain(options);
+  return send({ type: 'demo', options: settings }, hooks);
+}
+
+/** Starts the worker and loads the wasm now, so nothing is fetched later. */
+export function preload({ lang } = {}) {
+  return send({ type: 'ping', lang }, { lang });
+}
+
+/** The downloads of the last finished analysis: [{name, mime, bytes}].
+ *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','. */
+export function downloads(delimiter = ';', { lang } = {}) {
+  return send({ type: 'downloads', delimiter, lang }, { lang });
+}
+
+/** The demo dataset as CSV bytes. */
+export function demoBytes() {
+  return send({ type: 'demo-bytes' });
+}
+
+/** Stops every analysis still running; their promises reject with code `cancelled`. */
+export function cancelAll() {
+  for (const [id, job] of pending) {
+    if (!job.analysis) continue;
+    worker?.postMessage({ type: 'cancel', id });
+    job.reject(failure('cancelled', 'cancelled'));
+    pending.delete(id);
+  }
+}

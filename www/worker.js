@@ -1,0 +1,104 @@
+// The analysis worker: instantiates the wasm once and speaks a small protocol.
+// In:  {type: 'analyze', id, file /* File | Blob | ArrayBuffer | Uint8Array */, options}
+//      {type: 'demo', id, options}        the built-in demo dataset
+//      {type: 'demo-bytes', id}           the demo CSV itself, for download or tests
+//      {type: 'cancel', id}
+//      {type: 'ping', id, lang}            answered once the wasm is ready
+//      {type: 'downloads', id, delimiter, lang}  files of the last finished analysis
+// Out: {type: 'pong', id}
+//      {type: 'progress', id, done, total}
+//      {type: 'result', id, report, stats: {ms, wasm_memory_bytes}}
+//      {type: 'bytes', id, bytes}
+//      {type: 'files', id, files: [{name, mime, bytes}]}
+//      {type: 'error', id, error: {code, message}, fatal}
+// A newer analysis makes an older one stop at its next chunk; the other requests
+// are answered between chunks and cancel nothing.
+import init, { Session, demo_csv, memory_bytes } from './pkg/clientscope.js';
+import { t } from './i18n.js';
+
+const CHUNK = 4 << 20;
+const ready = init();
+/** Id of the analysis that may still run; 0 when none. */
+let current = 0;
+/** The last finished session: it holds the Report the downloads are made from. */
+let finished = null;
+
+self.onmessage = async ({ data: msg }) => {
+  if (msg.type === 'cancel') {
+    if (current === msg.id) current = 0;
+    return;
+  }
+  const analysis = msg.type === 'analyze' || msg.type === 'demo';
+  if (analysis) current = msg.id;
+  const lang = msg.options?.lang ?? msg.lang;
+  const started = performance.now();
+  try {
+    await ready;
+    if (msg.type === 'ping') {
+      self.postMessage({ type: 'pong', id: msg.id });
+    } else if (msg.type === 'downloads') {
+      if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
+      const files = finished.downloads(msg.delimiter === ',' ? ',' : ';');
+      self.postMessage({ type: 'files', id: msg.id, files }, files.map((f) => f.bytes.buffer));
+    } else if (msg.type === 'demo-bytes') {
+      const bytes = demo_csv();
+      self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);
+    } else if (analysis) {
+      const source = msg.type === 'demo' ? demo_csv() : msg.file;
+      const report = await run(msg.id, source, msg.options ?? {}, lang);
+      if (report === undefined) {
+        self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
+        return;
+      }
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes() };
+      self.postMessage({ type: 'result', id: msg.id, report, stats });
+    } else {
+      throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
+    }
+  } catch (err) {
+    self.postMessage({ type: 'error', id: msg.id, ...describe(err, lang) });
+  } finally {
+    if (analysis && current === msg.id) current = 0;
+  }
+};
+
+/** The core throws {code, message} already in the user's language. Anything else
+ *  is a bug; a wasm panic (a RuntimeError) leaves the instance unusable, so the page
+ *  is told to start a new worker (`fatal`). */
+function describe(err, lang) {
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') {
+    return { error: { code: err.code, message: err.message }, fatal: false };
+  }
+  if (err instanceof DOMException && err.name === 'NotReadableError') {
+    // The file changed or went away on disk while it was being read.
+    return { error: { code: 'read_failed', message: t(lang, 'readFailed') }, fatal: false };
+  }
+  const detail = String(err?.message ?? err);
+  return { error: { code: 'internal', message: `${t(lang, 'internal')} (${detail})` }, fatal: true };
+}
+
+async function run(id, source, options, lang) {
+  const total = source?.size ?? source?.byteLength;
+  if (typeof total !== 'number') throw { code: 'bad_input', message: t(lang, 'badInput') };
+  const session = new Session(options);
+  let keep = false;
+  try {
+    const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : null;
+    for (let off = 0; off < total; off += CHUNK) {
+      if (current !== id) return undefined;
+      const end = Math.min(off + CHUNK, total);
+      // One chunk at a time: a file larger than memory is never held whole.
+      const chunk = bytes ? bytes.subarray(off, end) : new Uint8Array(await source.slice(off, end).arrayBuffer());
+      session.push(chunk);
+      self.postMessage({ type: 'progress', id, done: end, total });
+    }
+    if (current !== id) return undefined;
+    const report = session.finish();
+    finished?.free();
+    finished = session;
+    keep = true;
+    return report;
+  } finally {
+    if (!keep) session.free();
+  }
+}
