@@ -461,6 +461,31 @@ mod tests {
     }
 
     #[test]
+    fn orders_compact_to_one_purchase_with_the_first_manager_in_any_row_order() {
+        let managers = ["Zoe", "Ann", "Max"];
+        let mut forward = Vec::new();
+        // 60 lines of 3 orders, managers alternating, so compaction runs mid-file.
+        for k in 0..60u32 {
+            let order = ["N1", "N2", "N3"][(k % 3) as usize];
+            let mut r = row("A", 1 + k % 5, 100, Some(order));
+            r.manager = Some(managers[(k / 3 % 3) as usize]);
+            forward.push(r);
+        }
+        for rows in [forward.clone(), forward.into_iter().rev().collect()] {
+            let mut l = Ledger::new();
+            for r in &rows {
+                l.add(r).unwrap();
+            }
+            let h = l.finish_all().unwrap();
+            assert_eq!(h.clients[0].purchases.len(), 3);
+            let count = |id: &str| {
+                h.managers.iter().find(|m| m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
+            };
+            assert_eq!((count("Ann"), count("Max"), count("Zoe")), (3, 0, 0));
+        }
+    }
+
+    #[test]
     fn too_many_clients_is_a_clear_error() {
         let mut l = Ledger { max_clients: 3, ..Ledger::default() };
         for (i, n) in ["a", "b", "c", "a", "d", "b"].iter().enumerate() {
