@@ -54,13 +54,7 @@ impl Records {
             self.out_len += nout;
             self.ends_len += nend;
             match res {
-                ReadRecordResult::Record => {
-                    if self.spans_too_many_lines() {
-                        self.recover(false, emit)?;
-                    } else {
-                        self.emit_record(emit)?;
-                    }
-                }
+                ReadRecordResult::Record => self.complete(emit)?,
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::InputEmpty | ReadRecordResult::End => {
@@ -85,17 +79,20 @@ impl Records {
             self.out_len += nout;
             self.ends_len += nend;
             match res {
-                ReadRecordResult::Record => {
-                    if self.spans_too_many_lines() {
-                        self.recover(false, emit)?;
-                    } else {
-                        self.emit_record(emit)?;
-                    }
-                }
+                ReadRecordResult::Record => self.complete(emit)?,
                 ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::End | ReadRecordResult::InputEmpty => return Ok(()),
             }
+        }
+    }
+
+    /// A record is complete: pass it on, or split it back if a quote swallowed lines.
+    fn complete(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
+        if self.spans_too_many_lines() {
+            self.recover(false, emit)
+        } else {
+            self.emit_record(emit)
         }
     }
 
