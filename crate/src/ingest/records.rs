@@ -47,16 +47,12 @@ impl Records {
 
     pub fn feed(&mut self, mut input: &[u8], emit: &mut Emit<'_>) -> Result<(), Error> {
         loop {
-            let (res, nin, nout, nend) =
-                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            let (res, nin) = self.step(input);
             self.track_lines(&input[..nin]);
             input = &input[nin..];
-            self.out_len += nout;
-            self.ends_len += nend;
             match res {
                 ReadRecordResult::Record => self.complete(emit)?,
-                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
                 ReadRecordResult::InputEmpty | ReadRecordResult::End => {
                     if self.spans_too_many_lines() {
                         self.recover(true, emit)?;
@@ -74,17 +70,27 @@ impl Records {
     /// End of input: csv-core flushes the last record on an empty read.
     pub fn finish(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
         loop {
-            let (res, _, nout, nend) =
-                self.reader.read_record(&[], &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
-            self.out_len += nout;
-            self.ends_len += nend;
-            match res {
+            match self.step(&[]).0 {
                 ReadRecordResult::Record => self.complete(emit)?,
-                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
                 ReadRecordResult::End | ReadRecordResult::InputEmpty => return Ok(()),
             }
         }
+    }
+
+    /// One csv-core read into the record buffers, growing them when full; returns
+    /// the result and the input bytes consumed.
+    fn step(&mut self, input: &[u8]) -> (ReadRecordResult, usize) {
+        let (res, nin, nout, nend) =
+            self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+        self.out_len += nout;
+        self.ends_len += nend;
+        match res {
+            ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+            ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+            _ => {}
+        }
+        (res, nin)
     }
 
     /// A record is complete: pass it on, or split it back if a quote swallowed lines.
