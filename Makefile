@@ -3,7 +3,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 WASM := target/wasm32-unknown-unknown/release/clientscope.wasm
 
-.PHONY: serve test build setup setup-browser test-rust test-e2e bench fuzz clean
+.PHONY: serve test build setup setup-browser test-rust test-e2e crosscheck bench fuzz clean
 
 serve: build
 	node scripts/serve.mjs --host $(HOST) --port $(PORT)
@@ -26,6 +26,11 @@ test-rust:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# ABC and XYZ against inventorize and a pandas reference on CDNOW (needs PyPI);
+# FREEZE=1 make crosscheck also refreshes tests/fixtures/cdnow_crosscheck.json.
+crosscheck:
+	tests/crosscheck/run.sh
 
 clean:
 	rm -rf target www/pkg node_modules

@@ -57,8 +57,8 @@ impl Session {
 
     pub fn finish(mut self) -> Result<Report, Error> {
         let input = self.ingest.finish(&mut self.ledger)?;
-        let (clients, totals) = self.ledger.finish()?;
-        Ok(report::build(input, clients, totals, &self.options))
+        let histories = self.ledger.finish_all()?;
+        Ok(report::build(input, histories, &self.options))
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::period::Grain;
+use crate::segment::options::SegmentOptions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ pub struct Options {
     /// Column roles chosen by hand: role key (`date`, `client`, `amount`...) ->
     /// header text. An empty header text unassigns the role.
     pub columns: BTreeMap<String, String>,
+    /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
+    #[serde(flatten)]
+    pub segment: SegmentOptions,
 }
 
 impl Default for Options {
@@ -42,6 +46,7 @@ impl Default for Options {
             encoding: None,
             sheet: None,
             columns: BTreeMap::new(),
+            segment: SegmentOptions::default(),
         }
     }
 }
@@ -68,7 +73,7 @@ impl Options {
         if self.window > MAX_WINDOW {
             return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
-        Ok(())
+        self.segment.validate()
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.

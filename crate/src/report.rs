@@ -3,13 +3,24 @@
 //! the same bytes for the same file.
 
 use crate::ingest::InputInfo;
-use crate::ledger::{Client, Totals};
+use crate::ledger::Histories;
 use crate::money::Money;
 use crate::options::Options;
 use crate::period::Grain;
-use crate::segment::abc::{self, Class};
+use crate::segment::abc::{AbcOut, Class};
+use crate::segment::abcdx::AbcdxOut;
+use crate::segment::concentration::ConcentrationOut;
+use crate::segment::matrix::MatrixOut;
+use crate::segment::nps::NpsOut;
+use crate::segment::options::SegmentOptions;
+use crate::segment::quadrants::{Quadrant, QuadrantsOut};
+use crate::segment::rfm::{RfmOut, Segment};
+use crate::segment::run::{self, ClientSeg};
+use crate::segment::xyz::{self, XyzOut};
+use crate::segment::{Frame, Measure};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -20,7 +31,20 @@ pub struct Report {
     pub settings: Settings,
     pub totals: TotalsOut,
     pub clients: Vec<ClientOut>,
+    /// ABC of `settings.abc_dimension` (clients by default).
     pub abc: AbcOut,
+    /// ABC of the other dimensions the file has: "client", "product", "manager",
+    /// "branch" (the one in `abc` is left out).
+    pub abc_by: BTreeMap<String, AbcOut>,
+    /// XYZ of clients.
+    pub xyz: XyzOut,
+    pub matrix: MatrixOut,
+    pub abcdx: AbcdxOut,
+    pub concentration: ConcentrationOut,
+    pub quadrants: QuadrantsOut,
+    /// `null` when no client answered in the window.
+    pub nps: Option<NpsOut>,
+    pub rfm: RfmOut,
 }
 
 /// The options as applied (the as-of date resolved).
@@ -30,11 +54,14 @@ pub struct Settings {
     pub window: u32,
     pub abc_thresholds: [f64; 2],
     pub as_of: NaiveDate,
+    #[serde(flatten)]
+    pub segment: SegmentOptions,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TotalsOut {
     pub revenue: Money,
+    /// Sum of the margins rows carry; `null` when no row has one.
     pub margin: Option<Money>,
     pub clients: usize,
     pub purchases: usize,
@@ -54,28 +81,33 @@ pub struct ClientOut {
     pub revenue: Money,
     /// Net revenue inside the analysis window.
     pub window_revenue: Money,
+    /// Margin inside the window; `null` when the file has no margin column.
+    pub window_margin: Option<Money>,
     pub purchases: usize,
     pub first_purchase: Option<NaiveDate>,
     pub last_purchase: Option<NaiveDate>,
-    /// `None`: no activity in the window.
+    /// ABC of clients by `abc_measure`; `None`: no activity in the window.
     pub abc: Option<Class>,
+    /// "X", "Y" or "Z"; `None` when not active in the window.
     pub xyz: Option<String>,
+    pub xyz_status: Option<xyz::Status>,
+    /// Share of periods with a purchase, or the coefficient of variation.
+    pub xyz_value: Option<f64>,
+    /// "A", "B", "C", "AD", "BD", "CD" or "X"; `None` without a purchase.
     pub abcdx: Option<String>,
+    /// RFM scores as "RFM", e.g. "545"; `None` without a purchase in the window.
     pub rfm: Option<String>,
+    pub rfm_segment: Option<Segment>,
+    pub quadrant: Option<Quadrant>,
+    /// Loyalty score 0..1 (see `quadrants`).
+    pub loyalty: Option<f64>,
+    /// The latest NPS answer in the window.
+    pub nps: Option<u8>,
+    /// Latest non-empty manager and preferred channel from the file.
+    pub manager: Option<String>,
+    pub channel: Option<String>,
     pub flags: Vec<String>,
     pub overdue: Option<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
-pub struct AbcOut {
-    pub dimension: &'static str,
-    pub measure: &'static str,
-    pub thresholds: [f64; 2],
-    pub window_start: NaiveDate,
-    pub window_end: NaiveDate,
-    pub groups: Vec<abc::Group>,
-    /// Clients with no activity in the window (not classified).
-    pub inactive: usize,
 }
 
 /// First day of the window of `opts.window` periods ending with the as-of period.
@@ -88,40 +120,44 @@ pub fn window_start(opts: &Options, as_of: NaiveDate, first: NaiveDate) -> Naive
     start.max(first.min(as_of))
 }
 
-pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Options) -> Report {
+pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     // Ingest refuses files without a usable row, so the dates exist.
-    let first = totals.first_date.unwrap_or_default();
-    let last = totals.last_date.unwrap_or_default();
+    let t = &h.totals;
+    let first = t.first_date.unwrap_or_default();
+    let last = t.last_date.unwrap_or_default();
     let as_of = opts.as_of.unwrap_or(last);
     let from = window_start(opts, as_of, first);
+    let frame = Frame::new(from, as_of, opts.period, opts.window);
+    let seg = run::run(&h, &frame, opts.abc_thresholds, opts.abc_bounds_bp(), &opts.segment);
 
-    let active: Vec<bool> = clients.iter().map(|c| c.days.iter().any(|d| d.day >= from && d.day <= as_of)).collect();
-    let window_rev: Vec<Money> = clients.iter().map(|c| c.revenue_between(from, as_of)).collect();
-
-    let ranked: Vec<Money> = window_rev.iter().zip(&active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
-    let ranked_classes = abc::classify(&ranked, opts.abc_bounds_bp());
-    let groups = abc::summarize(&ranked, &ranked_classes);
-    let mut next = ranked_classes.into_iter();
-    let classes: Vec<Option<Class>> = active.iter().map(|&a| if a { next.next() } else { None }).collect();
-
-    let client_count = clients.len();
-    let purchases = clients.iter().map(|c| c.purchases.len()).sum();
+    let client_count = h.clients.len();
+    let purchases = h.clients.iter().map(|c| c.purchases.len()).sum();
+    let totals = h.totals.clone();
     // Consumes the clients: ids move into the report instead of being copied.
-    let mut out: Vec<ClientOut> = clients
+    let mut out: Vec<ClientOut> = h
+        .clients
         .into_iter()
-        .zip(window_rev)
-        .zip(classes)
-        .map(|((c, window_revenue), abc)| ClientOut {
+        .zip(&seg.clients)
+        .map(|(c, s): (_, &ClientSeg)| ClientOut {
             revenue: c.revenue(),
+            window_revenue: c.revenue_between(from, as_of),
+            window_margin: (totals.margin_rows > 0).then(|| Measure::Margin.sum(frame.days(&c.days))),
             purchases: c.purchases.len(),
             first_purchase: c.purchases.first().copied(),
             last_purchase: c.purchases.last().copied(),
+            abc: s.abc,
+            xyz: s.xyz.map(|x| format!("{:?}", x.class)),
+            xyz_status: s.xyz.map(|x| x.status),
+            xyz_value: s.xyz.and_then(|x| x.value),
+            abcdx: s.abcdx.map(|v| format!("{:?}", v.group)),
+            rfm: s.rfm.map(|r| r.code()),
+            rfm_segment: s.rfm.map(|r| r.segment),
+            quadrant: s.quadrant,
+            loyalty: s.loyalty,
+            nps: s.nps,
+            manager: c.profile.manager.get().map(str::to_string),
+            channel: c.profile.channel.get().map(str::to_string),
             id: c.id,
-            window_revenue,
-            abc,
-            xyz: None,
-            abcdx: None,
-            rfm: None,
             flags: Vec::new(),
             overdue: None,
         })
@@ -131,10 +167,16 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
     Report {
         schema_version: SCHEMA_VERSION,
         input,
-        settings: Settings { period: opts.period, window: opts.window, abc_thresholds: opts.abc_thresholds, as_of },
+        settings: Settings {
+            period: opts.period,
+            window: opts.window,
+            abc_thresholds: opts.abc_thresholds,
+            as_of,
+            segment: opts.segment.clone(),
+        },
         totals: TotalsOut {
             revenue: totals.revenue,
-            margin: None,
+            margin: (totals.margin_rows > 0).then_some(totals.margin),
             clients: client_count,
             purchases,
             returns: totals.return_lines,
@@ -145,15 +187,15 @@ pub fn build(input: InputInfo, clients: Vec<Client>, totals: Totals, opts: &Opti
             window_start: from,
         },
         clients: out,
-        abc: AbcOut {
-            dimension: "client",
-            measure: "revenue",
-            thresholds: opts.abc_thresholds,
-            window_start: from,
-            window_end: as_of,
-            groups,
-            inactive: active.iter().filter(|a| !**a).count(),
-        },
+        abc: seg.abc,
+        abc_by: seg.abc_by,
+        xyz: seg.xyz,
+        matrix: seg.matrix,
+        abcdx: seg.abcdx,
+        concentration: seg.concentration,
+        quadrants: seg.quadrants,
+        nps: seg.nps,
+        rfm: seg.rfm,
     }
 }
 

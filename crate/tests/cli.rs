@@ -76,10 +76,74 @@ fn errors_go_to_stderr_in_the_chosen_language() {
 }
 
 #[test]
+fn segmentation_settings_come_from_config() {
+    let dir = std::env::temp_dir().join(format!("clientscope-cli-seg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("seg.json");
+    std::fs::write(
+        &cfg,
+        r#"{"window":6,"as_of":"2024-06-30","abc_dimension":"product","abc_measure":"quantity",
+            "xyz_method":{"client":"variation"},"d_min_days":200,"rfm_recency_days":[10,30,60,120]}"#,
+    )
+    .unwrap();
+    let (code, out, err) =
+        cli(&["analyze", &fixture("segments_hand.csv"), "--json", "--config", cfg.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["abc"]["dimension"], "product");
+    assert_eq!(r["abc"]["measure"], "quantity");
+    // Widget: Anchor 5 x 10 + 6, Crest 20 = 76 units; Gadget 30 (a returned unit nets one).
+    assert_eq!(r["abc"]["items"][0]["value"], "76.00");
+    assert_eq!(r["abc"]["items"][1]["value"], "30.00");
+    assert_eq!(r["xyz"]["method"], "variation");
+    assert_eq!(r["settings"]["xyz_method"]["product"], "variation");
+    assert_eq!(r["abcdx"]["d_min_days"], 200);
+    assert_eq!(r["rfm"]["recency_days"], serde_json::json!([10, 30, 60, 120]));
+    // Crest's 167 days are no longer a stop with a 200-day threshold.
+    assert!(r["abcdx"]["lost"].as_array().unwrap().is_empty());
+
+    std::fs::write(&cfg, r#"{"xyz_frequency":[20,60]}"#).unwrap();
+    let (code, _, err) = cli(&["analyze", &fixture("segments_hand.csv"), "--config", cfg.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("xyz_frequency [20, 60]"), "{err}");
+    let (code, out, _) = cli(&["analyze", &fixture("segments_hand.csv")]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ABC-XYZ matrix: AX "), "{out}");
+    assert!(out.contains("Concentration: Gini"), "{out}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn help_lists_every_option() {
     let (code, out, _) = cli(&["--help"]);
     assert_eq!(code, 0);
-    for opt in ["--json", "--config", "--as-of", "--period", "--window", "--abc", "--lang", "demo", "schema"] {
+    for opt in [
+        "--json",
+        "--config",
+        "--as-of",
+        "--period",
+        "--window",
+        "--abc",
+        "--lang",
+        "demo",
+        "schema",
+        "abc_dimension",
+        "abc_measure",
+        "xyz_method",
+        "xyz_frequency",
+        "xyz_variation",
+        "xyz_min_periods",
+        "abcdx_measure",
+        "d_min_days",
+        "d_interval_multiple",
+        "x_cost_ratio",
+        "x_margin_pct",
+        "quadrant_percentiles",
+        "rfm_recency_days",
+        "rfm_frequency",
+        "risk_largest_pct",
+        "risk_top5_pct",
+    ] {
         assert!(out.contains(opt), "--help lacks {opt}");
     }
 }

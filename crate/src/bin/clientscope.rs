@@ -32,6 +32,24 @@ ANALYZE OPTIONS:
 
 Command-line options override the same keys in --config.
 Errors go to standard error and the exit status is 1.
+
+CONFIG KEYS (besides lang, as_of, period, window, abc_thresholds; README, Methodology):
+  abc_dimension          client | product | manager | branch (default client)
+  abc_measure            revenue | margin | quantity | purchases (default revenue)
+  xyz_method             {\"client\":\"frequency\",\"product\":\"variation\",...}
+  xyz_frequency          [X, Y] % of periods with a purchase (default [75, 25])
+  xyz_variation          [X, Y] coefficient of variation, % (default [10, 25])
+  xyz_min_periods        fewer periods of history: short history, Z (default 2)
+  abcdx_measure          revenue | margin (default revenue)
+  d_min_days, d_interval_multiple
+                         D after max(days, multiple x median interval) (90, 3)
+  x_cost_ratio           X: cost to serve / gross profit at least (default 1)
+  x_margin_pct           X without cost to serve: A/B with margin below % (5)
+  quadrant_percentiles   [loyalty, profit] split percentiles (default [50, 50])
+  rfm_recency_days       four ascending day counts, or null for quintiles
+  rfm_frequency          four ascending purchase counts, or null for quintiles
+  risk_largest_pct       largest client's share: [elevated, high] % ([10, 25])
+  risk_top5_pct          top five's share: [elevated, high] % ([50, 75])
 ";
 
 fn main() -> ExitCode {
@@ -131,7 +149,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
         writeln!(out).map_err(|e| e.to_string())?;
     } else {
-        summary(&mut out, &report).map_err(|e| e.to_string())?;
+        summary(&mut out, &report, lang).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -177,7 +195,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     session.finish()
 }
 
-fn summary(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
+fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> {
     let i = &r.input;
     writeln!(
         out,
@@ -205,7 +223,22 @@ fn summary(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
             g.value_share * 100.0
         )?;
     }
-    writeln!(out, "  not active in the window: {}", r.abc.inactive)
+    writeln!(out, "  not active in the window: {}", r.abc.inactive)?;
+    let cells: Vec<String> = r.matrix.cells.iter().map(|c| format!("{} {}", c.cell, c.count)).collect();
+    writeln!(out, "ABC-XYZ matrix: {}", cells.join(", "))?;
+    let groups: Vec<String> = r.abcdx.groups.iter().map(|g| format!("{:?} {}", g.group, g.count)).collect();
+    writeln!(out, "ABCDX: {}", groups.join(", "))?;
+    let text = &r.concentration.risk.text;
+    let risk = match lang {
+        Lang::Ru => &text.ru,
+        Lang::Uk => &text.uk,
+        Lang::En => &text.en,
+    };
+    writeln!(out, "Concentration: Gini {:.3}. {risk}", r.concentration.gini)?;
+    if let Some(n) = &r.nps {
+        writeln!(out, "NPS {:.1} ({} answers)", n.overall.score, n.overall.responses)?;
+    }
+    Ok(())
 }
 
 fn demo(args: Vec<String>) -> Result<(), String> {

@@ -4,7 +4,11 @@
 //! than it, so the row order never matters, ties always share a group, and the
 //! entity that crosses a bound stays in the upper group.
 
+use super::xyz::{self, Xyz};
+use super::{ratio, share, Dimension, Frame, Measure};
+use crate::ledger::Series;
 use crate::money::Money;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
@@ -64,14 +68,14 @@ pub struct Group {
 /// Count and value per class; shares are of the classified entities and of their
 /// summed value (the sums are exact, the division comes last).
 pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
-    let total: Money = values.iter().copied().sum();
+    let total = super::total(values.iter().copied());
     let n = values.len();
     Class::ALL
         .iter()
         .map(|&c| {
             let members = || values.iter().zip(classes).filter(move |(_, k)| **k == c);
             let count = members().count();
-            let value: Money = members().map(|(v, _)| *v).sum();
+            let value = super::total(members().map(|(v, _)| *v));
             Group {
                 group: c,
                 count,
@@ -83,15 +87,96 @@ pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
         .collect()
 }
 
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
+/// An ABC ranking of one dimension inside the window, with XYZ beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct AbcOut {
+    pub dimension: Dimension,
+    /// The measure applied: the requested one, or revenue when the file lacks it.
+    pub measure: Measure,
+    pub requested_measure: Measure,
+    pub thresholds: [f64; 2],
+    pub window_start: NaiveDate,
+    pub window_end: NaiveDate,
+    pub groups: Vec<Group>,
+    /// Entities with no activity in the window (not classified).
+    pub inactive: usize,
+    /// One row per classified entity, largest first. Empty for clients: their
+    /// classes are in the report's `clients`.
+    pub items: Vec<AbcItem>,
+    /// XYZ of the same entities.
+    pub xyz: xyz::XyzOut,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct AbcItem {
+    pub id: String,
+    pub value: Money,
+    /// Share of the positive total, and the running share including this item.
+    pub share: f64,
+    pub cumulative_share: f64,
+    pub abc: Class,
+    pub xyz: Xyz,
+    pub xyz_status: xyz::Status,
+    /// Share of periods with a purchase (frequency) or coefficient of variation.
+    pub xyz_value: Option<f64>,
+}
+
+/// Classes of every entity (`None`: no activity in the window) by `measure`
+/// over the window, and the values they were ranked by.
+pub fn rank<S: Series>(
+    entities: &[S],
+    frame: &Frame,
+    measure: Measure,
+    bounds_bp: [i64; 2],
+) -> (Vec<Option<Class>>, Vec<Money>) {
+    let values: Vec<Money> = entities.iter().map(|e| measure.sum(frame.days(e.days()))).collect();
+    let active: Vec<bool> = entities.iter().map(|e| !frame.days(e.days()).is_empty()).collect();
+    let ranked: Vec<Money> = values.iter().zip(&active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
+    let mut next = classify(&ranked, bounds_bp).into_iter();
+    let classes = active.iter().map(|&a| if a { next.next() } else { None }).collect();
+    (classes, values)
+}
+
+/// Rows of the item table, largest value first (ties by id).
+pub fn items<S: Series>(
+    entities: &[S],
+    classes: &[Option<Class>],
+    values: &[Money],
+    xyz: &[Option<xyz::Result>],
+) -> Vec<AbcItem> {
+    let total =
+        super::total(values.iter().zip(classes).filter(|(v, c)| c.is_some() && v.is_positive()).map(|(v, _)| *v));
+    let mut rows: Vec<AbcItem> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        let (Some(Some(abc)), Some(value)) = (classes.get(i), values.get(i)) else {
+            continue;
+        };
+        let x = xyz.get(i).copied().flatten().unwrap_or_default();
+        rows.push(AbcItem {
+            id: e.id().to_string(),
+            value: *value,
+            share: 0.0,
+            cumulative_share: 0.0,
+            abc: *abc,
+            xyz: x.class,
+            xyz_status: x.status,
+            xyz_value: x.value,
+        });
     }
+    rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    let mut running = Money::ZERO;
+    for r in &mut rows {
+        let v = if r.value.is_positive() { r.value } else { Money::ZERO };
+        running = running.checked_add(v).unwrap_or(running);
+        r.share = share(v, total);
+        r.cumulative_share = share(running, total);
+    }
+    rows
 }
 
 #[cfg(test)]
+// Amounts are written as cents, 100_00 = 100.00.
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use super::*;
     use Class::{A, B, C};

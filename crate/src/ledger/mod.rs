@@ -1,0 +1,538 @@
+//! The ledger: per-entity sums by day, the set of distinct purchases and each
+//! client's profile. It grows with entities x active days (and orders), not with
+//! rows, so a file of any length fits.
+//!
+//! Clients carry everything; products, managers and branches carry day sums so
+//! ABC and XYZ can run on any dimension.
+
+mod book;
+mod profile;
+
+pub use book::DayTotal;
+pub use profile::{Latest, NpsAnswers, Profile};
+
+use crate::error::Error;
+use crate::ingest::{Row, RowSink};
+use crate::money::Money;
+use book::{Book, Books};
+use chrono::NaiveDate;
+use fnv::FnvHasher;
+use std::hash::{Hash, Hasher};
+
+/// One client's history, days sorted ascending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    pub id: String,
+    pub days: Vec<DayTotal>,
+    /// One date per distinct purchase (order id, or day without one), ascending.
+    pub purchases: Vec<NaiveDate>,
+    pub return_lines: u64,
+    pub profile: Profile,
+}
+
+/// A product, manager or branch: its day sums, sorted ascending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub days: Vec<DayTotal>,
+}
+
+/// Anything with a day history: what ABC and XYZ rank.
+pub trait Series {
+    fn id(&self) -> &str;
+    fn days(&self) -> &[DayTotal];
+}
+
+impl Series for Client {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn days(&self) -> &[DayTotal] {
+        &self.days
+    }
+}
+
+impl Series for Item {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn days(&self) -> &[DayTotal] {
+        &self.days
+    }
+}
+
+impl Client {
+    pub fn revenue(&self) -> Money {
+        self.days.iter().map(|d| d.revenue).sum()
+    }
+
+    /// Net revenue of the days in `[from, to]`.
+    pub fn revenue_between(&self, from: NaiveDate, to: NaiveDate) -> Money {
+        self.days.iter().filter(|d| d.day >= from && d.day <= to).map(|d| d.revenue).sum()
+    }
+
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        self.days.first().map(|d| d.day)
+    }
+
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.days.last().map(|d| d.day)
+    }
+}
+
+/// Whole-file totals, kept as rows arrive so they reconcile with the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub revenue: Money,
+    pub returns_amount: Money,
+    pub return_lines: u64,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    /// Sum of the margins rows carry, and how many rows carried one.
+    pub margin: Money,
+    pub margin_rows: u64,
+    pub quantity_rows: u64,
+    pub cost_to_serve_rows: u64,
+    pub potential_rows: u64,
+    pub nps_rows: u64,
+}
+
+/// No manager or branch on the line.
+const NONE: u32 = u32::MAX;
+
+/// A purchase as a line saw it: the order's key and date, and the line's manager
+/// and branch as one interned pair. 16 bytes; the lines of one order collapse into one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Order {
+    key: u64,
+    date: NaiveDate,
+    who: u32,
+}
+
+/// (manager, branch) pairs seen on lines, interned: a file has few of them, and
+/// an order then costs 16 bytes instead of 24.
+#[derive(Default)]
+struct Pairs {
+    index: rustc_hash::FxHashMap<(u32, u32), u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Pairs {
+    fn intern(&mut self, pair: (u32, u32)) -> u32 {
+        *self.index.entry(pair).or_insert_with(|| {
+            self.pairs.push(pair);
+            (self.pairs.len() - 1) as u32
+        })
+    }
+
+    fn get(&self, who: u32) -> (u32, u32) {
+        self.pairs.get(who as usize).copied().unwrap_or((NONE, NONE))
+    }
+}
+
+#[derive(Default)]
+struct ClientBook {
+    /// Compacted now and then: one entry per order, its earliest date, and the
+    /// alphabetically first manager and branch of its lines (so row order never
+    /// matters).
+    orders: Vec<Order>,
+    orders_compact: usize,
+    last_order: Option<Order>,
+    return_lines: u64,
+    profile: Profile,
+}
+
+/// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
+/// past a million a browser tab runs short, and so many usually means the wrong
+/// column was taken for the client.
+pub const MAX_CLIENTS: usize = 1_000_000;
+
+pub struct Ledger {
+    max_clients: usize,
+    clients: Books,
+    extra: Vec<ClientBook>,
+    products: Books,
+    managers: Books,
+    branches: Books,
+    pairs: Pairs,
+    totals: Totals,
+    /// The previous row's client: lines of one order come together.
+    last: Option<usize>,
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger {
+            max_clients: MAX_CLIENTS,
+            clients: Books::default(),
+            extra: Vec::new(),
+            products: Books::default(),
+            managers: Books::default(),
+            branches: Books::default(),
+            pairs: Pairs::default(),
+            totals: Totals::default(),
+            last: None,
+        }
+    }
+}
+
+/// What the ledger hands to the analyses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Histories {
+    pub clients: Vec<Client>,
+    pub products: Vec<Item>,
+    pub managers: Vec<Item>,
+    pub branches: Vec<Item>,
+    pub totals: Totals,
+}
+
+fn zero_or(v: Option<Money>) -> Money {
+    v.unwrap_or(Money::ZERO)
+}
+
+/// Keeps the alphabetically first name, so the result ignores row order.
+fn first_name(books: &Books, a: u32, b: u32) -> u32 {
+    match (a, b) {
+        (NONE, x) | (x, NONE) => x,
+        (a, b) => {
+            let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_str());
+            if name(b) < name(a) {
+                b
+            } else {
+                a
+            }
+        }
+    }
+}
+
+/// Sorts by key and date and merges the lines of each order into one, in place.
+fn compact_orders(book: &mut ClientBook, managers: &Books, branches: &Books, pairs: &mut Pairs) {
+    let merge = |kept: &mut Order, later: &Order| {
+        let (m1, b1) = pairs.get(kept.who);
+        let (m2, b2) = pairs.get(later.who);
+        let pair = (first_name(managers, m1, m2), first_name(branches, b1, b2));
+        if pair != (m1, b1) {
+            kept.who = pairs.intern(pair);
+        }
+        Some(())
+    };
+    // Orders sort by key then date, so the kept line of each order is its earliest.
+    book.orders_compact =
+        book::merge_sorted(&mut book.orders, |o| (o.key, o.date), |o| o.key, merge).unwrap_or(book.orders.len());
+}
+
+impl RowSink for Ledger {
+    fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
+        let overflow = || Error::Overflow { line: row.line };
+        let figures = DayTotal {
+            day: row.date,
+            revenue: row.amount,
+            margin: zero_or(row.margin),
+            quantity: zero_or(row.quantity),
+            cost_to_serve: zero_or(row.cost_to_serve),
+            purchases: 0,
+        };
+        // Lines of one order come together: check the previous row's client first.
+        let cached = self
+            .last
+            .filter(|&i| self.clients.books.get(i).is_some_and(|b| crate::ingest::same_text(&b.id, row.client)));
+        let i = match cached {
+            Some(i) => i,
+            None => match self.clients.find(row.client) {
+                Some(i) => i,
+                None if self.clients.books.len() >= self.max_clients => {
+                    return Err(Error::TooLarge { what: "clients", limit: self.max_clients as u64 });
+                }
+                None => self.clients.slot(row.client),
+            },
+        };
+        self.last = Some(i);
+        if i == self.extra.len() {
+            self.extra.push(ClientBook::default());
+        }
+        self.clients.books[i].add(&figures).ok_or_else(overflow)?;
+
+        let slot = |books: &mut Books, id: Option<&str>, purchases: u32| {
+            let Some(id) = id else { return Ok(NONE) };
+            let j = books.slot(id);
+            let f = DayTotal { purchases, cost_to_serve: Money::ZERO, ..figures };
+            books.books[j].add(&f).ok_or_else(overflow)?;
+            Ok::<_, Error>(j as u32)
+        };
+        slot(&mut self.products, row.product, u32::from(!row.is_return))?;
+        let manager = slot(&mut self.managers, row.manager, 0)?;
+        let branch = slot(&mut self.branches, row.branch, 0)?;
+        let who = self.pairs.intern((manager, branch));
+
+        let book = &mut self.extra[i];
+        if row.is_return {
+            book.return_lines += 1;
+        } else {
+            let new = Order { key: purchase_key(row.order, row.date), date: row.date, who };
+            if book.last_order != Some(new) {
+                book::push_lean(&mut book.orders, new);
+                book.last_order = Some(new);
+                if book.orders.len() > 2 * book.orders_compact + 16 {
+                    compact_orders(book, &self.managers, &self.branches, &mut self.pairs);
+                }
+            }
+        }
+        let p = &mut book.profile;
+        p.manager.offer(row.date, row.manager);
+        p.branch.offer(row.date, row.branch);
+        p.channel.offer(row.date, row.channel);
+        p.potential.offer(row.date, row.potential);
+        if let Some(score) = row.nps {
+            p.add_nps(row.date, score);
+        }
+
+        let t = &mut self.totals;
+        t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;
+        if row.is_return {
+            t.returns_amount = t.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
+            t.return_lines += 1;
+        }
+        if let Some(m) = row.margin {
+            t.margin = t.margin.checked_add(m).ok_or_else(overflow)?;
+            t.margin_rows += 1;
+        }
+        t.quantity_rows += u64::from(row.quantity.is_some());
+        t.cost_to_serve_rows += u64::from(row.cost_to_serve.is_some());
+        t.potential_rows += u64::from(row.potential.is_some());
+        t.nps_rows += u64::from(row.nps.is_some());
+        t.first_date = Some(t.first_date.map_or(row.date, |d| d.min(row.date)));
+        t.last_date = Some(t.last_date.map_or(row.date, |d| d.max(row.date)));
+        Ok(())
+    }
+}
+
+/// Distinct purchases are distinct order ids, or distinct days when the file has
+/// none. A 64-bit hash keeps memory flat; a collision needs ~4e9 orders per client.
+/// FNV keeps 64 bits of state on every target (FxHash has only 32 on wasm32), so
+/// the CLI and the page count the same purchases.
+fn purchase_key(order: Option<&str>, day: NaiveDate) -> u64 {
+    let mut h = FnvHasher::default();
+    match order {
+        Some(o) => o.hash(&mut h),
+        None => day.hash(&mut h),
+    }
+    h.finish()
+}
+
+fn count_purchase(books: &mut Books, slot: u32, day: NaiveDate) -> Option<()> {
+    if slot == NONE {
+        return Some(());
+    }
+    let book = books.books.get_mut(slot as usize)?;
+    book.add(&DayTotal { purchases: 1, ..DayTotal::empty(day) })
+}
+
+fn items(books: Books) -> Option<Vec<Item>> {
+    books
+        .books
+        .into_iter()
+        .map(|mut b: Book| {
+            b.compact()?;
+            Some(Item { id: b.id, days: b.days })
+        })
+        .collect()
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    pub fn client_count(&self) -> usize {
+        self.clients.books.len()
+    }
+
+    /// Clients and totals only (what ingest's tests look at).
+    pub fn finish(self) -> Result<(Vec<Client>, Totals), Error> {
+        self.finish_all().map(|h| (h.clients, h.totals))
+    }
+
+    /// Dates the purchases, sorts everything and hands out plain histories.
+    pub fn finish_all(mut self) -> Result<Histories, Error> {
+        let overflow = Error::Overflow { line: 0 };
+        let mut clients = Vec::with_capacity(self.clients.books.len());
+        let books = std::mem::take(&mut self.clients.books);
+        for (mut b, mut extra) in books.into_iter().zip(self.extra) {
+            compact_orders(&mut extra, &self.managers, &self.branches, &mut self.pairs);
+            b.compact().ok_or(overflow.clone())?;
+            let mut purchases: Vec<NaiveDate> = Vec::with_capacity(extra.orders.len());
+            for o in std::mem::take(&mut extra.orders) {
+                purchases.push(o.date);
+                let (manager, branch) = self.pairs.get(o.who);
+                count_purchase(&mut self.managers, manager, o.date).ok_or(overflow.clone())?;
+                count_purchase(&mut self.branches, branch, o.date).ok_or(overflow.clone())?;
+                // An order's date is the day of one of its sale lines, so the day is there.
+                match b.days.binary_search_by_key(&o.date, |d| d.day) {
+                    Ok(k) => b.days[k].purchases = b.days[k].purchases.checked_add(1).ok_or(overflow.clone())?,
+                    Err(_) => b.add(&DayTotal { purchases: 1, ..DayTotal::empty(o.date) }).ok_or(overflow.clone())?,
+                }
+            }
+            b.compact().ok_or(overflow.clone())?;
+            b.days.shrink_to_fit();
+            purchases.sort_unstable();
+            clients.push(Client {
+                id: b.id,
+                days: b.days,
+                purchases,
+                return_lines: extra.return_lines,
+                profile: extra.profile,
+            });
+        }
+        Ok(Histories {
+            clients,
+            products: items(self.products).ok_or(overflow.clone())?,
+            managers: items(self.managers).ok_or(overflow.clone())?,
+            branches: items(self.branches).ok_or(overflow)?,
+            totals: self.totals,
+        })
+    }
+}
+
+#[cfg(test)]
+// Amounts are written as cents, 100_00 = 100.00.
+#[allow(clippy::inconsistent_digit_grouping)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, day).unwrap()
+    }
+
+    fn row<'a>(client: &'a str, day: u32, cents: i64, order: Option<&'a str>) -> Row<'a> {
+        let amount = Money::from_cents(cents);
+        Row { line: 1, date: d(day), client, amount, order, is_return: amount.is_negative(), ..Row::default() }
+    }
+
+    #[test]
+    fn sums_by_day_and_counts_distinct_purchases() {
+        let mut l = Ledger::new();
+        let rows = [
+            row("A", 3, 100_00, Some("N1")),
+            row("A", 3, 50_00, Some("N1")),
+            row("A", 1, 10_00, Some("N0")),
+            row("A", 3, 5_00, Some("N2")),
+            row("A", 5, -20_00, Some("R1")),
+            row("B", 2, 7_00, None),
+            row("B", 2, 3_00, None),
+            row("B", 9, 1_00, None),
+        ];
+        for r in &rows {
+            l.add(r).unwrap();
+        }
+        let h = l.finish_all().unwrap();
+        let (clients, totals) = (&h.clients, &h.totals);
+        let a = &clients[0];
+        assert_eq!(a.days.iter().map(|x| x.day).collect::<Vec<_>>(), vec![d(1), d(3), d(5)]);
+        assert_eq!(a.days[1].revenue, Money::from_cents(155_00));
+        assert_eq!(a.revenue(), Money::from_cents(145_00));
+        assert_eq!(a.purchases, vec![d(1), d(3), d(3)]);
+        assert_eq!(a.return_lines, 1);
+        let b = &clients[1];
+        assert_eq!(b.purchases, vec![d(2), d(9)]);
+        assert_eq!(totals.revenue, Money::from_cents(156_00));
+        assert_eq!(totals.returns_amount, Money::from_cents(-20_00));
+        assert_eq!((totals.first_date, totals.last_date), (Some(d(1)), Some(d(9))));
+    }
+
+    #[test]
+    fn dimensions_profiles_and_purchases_per_day() {
+        let mut l = Ledger::new();
+        let mut rows = vec![
+            row("A", 3, 100_00, Some("N1")),
+            row("A", 3, 50_00, Some("N1")),
+            row("A", 4, 30_00, Some("N2")),
+            row("A", 6, -10_00, Some("R1")),
+            row("B", 4, 20_00, None),
+        ];
+        let set = |r: &mut Row<'static>, product, manager, margin: i64| {
+            r.product = Some(product);
+            r.manager = Some(manager);
+            r.margin = Some(Money::from_cents(margin));
+            r.quantity = Some(Money::from_cents(100));
+        };
+        set(&mut rows[0], "P1", "Zoe", 40_00);
+        set(&mut rows[1], "P2", "Ann", 10_00);
+        set(&mut rows[2], "P1", "Zoe", 5_00);
+        set(&mut rows[3], "P1", "Zoe", -4_00);
+        rows[3].quantity = Some(Money::from_cents(-100));
+        rows[4].nps = Some(9);
+        for r in &rows {
+            l.add(r).unwrap();
+        }
+        let h = l.finish_all().unwrap();
+        let a = &h.clients[0];
+        // Day 3: one order (N1) of two lines; day 4: N2; day 6: a return, no purchase.
+        let per_day: Vec<(u32, i64, i64, u32)> =
+            a.days.iter().map(|x| (x.day.day(), x.revenue.0, x.margin.0, x.purchases)).collect();
+        assert_eq!(per_day, vec![(3, 150_0000, 50_0000, 1), (4, 30_0000, 5_0000, 1), (6, -10_0000, -4_0000, 0)]);
+        assert_eq!(a.profile.manager.get(), Some("Zoe"));
+        // Products count sale lines; the return nets quantity and revenue.
+        let p1 = h.products.iter().find(|p| p.id == "P1").unwrap();
+        let q: i64 = p1.days.iter().map(|x| x.quantity.0).sum();
+        let n: u32 = p1.days.iter().map(|x| x.purchases).sum();
+        assert_eq!((q, n), (1_0000, 2));
+        // N1's lines name Zoe and Ann: the order goes to Ann (alphabetically first).
+        let ann = h.managers.iter().find(|m| m.id == "Ann").unwrap();
+        let zoe = h.managers.iter().find(|m| m.id == "Zoe").unwrap();
+        let count = |m: &Item| m.days.iter().map(|x| x.purchases).sum::<u32>();
+        assert_eq!((count(ann), count(zoe)), (1, 1));
+        assert_eq!(zoe.days.iter().map(|x| x.revenue).sum::<Money>(), Money::from_cents(120_00));
+        assert_eq!(h.totals.margin, Money::from_cents(51_00));
+        assert_eq!((h.totals.margin_rows, h.totals.nps_rows), (4, 1));
+        assert_eq!(h.clients[1].profile.latest_nps(d(1), d(31)), Some(9));
+    }
+
+    #[test]
+    fn orders_compact_to_one_purchase_with_the_first_manager_in_any_row_order() {
+        let managers = ["Zoe", "Ann", "Max"];
+        let mut forward = Vec::new();
+        // 60 lines of 3 orders, managers alternating, so compaction runs mid-file.
+        for k in 0..60u32 {
+            let order = ["N1", "N2", "N3"][(k % 3) as usize];
+            let mut r = row("A", 1 + k % 5, 100, Some(order));
+            r.manager = Some(managers[(k / 3 % 3) as usize]);
+            forward.push(r);
+        }
+        for rows in [forward.clone(), forward.into_iter().rev().collect()] {
+            let mut l = Ledger::new();
+            for r in &rows {
+                l.add(r).unwrap();
+            }
+            let h = l.finish_all().unwrap();
+            assert_eq!(h.clients[0].purchases.len(), 3);
+            let count = |id: &str| {
+                h.managers.iter().find(|m| m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
+            };
+            assert_eq!((count("Ann"), count("Max"), count("Zoe")), (3, 0, 0));
+        }
+    }
+
+    #[test]
+    fn too_many_clients_is_a_clear_error() {
+        let mut l = Ledger { max_clients: 3, ..Ledger::default() };
+        for (i, n) in ["a", "b", "c", "a", "d", "b"].iter().enumerate() {
+            let r = l.add(&row(n, 1, 100, None));
+            if i == 4 {
+                assert_eq!(r, Err(Error::TooLarge { what: "clients", limit: 3 }));
+            } else {
+                assert!(r.is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn overflow_is_an_error_with_the_line() {
+        let mut l = Ledger::new();
+        let mut r = row("A", 1, 0, None);
+        r.amount = Money(i64::MAX);
+        l.add(&r).unwrap();
+        r.line = 7;
+        assert_eq!(l.add(&r), Err(Error::Overflow { line: 7 }));
+    }
+}
