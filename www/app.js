@@ -288,6 +288,19 @@ function wire() {
   });
 }
 
+// The service worker (../sw.js) caches the app so it opens offline next time. The
+// page counts as ready once it is installed, so its one-time caching is part of
+// loading. Where service workers are unavailable (file:, some embeds) the app just
+// works online; a slow install never holds the page back more than a few seconds.
+function offlineReady() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return Promise.resolve();
+  const installed = navigator.serviceWorker
+    .register(new URL('../sw.js', import.meta.url))
+    .then(() => navigator.serviceWorker.ready)
+    .catch(() => {});
+  return Promise.race([installed, new Promise((ok) => setTimeout(ok, 5000))]);
+}
+
 function start() {
   const { s, lang, bad } = readHash();
   state.s = s;
@@ -297,7 +310,7 @@ function start() {
   wire();
   writeHash();
   // Everything the page will ever fetch is fetched now: after this, no request.
-  preload({ lang: state.lang }).then(
+  Promise.all([preload({ lang: state.lang }), offlineReady()]).then(
     () => { document.body.dataset.ready = 'true'; },
     (err) => showAlert(err.message),
   );

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod ingest;
+pub mod json;
 pub mod lang;
 pub mod ledger;
 pub mod money;

@@ -28,6 +28,14 @@ fn options_from(value: JsValue) -> Result<Options, Error> {
 /// A streaming analysis, one per file; after `finish` it keeps the Report for the
 /// downloads.
 #[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JS string (js_sys's takes a Rust `&str`, which would copy
+    /// the whole text back into wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen]
 pub struct Session {
     inner: Option<crate::Session>,
     report: Option<crate::Report>,
@@ -60,10 +68,12 @@ impl Session {
         let lang = self.lang;
         let s = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
         let report = s.finish().map_err(|e| js_error(&e, lang))?;
-        let json =
-            serde_json::to_string(&report).map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        // In pieces, joined on the JS side: see `json`.
+        let mut json = js_sys::JsString::from("");
+        crate::json::write_pieces(&report, crate::json::PIECE, |piece| json = json.concat(&piece.into()))
+            .map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
         self.report = Some(report);
-        js_sys::JSON::parse(&json)
+        parse_json(&json)
     }
 
     /// Every download of the finished analysis: `[{name, mime, bytes}]`.

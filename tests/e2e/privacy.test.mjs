@@ -23,7 +23,8 @@ test('the request log sees the worker and the wasm while the page loads', async 
   for (const path of ['/index.html', '/www/app.js', '/www/worker.js', '/www/pkg/clientscope.js', '/www/pkg/clientscope_bg.wasm']) {
     assert.ok(seen.includes(path), `${path} not in ${seen}`);
   }
-  assert.ok(seen.every((p) => p === '/index.html' || p.startsWith('/www/')), `${seen}`);
+  // The page's files, the service worker and what it caches for offline use.
+  assert.ok(seen.every((p) => ['/', '/index.html', '/sw.js'].includes(p) || p.startsWith('/www/')), `${seen}`);
   await context.close();
 });
 

@@ -248,7 +248,7 @@ impl RowSink for Ledger {
         };
         self.last = Some(i);
         if i == self.extra.len() {
-            self.extra.push(ClientBook::default());
+            book::push_lean(&mut self.extra, ClientBook::default());
         }
         self.clients.books[i].add(&figures).ok_or_else(overflow)?;
 
@@ -333,7 +333,8 @@ fn items(books: Books) -> Option<Vec<Item>> {
         .into_iter()
         .map(|mut b: Book| {
             b.compact()?;
-            Some(Item { id: b.id, days: b.days })
+            let id = std::mem::take(&mut b.id);
+            Some(Item { id, days: b.into_days()? })
         })
         .collect()
 }
@@ -366,22 +367,12 @@ impl Ledger {
                 let (manager, branch) = self.pairs.get(o.who);
                 count_purchase(&mut self.managers, manager, o.date).ok_or(overflow.clone())?;
                 count_purchase(&mut self.branches, branch, o.date).ok_or(overflow.clone())?;
-                // An order's date is the day of one of its sale lines, so the day is there.
-                match b.days.binary_search_by_key(&o.date, |d| d.day) {
-                    Ok(k) => b.days[k].purchases = b.days[k].purchases.checked_add(1).ok_or(overflow.clone())?,
-                    Err(_) => b.add(&DayTotal { purchases: 1, ..DayTotal::empty(o.date) }).ok_or(overflow.clone())?,
-                }
+                b.add_purchase(o.date).ok_or(overflow.clone())?;
             }
-            b.compact().ok_or(overflow.clone())?;
-            b.days.shrink_to_fit();
             purchases.sort_unstable();
-            clients.push(Client {
-                id: b.id,
-                days: b.days,
-                purchases,
-                return_lines: extra.return_lines,
-                profile: extra.profile,
-            });
+            let id = std::mem::take(&mut b.id);
+            let days = b.into_days().ok_or(overflow.clone())?;
+            clients.push(Client { id, days, purchases, return_lines: extra.return_lines, profile: extra.profile });
         }
         Ok(Histories {
             clients,

@@ -1,0 +1,58 @@
+// Offline: after the first visit the app opens and works with the network off.
+// It lives at the top level so its scope covers index.html (a worker's scope is its
+// own folder and below).
+//
+// Network first, cache as the fallback: online, every load gets the current files
+// (and refreshes the cache); offline, the cache answers. The service worker fetches
+// nothing of its own after install, so "no request after load" still holds.
+const CACHE = 'clientscope-v1';
+
+// The files a first visit needs. The browser test that reloads the page offline
+// fails if one is missing here.
+const SHELL = [
+  './',
+  'index.html',
+  'www/style.css',
+  'www/app.js',
+  'www/clientscope.js',
+  'www/format.js',
+  'www/i18n.js',
+  'www/view.js',
+  'www/worker.js',
+  'www/pkg/clientscope.js',
+  'www/pkg/clientscope_bg.wasm',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(SHELL.map((p) => new Request(p, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  // Only this app's own files: blob: downloads and anything else pass untouched.
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(req)
+      .then((res) => {
+        if (res.ok && res.type === 'basic') {
+          const copy = res.clone();
+          caches.open(CACHE).then((cache) => cache.put(req, copy));
+        }
+        return res;
+      })
+      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit ?? Response.error())),
+  );
+});

@@ -1,0 +1,29 @@
+// After the first visit the app opens and analyzes with the network off.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, openPage, waitState, ROOT } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env.close(); });
+
+for (const path of ['index.html', '']) {
+  test(`opened once, /${path} reloads offline and analyzes a file and the demo`, async () => {
+    const { context, page, errors } = await openPage(env.browser, env.url);
+    await page.waitForSelector('body[data-ready=true]');
+    await context.setOffline(true);
+    // Offline for real: a file the app never cached cannot be fetched now.
+    const reachable = await page.evaluate(() => fetch('/README.md').then(() => true, () => false));
+    assert.equal(reachable, false);
+    await page.goto(`${env.url}${path}`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/abc_hand.csv'));
+    assert.equal(await waitState(page, 'done'), 'done');
+    const before = await page.textContent('#results');
+    await page.click('#demo');
+    await page.waitForFunction((b) => document.body.dataset.state === 'done' && document.querySelector('#results').textContent !== b, before);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
