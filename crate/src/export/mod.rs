@@ -4,6 +4,7 @@
 
 mod csv;
 mod html;
+mod segments;
 mod tables;
 mod xlsx;
 

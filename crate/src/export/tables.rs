@@ -28,10 +28,12 @@ pub struct Table {
 }
 
 pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
-    vec![abc(r, lang), clients(r, lang)]
+    let mut out = vec![abc(r, lang), clients(r, lang)];
+    out.extend(super::segments::tables(r, lang));
+    out
 }
 
-fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
+pub(super) fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
     items.iter().map(|(ru, uk, en)| lang.pick(ru, uk, en).to_string()).collect()
 }
 
@@ -88,6 +90,12 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Int(c.purchases as i64),
                 Cell::Date(c.first_purchase),
                 Cell::Date(c.last_purchase),
+                Cell::Text(c.xyz.clone().unwrap_or_default()),
+                Cell::Text(c.abcdx.clone().unwrap_or_default()),
+                Cell::Text(c.rfm.clone().unwrap_or_default()),
+                Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
+                Cell::Text(c.manager.clone().unwrap_or_default()),
+                Cell::Text(c.channel.clone().unwrap_or_default()),
             ]
         })
         .collect();
@@ -104,6 +112,12 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 ("Покупок", "Покупок", "Purchases"),
                 ("Первая покупка", "Перша покупка", "First purchase"),
                 ("Последняя покупка", "Остання покупка", "Last purchase"),
+                ("XYZ", "XYZ", "XYZ"),
+                ("ABCDX", "ABCDX", "ABCDX"),
+                ("RFM", "RFM", "RFM"),
+                ("Квадрант", "Квадрант", "Quadrant"),
+                ("Менеджер", "Менеджер", "Manager"),
+                ("Канал", "Канал", "Channel"),
             ],
         ),
         rows,
