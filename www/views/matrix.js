@@ -56,9 +56,10 @@ export function matrixSection(r, lang, tr) {
   };
 
   const table = el('table', { class: 'matrix' },
-    el('thead', {}, el('tr', {}, el('td'), ['X', 'Y', 'Z'].map((x) => el('th', { scope: 'col' }, `${x} — ${tr(`xyzName.${x}`)}`)))),
+    el('colgroup', {}, el('col', { class: 'rowhead' }), el('col'), el('col'), el('col')),
+    el('thead', {}, el('tr', {}, el('td'), ['X', 'Y', 'Z'].map((x) => el('th', { scope: 'col' }, x, el('span', { class: 'name' }, ` — ${tr(`xyzName.${x}`)}`))))),
     el('tbody', {}, ['A', 'B', 'C'].map((a) => el('tr', {},
-      el('th', { scope: 'row' }, `${a} — ${tr(`abcName.${a}`)}`),
+      el('th', { scope: 'row' }, a, el('span', { class: 'name' }, ` — ${tr(`abcName.${a}`)}`)),
       ['X', 'Y', 'Z'].map((x) => el('td', {}, cellButton(cells[`${a}${x}`])))))));
   const legend = el('p', { class: 'legend muted', id: 'matrix-legend' }, `${tr('heatLegend')}: `,
     ['< 5 %', '5–15 %', '15–30 %', '30–50 %', '≥ 50 %'].map((label, n) => el('span', { class: `swatch heat${n}` }, label)));

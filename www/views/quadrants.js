@@ -2,7 +2,7 @@
 // profit right), each with its clients, profit and what to do; and a scatter of at
 // most 2 000 clients (SVG built node by node; a core chart will replace it).
 import { money, int, pct } from '../format.js';
-import { el, svg, badge, playbook } from './dom.js';
+import { el, svg, playbook } from './dom.js';
 import { showClients } from './clients.js';
 
 const MAX_POINTS = 2000;
@@ -19,7 +19,7 @@ export function quadrantsSection(r, lang, tr) {
   const card = (k) => {
     const x = by[k];
     return el('div', { class: `quadrant q${k}-box`, 'data-quadrant': k },
-      el('h3', {}, el('button', { type: 'button', class: 'link', onclick: () => showClients({ quadrant: k }) }, badge(k, `q${k}`)), ' ', x.playbook.title[lang]),
+      el('h3', {}, el('button', { type: 'button', class: 'link', onclick: () => showClients({ quadrant: k }) }, x.playbook.title[lang])),
       el('p', { class: 'figures' },
         el('span', { class: 'count' }, tr('nClients', { n: int(x.count, lang) })), ` (${pct(x.count_share, lang)}) · ${measure} `,
         el('span', { class: 'value' }, money(x.profit, lang)), ` (${pct(x.profit_share, lang)})`),
