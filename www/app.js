@@ -3,89 +3,25 @@
 // Untrusted text (file contents, the hash) only ever goes into textContent.
 import { analyze, analyzeDemo, cancelAll, preload, downloads } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
-import { renderResults } from './view.js';
-
-const ROLES = ['date', 'client', 'amount', 'quantity', 'price', 'order', 'product', 'category', 'manager', 'branch', 'cost', 'profit', 'cost_to_serve', 'potential', 'nps', 'reason', 'channel'];
-const DEFAULTS = { abc: [80, 95], period: 'month', window: 12, asof: '', enc: '', sheet: '' };
-const ENCODINGS = ['UTF-8', 'windows-1251', 'KOI8-R', 'IBM866', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
+import { ROLES, SPEC_BY_KEY, defaults, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
+import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
+import { renderResults } from './views/index.js';
 
 const $ = (id) => document.getElementById(id);
 // customAbc: the user picked "custom" and keeps the bound fields open even when the
 // values typed happen to equal a preset.
-const state = { lang: 'en', s: { ...DEFAULTS, cols: {} }, source: null, report: null, job: 0, customAbc: false };
+const state = { lang: 'en', s: defaults(), source: null, report: null, job: 0, customAbc: false };
 
 // ---- settings in the hash -------------------------------------------------
 
 /** Reads the hash against an allowlist; returns the names of values it ignored. */
-function readHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const s = { ...DEFAULTS, cols: {} };
-  const bad = [];
-  let lang = null;
-  for (const [key, value] of params) {
-    const ok = (() => {
-      switch (key) {
-        case 'lang': return LANGS.includes(value) && (lang = value);
-        case 'abc': {
-          // Two percents such as `50,80` or `72.5,90`, 0 < A < B < 100.
-          if (!/^\d{1,2}(\.\d{1,6})?,\d{1,2}(\.\d{1,6})?$/.test(value)) return false;
-          const [a, b] = value.split(',').map(Number);
-          return a > 0 && a < b && b < 100 && (s.abc = [a, b]);
-        }
-        case 'period': return ['week', 'month', 'quarter'].includes(value) && (s.period = value);
-        case 'window': return /^\d{1,3}$/.test(value) && Number(value) <= 520 && ((s.window = Number(value)), true);
-        case 'asof': return isDate(value) && (s.asof = value);
-        case 'enc': return ENCODINGS.includes(value) && (s.enc = value);
-        case 'sheet': return value.length <= 100 && ((s.sheet = value), true);
-        default:
-          if (key.startsWith('col.') && ROLES.includes(key.slice(4)) && value.length <= 200) {
-            s.cols[key.slice(4)] = value;
-            return true;
-          }
-          return false;
-      }
-    })();
-    if (!ok) bad.push(key.length > 40 ? `${key.slice(0, 40)}…` : key);
-  }
-  return { s, lang, bad };
-}
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
-function isDate(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
+const readHash = () => parseHash(location.hash, LANGS);
 
 function writeHash() {
-  const p = new URLSearchParams();
-  p.set('lang', state.lang);
-  const s = state.s;
-  if (String(s.abc) !== String(DEFAULTS.abc)) p.set('abc', s.abc.join(','));
-  if (s.period !== DEFAULTS.period) p.set('period', s.period);
-  if (s.window !== DEFAULTS.window) p.set('window', String(s.window));
-  if (s.asof) p.set('asof', s.asof);
-  if (s.enc) p.set('enc', s.enc);
-  if (s.sheet) p.set('sheet', s.sheet);
-  for (const [role, header] of Object.entries(s.cols)) p.set(`col.${role}`, header);
-  // Commas are legal in a fragment; unescaped, `abc=50,80` reads as it is written.
-  history.replaceState(null, '', `#${String(p).replace(/%2C/gi, ',')}`);
+  history.replaceState(null, '', hashOf(state.s, state.lang));
 }
 
-function options() {
-  const s = state.s;
-  return {
-    lang: state.lang,
-    abc_thresholds: s.abc,
-    period: s.period,
-    window: s.window,
-    as_of: s.asof || null,
-    encoding: s.enc || null,
-    sheet: s.sheet || null,
-    columns: s.cols,
-  };
-}
+const options = () => toOptions(state.s, state.lang);
 
 // ---- running ----------------------------------------------------------------
 
@@ -145,6 +81,7 @@ function renderStatic() {
   document.documentElement.lang = state.lang;
   document.title = t(state.lang, 'title');
   for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(state.lang, node.dataset.t);
+  for (const node of document.querySelectorAll('[data-t-placeholder]')) node.placeholder = t(state.lang, node.dataset.tPlaceholder);
   $('lang').value = state.lang;
   const s = state.s;
   const preset = !state.customAbc && ['80,95', '50,80'].includes(s.abc.join(',')) ? s.abc.join(',') : 'custom';
@@ -156,6 +93,7 @@ function renderStatic() {
   $('window').value = s.window;
   $('asof').value = s.asof;
   $('encoding').value = s.enc;
+  showPanel($('seg-settings'), s.seg);
 }
 
 function renderAll() {
@@ -165,7 +103,20 @@ function renderAll() {
   $('sheet-label').hidden = sheets.length < 2;
   $('sheet').replaceChildren(...sheets.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
   if (r?.input?.sheet) $('sheet').value = r.input.sheet;
-  if (r) renderResults($('results'), r, state.lang, { roles: ROLES, onRole: setRole, onDownload: download });
+  if (!r) return;
+  // The results are built anew; a control inside them that had the focus keeps it.
+  const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
+  renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting });
+  if (focused) $(focused)?.focus({ preventScroll: true });
+}
+
+/** A segmentation setting changed from a view (ABC dimension and measure). */
+function setSetting(key, value) {
+  if (!Object.hasOwn(SPEC_BY_KEY, key)) return;
+  state.s.seg[key] = value;
+  notice('');
+  writeHash();
+  run();
 }
 
 function setRole(role, header) {
@@ -267,6 +218,25 @@ function wire() {
   });
   $('asof').addEventListener('change', (e) => { state.s.asof = e.target.value; changed(); });
   $('encoding').addEventListener('change', (e) => { state.s.enc = e.target.value; changed(); });
+  // Segmentation settings: checked by the core's rules as typed; a bad value keeps
+  // the previous one and says why.
+  $('seg-settings').addEventListener('change', (e) => {
+    const key = e.target.dataset?.setting;
+    if (!key) return;
+    const v = readPanel($('seg-settings'), key);
+    if (v === undefined) {
+      const old = state.s.seg[key];
+      notice(t(state.lang, 'badSetting', {
+        name: t(state.lang, `set.${tkey(key)}`),
+        rule: t(state.lang, `rule.${tkey(key)}`),
+        old: old == null ? t(state.lang, 'quintiles') : Array.isArray(old) ? old.join(' / ') : old,
+      }));
+      return;
+    }
+    state.s.seg[key] = v;
+    notice('');
+    changed();
+  });
   $('sheet').addEventListener('change', (e) => { state.s.sheet = e.target.value; state.s.cols = {}; changed(); });
   $('copy-link').addEventListener('click', async () => {
     writeHash();
@@ -302,10 +272,13 @@ function offlineReady() {
 }
 
 function start() {
+  buildPanel($('seg-settings'));
   const { s, lang, bad } = readHash();
   state.s = s;
   state.lang = lang ?? pickLang();
   renderStatic();
+  // A link with segmentation settings shows them.
+  if (Object.keys(s.seg).some((k) => new RegExp(`[#&]${k.replace('.', '\\.')}=`).test(location.hash))) $('seg-details').open = true;
   if (bad.length) notice(t(state.lang, 'badHash', { keys: bad.join(', ') }));
   wire();
   writeHash();

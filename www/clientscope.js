@@ -5,7 +5,8 @@
 //   const report = await analyze(file, { lang: 'ru', onProgress: (done, total) => {} });
 //
 // Options are the Report settings (lang, as_of, period, window, abc_thresholds,
-// encoding, sheet, columns) plus `onProgress(done, total)` and `onStats(stats)`.
+// encoding, sheet, columns, and the segmentation keys of a `--config` file such as
+// abc_measure or xyz_frequency) plus `onProgress(done, total)` and `onStats(stats)`.
 // Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
 // in `options.lang`. A newer analysis cancels an older one still running (the older
 // promise rejects with code "cancelled"): one worker, one file at a time.

@@ -1,6 +1,8 @@
 // Every text of the page in Russian, Ukrainian and English. Messages about the file
 // itself (errors) come from the wasm core, already in the chosen language.
 
+import { SEGMENT_TEXTS } from './i18n-segments.js';
+
 export const LANGS = ['ru', 'uk', 'en'];
 
 /** lang -> key -> text; nested groups for the codes the core reports. */
@@ -49,8 +51,8 @@ export const TEXTS = {
     totalsTitle: 'Итоги',
     revenue: 'Выручка', clients: 'Клиентов', purchases: 'Покупок', returns: 'Возвратов', returnsAmount: 'на сумму',
     covered: 'Период данных', asOfShort: 'Дата анализа', windowFrom: 'Окно анализа',
-    abcTitle: 'ABC-анализ клиентов по выручке',
-    abcExplain: 'Клиенты отсортированы по выручке за окно анализа. Группа A — те, кто вместе даёт первые {a} % выручки, B — следующие до {b} %, C — остальные. Клиент на границе остаётся в верхней группе, равные по выручке — в одной группе.',
+    abcTitle: 'ABC-анализ: на ком держатся продажи',
+    abcExplain: '{what} отсортированы по {measure} за окно анализа. Группа A — те, кто вместе даёт первые {a} %, B — следующие до {b} %, C — остальные. Кто пересекает границу, остаётся в верхней группе; равные значения — в одной группе.',
     group: 'Группа', count: 'Клиентов', countShare: 'Доля клиентов', value: 'Выручка', valueShare: 'Доля выручки',
     inactive: 'Без покупок в окне анализа',
     inactiveShort: 'Без покупок в окне',
@@ -128,8 +130,8 @@ export const TEXTS = {
     totalsTitle: 'Підсумки',
     revenue: 'Виручка', clients: 'Клієнтів', purchases: 'Покупок', returns: 'Повернень', returnsAmount: 'на суму',
     covered: 'Період даних', asOfShort: 'Дата аналізу', windowFrom: 'Вікно аналізу',
-    abcTitle: 'ABC-аналіз клієнтів за виручкою',
-    abcExplain: 'Клієнтів відсортовано за виручкою у вікні аналізу. Група A — ті, хто разом дає перші {a} % виручки, B — наступні до {b} %, C — решта. Клієнт на межі лишається у вищій групі, рівні за виручкою — в одній групі.',
+    abcTitle: 'ABC-аналіз: на кому тримаються продажі',
+    abcExplain: '{what} відсортовано за {measure} у вікні аналізу. Група A — ті, хто разом дає перші {a} %, B — наступні до {b} %, C — решта. Хто перетинає межу, лишається у вищій групі; рівні значення — в одній групі.',
     group: 'Група', count: 'Клієнтів', countShare: 'Частка клієнтів', value: 'Виручка', valueShare: 'Частка виручки',
     inactive: 'Без покупок у вікні аналізу',
     inactiveShort: 'Без покупок у вікні',
@@ -207,8 +209,8 @@ export const TEXTS = {
     totalsTitle: 'Totals',
     revenue: 'Revenue', clients: 'Clients', purchases: 'Purchases', returns: 'Returns', returnsAmount: 'worth',
     covered: 'Data covers', asOfShort: 'Analysis date', windowFrom: 'Analysis window',
-    abcTitle: 'ABC analysis of clients by revenue',
-    abcExplain: 'Clients are ranked by revenue in the analysis window. Group A is those who together bring the first {a} % of revenue, B the next up to {b} %, C the rest. A client on a bound stays in the upper group; clients with equal revenue share a group.',
+    abcTitle: 'ABC analysis: what the sales rest on',
+    abcExplain: '{what} are ranked by {measure} in the analysis window. Group A is those who together bring the first {a} % of {measure}, B the next up to {b} %, C the rest. The one that crosses a bound stays in the upper group; equal values share a group.',
     group: 'Group', count: 'Clients', countShare: 'Share of clients', value: 'Revenue', valueShare: 'Share of revenue',
     inactive: 'No purchase in the analysis window',
     inactiveShort: 'No purchase in window',
@@ -243,6 +245,8 @@ export const TEXTS = {
     tab: 'tab',
   },
 };
+
+for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang]);
 
 /** The language to start with: the URL's, else the browser's, else English. */
 export function pickLang(preferred = navigator.languages ?? [navigator.language]) {

@@ -94,7 +94,7 @@ test('100 000 clients: the table sorts, searches and pages without stalling the 
   assert.equal(await page.textContent('#client-info'), 'Showing 1–100 of 100,000');
   assert.equal(await page.$$eval('#clients tbody tr', (r) => r.length), 100);
   assert.deepEqual((await column(page, 1)).slice(0, 2), ['Клиент 100000', 'Клиент 099999']);
-  assert.equal((await column(page, 3))[0], '1,005,000.00');
+  assert.equal((await column(page, 8))[0], '1,005,000.00');
   // One click re-sorts 100 000 rows; timed inside the page, where the work happens.
   const clickMs = (sel) => page.evaluate((s) => {
     const t0 = performance.now();
@@ -104,7 +104,7 @@ test('100 000 clients: the table sorts, searches and pages without stalling the 
   const asc = await clickMs('#clients th[data-key=window_revenue] button');
   assert.equal(await page.getAttribute('#clients th[data-key=window_revenue]', 'aria-sort'), 'ascending');
   assert.deepEqual((await column(page, 1)).slice(0, 3), ['Клиент 000001', 'Клиент 000002', 'Клиент 000003']);
-  assert.deepEqual((await column(page, 3)).slice(0, 3), ['10.05', '20.10', '30.15']);
+  assert.deepEqual((await column(page, 8)).slice(0, 3), ['10.05', '20.10', '30.15']);
   const byName = await clickMs('#clients th[data-key=id] button');
   assert.equal(await page.getAttribute('#clients th[data-key=id]', 'aria-sort'), 'ascending');
   assert.equal(await page.getAttribute('#clients th[data-key=window_revenue]', 'aria-sort'), 'none');
@@ -216,8 +216,8 @@ test('the drop zone takes a dropped file, and the keyboard reaches the file pick
   assert.equal(await page.evaluate(() => document.activeElement.id), 'file');
   assert.equal(await page.evaluate(() => document.getElementById('drop').matches(':focus-within')), true);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles(SMALL);
-  assert.equal(await waitState(page, 'done'), 'done');
+  // The page is already done with the dropped file: wait for this analysis, not that one.
+  assert.equal(await rerun(page, () => chooser.setFiles(SMALL)), 'done');
   assert.equal(await page.textContent('#total-clients .value'), '5');
   await page.context().close();
 });

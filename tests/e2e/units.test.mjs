@@ -53,3 +53,45 @@ test('money is formatted from its digits, exactly, up to 1e15 and beyond', () =>
   assert.equal(date('2025-12-31', 'ru'), '31.12.2025');
   assert.equal(date(null, 'en'), '—');
 });
+
+test('segmentation settings: the hash round-trips, bad values are named, options match --config keys', async () => {
+  const { readHash, writeHash, toOptions, defaults, parseValue, SPEC_BY_KEY } = await import('../../www/settings.js');
+  const hash = '#lang=uk&abc=50,80&abc_dimension=manager&abc_measure=purchases&xyz_method.client=variation&xyz_frequency=80,30&xyz_variation=12.5,30&xyz_min_periods=3&abcdx_measure=margin&d_min_days=60&d_interval_multiple=2.5&x_cost_ratio=0.8&x_margin_pct=7&quadrant_percentiles=40,60&rfm_recency_days=7,30,90,180&rfm_frequency=2,3,5,8&risk_largest_pct=15,30&risk_top5_pct=40,70';
+  const { s, lang, bad } = readHash(hash, LANGS);
+  assert.deepEqual(bad, []);
+  assert.equal(lang, 'uk');
+  assert.equal(writeHash(s, lang), hash);
+  const o = toOptions(s, lang);
+  assert.deepEqual(o.xyz_method, { client: 'variation', product: 'variation', manager: 'variation', branch: 'variation' });
+  assert.deepEqual([o.xyz_frequency, o.xyz_variation, o.rfm_recency_days, o.rfm_frequency], [[80, 30], [12.5, 30], [7, 30, 90, 180], [2, 3, 5, 8]]);
+  assert.deepEqual([o.abc_dimension, o.abc_measure, o.abcdx_measure, o.d_min_days, o.x_cost_ratio], ['manager', 'purchases', 'margin', 60, 0.8]);
+  assert.ok(!Object.keys(o).some((k) => k.includes('.')));
+  // Defaults write nothing; every rule of the core refuses what it refuses.
+  assert.equal(writeHash(defaults(), 'en'), '#lang=en');
+  assert.deepEqual(toOptions(defaults(), 'en').rfm_recency_days, null);
+  const refused = {
+    xyz_frequency: ['25,75', '75,0', '120,50', '75', '75,25,5', '-5,1'],
+    xyz_variation: ['30,20', '10,1001'],
+    xyz_min_periods: ['0', '101', '2.5', ''],
+    abcdx_measure: ['quantity'],
+    d_min_days: ['0', '3651'],
+    d_interval_multiple: ['101', '1e2'],
+    x_cost_ratio: ['0', '1001'],
+    x_margin_pct: ['100.5'],
+    quadrant_percentiles: ['50,101'],
+    rfm_recency_days: ['30,30,60,90', '30,60,90', '1.5,2,3,4'],
+    rfm_frequency: ['0,2,3,4'],
+    risk_largest_pct: ['25,10', '0,10', '10,101'],
+    risk_top5_pct: ['75,50'],
+    abc_dimension: ['planet', 'Client'],
+  };
+  for (const [key, values] of Object.entries(refused)) {
+    for (const v of values) assert.equal(parseValue(SPEC_BY_KEY[key], v), undefined, `${key}=${v}`);
+    const r = readHash(`#${key}=${encodeURIComponent(values[0])}`, LANGS);
+    assert.deepEqual(r.bad, [key]);
+    assert.deepEqual(r.s.seg[key], defaults().seg[key]);
+  }
+  assert.equal(parseValue(SPEC_BY_KEY.rfm_recency_days, ''), null);
+  assert.deepEqual(parseValue(SPEC_BY_KEY.rfm_recency_days, '7, 30 90;180'), [7, 30, 90, 180]);
+  assert.deepEqual(readHash('#__proto__=1&constructor=x&toString=1', LANGS).bad, ['__proto__', 'constructor', 'toString']);
+});

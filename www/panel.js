@@ -1,0 +1,61 @@
+// The segmentation part of the settings panel, built once from the settings table
+// (www/settings.js): one control per setting, or one per number of a pair. Labels
+// carry data-t, so a language switch relabels them with the rest of the page.
+import { el } from './views/dom.js';
+import { SPEC_BY_KEY, parseValue, formatValue } from './settings.js';
+
+const GROUPS = [
+  ['xyz', ['xyz_method.client', 'xyz_method.product', 'xyz_method.manager', 'xyz_method.branch', 'xyz_frequency', 'xyz_variation', 'xyz_min_periods']],
+  ['abcdx', ['abcdx_measure', 'd_min_days', 'd_interval_multiple', 'x_cost_ratio', 'x_margin_pct']],
+  ['more', ['quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
+];
+
+/** `xyz_method.client` -> `xyz_method_client`: the i18n key (dots nest there). */
+export const tkey = (key) => key.replace('.', '_');
+const id = (key, i) => `set-${key.replace('.', '-')}${i == null ? '' : `-${i}`}`;
+
+const label = (t, control) => el('label', {}, el('span', { 'data-t': `set.${t}` }), control);
+
+function controls(d) {
+  if (d.kind === 'enum') {
+    return [label(tkey(d.key), el('select', { id: id(d.key), 'data-setting': d.key },
+      d.values.map((v) => el('option', { value: v, 'data-t': `opt.${v}` }))))];
+  }
+  if (d.kind === 'nums') {
+    return Array.from({ length: d.n }, (_, i) => label(`${tkey(d.key)}_${i}`,
+      el('input', { id: id(d.key, i), type: 'number', min: 0, step: 'any', 'data-setting': d.key, 'data-i': i })));
+  }
+  if (d.kind === 'ints') {
+    return [label(tkey(d.key), el('input', { id: id(d.key), type: 'text', inputmode: 'numeric', 'data-setting': d.key, 'data-t-placeholder': 'quintiles' }))];
+  }
+  return [label(tkey(d.key), el('input', { id: id(d.key), type: 'number', min: 0, step: d.kind === 'int' ? 1 : 'any', 'data-setting': d.key }))];
+}
+
+export function buildPanel(root) {
+  root.replaceChildren(el('details', { id: 'seg-details' }, el('summary', { 'data-t': 'set.more' }), ...GROUPS.map(([group, keys]) => el('fieldset', { class: 'grid', id: `set-${group}` },
+    el('legend', { 'data-t': `set.group_${group}` }),
+    keys.flatMap((key) => controls(SPEC_BY_KEY[key]))))));
+}
+
+/** Puts the settings' values into the controls. */
+export function showPanel(root, seg) {
+  for (const node of root.querySelectorAll('[data-setting]')) {
+    const d = SPEC_BY_KEY[node.dataset.setting];
+    const v = seg[d.key];
+    node.value = d.kind === 'nums' ? String(v[Number(node.dataset.i)]) : d.kind === 'ints' ? formatValue(d, v).replace(/,/g, ', ') : String(v);
+    node.removeAttribute('aria-invalid');
+  }
+}
+
+/** The value the controls of `key` now hold, or `undefined` when it breaks the rule. */
+export function readPanel(root, key) {
+  const d = SPEC_BY_KEY[key];
+  const nodes = [...root.querySelectorAll(`[data-setting="${key}"]`)];
+  const text = nodes.map((n) => n.value.trim()).join(',');
+  // Typed numbers are kept as the hash keeps them: at most 6 decimals.
+  const rounded = d.kind === 'enum' || d.kind === 'ints' ? text
+    : text.split(',').map((x) => (x === '' || Number.isNaN(Number(x)) ? x : String(Math.round(Number(x) * 1e6) / 1e6))).join(',');
+  const v = parseValue(d, rounded);
+  for (const n of nodes) n.setAttribute('aria-invalid', String(v === undefined));
+  return v;
+}

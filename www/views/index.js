@@ -1,0 +1,42 @@
+// Renders a Report into the page, one view per analysis, in the order a sales head
+// reads them: what was read, totals, the matrix (who matters and what to do), then
+// each segmentation, then every client. Views build nodes with textContent only.
+import { t } from '../i18n.js';
+import { el, jump } from './dom.js';
+import { inputSection, downloadsSection } from './input.js';
+import { totalsSection } from './totals.js';
+import { matrixSection } from './matrix.js';
+import { abcSection } from './abc.js';
+import { xyzSection } from './xyz.js';
+import { concentrationSection } from './concentration.js';
+import { abcdxSection } from './abcdx.js';
+import { quadrantsSection } from './quadrants.js';
+import { rfmSection } from './rfm.js';
+import { npsSection } from './nps.js';
+import { clientsSection } from './clients.js';
+
+export { el };
+
+const SECTIONS = ['matrix', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+
+export function renderResults(root, r, lang, ctx) {
+  const tr = (k, p) => t(lang, k, p);
+  // The client table first: the other views filter it.
+  const clients = clientsSection(r, lang, tr);
+  root.replaceChildren(
+    inputSection(r, lang, tr, ctx),
+    totalsSection(r, lang, tr),
+    el('nav', { class: 'jump', 'aria-label': tr('contents') },
+      SECTIONS.map((id) => el('button', { type: 'button', class: 'link', onclick: () => jump(id) }, tr(`nav.${id}`)))),
+    matrixSection(r, lang, tr),
+    abcSection(r, lang, tr, ctx),
+    xyzSection(r, lang, tr),
+    concentrationSection(r, lang, tr),
+    abcdxSection(r, lang, tr),
+    quadrantsSection(r, lang, tr),
+    rfmSection(r, lang, tr),
+    npsSection(r, lang, tr),
+    clients,
+    downloadsSection(tr, ctx),
+  );
+}

@@ -1,0 +1,57 @@
+// RFM: recency, frequency and monetary scores 1..5, the named segments with what to
+// do, and the recency x frequency grid of client counts.
+import { money, int, pct } from '../format.js';
+import { el, head } from './dom.js';
+import { showClients } from './clients.js';
+
+const range = (v, fmt) => (v ? (v[0] === v[1] ? fmt(v[0]) : `${fmt(v[0])}–${fmt(v[1])}`) : '—');
+
+export function rfmSection(r, lang, tr) {
+  const x = r.rfm;
+  const max = Math.max(1, ...x.grid.flat());
+  const segOf = segmentGrid();
+  const name = Object.fromEntries(x.segments.map((s) => [s.segment, s.name[lang]]));
+  const grid = el('table', { class: 'rfm-grid', id: 'rfm-grid' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'R \\ F'), [1, 2, 3, 4, 5].map((f) => el('th', { scope: 'col', class: 'num' },
+      `F${f}`, el('span', { class: 'range' }, range(x.ranges.frequency[f - 1], (v) => int(v, lang))))))),
+    el('tbody', {}, [5, 4, 3, 2, 1].map((rs) => el('tr', {},
+      el('th', { scope: 'row' }, `R${rs}`, el('span', { class: 'range' }, tr('daysRange', { d: range(x.ranges.recency_days[rs - 1], (v) => int(v, lang)) }))),
+      [1, 2, 3, 4, 5].map((f) => {
+        const n = x.grid[rs - 1][f - 1];
+        return el('td', { class: `num heat${n ? Math.min(4, Math.ceil((n / max) * 4)) : 0}`, 'data-r': rs, 'data-f': f, title: name[segOf(rs, f)] ?? '' },
+          el('span', { class: 'count' }, int(n, lang)), el('span', { class: 'seg' }, name[segOf(rs, f)] ?? ''));
+      })))));
+  return el('section', { class: 'card', id: 'rfm' },
+    el('h2', {}, tr('rfmTitle')),
+    el('p', { class: 'muted', id: 'rfm-explain' }, tr(x.recency_days || x.frequency ? 'rfmExplainCustom' : 'rfmExplain', { n: int(x.clients, lang) })),
+    el('div', { class: 'scroll' }, el('table', { class: 'summary segments' },
+      head([tr('rfmSegment'), tr('count'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
+      el('tbody', {}, x.segments.map((s) => el('tr', { 'data-segment': s.segment },
+        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ rfm: s.segment }) }, s.name[lang])),
+        el('td', { class: 'num count' }, int(s.count, lang)),
+        el('td', { class: 'num' }, pct(s.count_share, lang)),
+        el('td', { class: 'num' }, money(s.revenue, lang)),
+        el('td', { class: 'num' }, pct(s.revenue_share, lang)),
+        el('td', { class: 'advice' }, s.action[lang])))))),
+    el('h3', {}, tr('rfmGridTitle')),
+    el('div', { class: 'scroll' }, grid),
+    el('p', { class: 'muted' }, tr('rfmMonetary', { ranges: x.ranges.monetary.map((v, i) => `M${i + 1}: ${range(v, (m) => money(m, lang))}`).join(' · ') })));
+}
+
+/** The recency x frequency rule of the segments (crate/src/segment/rfm.rs, Segment::of):
+ *  only to label the grid's cells; the counts come from the report. */
+export function segmentGrid() {
+  return (r, f) => {
+    if (r === 5 && f >= 4) return 'champions';
+    if (r >= 3 && r <= 4 && f >= 4) return 'loyal';
+    if (r >= 4 && f >= 2 && f <= 3) return 'potential_loyalists';
+    if (r === 5) return 'new';
+    if (r === 4) return 'promising';
+    if (r === 3 && f === 3) return 'need_attention';
+    if (r === 3) return 'about_to_sleep';
+    if (f === 5) return 'cant_lose';
+    if (f >= 3) return 'at_risk';
+    if (r === 1 && f === 1) return 'lost';
+    return 'hibernating';
+  };
+}
