@@ -50,7 +50,23 @@ fn xlsx_has_sheets_numbers_and_no_formulas() {
     let files = downloads(&r, Lang::En, b';').unwrap();
     let x = files.iter().find(|f| f.name.ends_with(".xlsx")).unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
-    assert_eq!(book.sheet_names(), vec!["ABC by revenue".to_string(), "Clients".to_string()]);
+    let names = book.sheet_names();
+    assert_eq!(names[..3], ["ABC by revenue".to_string(), "Clients".to_string(), "ABC-XYZ matrix".to_string()]);
+    for sheet in ["XYZ", "ABCDX", "Concentration", "Loyalty x profitability", "RFM"] {
+        assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
+    }
+    // A sheet per non-empty matrix cell, each listing exactly the cell's clients.
+    let matrix = book.worksheet_range("ABC-XYZ matrix").unwrap();
+    for (cell, row) in r.matrix.cells.iter().zip(matrix.rows().skip(1)) {
+        assert_eq!(row[0], Data::String(cell.cell.clone()));
+        assert_eq!(row[1], Data::Float(cell.count as f64));
+        assert_eq!(row[3], Data::Float(cell.revenue.to_f64()));
+        let sheet = format!("Cell {}", cell.cell);
+        match book.worksheet_range(&sheet) {
+            Ok(list) => assert_eq!(list.height(), 1 + cell.count, "{sheet}"),
+            Err(_) => assert_eq!(cell.count, 0, "{sheet} missing"),
+        }
+    }
     let clients = book.worksheet_range("Clients").unwrap();
     assert_eq!(clients.height(), 1 + r.clients.len());
     for (c, row) in r.clients.iter().zip(clients.rows().skip(1)) {

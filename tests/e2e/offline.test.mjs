@@ -1,12 +1,23 @@
 // After the first visit the app opens and analyzes with the network off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { setup, openPage, waitState, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env.close(); });
+
+test('the service worker caches every file of the app', () => {
+  const listed = [...readFileSync(join(ROOT, 'sw.js'), 'utf8').match(/const SHELL = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)]
+    .map((m) => m[1]);
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [relative(ROOT, join(dir, e.name))]));
+  const wanted = walk(join(ROOT, 'www')).filter((f) => !f.startsWith('www/pkg/') || /clientscope(_bg\.wasm|\.js)$/.test(f));
+  assert.deepEqual(listed.filter((f) => f.startsWith('www/')).sort(), wanted.sort());
+  assert.ok(listed.includes('index.html') && listed.includes('./'));
+});
 
 for (const path of ['index.html', '']) {
   test(`opened once, /${path} reloads offline and analyzes a file and the demo`, async () => {
