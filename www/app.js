@@ -3,7 +3,7 @@
 // Untrusted text (file contents, the hash) only ever goes into textContent.
 import { analyze, analyzeDemo, cancelAll, preload, downloads } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
-import { ROLES, SPEC_BY_KEY, defaults, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
+import { ROLES, SPEC_BY_KEY, defaults, presetText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
 
@@ -93,6 +93,12 @@ function renderStatic() {
   $('window').value = s.window;
   $('asof').value = s.asof;
   $('encoding').value = s.enc;
+  $('preset-by').value = s.by;
+  $('preset-contact').value = s.contact;
+  // A consultant's link shows who prepared it; text only, never markup.
+  const byLine = [s.by, s.contact].filter(Boolean).join(' · ');
+  $('preset').hidden = !byLine;
+  $('preset').textContent = byLine ? t(state.lang, 'presetLine', { who: byLine }) : '';
   showPanel($('seg-settings'), s.seg);
 }
 
@@ -187,6 +193,12 @@ function wire() {
     run(); // messages from the core follow the language
   });
   const changed = () => { writeHash(); renderStatic(); run(); };
+  for (const [id, key] of [['preset-by', 'by'], ['preset-contact', 'contact']]) {
+    $(id).addEventListener('change', (e) => {
+      state.s[key] = presetText(e.target.value);
+      changed();
+    });
+  }
   $('abc-preset').addEventListener('change', (e) => {
     state.customAbc = e.target.value === 'custom';
     if (state.customAbc) {

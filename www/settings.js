@@ -10,7 +10,12 @@ export const ROLES = ['date', 'client', 'amount', 'quantity', 'price', 'order', 
 export const ENCODINGS = ['UTF-8', 'windows-1251', 'KOI8-R', 'IBM866', 'UTF-16LE', 'UTF-16BE', 'windows-1252'];
 export const DIMENSIONS = ['client', 'product', 'manager', 'branch'];
 export const MEASURES = ['revenue', 'margin', 'quantity', 'purchases'];
-const GENERAL = { abc: [80, 95], period: 'month', window: 12, asof: '', enc: '', sheet: '' };
+const GENERAL = { abc: [80, 95], period: 'month', window: 12, asof: '', enc: '', sheet: '', by: '', contact: '' };
+
+/** A consultant's name or contact line: plain text of at most 120 characters, no
+ *  control characters (it is shown in the page and the report, always as text). */
+export const MAX_PRESET = 120;
+export const presetText = (v) => String(v).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_PRESET);
 
 const pct = (x) => x >= 0 && x <= 100;
 const ascending = (v) => v.every((x, i) => i === 0 || v[i - 1] < x);
@@ -103,6 +108,8 @@ export function readHash(hash, langs) {
         case 'asof': return isDate(value) && (s.asof = value);
         case 'enc': return ENCODINGS.includes(value) && (s.enc = value);
         case 'sheet': return value.length <= 100 && ((s.sheet = value), true);
+        // A consultant's preset: who prepared the link, and how to reach them.
+        case 'by': case 'contact': return value.length <= MAX_PRESET && ((s[key] = presetText(value)), true);
         default: {
           if (key.startsWith('col.') && ROLES.includes(key.slice(4)) && value.length <= 200) {
             s.cols[key.slice(4)] = value;
@@ -131,6 +138,8 @@ export function writeHash(s, lang) {
   if (s.asof) p.set('asof', s.asof);
   if (s.enc) p.set('enc', s.enc);
   if (s.sheet) p.set('sheet', s.sheet);
+  if (s.by) p.set('by', s.by);
+  if (s.contact) p.set('contact', s.contact);
   for (const [role, header] of Object.entries(s.cols)) p.set(`col.${role}`, header);
   for (const d of SPEC) if (!same(s.seg[d.key], d.def)) p.set(d.key, formatValue(d, s.seg[d.key]));
   // Commas are legal in a fragment; unescaped, `abc=50,80` reads as it is written.
@@ -155,6 +164,7 @@ export function toOptions(s, lang) {
     encoding: s.enc || null,
     sheet: s.sheet || null,
     columns: s.cols,
+    consultant: { name: s.by, contact: s.contact },
     ...seg,
     xyz_method: xyzMethod,
   };

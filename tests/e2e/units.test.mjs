@@ -95,3 +95,20 @@ test('segmentation settings: the hash round-trips, bad values are named, options
   assert.deepEqual(parseValue(SPEC_BY_KEY.rfm_recency_days, '7, 30 90;180'), [7, 30, 90, 180]);
   assert.deepEqual(readHash('#__proto__=1&constructor=x&toString=1', LANGS).bad, ['__proto__', 'constructor', 'toString']);
 });
+
+test('a consultant preset: name and contact round-trip through the hash as plain text', async () => {
+  const { readHash, writeHash, toOptions } = await import('../../www/settings.js');
+  const { s, bad } = readHash('#by=%3Cb%3EAnna%3C%2Fb%3E%20Petrova&contact=%2B7%20900%20000-00-00%0Aevil', LANGS);
+  assert.deepEqual(bad, []);
+  assert.equal(s.by, '<b>Anna</b> Petrova');
+  // A line break is a control character: it becomes a space.
+  assert.equal(s.contact, '+7 900 000-00-00 evil');
+  const again = readHash(writeHash(s, 'ru'), LANGS).s;
+  assert.equal(again.by, s.by);
+  assert.equal(again.contact, s.contact);
+  assert.deepEqual(toOptions(s, 'ru').consultant, { name: s.by, contact: s.contact });
+  // Longer than 120 characters: ignored and named, never cut silently.
+  const long = readHash(`#by=${'x'.repeat(121)}`, LANGS);
+  assert.deepEqual(long.bad, ['by']);
+  assert.equal(long.s.by, '');
+});
