@@ -30,9 +30,28 @@ pub struct Options {
     /// Column roles chosen by hand: role key (`date`, `client`, `amount`...) ->
     /// header text. An empty header text unassigns the role.
     pub columns: BTreeMap<String, String>,
+    /// Who prepared the analysis (a consultant's link): shown in the page and the
+    /// HTML report's footer.
+    pub consultant: Consultant,
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
+}
+
+/// A consultant's preset: plain text, at most [`MAX_PRESET`] characters each.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
+pub struct Consultant {
+    pub name: String,
+    pub contact: String,
+}
+
+pub const MAX_PRESET: usize = 120;
+
+impl Consultant {
+    pub fn is_empty(&self) -> bool {
+        self.name.trim().is_empty() && self.contact.trim().is_empty()
+    }
 }
 
 impl Default for Options {
@@ -46,6 +65,7 @@ impl Default for Options {
             encoding: None,
             sheet: None,
             columns: BTreeMap::new(),
+            consultant: Consultant::default(),
             segment: SegmentOptions::default(),
         }
     }
@@ -68,6 +88,15 @@ impl Options {
         for key in self.columns.keys() {
             if crate::ingest::Role::from_key(key).is_none() {
                 return Err(Error::BadOptions { detail: format!("columns: no role '{key}'") });
+            }
+        }
+        for (what, text) in
+            [("consultant.name", &self.consultant.name), ("consultant.contact", &self.consultant.contact)]
+        {
+            if text.chars().count() > MAX_PRESET || text.chars().any(char::is_control) {
+                return Err(Error::BadOptions {
+                    detail: format!("{what}: at most {MAX_PRESET} characters, no line breaks"),
+                });
             }
         }
         if self.window > MAX_WINDOW {

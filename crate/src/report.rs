@@ -54,6 +54,8 @@ pub struct Settings {
     pub window: u32,
     pub abc_thresholds: [f64; 2],
     pub as_of: NaiveDate,
+    /// Who prepared the analysis; `null` when nobody is named.
+    pub consultant: Option<crate::options::Consultant>,
     #[serde(flatten)]
     pub segment: SegmentOptions,
 }
@@ -172,6 +174,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
             window: opts.window,
             abc_thresholds: opts.abc_thresholds,
             as_of,
+            consultant: (!opts.consultant.is_empty()).then(|| opts.consultant.clone()),
             segment: opts.segment.clone(),
         },
         totals: TotalsOut {

@@ -103,3 +103,22 @@ fn the_same_report_gives_the_same_bytes() {
     let b = downloads(&report(), Lang::Uk, b';').unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn consultant_preset_is_in_the_html_footer_escaped_and_refused_when_too_long() {
+    let csv = "Дата;Клиент;Сумма\n01.03.2025;А;100\n";
+    let mut o: Options =
+        serde_json::from_str(r#"{"consultant": {"name": "<b>Anna</b> & Co", "contact": "+7 900"}}"#).unwrap();
+    let r = analyze(csv.as_bytes(), &o).unwrap();
+    assert_eq!(r.settings.consultant.as_ref().map(|c| c.name.as_str()), Some("<b>Anna</b> & Co"));
+    let files = downloads(&r, Lang::En, b';').unwrap();
+    let html = String::from_utf8(files.iter().find(|f| f.name.ends_with(".html")).unwrap().bytes.clone()).unwrap();
+    assert!(html.contains("<footer id=\"consultant\">Prepared by &lt;b&gt;Anna&lt;/b&gt; &amp; Co · +7 900</footer>"));
+    // Nobody named: no footer, and `null` in the report.
+    let plain = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(plain.settings.consultant, None);
+    o.consultant.name = "x".repeat(121);
+    assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
+    o.consultant.name = "two\nlines".into();
+    assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
+}

@@ -102,6 +102,15 @@ pub fn write(r: &Report, tables: &[Table], lang: Lang) -> Vec<u8> {
             );
         }
     }
+    if let Some(c) = &r.settings.consultant {
+        let who: Vec<String> = [&c.name, &c.contact].iter().filter(|t| !t.is_empty()).map(|t| escape(t)).collect();
+        let _ = writeln!(
+            h,
+            "<footer id=\"consultant\">{} {}</footer>",
+            l("Подготовил:", "Підготував:", "Prepared by"),
+            who.join(" · ")
+        );
+    }
     h.push_str("</body></html>\n");
     h.into_bytes()
 }
@@ -125,4 +134,4 @@ const CSS: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1
 h2{font-size:1.15rem;margin-top:1.6rem}.muted{color:#5b6675}table{border-collapse:collapse;width:100%}\
 th,td{border-bottom:1px solid #dde2e8;padding:.3rem .5rem;text-align:left}.num{text-align:right;\
 font-variant-numeric:tabular-nums;white-space:nowrap}dl{display:grid;grid-template-columns:max-content 1fr;\
-gap:.2rem 1rem}dd{margin:0}@media print{body{margin:0}tr{break-inside:avoid}}";
+gap:.2rem 1rem}dd{margin:0}footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8;font-weight:600}@media print{body{margin:0}tr{break-inside:avoid}}";
