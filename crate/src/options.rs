@@ -1,6 +1,7 @@
 //! What the user can set. Every field has a default, so `{}` is a valid config; the
 //! page keeps these in the URL hash and the CLI reads them from `--config`.
 
+use crate::dynamics::options::DynamicsOptions;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::period::Grain;
@@ -33,6 +34,9 @@ pub struct Options {
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
+    /// Flags, overdue, win-back groups and prediction settings.
+    #[serde(flatten)]
+    pub dynamics: DynamicsOptions,
 }
 
 impl Default for Options {
@@ -47,6 +51,7 @@ impl Default for Options {
             sheet: None,
             columns: BTreeMap::new(),
             segment: SegmentOptions::default(),
+            dynamics: DynamicsOptions::default(),
         }
     }
 }
@@ -73,7 +78,8 @@ impl Options {
         if self.window > MAX_WINDOW {
             return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
-        self.segment.validate()
+        self.segment.validate()?;
+        self.dynamics.validate()
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.
