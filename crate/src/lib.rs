@@ -2,7 +2,8 @@
 //!
 //! Data flows one way:
 //! `bytes -> ingest (typed rows + row account) -> ledger (per-client sums by day)
-//!  -> analyses (segment, ...) -> report (one serializable Report) -> views`.
+//!  -> analyses (segment, then dynamics, retention and btyd, which read its
+//!  verdicts) -> report (one serializable Report) -> views`.
 //!
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
@@ -10,6 +11,7 @@
 pub mod benchdata;
 pub mod btyd;
 pub mod demo;
+pub mod dynamics;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -20,6 +22,7 @@ pub mod money;
 pub mod options;
 pub mod period;
 pub mod report;
+pub mod retention;
 pub mod segment;
 pub mod testing;
 

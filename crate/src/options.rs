@@ -1,6 +1,7 @@
 //! What the user can set. Every field has a default, so `{}` is a valid config; the
 //! page keeps these in the URL hash and the CLI reads them from `--config`.
 
+use crate::dynamics::options::DynamicsOptions;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::period::Grain;
@@ -36,6 +37,9 @@ pub struct Options {
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
+    /// Flags, overdue, win-back groups and prediction settings.
+    #[serde(flatten)]
+    pub dynamics: DynamicsOptions,
 }
 
 /// A consultant's preset: plain text, at most [`MAX_PRESET`] characters each.
@@ -67,6 +71,7 @@ impl Default for Options {
             columns: BTreeMap::new(),
             consultant: Consultant::default(),
             segment: SegmentOptions::default(),
+            dynamics: DynamicsOptions::default(),
         }
     }
 }
@@ -102,7 +107,8 @@ impl Options {
         if self.window > MAX_WINDOW {
             return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
         }
-        self.segment.validate()
+        self.segment.validate()?;
+        self.dynamics.validate()
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.

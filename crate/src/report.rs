@@ -2,11 +2,22 @@
 //! renders. Maps are ordered and money is exact, so the CLI and the page print
 //! the same bytes for the same file.
 
+use crate::btyd::predict::{self, BtydOut};
+use crate::dynamics::cells::{Cell, Rule};
+use crate::dynamics::flags::{Flag, Overdue};
+use crate::dynamics::leaving::LeavingOut;
+use crate::dynamics::options::DynamicsOptions;
+use crate::dynamics::transitions::DynamicsTransitions;
+use crate::dynamics::FlagsOut;
 use crate::ingest::InputInfo;
 use crate::ledger::Histories;
 use crate::money::Money;
 use crate::options::Options;
 use crate::period::Grain;
+use crate::retention::leakage::{LeakageOut, PoolOut};
+use crate::retention::ltv::LtvOut;
+use crate::retention::onetime::OneTimeOut;
+use crate::retention::winback::WinbackOut;
 use crate::segment::abc::{AbcOut, Class};
 use crate::segment::abcdx::AbcdxOut;
 use crate::segment::concentration::ConcentrationOut;
@@ -45,6 +56,20 @@ pub struct Report {
     /// `null` when no client answered in the window.
     pub nps: Option<NpsOut>,
     pub rfm: RfmOut,
+    /// ABC-XYZ cells period by period, and who moved where since the previous
+    /// period and since a year earlier.
+    pub transitions: DynamicsTransitions,
+    /// The compared spans and how many clients carry each flag.
+    pub flags: FlagsOut,
+    /// Clients leaving now, by money at stake.
+    pub leaving: LeavingOut,
+    pub leakage: LeakageOut,
+    /// New, returned and lost clients per period.
+    pub pool: PoolOut,
+    pub ltv: LtvOut,
+    pub winback: WinbackOut,
+    pub one_time_buyers: OneTimeOut,
+    pub btyd: BtydOut,
 }
 
 /// The options as applied (the as-of date resolved).
@@ -58,6 +83,8 @@ pub struct Settings {
     pub consultant: Option<crate::options::Consultant>,
     #[serde(flatten)]
     pub segment: SegmentOptions,
+    #[serde(flatten)]
+    pub dynamics: DynamicsOptions,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -108,8 +135,24 @@ pub struct ClientOut {
     /// Latest non-empty manager and preferred channel from the file.
     pub manager: Option<String>,
     pub channel: Option<String>,
-    pub flags: Vec<String>,
-    pub overdue: Option<f64>,
+    /// Latest churn reason, where the file has the column.
+    pub reason: Option<String>,
+    /// Warning flags with their figures (see `flags.spans`).
+    pub flags: Vec<Flag>,
+    /// Days since the last purchase / median interval, with at least
+    /// `overdue_min_purchases` purchase days.
+    pub overdue: Option<Overdue>,
+    /// ABC-XYZ cell now, at the previous period and a year earlier.
+    pub cell: Option<Cell>,
+    pub cell_previous: Option<Cell>,
+    pub cell_year_ago: Option<Cell>,
+    /// Revenue of the twelve months up to the last purchase.
+    pub annual_value: Option<Money>,
+    /// BG/NBD: probability the client is still active, expected purchases in the
+    /// next `btyd.horizon_periods`; value over the next `btyd.clv_months`.
+    pub p_alive: Option<f64>,
+    pub expected_purchases: Option<f64>,
+    pub clv: Option<Money>,
 }
 
 /// First day of the window of `opts.window` periods ending with the as-of period.
@@ -132,6 +175,36 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let frame = Frame::new(from, as_of, opts.period, opts.window);
     let seg = run::run(&h, &frame, opts.abc_thresholds, opts.abc_bounds_bp(), &opts.segment);
 
+    let verdicts: Vec<_> = seg.clients.iter().map(|s| s.abcdx).collect();
+    let measure = run::applied(opts.segment.abc_measure, t);
+    let method = opts.segment.xyz_method.client;
+    let thresholds = match method {
+        crate::segment::options::XyzMethod::Frequency => opts.segment.xyz_frequency,
+        crate::segment::options::XyzMethod::Variation => opts.segment.xyz_variation,
+    };
+    let rule = Rule {
+        measure,
+        bounds_bp: opts.abc_bounds_bp(),
+        xyz: xyz::Params::new(method, thresholds, opts.segment.xyz_min_periods, measure),
+    };
+    let d = &opts.dynamics;
+    let annual: Vec<Option<Money>> = h.clients.iter().map(|c| crate::retention::ltv::annual_value(c, as_of)).collect();
+    let dynamics = crate::dynamics::run(&h, &frame, &verdicts, &rule, d, &annual);
+    let pool_periods = dynamics.transitions.periods.len() as i32;
+    let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
+    let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
+    let ltv = crate::retention::ltv::build(&h.clients, &verdicts, &annual, as_of, t.margin_rows > 0);
+    let winback =
+        crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.products), d);
+    let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.products, as_of);
+    let settings = predict::Settings {
+        grain: opts.period,
+        periods: d.btyd_periods,
+        clv_months: d.clv_months,
+        discount_pct: d.clv_discount_pct,
+    };
+    let (btyd, predictions) = predict::run(&h.clients, as_of, &settings);
+
     let client_count = h.clients.len();
     let purchases = h.clients.iter().map(|c| c.purchases.len()).sum();
     let totals = h.totals.clone();
@@ -140,29 +213,44 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         .clients
         .into_iter()
         .zip(&seg.clients)
-        .map(|(c, s): (_, &ClientSeg)| ClientOut {
-            revenue: c.revenue(),
-            window_revenue: c.revenue_between(from, as_of),
-            window_margin: (totals.margin_rows > 0).then(|| Measure::Margin.sum(frame.days(&c.days))),
-            purchases: c.purchases.len(),
-            first_purchase: c.purchases.first().copied(),
-            last_purchase: c.purchases.last().copied(),
-            abc: s.abc,
-            xyz: s.xyz.map(|x| format!("{:?}", x.class)),
-            xyz_status: s.xyz.map(|x| x.status),
-            xyz_value: s.xyz.and_then(|x| x.value),
-            abcdx: s.abcdx.map(|v| format!("{:?}", v.group)),
-            rfm: s.rfm.map(|r| r.code()),
-            rfm_segment: s.rfm.map(|r| r.segment),
-            quadrant: s.quadrant,
-            loyalty: s.loyalty,
-            nps: s.nps,
-            manager: c.profile.manager.get().map(str::to_string),
-            channel: c.profile.channel.get().map(str::to_string),
-            id: c.id,
-            flags: Vec::new(),
-            overdue: None,
-        })
+        .zip(dynamics.clients)
+        .zip(annual.iter().zip(&predictions))
+        .map(
+            |(((c, s), dy), (annual_value, pr)): (
+                ((crate::ledger::Client, &ClientSeg), crate::dynamics::ClientDyn),
+                _,
+            )| ClientOut {
+                revenue: c.revenue(),
+                window_revenue: c.revenue_between(from, as_of),
+                window_margin: (totals.margin_rows > 0).then(|| Measure::Margin.sum(frame.days(&c.days))),
+                purchases: c.purchases.len(),
+                first_purchase: c.purchases.first().copied(),
+                last_purchase: c.purchases.last().copied(),
+                abc: s.abc,
+                xyz: s.xyz.map(|x| format!("{:?}", x.class)),
+                xyz_status: s.xyz.map(|x| x.status),
+                xyz_value: s.xyz.and_then(|x| x.value),
+                abcdx: s.abcdx.map(|v| format!("{:?}", v.group)),
+                rfm: s.rfm.map(|r| r.code()),
+                rfm_segment: s.rfm.map(|r| r.segment),
+                quadrant: s.quadrant,
+                loyalty: s.loyalty,
+                nps: s.nps,
+                manager: c.profile.manager.get().map(str::to_string),
+                channel: c.profile.channel.get().map(str::to_string),
+                reason: c.profile.reason.get().map(str::to_string),
+                id: c.id,
+                flags: dy.flags,
+                overdue: dy.overdue,
+                cell: dy.cell,
+                cell_previous: dy.cell_previous,
+                cell_year_ago: dy.cell_year_ago,
+                annual_value: *annual_value,
+                p_alive: pr.p_alive,
+                expected_purchases: pr.expected_purchases,
+                clv: pr.clv,
+            },
+        )
         .collect();
     out.sort_by(|a, b| b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id)));
 
@@ -176,6 +264,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
             as_of,
             consultant: (!opts.consultant.is_empty()).then(|| opts.consultant.clone()),
             segment: opts.segment.clone(),
+            dynamics: opts.dynamics.clone(),
         },
         totals: TotalsOut {
             revenue: totals.revenue,
@@ -199,6 +288,15 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         quadrants: seg.quadrants,
         nps: seg.nps,
         rfm: seg.rfm,
+        transitions: dynamics.transitions,
+        flags: dynamics.flags,
+        leaving: dynamics.leaving,
+        leakage,
+        pool,
+        ltv,
+        winback,
+        one_time_buyers: one_time,
+        btyd,
     }
 }
 

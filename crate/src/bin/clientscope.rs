@@ -16,6 +16,8 @@ USAGE:
   clientscope schema                  print the JSON Schema of the report
   clientscope bench-data --rows N --clients N --out FILE
                                       write a large synthetic sales file (benchmarks)
+  clientscope bench-fit [--clients N]  time the BG/NBD and Gamma-Gamma fits on N
+                                      clients drawn from the model (default 100000)
   clientscope --help | --version
 
 ANALYZE OPTIONS:
@@ -50,6 +52,17 @@ CONFIG KEYS (besides lang, as_of, period, window, abc_thresholds; README, Method
   rfm_frequency          four ascending purchase counts, or null for quintiles
   risk_largest_pct       largest client's share: [elevated, high] % ([10, 25])
   risk_top5_pct          top five's share: [elevated, high] % ([50, 75])
+  compare                year_ago | previous: base of the flags (default year_ago)
+  compare_periods        periods in the current span and its base (default 3)
+  buys_less_pct          flag: revenue down by more than % (default 20)
+  leaving_drop_pct       leaving list: revenue down by more than % (default 50)
+  buys_cheaper_pct       flag: average check down by more than % (default 15)
+  overdue_levels         [watch, at risk, likely lost] ratios (default [1.5, 2, 3])
+  overdue_min_purchases  purchase days needed for overdue (default 3)
+  winback_groups         four lists of cells, e.g. [[AX, AY, BX], ..., [CZ]] as JSON
+  btyd_periods           expected purchases over this many periods (default 3)
+  clv_months             predicted value over this many months (default 12)
+  clv_discount_pct       yearly discount rate of the predicted value (default 0)
 ";
 
 fn main() -> ExitCode {
@@ -76,6 +89,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         Some("analyze") => analyze(it.collect()),
         Some("demo") => demo(it.collect()),
         Some("bench-data") => bench_data(it.collect()),
+        Some("bench-fit") => bench_fit(it.collect()),
         Some("schema") => {
             let schema = clientscope::report::json_schema();
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
@@ -238,6 +252,39 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     if let Some(n) = &r.nps {
         writeln!(out, "NPS {:.1} ({} answers)", n.overall.score, n.overall.responses)?;
     }
+    let l = &r.leaving;
+    writeln!(out, "Leaving: {} clients, {} a year at stake", l.clients, l.at_stake)?;
+    for row in l.list.iter().take(10) {
+        let codes: Vec<&str> = r
+            .clients
+            .iter()
+            .find(|c| c.id == row.id)
+            .map(|c| c.flags.iter().map(|f| f.code()).collect())
+            .unwrap_or_default();
+        writeln!(out, "  {} {} ({})", row.id, row.at_stake, codes.join(", "))?;
+    }
+    let k = &r.leakage;
+    match k.rate {
+        Some(rate) => writeln!(
+            out,
+            "Leakage {:.1} % a year (norm {:.0} %): {} of {}",
+            rate * 100.0,
+            k.norm * 100.0,
+            k.leaked,
+            k.base_clients
+        )?,
+        None => writeln!(out, "Leakage: no clients in the previous twelve months")?,
+    }
+    writeln!(out, "Lost in the last 12 months: {} clients, {} a year", r.ltv.lost_clients, r.ltv.lost_revenue)?;
+    let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
+    writeln!(out, "Win-back groups: {}; one-time buyers {}", groups.join(", "), r.one_time_buyers.count)?;
+    let b = &r.btyd;
+    match (b.r, b.alpha, b.a, b.b) {
+        (Some(r0), Some(al), Some(a), Some(bb)) => {
+            writeln!(out, "BG/NBD r {r0:.3} alpha {al:.3} a {a:.3} b {bb:.3}")?;
+        }
+        _ => writeln!(out, "BG/NBD: not fitted ({})", serde_json::to_string(&b.status).unwrap_or_default())?,
+    }
     Ok(())
 }
 
@@ -279,5 +326,55 @@ fn bench_data(args: Vec<String>) -> Result<(), String> {
     let path = out.ok_or("bench-data needs --out FILE")?;
     let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
     clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
+    Ok(())
+}
+
+fn bench_fit(args: Vec<String>) -> Result<(), String> {
+    use clientscope::btyd::{bgnbd, gamma_gamma, simulate};
+    use std::time::Instant;
+    let mut n = 100_000usize;
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let v = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
+        match arg.as_str() {
+            "--clients" => n = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+        }
+    }
+    // CDNOW's published parameters, observed up to 78 weeks.
+    let truth = bgnbd::Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    let data = simulate::simulate(n, &truth, 546, 42);
+    let started = Instant::now();
+    let ll = bgnbd::log_likelihood(&truth, &data);
+    let one = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let fit = bgnbd::fit(&data).ok_or("BG/NBD did not fit")?;
+    let fit_s = started.elapsed().as_secs_f64();
+    let p = fit.params;
+    println!("clients {n}, distinct histories {}", bgnbd::distinct(&data));
+    println!("one log-likelihood over all clients: {:.1} ms (LL at the truth {ll:.1})", one * 1000.0);
+    println!(
+        "BG/NBD fit: {:.0} ms = {:.0} full evaluations; r {:.3} alpha {:.3} a {:.3} b {:.3} (truth 0.243 4.414 0.793 2.426)",
+        fit_s * 1000.0,
+        fit_s / one.max(1e-9),
+        p.r,
+        p.alpha,
+        p.a,
+        p.b
+    );
+    // Spend from CDNOW's Gamma-Gamma estimates (truth p 6.25, q 3.74, gamma 15.44).
+    let spend = simulate::spend(&data, &gamma_gamma::Params { p: 6.25, q: 3.74, gamma: 15.44 }, 7);
+    let started = Instant::now();
+    let gg = gamma_gamma::fit(&spend);
+    let gg_s = started.elapsed().as_secs_f64();
+    println!(
+        "Gamma-Gamma fit on {} repeat buyers: {:.0} ms ({})",
+        spend.len(),
+        gg_s * 1000.0,
+        gg.map_or("not fitted".into(), |g| format!(
+            "p {:.2} q {:.2} gamma {:.2}",
+            g.params.p, g.params.q, g.params.gamma
+        ))
+    );
     Ok(())
 }

@@ -47,6 +47,11 @@ fn grouped(data: &[Customer]) -> Vec<(Customer, f64)> {
     out
 }
 
+/// Distinct (x, t_x, T) histories: the terms the likelihood really sums.
+pub fn distinct(data: &[Customer]) -> usize {
+    grouped(data).len()
+}
+
 fn ll_one(p: &Params, c: &Customer) -> f64 {
     let Params { r, alpha, a, b } = *p;
     let x = c.x;

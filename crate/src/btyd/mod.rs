@@ -6,4 +6,6 @@
 pub mod bgnbd;
 pub mod gamma_gamma;
 mod optimize;
+pub mod predict;
+pub mod simulate;
 mod special;

@@ -28,6 +28,45 @@ pub struct Client {
     pub purchases: Vec<NaiveDate>,
     pub return_lines: u64,
     pub profile: Profile,
+    /// The products the client bought most recently (at most [`MAX_CLIENT_PRODUCTS`]),
+    /// sorted by product, each with the day it was last bought: enough to tell
+    /// which product a client stopped buying.
+    pub products: Vec<ProductSeen>,
+}
+
+/// A product (index into [`Histories::products`]) and the last day a client bought it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProductSeen {
+    pub product: u32,
+    pub last: NaiveDate,
+}
+
+/// Products remembered per client: the most recent ones. 8 bytes each, so at most
+/// 256 bytes a client however wide its assortment.
+pub const MAX_CLIENT_PRODUCTS: usize = 32;
+
+/// Records that a client bought `product` on `day`; past the cap the product
+/// bought longest ago is forgotten.
+fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate) {
+    match seen.binary_search_by_key(&product, |p| p.product) {
+        Ok(k) => seen[k].last = seen[k].last.max(day),
+        Err(k) => {
+            if seen.len() >= MAX_CLIENT_PRODUCTS {
+                let oldest = (0..seen.len()).min_by_key(|&i| (seen[i].last, seen[i].product)).unwrap_or(0);
+                if seen[oldest].last >= day {
+                    return;
+                }
+                seen.remove(oldest);
+                let k = seen.partition_point(|p| p.product < product);
+                seen.insert(k, ProductSeen { product, last: day });
+                return;
+            }
+            if seen.len() == seen.capacity() {
+                seen.reserve_exact(seen.len().clamp(2, MAX_CLIENT_PRODUCTS - seen.len()));
+            }
+            seen.insert(k, ProductSeen { product, last: day });
+        }
+    }
 }
 
 /// A product, manager or branch: its day sums, sorted ascending.
@@ -140,6 +179,7 @@ struct ClientBook {
     last_order: Option<Order>,
     return_lines: u64,
     profile: Profile,
+    products: Vec<ProductSeen>,
 }
 
 /// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
@@ -259,7 +299,7 @@ impl RowSink for Ledger {
             books.books[j].add(&f).ok_or_else(overflow)?;
             Ok::<_, Error>(j as u32)
         };
-        slot(&mut self.products, row.product, u32::from(!row.is_return))?;
+        let product = slot(&mut self.products, row.product, u32::from(!row.is_return))?;
         let manager = slot(&mut self.managers, row.manager, 0)?;
         let branch = slot(&mut self.branches, row.branch, 0)?;
         let who = self.pairs.intern((manager, branch));
@@ -268,6 +308,9 @@ impl RowSink for Ledger {
         if row.is_return {
             book.return_lines += 1;
         } else {
+            if product != NONE {
+                see_product(&mut book.products, product, row.date);
+            }
             let new = Order { key: purchase_key(row.order, row.date), date: row.date, who };
             if book.last_order != Some(new) {
                 book::push_lean(&mut book.orders, new);
@@ -282,6 +325,7 @@ impl RowSink for Ledger {
         p.branch.offer(row.date, row.branch);
         p.channel.offer(row.date, row.channel);
         p.potential.offer(row.date, row.potential);
+        p.reason.offer(row.date, row.reason);
         if let Some(score) = row.nps {
             p.add_nps(row.date, score);
         }
@@ -372,7 +416,14 @@ impl Ledger {
             purchases.sort_unstable();
             let id = std::mem::take(&mut b.id);
             let days = b.into_days().ok_or(overflow.clone())?;
-            clients.push(Client { id, days, purchases, return_lines: extra.return_lines, profile: extra.profile });
+            clients.push(Client {
+                id,
+                days,
+                purchases,
+                return_lines: extra.return_lines,
+                profile: extra.profile,
+                products: extra.products,
+            });
         }
         Ok(Histories {
             clients,

@@ -39,6 +39,8 @@ pub struct Profile {
     pub branch: Latest,
     pub channel: Latest,
     pub potential: Latest,
+    /// Why the client left, where the file has a churn-reason column.
+    pub reason: Latest,
     /// Sorted by (day, score).
     pub nps: Vec<NpsAnswers>,
 }

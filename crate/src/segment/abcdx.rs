@@ -381,6 +381,7 @@ mod tests {
             purchases: vec![],
             return_lines: 0,
             profile: Default::default(),
+            products: vec![],
         }
     }
 

@@ -1,0 +1,168 @@
+//! BG/NBD and Gamma-Gamma on a ledger: each client becomes (x, t_x, T) in weeks
+//! before the as-of date (x = purchase days after the first, t_x = age of the last
+//! one, T = age of the first) and m, the average revenue of those repeat days.
+//! The fits give P(alive), expected purchases over the next periods and the value
+//! of the next months. Too little data, or a fit that does not converge, is a
+//! status, never a panic or a NaN.
+
+use super::{bgnbd, gamma_gamma};
+use crate::ledger::Client;
+use crate::money::{Money, SCALE};
+use crate::period::Grain;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fitted,
+    /// Fewer than 10 clients, or no client bought twice.
+    TooFewData,
+    /// The optimizer ended on non-finite parameters.
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct BtydOut {
+    pub status: Status,
+    /// BG/NBD parameters (time unit: a week); `null` unless fitted.
+    pub r: Option<f64>,
+    pub alpha: Option<f64>,
+    pub a: Option<f64>,
+    pub b: Option<f64>,
+    pub log_likelihood: Option<f64>,
+    /// Gamma-Gamma spend model of repeat buyers; `null` unless fitted.
+    pub spend: Option<gamma_gamma::Fit>,
+    pub spend_status: Status,
+    pub clients: usize,
+    /// Distinct (x, t_x, T) histories the likelihood sums over.
+    pub histories: usize,
+    pub horizon_periods: u32,
+    pub horizon_weeks: f64,
+    pub clv_months: u32,
+    pub clv_discount_pct: f64,
+    /// Sums over clients: expected purchases in the horizon, predicted value.
+    pub expected_purchases: Option<f64>,
+    pub clv: Option<Money>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClientPrediction {
+    pub p_alive: Option<f64>,
+    pub expected_purchases: Option<f64>,
+    pub clv: Option<Money>,
+}
+
+pub const DAYS_PER_WEEK: f64 = 7.0;
+
+pub fn weeks_per_period(g: Grain) -> f64 {
+    match g {
+        Grain::Week => 1.0,
+        Grain::Month => 365.25 / 12.0 / DAYS_PER_WEEK,
+        Grain::Quarter => 365.25 / 4.0 / DAYS_PER_WEEK,
+    }
+}
+
+/// (x, t_x, T) in weeks and m (average repeat-day revenue, currency units).
+pub fn summary(c: &Client, as_of: NaiveDate) -> Option<(bgnbd::Customer, f64)> {
+    let mut days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of);
+    let first = days.next()?.day;
+    let (mut n, mut last, mut repeat) = (0u32, first, 0i128);
+    for d in days {
+        n += 1;
+        last = d.day;
+    }
+    for d in c.days.iter().filter(|d| d.day > first && d.day <= as_of) {
+        repeat += i128::from(d.revenue.0);
+    }
+    let weeks = |a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64 / DAYS_PER_WEEK;
+    let x = f64::from(n);
+    let m = if n > 0 { repeat as f64 / SCALE as f64 / x } else { 0.0 };
+    Some((bgnbd::Customer { x, t_x: weeks(first, last), t: weeks(first, as_of) }, m))
+}
+
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+pub struct Settings {
+    pub grain: Grain,
+    pub periods: u32,
+    pub clv_months: u32,
+    pub discount_pct: f64,
+}
+
+pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<ClientPrediction>) {
+    let data: Vec<Option<(bgnbd::Customer, f64)>> = clients.iter().map(|c| summary(c, as_of)).collect();
+    let customers: Vec<bgnbd::Customer> = data.iter().flatten().map(|d| d.0).collect();
+    let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
+    let mut out = BtydOut {
+        status: Status::TooFewData,
+        r: None,
+        alpha: None,
+        a: None,
+        b: None,
+        log_likelihood: None,
+        spend: None,
+        spend_status: Status::TooFewData,
+        clients: customers.len(),
+        histories: bgnbd::distinct(&customers),
+        horizon_periods: s.periods,
+        horizon_weeks: horizon,
+        clv_months: s.clv_months,
+        clv_discount_pct: s.discount_pct,
+        expected_purchases: None,
+        clv: None,
+    };
+    let mut preds = vec![ClientPrediction::default(); clients.len()];
+    let Some(fit) = bgnbd::fit(&customers) else { return (out, preds) };
+    let p = fit.params;
+    if ![p.r, p.alpha, p.a, p.b, fit.log_likelihood].iter().all(|v| v.is_finite() && *v != 0.0) {
+        out.status = Status::Failed;
+        return (out, preds);
+    }
+    out.status = Status::Fitted;
+    (out.r, out.alpha, out.a, out.b, out.log_likelihood) =
+        (Some(p.r), Some(p.alpha), Some(p.a), Some(p.b), Some(fit.log_likelihood));
+    let spend: Vec<(f64, f64)> = data.iter().flatten().map(|(c, m)| (c.x, *m)).collect();
+    let gg = gamma_gamma::fit(&spend);
+    out.spend_status = match gg {
+        Some(g) if [g.params.p, g.params.q, g.params.gamma].iter().all(|v| v.is_finite()) => Status::Fitted,
+        Some(_) => Status::Failed,
+        None => Status::TooFewData,
+    };
+    let gg = gg.filter(|_| out.spend_status == Status::Fitted);
+    out.spend = gg;
+    // The population's mean spend, for clients without a repeat purchase.
+    let mean = gg.and_then(|g| (g.params.q > 1.0).then(|| g.params.p * g.params.gamma / (g.params.q - 1.0)));
+    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
+    let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
+    let (mut total_x, mut total_v) = (0.0, 0i128);
+    for (pred, d) in preds.iter_mut().zip(&data) {
+        let Some((c, m)) = d else { continue };
+        pred.p_alive = finite(bgnbd::p_alive(&p, c));
+        pred.expected_purchases = finite(bgnbd::expected_purchases(&p, c, horizon));
+        let value =
+            if c.x > 0.0 && *m > 0.0 { gg.map(|g| gamma_gamma::expected_spend(&g.params, c.x, *m)) } else { mean };
+        if let Some(v) = value.and_then(finite) {
+            let purchases = if s.discount_pct == 0.0 {
+                bgnbd::expected_purchases(&p, c, f64::from(s.clv_months) * month)
+            } else {
+                let (mut acc, mut prev, mut factor) = (0.0, 0.0, 1.0);
+                for k in 1..=s.clv_months {
+                    let e = bgnbd::expected_purchases(&p, c, f64::from(k) * month);
+                    factor *= rate;
+                    acc += (e - prev) / factor;
+                    prev = e;
+                }
+                acc
+            };
+            pred.clv = finite(purchases * v).map(|x| Money(libm::round(x * SCALE as f64).clamp(-9e17, 9e17) as i64));
+        }
+        total_x += pred.expected_purchases.unwrap_or(0.0);
+        total_v += i128::from(pred.clv.map_or(0, |m| m.0));
+    }
+    out.expected_purchases = finite(total_x);
+    out.clv = gg.map(|_| Money(total_v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64));
+    (out, preds)
+}

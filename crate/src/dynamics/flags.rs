@@ -1,0 +1,194 @@
+//! Per-client warning flags, each with the figures behind it: buys less, less
+//! often, cheaper, dropped products, moved down a cell, gone, new, returned; and
+//! the overdue ratio (days since the last purchase / the client's median interval).
+
+use super::cells::Cell;
+use super::options::DynamicsOptions;
+use super::spans::Spans;
+use crate::ledger::{Client, Item};
+use crate::money::Money;
+use crate::segment::abcdx::{Label, Verdict};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Flag {
+    /// Net revenue of the current span against its base; `change` = now / before - 1.
+    BuysLess {
+        now: Money,
+        before: Money,
+        change: f64,
+    },
+    BuysLessOften {
+        now: u32,
+        before: u32,
+        change: f64,
+    },
+    /// Average check (revenue / purchases).
+    BuysCheaper {
+        now: Money,
+        before: Money,
+        change: f64,
+    },
+    /// Products bought in the base span and never since, most recent first (at most
+    /// five named; `count` is all of them), while the client still buys.
+    DroppedProducts {
+        products: Vec<String>,
+        count: usize,
+    },
+    MovedDown {
+        from: Cell,
+        to: Cell,
+    },
+    /// D of ABCDX: no purchase for longer than the client's threshold.
+    Gone {
+        days_since: i64,
+        threshold_days: f64,
+    },
+    /// First purchase inside the current span.
+    New {
+        first_purchase: NaiveDate,
+    },
+    /// Bought again in the current span after a silence longer than its threshold;
+    /// `revenue` is what it has brought since.
+    Returned {
+        on: NaiveDate,
+        gap_days: i64,
+        revenue: Money,
+    },
+}
+
+impl Flag {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Flag::BuysLess { .. } => "buys_less",
+            Flag::BuysLessOften { .. } => "buys_less_often",
+            Flag::BuysCheaper { .. } => "buys_cheaper",
+            Flag::DroppedProducts { .. } => "dropped_products",
+            Flag::MovedDown { .. } => "moved_down",
+            Flag::Gone { .. } => "gone",
+            Flag::New { .. } => "new",
+            Flag::Returned { .. } => "returned",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Watch,
+    AtRisk,
+    LikelyLost,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Overdue {
+    /// Days since the last purchase / median days between purchase days.
+    pub ratio: f64,
+    /// `null` below the first level.
+    pub level: Option<Level>,
+}
+
+pub struct Context<'a> {
+    pub spans: Spans,
+    pub opts: &'a DynamicsOptions,
+    pub products: &'a [Item],
+}
+
+fn bp(pct: f64) -> i128 {
+    i128::from(libm::round(pct * 100.0) as i64)
+}
+
+fn change(now: f64, before: f64) -> f64 {
+    if before == 0.0 {
+        0.0
+    } else {
+        now / before - 1.0
+    }
+}
+
+pub fn overdue(c: &Client, v: &Verdict, o: &DynamicsOptions) -> Option<Overdue> {
+    let days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= v.last_purchase).count();
+    let median = v.median_interval_days.filter(|m| *m > 0.0)?;
+    if days < o.overdue_min_purchases as usize {
+        return None;
+    }
+    let ratio = v.days_since as f64 / median;
+    let [w, r, l] = o.overdue_levels;
+    let level = if ratio >= l {
+        Some(Level::LikelyLost)
+    } else if ratio >= r {
+        Some(Level::AtRisk)
+    } else if ratio >= w {
+        Some(Level::Watch)
+    } else {
+        None
+    };
+    ratio.is_finite().then_some(Overdue { ratio, level })
+}
+
+pub fn is_gone(v: &Verdict) -> bool {
+    matches!(v.group, Label::AD | Label::BD | Label::CD)
+}
+
+/// The flags of one client; `cells` is (base, now).
+pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>), ctx: &Context<'_>) -> Vec<Flag> {
+    let Some(v) = v else { return Vec::new() };
+    if is_gone(v) {
+        return vec![Flag::Gone { days_since: v.days_since, threshold_days: v.threshold_days }];
+    }
+    let (now, base) = (ctx.spans.now, ctx.spans.base);
+    let o = ctx.opts;
+    let mut out = Vec::new();
+    let bought: Vec<NaiveDate> = c.days.iter().filter(|d| d.purchases > 0 && d.day <= now.to).map(|d| d.day).collect();
+    let first = bought.first().copied();
+    if first.is_some_and(|f| now.contains(f)) {
+        out.push(Flag::New { first_purchase: first.unwrap_or(now.from) });
+    } else if let Some(k) = (1..bought.len())
+        .rev()
+        .find(|&k| now.contains(bought[k]) && (bought[k] - bought[k - 1]).num_days() as f64 > v.threshold_days)
+    {
+        let on = bought[k];
+        let revenue =
+            crate::segment::total(c.days.iter().filter(|d| d.day >= on && d.day <= now.to).map(|d| d.revenue));
+        out.push(Flag::Returned { on, gap_days: (on - bought[k - 1]).num_days(), revenue });
+    }
+    let (rn, pn) = now.sums(&c.days);
+    let (rb, pb) = base.sums(&c.days);
+    if rb.is_positive() && i128::from(rn.0) * 10_000 < i128::from(rb.0) * (10_000 - bp(o.buys_less_pct)) {
+        out.push(Flag::BuysLess { now: rn, before: rb, change: change(rn.to_f64(), rb.to_f64()) });
+    }
+    if pb > 0 && pn < pb {
+        out.push(Flag::BuysLessOften { now: pn, before: pb, change: change(f64::from(pn), f64::from(pb)) });
+    }
+    if pn > 0 && pb > 0 && rb.is_positive() {
+        let lhs = i128::from(rn.0) * i128::from(pb) * 10_000;
+        let rhs = i128::from(rb.0) * i128::from(pn) * (10_000 - bp(o.buys_cheaper_pct));
+        if lhs < rhs {
+            let avg = |r: Money, n: u32| r.mul_ratio(1, i64::from(n)).unwrap_or(r);
+            let (an, ab) = (avg(rn, pn), avg(rb, pb));
+            out.push(Flag::BuysCheaper { now: an, before: ab, change: change(an.to_f64(), ab.to_f64()) });
+        }
+    }
+    if pn > 0 {
+        let mut dropped: Vec<(NaiveDate, &str)> = c
+            .products
+            .iter()
+            .filter(|p| base.contains(p.last))
+            .filter_map(|p| ctx.products.get(p.product as usize).map(|i| (p.last, i.id.as_str())))
+            .collect();
+        if !dropped.is_empty() {
+            dropped.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let count = dropped.len();
+            let products = dropped.iter().take(5).map(|(_, n)| n.to_string()).collect();
+            out.push(Flag::DroppedProducts { products, count });
+        }
+    }
+    if let (Some(b), Some(n)) = cells {
+        if n.is_below(b) {
+            out.push(Flag::MovedDown { from: b, to: n });
+        }
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! Lifetime value (seed 003): a client's annual value (average check x purchases a
+//! year, read as the revenue of the twelve months up to its last purchase), its
+//! historical LTV (revenue and margin to date), and the revenue lost with the
+//! clients who left in the last twelve months: the sum of their annual values.
+
+use crate::dynamics::flags::is_gone;
+use crate::ledger::Client;
+use crate::money::Money;
+use crate::segment::abcdx::Verdict;
+use crate::segment::total;
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct LtvOut {
+    /// Clients with a purchase up to the as-of date.
+    pub clients: usize,
+    /// Historical LTV: net revenue to date, in total and per client.
+    pub revenue: Money,
+    pub average_ltv: Money,
+    /// The same for margin; `null` without a margin column.
+    pub margin: Option<Money>,
+    pub average_margin_ltv: Option<Money>,
+    /// Annual value of the clients not gone: total and per client.
+    pub annual_value: Money,
+    pub average_annual_value: Money,
+    /// Clients that became D within the last twelve months and are still gone.
+    pub lost_since: NaiveDate,
+    pub lost_clients: usize,
+    /// The sum of their annual values: revenue a year that left with them.
+    pub lost_revenue: Money,
+}
+
+/// Revenue of the twelve months ending with the client's last purchase, `None`
+/// without a purchase up to `as_of`.
+pub fn annual_value(c: &Client, as_of: NaiveDate) -> Option<Money> {
+    let last = c.days.iter().rev().find(|d| d.purchases > 0 && d.day <= as_of)?.day;
+    let from = last.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
+    Some(total(c.days.iter().filter(|d| d.day > from && d.day <= last).map(|d| d.revenue)))
+}
+
+fn per(m: Money, n: usize) -> Money {
+    if n == 0 {
+        Money::ZERO
+    } else {
+        m.mul_ratio(1, n as i64).unwrap_or_default()
+    }
+}
+
+pub fn build(
+    clients: &[Client],
+    verdicts: &[Option<Verdict>],
+    annual: &[Option<Money>],
+    as_of: NaiveDate,
+    has_margin: bool,
+) -> LtvOut {
+    let lost_since = as_of.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
+    let mut n = 0;
+    let (mut revenue, mut margin, mut kept, mut lost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for ((c, v), a) in clients.iter().zip(verdicts).zip(annual) {
+        let Some(v) = v else { continue };
+        n += 1;
+        let upto = |f: fn(&crate::ledger::DayTotal) -> Money| total(c.days.iter().filter(|d| d.day <= as_of).map(f));
+        revenue.push(upto(|d| d.revenue));
+        margin.push(upto(|d| d.margin));
+        let a = a.unwrap_or_default();
+        if !is_gone(v) {
+            kept.push(a);
+        } else if super::lost_on(v) > lost_since {
+            lost.push(a);
+        }
+    }
+    let revenue = total(revenue.into_iter());
+    let margin = total(margin.into_iter());
+    let annual_value = total(kept.iter().copied());
+    LtvOut {
+        clients: n,
+        revenue,
+        average_ltv: per(revenue, n),
+        margin: has_margin.then_some(margin),
+        average_margin_ltv: has_margin.then(|| per(margin, n)),
+        annual_value,
+        average_annual_value: per(annual_value, kept.len()),
+        lost_since,
+        lost_clients: lost.len(),
+        lost_revenue: total(lost.into_iter()),
+    }
+}

@@ -1,0 +1,71 @@
+//! One-time buyers (seed 001): clients with a single purchase, silent past the D
+//! threshold. They are a survey list: how do they solve the task now, with whom,
+//! and what does the other supplier offer.
+
+use crate::dynamics::flags::is_gone;
+use crate::ledger::{Client, Item};
+use crate::money::Money;
+use crate::segment::abcdx::Verdict;
+use crate::segment::playbook::{text, Text};
+use crate::segment::total;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct OneTimeRow {
+    pub id: String,
+    pub purchase: NaiveDate,
+    pub revenue: Money,
+    pub products: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct OneTimeOut {
+    pub count: usize,
+    pub revenue: Money,
+    pub questions: Vec<Text>,
+    /// Latest purchase first.
+    pub clients: Vec<OneTimeRow>,
+}
+
+const QUESTIONS: [(&str, &str, &str); 4] = [
+    (
+        "Как вы решаете эту задачу сейчас, без нас?",
+        "Як ви вирішуєте це завдання зараз, без нас?",
+        "How do you handle this need now, without us?",
+    ),
+    ("С кем вы работаете вместо нас?", "З ким ви працюєте замість нас?", "Who do you buy from instead?"),
+    (
+        "Что у них есть такого, чего не хватило у нас?",
+        "Що в них є такого, чого забракло в нас?",
+        "What do they offer that we did not?",
+    ),
+    (
+        "Что должно измениться, чтобы вы купили у нас снова?",
+        "Що має змінитися, щоб ви купили в нас знову?",
+        "What would have to change for you to buy from us again?",
+    ),
+];
+
+pub fn build(clients: &[Client], verdicts: &[Option<Verdict>], products: &[Item], as_of: NaiveDate) -> OneTimeOut {
+    let mut rows: Vec<OneTimeRow> = Vec::new();
+    for (c, v) in clients.iter().zip(verdicts) {
+        let Some(v) = v.as_ref().filter(|v| is_gone(v)) else { continue };
+        if c.purchases.iter().filter(|d| **d <= as_of).count() != 1 {
+            continue;
+        }
+        rows.push(OneTimeRow {
+            id: c.id.clone(),
+            purchase: v.last_purchase,
+            revenue: total(c.days.iter().filter(|d| d.day <= as_of).map(|d| d.revenue)),
+            products: super::recent_products(c, products, 3),
+        });
+    }
+    rows.sort_by(|a, b| b.purchase.cmp(&a.purchase).then_with(|| a.id.cmp(&b.id)));
+    OneTimeOut {
+        count: rows.len(),
+        revenue: total(rows.iter().map(|r| r.revenue)),
+        questions: QUESTIONS.iter().map(|q| text(*q)).collect(),
+        clients: rows,
+    }
+}

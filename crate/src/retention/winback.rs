@@ -1,0 +1,93 @@
+//! Win-back priorities (seed 003): gone (D) clients in four groups by the ABC-XYZ
+//! cell they held while active (the ABCDX letter and the regularity of the window
+//! that ended with their last purchase); the groups' cells are a setting.
+
+use crate::dynamics::cells::{frame_at, Cell, Rule};
+use crate::dynamics::flags::is_gone;
+use crate::dynamics::options::DynamicsOptions;
+use crate::ledger::{Client, Item};
+use crate::money::Money;
+use crate::segment::abcdx::Verdict;
+use crate::segment::playbook::{text, Text};
+use crate::segment::{total, xyz, Frame};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WinbackRow {
+    /// Manager, channel, last purchase and annual value are on the client.
+    pub id: String,
+    /// The cell it held while active.
+    pub cell: Cell,
+    pub annual_value: Money,
+    /// What it bought last (up to three products).
+    pub products: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WinbackGroup {
+    /// 1 = every effort .. 4 = not worth the effort.
+    pub group: u8,
+    pub cells: Vec<String>,
+    pub title: Text,
+    pub count: usize,
+    pub annual_value: Money,
+    /// Largest annual value first.
+    pub clients: Vec<WinbackRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WinbackOut {
+    pub lost: usize,
+    pub annual_value: Money,
+    pub groups: Vec<WinbackGroup>,
+}
+
+const TITLES: [(&str, &str, &str); 4] = [
+    ("Вернуть любой ценой", "Повернути будь-що", "Win back at any cost"),
+    ("Вернуть, но после первой группы", "Повернути, але після першої групи", "Win back, after group 1"),
+    ("Хорошо бы вернуть, но не обязательно", "Добре б повернути, але не обов'язково", "Welcome back, not essential"),
+    ("Не тратить силы", "Не витрачати сил", "Not worth the effort"),
+];
+
+pub fn build(
+    clients: &[Client],
+    verdicts: &[Option<Verdict>],
+    annual: &[Option<Money>],
+    ctx: (&Frame, &Rule, NaiveDate, &[Item]),
+    o: &DynamicsOptions,
+) -> WinbackOut {
+    let (frame, rule, first, products) = ctx;
+    let mut groups: Vec<WinbackGroup> = (0..4)
+        .map(|k| WinbackGroup {
+            group: k as u8 + 1,
+            cells: o.winback_groups[k].clone(),
+            title: text(TITLES[k]),
+            count: 0,
+            annual_value: Money::ZERO,
+            clients: Vec::new(),
+        })
+        .collect();
+    for ((c, v), a) in clients.iter().zip(verdicts).zip(annual) {
+        let Some(v) = v.as_ref().filter(|v| is_gone(v)) else { continue };
+        let then = frame_at(frame, v.last_purchase, first);
+        let cell = Cell::of(v.letter, xyz::classify(&c.days, &then, &rule.xyz).class);
+        let g = &mut groups[usize::from(o.winback_group(cell.key()) - 1)];
+        g.clients.push(WinbackRow {
+            id: c.id.clone(),
+            cell,
+            annual_value: a.unwrap_or_default(),
+            products: super::recent_products(c, products, 3),
+        });
+    }
+    for g in &mut groups {
+        g.clients.sort_by(|a, b| b.annual_value.cmp(&a.annual_value).then_with(|| a.id.cmp(&b.id)));
+        g.count = g.clients.len();
+        g.annual_value = total(g.clients.iter().map(|r| r.annual_value));
+    }
+    WinbackOut {
+        lost: groups.iter().map(|g| g.count).sum(),
+        annual_value: total(groups.iter().map(|g| g.annual_value)),
+        groups,
+    }
+}

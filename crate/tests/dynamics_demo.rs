@@ -1,0 +1,87 @@
+//! The demo's planted clients are found: decliners on the leaving list, churners
+//! gone, returnees returned; and every list reconciles with its population.
+
+use clientscope::dynamics::flags::Flag;
+use clientscope::{analyze, demo, Options};
+
+fn has(flags: &[Flag], code: &str) -> bool {
+    flags.iter().any(|f| f.code() == code)
+}
+
+/// (precision, recall) of `found` for clients whose truth satisfies `planted`.
+fn score(found: &[(bool, bool)]) -> (f64, f64) {
+    let tp = found.iter().filter(|(f, p)| *f && *p).count() as f64;
+    let listed = found.iter().filter(|(f, _)| *f).count() as f64;
+    let planted = found.iter().filter(|(_, p)| *p).count() as f64;
+    (tp / listed.max(1.0), tp / planted.max(1.0))
+}
+
+#[test]
+fn planted_decliners_churners_and_returnees_are_found() {
+    use demo::Archetype::*;
+    let d = demo::demo();
+    let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
+    let kind = |id: &str| d.truth.clients[id].archetype;
+    let leaving: std::collections::BTreeSet<&str> = r.leaving.list.iter().map(|x| x.id.as_str()).collect();
+    let rows = |f: &dyn Fn(&clientscope::report::ClientOut) -> Option<(bool, bool)>| {
+        r.clients.iter().filter_map(f).collect::<Vec<_>>()
+    };
+    let decl = score(&rows(&|c| Some((leaving.contains(c.id.as_str()), kind(&c.id) == Decliner))));
+    // Churners among clients who bought more than once (one-time buyers are gone too,
+    // and listed apart).
+    let churn = score(&rows(&|c| (c.purchases > 1).then(|| (has(&c.flags, "gone"), kind(&c.id) == Churner))));
+    let ret = score(&rows(&|c| Some((has(&c.flags, "returned"), kind(&c.id) == Returnee))));
+    // A decliner's one small purchase after months of silence is a return too, by the
+    // rule; a comeback at the former pace is one without "buys less".
+    let real =
+        score(&rows(&|c| Some((has(&c.flags, "returned") && !has(&c.flags, "buys_less"), kind(&c.id) == Returnee))));
+    println!("leaving: decliners precision {:.3} recall {:.3} ({} listed)", decl.0, decl.1, leaving.len());
+    println!("gone (2+ purchases): churners precision {:.3} recall {:.3}", churn.0, churn.1);
+    println!("returned: returnees precision {:.3} recall {:.3}", ret.0, ret.1);
+    println!("returned, not buying less: returnees precision {:.3} recall {:.3}", real.0, real.1);
+    assert!(decl.1 >= 0.95, "{decl:?}");
+    // The rest of the list are occasional and seasonal clients whose drop is real in
+    // the data; decliners are the largest single group.
+    assert!(decl.0 >= 0.4, "{decl:?}");
+    assert!(churn.0 >= 0.9 && churn.1 >= 0.95, "{churn:?}");
+    assert!(ret.1 >= 0.95, "{ret:?}");
+    assert!(real.0 >= 0.9 && real.1 >= 0.75, "{real:?}");
+    // The page's first screen: the top of the list is money.
+    assert!(r.leaving.list[0].at_stake.is_positive());
+    assert!(r.leaving.list.windows(2).all(|w| w[0].at_stake >= w[1].at_stake));
+}
+
+#[test]
+fn every_list_reconciles_on_the_demo() {
+    let d = demo::demo();
+    let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
+    let gone = r.clients.iter().filter(|c| has(&c.flags, "gone")).count();
+    assert_eq!(r.winback.lost, gone);
+    assert_eq!(r.winback.groups.iter().map(|g| g.clients.len()).sum::<usize>(), gone);
+    let wb: clientscope::money::Money = r.winback.groups.iter().map(|g| g.annual_value).sum();
+    assert_eq!(wb, r.winback.annual_value);
+    let one = r.clients.iter().filter(|c| has(&c.flags, "gone") && c.purchases == 1).count();
+    assert_eq!(r.one_time_buyers.count, one);
+    let last = r.pool.periods.last().unwrap();
+    assert_eq!(last.active_end, r.clients.len() - gone);
+    for p in &r.pool.periods {
+        assert_eq!(p.active_end, p.active_start + p.new + p.returned - p.lost);
+    }
+    let at_stake: clientscope::money::Money = r.leaving.list.iter().map(|x| x.at_stake).sum();
+    assert_eq!(at_stake, r.leaving.at_stake);
+    for t in [&r.transitions.previous, &r.transitions.year_ago] {
+        let from: usize = t.moves.iter().filter(|m| m.from != "new").map(|m| m.count).sum();
+        let to: usize = t.moves.iter().filter(|m| m.to != "gone").map(|m| m.count).sum();
+        assert_eq!((from, to), (t.clients_before, t.clients_now));
+    }
+    let now = r.transitions.periods.last().unwrap();
+    assert_eq!(now.clients, r.matrix.clients);
+    for (a, b) in now.cells.iter().zip(&r.matrix.cells) {
+        assert_eq!((a.count, a.revenue), (b.count, b.revenue));
+    }
+    // BG/NBD fits the demo and every figure is finite.
+    assert_eq!(serde_json::to_value(r.btyd.status).unwrap(), "fitted");
+    assert!(r.clients.iter().all(|c| c.p_alive.is_some_and(|p| (0.0..=1.0).contains(&p))));
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("NaN"));
+}
