@@ -5,7 +5,7 @@
 export const SEGMENT_TEXTS = {
   ru: {
     contents: 'Содержание',
-    nav: { matrix: 'Матрица', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрация', abcdx: 'ABCDX', quadrants: 'Квадранты', rfm: 'RFM', nps: 'NPS', clients: 'Клиенты' },
+    nav: { leaving: 'Кто уходит', matrix: 'Матрица', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрация', abcdx: 'ABCDX', quadrants: 'Квадранты', rfm: 'RFM', nps: 'NPS', clients: 'Клиенты' },
     badSetting: '{name}: {rule}. Оставлено прежнее значение: {old}.',
     quintiles: 'квинтили',
     set: {
@@ -151,7 +151,7 @@ export const SEGMENT_TEXTS = {
   },
   uk: {
     contents: 'Зміст',
-    nav: { matrix: 'Матриця', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрація', abcdx: 'ABCDX', quadrants: 'Квадранти', rfm: 'RFM', nps: 'NPS', clients: 'Клієнти' },
+    nav: { leaving: 'Хто йде', matrix: 'Матриця', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрація', abcdx: 'ABCDX', quadrants: 'Квадранти', rfm: 'RFM', nps: 'NPS', clients: 'Клієнти' },
     badSetting: '{name}: {rule}. Залишено попереднє значення: {old}.',
     quintiles: 'квінтилі',
     set: {
@@ -297,7 +297,7 @@ export const SEGMENT_TEXTS = {
   },
   en: {
     contents: 'Contents',
-    nav: { matrix: 'Matrix', abc: 'ABC', xyz: 'XYZ', concentration: 'Concentration', abcdx: 'ABCDX', quadrants: 'Quadrants', rfm: 'RFM', nps: 'NPS', clients: 'Clients' },
+    nav: { leaving: 'Who is leaving', matrix: 'Matrix', abc: 'ABC', xyz: 'XYZ', concentration: 'Concentration', abcdx: 'ABCDX', quadrants: 'Quadrants', rfm: 'RFM', nps: 'NPS', clients: 'Clients' },
     badSetting: '{name}: {rule}. The previous value is kept: {old}.',
     quintiles: 'quintiles',
     set: {

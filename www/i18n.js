@@ -2,6 +2,7 @@
 // itself (errors) come from the wasm core, already in the chosen language.
 
 import { SEGMENT_TEXTS } from './i18n-segments.js';
+import { DYNAMICS_TEXTS } from './i18n-dynamics.js';
 
 export const LANGS = ['ru', 'uk', 'en'];
 
@@ -255,7 +256,7 @@ export const TEXTS = {
   },
 };
 
-for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang]);
+for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang]);
 
 /** The language to start with: the URL's, else the browser's, else English. */
 export function pickLang(preferred = navigator.languages ?? [navigator.language]) {

@@ -6,6 +6,7 @@ import { el, jump } from './dom.js';
 import { inputSection, downloadsSection } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
+import { leavingSection } from './leaving.js';
 import { abcSection } from './abc.js';
 import { xyzSection } from './xyz.js';
 import { concentrationSection } from './concentration.js';
@@ -17,13 +18,15 @@ import { clientsSection } from './clients.js';
 
 export { el };
 
-const SECTIONS = ['matrix', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+const SECTIONS = ['leaving', 'matrix', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
   // The client table first: the other views filter it.
   const clients = clientsSection(r, lang, tr);
   root.replaceChildren(
+    // The first question a user brings: which clients are leaving.
+    leavingSection(r, lang, tr),
     inputSection(r, lang, tr, ctx),
     totalsSection(r, lang, tr),
     el('nav', { class: 'jump', 'aria-label': tr('contents') },

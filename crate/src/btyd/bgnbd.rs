@@ -88,8 +88,9 @@ pub fn fit(data: &[Customer]) -> Option<Fit> {
         -groups.iter().map(|(c, w)| w * ll_one(&p, c)).sum::<f64>() / n
     };
     // Two rounds: a restart from the first optimum guards against a stalled simplex.
-    let (theta, _) = nelder_mead(&mut objective, &[0.0, 0.0, 0.0, 0.0], 20_000, 1e-13);
-    let (theta, value) = nelder_mead(&mut objective, &theta, 20_000, 1e-15);
+    let evals = super::optimize::budget(groups.len());
+    let (theta, _) = nelder_mead(&mut objective, &[0.0, 0.0, 0.0, 0.0], evals, 1e-13);
+    let (theta, value) = nelder_mead(&mut objective, &theta, evals, 1e-15);
     let params =
         Params { r: libm::exp(theta[0]), alpha: libm::exp(theta[1]), a: libm::exp(theta[2]), b: libm::exp(theta[3]) };
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n })

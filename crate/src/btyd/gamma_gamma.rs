@@ -3,7 +3,7 @@
 //! Gamma(p, ν) with ν ~ Gamma(q, γ) across clients. Fitted on repeat buyers from
 //! x (repeat purchases) and m (their average amount).
 
-use super::optimize::nelder_mead;
+use super::optimize::{budget, nelder_mead};
 use super::special::ln_gamma;
 use serde::Serialize;
 
@@ -81,8 +81,9 @@ pub fn fit(spend: &[(f64, f64)]) -> Option<Fit> {
         let p = Params { p: libm::exp(theta[0]), q: libm::exp(theta[1]), gamma: libm::exp(theta[2]) };
         -ll_all(&p, &prepared) / n
     };
-    let (theta, _) = nelder_mead(&mut objective, &[0.0, 0.0, 0.0], 20_000, 1e-13);
-    let (theta, value) = nelder_mead(&mut objective, &theta, 20_000, 1e-15);
+    let evals = budget(prepared.terms.len());
+    let (theta, _) = nelder_mead(&mut objective, &[0.0, 0.0, 0.0], evals, 1e-13);
+    let (theta, value) = nelder_mead(&mut objective, &theta, evals, 1e-15);
     let params = Params { p: libm::exp(theta[0]), q: libm::exp(theta[1]), gamma: libm::exp(theta[2]) };
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n })
 }

@@ -71,3 +71,10 @@ mod tests {
         assert!((p[0] - 1.0).abs() < 1e-4 && (p[1] - 1.0).abs() < 1e-4 && v < 1e-8, "{p:?} {v}");
     }
 }
+
+/// Evaluations one fit may spend: the full 20 000 on samples like CDNOW (2 357
+/// clients), fewer as each evaluation grows, so 100 000 clients fit in seconds and
+/// never stall the page. `terms`: what one evaluation sums over.
+pub fn budget(terms: usize) -> usize {
+    (50_000_000 / terms.max(1)).clamp(600, 20_000)
+}

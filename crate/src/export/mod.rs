@@ -3,6 +3,7 @@
 //! get the same bytes for the same file and settings.
 
 mod csv;
+mod dynamics;
 mod html;
 mod segments;
 mod tables;

@@ -29,6 +29,7 @@ pub struct Table {
 
 pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let mut out = vec![abc(r, lang), clients(r, lang)];
+    out.extend(super::dynamics::tables(r, lang));
     out.extend(super::segments::tables(r, lang));
     out
 }

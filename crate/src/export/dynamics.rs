@@ -1,0 +1,128 @@
+//! Who is leaving, as call lists: the leaving clients, each win-back group and the
+//! one-time buyers, with what a manager needs for the call.
+
+use super::tables::{titles, Cell, Table};
+use crate::lang::Lang;
+use crate::report::{ClientOut, Report};
+use std::collections::HashMap;
+
+const WINBACK_KEYS: [&str; 4] = ["winback-1", "winback-2", "winback-3", "winback-4"];
+
+pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
+    let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut out = vec![leaving(r, lang, &by_id)];
+    for (k, g) in r.winback.groups.iter().enumerate().take(WINBACK_KEYS.len()) {
+        let rows = g
+            .clients
+            .iter()
+            .map(|w| {
+                let c = by_id.get(w.id.as_str());
+                vec![
+                    Cell::Text(w.id.clone()),
+                    Cell::Text(format!("{:?}", w.cell)),
+                    Cell::Money(w.annual_value),
+                    Cell::Date(c.and_then(|c| c.last_purchase)),
+                    Cell::Text(w.products.join(", ")),
+                    Cell::Text(c.and_then(|c| c.manager.clone()).unwrap_or_default()),
+                    Cell::Text(c.and_then(|c| c.channel.clone()).unwrap_or_default()),
+                ]
+            })
+            .collect();
+        out.push(Table {
+            key: WINBACK_KEYS[k],
+            // A sheet name holds 31 characters: the group title is in the columns of the report.
+            title: format!("{} {}", lang.pick("Возврат", "Повернення", "Win-back"), g.group),
+            columns: titles(
+                lang,
+                &[
+                    ("Клиент", "Клієнт", "Client"),
+                    ("Ячейка", "Клітинка", "Cell"),
+                    ("Ценность в год", "Цінність на рік", "Annual value"),
+                    ("Последняя покупка", "Остання покупка", "Last purchase"),
+                    ("Что покупал", "Що купував", "What they bought"),
+                    ("Менеджер", "Менеджер", "Manager"),
+                    ("Канал", "Канал", "Channel"),
+                ],
+            ),
+            rows,
+            list: true,
+        });
+    }
+    out.push(one_time(r, lang, &by_id));
+    out
+}
+
+fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
+    let rows = r
+        .leaving
+        .list
+        .iter()
+        .map(|l| {
+            let c = by_id.get(l.id.as_str());
+            let flags = c.map(|c| c.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            vec![
+                Cell::Text(l.id.clone()),
+                Cell::Money(l.at_stake),
+                Cell::Text(flags),
+                Cell::Text(c.and_then(|c| c.cell).map(|x| format!("{x:?}")).unwrap_or_default()),
+                Cell::Date(c.and_then(|c| c.last_purchase)),
+                Cell::Text(c.and_then(|c| c.manager.clone()).unwrap_or_default()),
+                Cell::Text(c.and_then(|c| c.channel.clone()).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Table {
+        key: "leaving",
+        title: lang.pick("Кто уходит", "Хто йде", "Who is leaving").to_string(),
+        columns: titles(
+            lang,
+            &[
+                ("Клиент", "Клієнт", "Client"),
+                ("Под угрозой в год", "Під загрозою на рік", "At stake a year"),
+                ("Признаки", "Ознаки", "Signs"),
+                ("Ячейка", "Клітинка", "Cell"),
+                ("Последняя покупка", "Остання покупка", "Last purchase"),
+                ("Менеджер", "Менеджер", "Manager"),
+                ("Канал", "Канал", "Channel"),
+            ],
+        ),
+        rows,
+        list: true,
+    }
+}
+
+fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
+    let rows = r
+        .one_time_buyers
+        .clients
+        .iter()
+        .map(|o| {
+            let c = by_id.get(o.id.as_str());
+            vec![
+                Cell::Text(o.id.clone()),
+                Cell::Date(Some(o.purchase)),
+                Cell::Money(o.revenue),
+                Cell::Text(o.products.join(", ")),
+                Cell::Text(c.and_then(|c| c.manager.clone()).unwrap_or_default()),
+                Cell::Text(c.and_then(|c| c.channel.clone()).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Table {
+        key: "one-time",
+        title: lang.pick("Разовые покупатели", "Разові покупці", "One-time buyers").to_string(),
+        columns: titles(
+            lang,
+            &[
+                ("Клиент", "Клієнт", "Client"),
+                ("Покупка", "Покупка", "Purchase"),
+                ("Сумма", "Сума", "Amount"),
+                ("Что купил", "Що купив", "What they bought"),
+                ("Менеджер", "Менеджер", "Manager"),
+                ("Канал", "Канал", "Channel"),
+            ],
+        ),
+        rows,
+        list: true,
+    }
+}

@@ -1,0 +1,76 @@
+// Who is leaving: the first answer the page gives. Leakage against the 10 %/year norm,
+// revenue lost to churn, the leaving clients with what changed and the money at stake,
+// then whom to win back and the one-time buyers to call.
+import { money, int, pct, date } from '../format.js';
+import { el, fact, head } from './dom.js';
+
+const TOP = 20;
+
+export function leavingSection(r, lang, tr) {
+  const byId = new Map(r.clients.map((c) => [c.id, c]));
+  const l = r.leaving;
+  const spans = r.flags.spans;
+  const span = (s) => `${date(s.from, lang)} – ${date(s.to, lang)}`;
+  const k = r.leakage;
+  const stat = (id, label, value, sub) => el('div', { class: 'stat', id }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value), sub && el('span', { class: 'sub' }, sub));
+  const rows = l.list.slice(0, TOP).map((item) => {
+    const c = byId.get(item.id) ?? { id: item.id, flags: [] };
+    return el('tr', {},
+      el('td', { class: 'client' }, c.id),
+      el('td', {}, why(c, lang, tr)),
+      el('td', { class: 'num' }, money(item.at_stake, lang)),
+      el('td', {}, c.manager ?? '—'),
+      el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
+      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
+  });
+  return el('section', { class: 'card leaving', id: 'leaving' },
+    el('h2', {}, tr('leavingTitle')),
+    el('p', { class: 'lead', id: 'leaving-lead' }, l.clients
+      ? tr('leavingLead', { n: int(l.clients, lang), money: money(l.at_stake, lang), now: span(spans.now), base: span(spans.base) })
+      : tr('leavingNone')),
+    el('div', { class: 'stats' },
+      stat('leakage-rate', tr('leakage'), k.rate == null ? '—' : pct(k.rate, lang),
+        [el('span', { class: `status ${k.status}` }, tr(`leakageStatus.${k.status}`)), ' · ', tr('leakageSub', { n: int(k.leaked, lang), of: int(k.base_clients, lang) })]),
+      stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
+      stat('avg-ltv', tr('ltvAvg'), money(r.ltv.average_ltv, lang)),
+      stat('one-time', tr('oneTime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
+    rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
+      head([tr('cols.client'), tr('cols.why'), tr('cols.atStake'), tr('cols.manager'), tr('cols.last'), tr('pAlive')], (n) => n === 2 || n === 5),
+      el('tbody', {}, rows))) : null,
+    l.list.length > TOP ? el('p', { class: 'muted' }, tr('showingTop', { n: TOP, of: int(l.list.length, lang) })) : null,
+    winback(r, lang, tr),
+    r.btyd.status === 'fitted' ? el('p', { class: 'muted', id: 'btyd' }, tr('btyd', {
+      r: num(r.btyd.r, lang), alpha: num(r.btyd.alpha, lang), a: num(r.btyd.a, lang), b: num(r.btyd.b, lang),
+      n: int(Math.round(r.btyd.expected_purchases), lang), weeks: int(Math.round(r.btyd.horizon_weeks), lang),
+    })) : null);
+}
+
+const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 }).format(x);
+
+/** What changed for a client, from its flags: each with its figures. */
+function why(c, lang, tr) {
+  const parts = [];
+  for (const f of c.flags ?? []) {
+    const change = f.change == null ? '' : pct(f.change, lang);
+    switch (f.code) {
+      case 'buys_less': case 'buys_cheaper': parts.push(tr(`flag.${f.code}`, { change })); break;
+      case 'buys_less_often': parts.push(tr('flag.buys_less_often', { now: int(f.now, lang), before: int(f.before, lang) })); break;
+      case 'dropped_products': parts.push(tr('flag.dropped_products', { names: f.products.join(', ') + (f.count > f.products.length ? '…' : '') })); break;
+      case 'moved_down': parts.push(tr('flag.moved_down', { from: f.from, to: f.to })); break;
+      case 'gone': parts.push(tr('flag.gone', { days: int(f.days_since, lang) })); break;
+      default: parts.push(tr(`flag.${f.code}`));
+    }
+  }
+  if (c.overdue?.level) parts.push(tr(`overdue.${c.overdue.level}`, { ratio: num(c.overdue.ratio, lang) }));
+  return parts.join('; ');
+}
+
+function winback(r, lang, tr) {
+  const w = r.winback;
+  return el('div', { id: 'winback' },
+    el('h3', {}, tr('winbackTitle')),
+    el('dl', { class: 'facts' }, w.groups.map((g) => fact(
+      `${g.group}. ${g.title[lang]} (${g.cells.join(', ')})`,
+      `${int(g.count, lang)} · ${money(g.annual_value, lang)}`,
+    ))));
+}
