@@ -9,6 +9,7 @@
 
 pub mod benchdata;
 pub mod btyd;
+pub mod chart;
 pub mod demo;
 pub mod error;
 pub mod export;
