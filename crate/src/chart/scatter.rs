@@ -57,16 +57,18 @@ pub fn symlog(v: f64) -> f64 {
     }
 }
 
-/// Ticks at 0 and powers of ten across the range, thinned to at most 7.
+/// Ticks at 0 (when in range) and powers of ten across lo..hi, thinned to at most 7.
 fn profit_ticks(lo: f64, hi: f64) -> Vec<f64> {
-    let mut out = vec![0.0];
+    let mut out = Vec::new();
+    if lo <= 0.0 && hi >= 0.0 {
+        out.push(0.0);
+    }
     let mut p = 1.0;
-    while p <= hi.max(-lo) * 10.0 && p < 1e16 {
-        if p <= hi {
-            out.push(p);
-        }
-        if -p >= lo {
-            out.push(-p);
+    while p <= hi.max(-lo) && p < 1e16 {
+        for v in [p, -p] {
+            if v >= lo && v <= hi {
+                out.push(v);
+            }
         }
         p *= 10.0;
     }
@@ -78,11 +80,23 @@ fn profit_ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
+/// The profit range: the data and the split, a little wider on the log scale.
+pub fn profit_range(s: &Scatter) -> (f64, f64) {
+    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+    let split = finite(s.profit_split);
+    let lo = s.dots.iter().map(|d| finite(d.profit)).fold(split, f64::min);
+    let hi = s.dots.iter().map(|d| finite(d.profit)).fold(split, f64::max);
+    // Positive data starts at half its smallest value, not at zero; the largest
+    // mark keeps some room under the top edge.
+    let lo = if lo > 0.0 { lo / 2.0 } else { lo };
+    let hi = if hi > 0.0 { hi * 1.5 } else { hi };
+    (lo, hi.max(lo + 1.0))
+}
+
 pub fn svg(s: &Scatter, lang: Lang) -> String {
     let f = FRAME;
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-    let lo = s.dots.iter().map(|d| finite(d.profit)).fold(finite(s.profit_split).min(0.0), f64::min);
-    let hi = s.dots.iter().map(|d| finite(d.profit)).fold(finite(s.profit_split).max(1.0), f64::max);
+    let (lo, hi) = profit_range(s);
     let x = c::Scale::new(0.0, 1.0, f.left, f.right);
     let y = c::Scale::new(symlog(lo), symlog(hi), f.bottom, f.top);
     let title = title(lang);

@@ -281,12 +281,14 @@ fn scatter_has_one_mark_per_client_and_the_splits() {
     let sy = horizontal[0][0].1;
     assert!(horizontal.iter().all(|p| p[0].1 == sy) && horizontal.len() > 10);
     // A dot with exactly the split profit sits on the line.
-    let lo = s.dots.iter().map(|d| d.profit).fold(0.0, f64::min);
-    let hi = s.dots.iter().map(|d| d.profit).fold(s.profit_split, f64::max);
+    let (lo, hi) = scatter::profit_range(&s);
     let y = c::Scale::new(scatter::symlog(lo), scatter::symlog(hi), FRAME.bottom, FRAME.top);
     assert_eq!(sy, y.px(scatter::symlog(s.profit_split)));
     let t = texts(&doc);
     assert!(t.iter().any(|s| s.starts_with("II · золотий резерв")), "{t:?}");
+    // All-positive profits: the axis starts near the smallest, not at zero.
+    let rich = Scatter { dots: vec![Dot { loyalty: 0.2, profit: 5000.0, quadrant: 0 }], profit_split: 8000.0, ..s };
+    assert_eq!(scatter::profit_range(&rich), (2500.0, 12000.0));
     assert!(t.contains(&"Лояльність (0–1)".to_string()));
 }
 
