@@ -10,6 +10,7 @@
 
 pub mod benchdata;
 pub mod btyd;
+pub mod chart;
 pub mod demo;
 pub mod dynamics;
 pub mod error;

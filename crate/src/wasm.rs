@@ -94,6 +94,22 @@ impl Session {
         }
         Ok(out)
     }
+
+    /// The charts of the finished analysis as SVG: `[{name, title, svg}]`.
+    pub fn charts(&self) -> Result<js_sys::Array, JsValue> {
+        let lang = self.lang;
+        let report =
+            self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
+        let out = js_sys::Array::new();
+        for c in crate::chart::from_report(report, lang) {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"name".into(), &c.name.into());
+            let _ = js_sys::Reflect::set(&o, &"title".into(), &c.title.into());
+            let _ = js_sys::Reflect::set(&o, &"svg".into(), &c.svg.into());
+            out.push(&o);
+        }
+        Ok(out)
+    }
 }
 
 fn finished() -> Error {

@@ -121,4 +121,53 @@ fn consultant_preset_is_in_the_html_footer_escaped_and_refused_when_too_long() {
     assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
     o.consultant.name = "two\nlines".into();
     assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
+
+fn html_report_inlines_the_charts() {
+    let r = report();
+    for lang in [Lang::Ru, Lang::Uk, Lang::En] {
+        let charts = clientscope::chart::from_report(&r, lang);
+        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+        assert_eq!(names, ["pareto", "abc-xyz", "quadrants"]);
+        let files = downloads(&r, lang, b';').unwrap();
+        let h =
+            String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
+        for c in &charts {
+            assert!(h.contains(c.svg.trim_end()), "{} inline", c.name);
+            assert!(h.contains(&format!("<figure class=\"chart\" id=\"chart-{}\">", c.name)));
+            roxmltree::Document::parse(&c.svg).unwrap();
+        }
+        let lower = h.to_lowercase();
+        assert!(!lower.contains("<script") && !lower.contains("href") && !lower.contains("url("));
+        // Names reach the scatter only as marks; the heatmap and curve carry figures.
+        assert!(!h.contains("<img"));
+    }
+}
+
+#[test]
+fn cli_out_writes_what_the_page_offers() {
+    let dir = std::env::temp_dir().join(format!("clientscope-out-{}", std::process::id()));
+    let file = dir.join("in.csv");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = "Дата;Клиент;Сумма\n01.03.2025;<b>Альфа</b> & \"Ко\";100,50\n02.03.2025;Бета;50\n09.03.2025;Альфа;10\n";
+    std::fs::write(&file, csv).unwrap();
+    let out = dir.join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_clientscope"))
+        .args(["analyze", file.to_str().unwrap(), "--lang", "uk", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let opts = Options { lang: Lang::Uk, ..Options::default() };
+    let want = downloads(&analyze(csv.as_bytes(), &opts).unwrap(), Lang::Uk, b';').unwrap();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    let mut want_names: Vec<String> = want.iter().map(|f| f.name.clone()).collect();
+    want_names.sort();
+    assert_eq!(names, want_names);
+    for f in &want {
+        assert_eq!(std::fs::read(out.join(&f.name)).unwrap(), f.bytes, "{} byte for byte", f.name);
+    }
+    let html = want.iter().find(|f| f.name.ends_with("-report.html")).unwrap();
+    assert!(String::from_utf8_lossy(&html.bytes).contains("class=\"cs-chart\""));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

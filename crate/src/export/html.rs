@@ -1,8 +1,9 @@
-//! The HTML report: one self-contained file (inline CSS, no script, no external
-//! resource) that opens anywhere and prints to PDF. Every text from the file is
-//! escaped.
+//! The HTML report: one self-contained file (inline CSS and SVG charts, no
+//! script, no external resource) that opens anywhere and prints to PDF. Every text
+//! from the file is escaped.
 
 use super::{Cell, Table};
+use crate::chart::Chart;
 use crate::lang::Lang;
 use crate::report::Report;
 use std::fmt::Write as _;
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 /// Rows of a list shown in the report; the downloads carry all of them.
 const MAX_ROWS: usize = 500;
 
-pub fn write(r: &Report, tables: &[Table], lang: Lang) -> Vec<u8> {
+pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<u8> {
     let l = |ru: &'static str, uk: &'static str, en: &'static str| lang.pick(ru, uk, en);
     let mut h = String::with_capacity(64 * 1024);
     let code = match lang {
@@ -65,6 +66,14 @@ pub fn write(r: &Report, tables: &[Table], lang: Lang) -> Vec<u8> {
         t.first_date,
         t.last_date
     );
+    if !charts.is_empty() {
+        let _ = writeln!(h, "<h2>{}</h2>", l("Графики", "Графіки", "Charts"));
+        for c in charts {
+            // The SVG carries its own title, text and theme style; it is ours, and
+            // every name inside it is escaped.
+            let _ = writeln!(h, "<figure class=\"chart\" id=\"chart-{}\">{}</figure>", c.name, c.svg.trim_end());
+        }
+    }
     for table in tables {
         let _ = writeln!(h, "<h2>{}</h2>", escape(&table.title));
         h.push_str("<table><thead><tr>");
@@ -134,4 +143,7 @@ const CSS: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1
 h2{font-size:1.15rem;margin-top:1.6rem}.muted{color:#5b6675}table{border-collapse:collapse;width:100%}\
 th,td{border-bottom:1px solid #dde2e8;padding:.3rem .5rem;text-align:left}.num{text-align:right;\
 font-variant-numeric:tabular-nums;white-space:nowrap}dl{display:grid;grid-template-columns:max-content 1fr;\
-gap:.2rem 1rem}dd{margin:0}footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8;font-weight:600}@media print{body{margin:0}tr{break-inside:avoid}}";
+gap:.2rem 1rem}dd{margin:0}footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8;font-weight:600}\
+figure.chart{margin:1rem 0}.cs-chart{display:block;max-width:100%;height:auto}\
+@media screen and (prefers-color-scheme:dark){body{background:#161B22;color:#E6E9EE}.muted{color:#A4AFBD}\
+th,td,footer{border-color:#313A46}}@media print{body{margin:0}tr,figure{break-inside:avoid}}";

@@ -28,7 +28,8 @@ pub fn is_formula_like(s: &str) -> bool {
     s.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
 }
 
-/// Every download for a report: one CSV per list, the workbook, the HTML report.
+/// Every download for a report: one CSV per list, the workbook, the HTML report
+/// (with the charts inline; the page shows them through `Session.charts`).
 /// `csv_delimiter` is `;` (Excel in Russian and Ukrainian locales, decimal comma)
 /// or `,` (decimal point).
 pub fn downloads(report: &Report, lang: Lang, csv_delimiter: u8) -> Result<Vec<Download>, Error> {
@@ -50,7 +51,7 @@ pub fn downloads(report: &Report, lang: Lang, csv_delimiter: u8) -> Result<Vec<D
     out.push(Download {
         name: format!("{stem}-report.html"),
         mime: "text/html;charset=utf-8",
-        bytes: html::write(report, &tables, lang),
+        bytes: html::write(report, &tables, &crate::chart::from_report(report, lang), lang),
     });
     Ok(out)
 }

@@ -1,0 +1,127 @@
+//! Transitions as flows: the states before on the left, after on the right, and a
+//! band per move as wide as the number of clients who made it.
+
+use super::canvas::{self as c, Txt, H, V};
+use super::fmt;
+use super::heatmap::Transitions;
+use crate::lang::Lang;
+use plotters::style::RGBColor;
+
+pub fn title(lang: Lang) -> String {
+    lang.pick("Движение клиентов между клетками", "Рух клієнтів між клітинками", "How clients moved between cells")
+        .into()
+}
+
+/// A state's colour: its ABC letter, or new / gone.
+fn colour(key: &str) -> RGBColor {
+    match key.chars().next() {
+        _ if key == "new" => c::SKY,
+        _ if key == "gone" => c::VERMILLION,
+        Some('A') => c::group_colour(0),
+        Some('B') => c::group_colour(1),
+        Some('C') => c::group_colour(2),
+        _ => c::PURPLE,
+    }
+}
+
+fn name(key: &str, lang: Lang) -> String {
+    match key {
+        "new" => lang.pick("новые", "нові", "new").into(),
+        "gone" => lang.pick("ушли", "пішли", "gone").into(),
+        _ => c::label(key, 14),
+    }
+}
+
+const TOP: f64 = 60.0;
+const BOTTOM: f64 = 400.0;
+const GAP: f64 = 6.0;
+const LEFT_X: i32 = 220;
+const RIGHT_X: i32 = 500;
+const BAR: i32 = 12;
+
+/// Top and height of each node on one side, from their totals.
+fn stack(totals: &[u64], unit: f64) -> Vec<(f64, f64)> {
+    let mut y = TOP;
+    totals
+        .iter()
+        .map(|t| {
+            let h = *t as f64 * unit;
+            let at = (y, h);
+            if *t > 0 {
+                y += h + GAP;
+            }
+            at
+        })
+        .collect()
+}
+
+/// A point on the cubic curve from `a` to `b` with horizontal tangents.
+fn bezier(a: (f64, f64), b: (f64, f64), t: f64) -> c::Pt {
+    let mx = (a.0 + b.0) / 2.0;
+    let u = 1.0 - t;
+    let x = u * u * u * a.0 + 3.0 * u * u * t * mx + 3.0 * u * t * t * mx + t * t * t * b.0;
+    let y = u * u * u * a.1 + 3.0 * u * u * t * a.1 + 3.0 * u * t * t * b.1 + t * t * t * b.1;
+    (x.round() as i32, y.round() as i32)
+}
+
+pub fn svg(t: &Transitions, lang: Lang) -> String {
+    let out: Vec<u64> = t.counts.iter().map(|r| r.iter().sum()).collect();
+    let inn: Vec<u64> =
+        (0..t.cols.len()).map(|j| t.counts.iter().map(|r| r.get(j).copied().unwrap_or(0)).sum()).collect();
+    let total: u64 = out.iter().sum();
+    let nodes = out.iter().filter(|n| **n > 0).count().max(inn.iter().filter(|n| **n > 0).count());
+    let usable = BOTTOM - TOP - GAP * nodes.saturating_sub(1) as f64;
+    let unit = if total > 0 { usable / total as f64 } else { 0.0 };
+    let left = stack(&out, unit);
+    let right = stack(&inn, unit);
+    let title = title(lang);
+    c::render(c::W, c::H + 20, &title, |a| {
+        c::title(a, &title)?;
+        let cap = Txt::new(13.0, c::MUTED).at(H::Center, V::Center);
+        c::text(a, lang.pick("Было", "Було", "Before"), (LEFT_X + BAR / 2, 44), &cap)?;
+        c::text(a, lang.pick("Стало", "Стало", "After"), (RIGHT_X + BAR / 2, 44), &cap)?;
+        if total == 0 {
+            let none = lang.pick("Нет переходов", "Немає переходів", "No moves");
+            return c::text(a, none, (c::W as i32 / 2, 200), &cap);
+        }
+        // Bands first, so the node bars sit on top of their ends.
+        let mut from_used = vec![0.0; t.rows.len()];
+        let mut to_used = vec![0.0; t.cols.len()];
+        for (i, row) in t.counts.iter().enumerate() {
+            for (j, n) in row.iter().enumerate() {
+                if *n == 0 || j >= t.cols.len() {
+                    continue;
+                }
+                let h = *n as f64 * unit;
+                let y0 = left[i].0 + from_used[i];
+                let y1 = right[j].0 + to_used[j];
+                from_used[i] += h;
+                to_used[j] += h;
+                let (x0, x1) = ((LEFT_X + BAR) as f64, RIGHT_X as f64);
+                let mut pts: Vec<c::Pt> = (0..=16).map(|k| bezier((x0, y0), (x1, y1), k as f64 / 16.0)).collect();
+                let h = h.max(1.0);
+                pts.extend((0..=16).rev().map(|k| bezier((x0, y0 + h), (x1, y1 + h), k as f64 / 16.0)));
+                c::polygon(a, pts, colour(&t.rows[i]), 0.45)?;
+            }
+        }
+        let label = Txt::new(13.0, c::INK);
+        for (side, keys, totals, at) in [(0, &t.rows, &out, &left), (1, &t.cols, &inn, &right)] {
+            for ((key, n), (y, h)) in keys.iter().zip(totals.iter()).zip(at.iter()) {
+                if *n == 0 {
+                    continue;
+                }
+                let x = if side == 0 { LEFT_X } else { RIGHT_X };
+                let (top, bot) = (y.round() as i32, (y + h.max(1.0)).round() as i32);
+                c::rect(a, (x, top), (x + BAR, bot), colour(key))?;
+                let s = format!("{} {}", name(key, lang), fmt::int(*n, lang));
+                let mid = (top + bot) / 2;
+                if side == 0 {
+                    c::text(a, &s, (x - 8, mid), &Txt { h: H::Right, ..label })?;
+                } else {
+                    c::text(a, &s, (x + BAR + 8, mid), &label)?;
+                }
+            }
+        }
+        Ok(())
+    })
+}

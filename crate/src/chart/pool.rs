@@ -1,0 +1,45 @@
+//! The pool (seed 002): clients flowing in (new, returned) above the line and out
+//! (lost) below it, per period.
+
+use super::bars::{stacked, Series};
+use super::canvas as c;
+use crate::lang::Lang;
+
+pub struct Pool {
+    pub periods: Vec<String>,
+    pub new: Vec<u64>,
+    pub returned: Vec<u64>,
+    pub lost: Vec<u64>,
+}
+
+pub fn title(lang: Lang) -> String {
+    lang.pick(
+        "Бассейн клиентов: приток и отток",
+        "Басейн клієнтів: приплив і відтік",
+        "Client pool: inflow and outflow",
+    )
+    .into()
+}
+
+pub fn svg(p: &Pool, lang: Lang) -> String {
+    let up = |v: &[u64]| v.iter().map(|n| *n as f64).collect();
+    let series = [
+        Series { name: lang.pick("новые", "нові", "new").into(), colour: c::BLUE, values: up(&p.new) },
+        Series {
+            name: lang.pick("вернулись", "повернулися", "returned").into(),
+            colour: c::GREEN,
+            values: up(&p.returned),
+        },
+        Series {
+            name: lang.pick("ушли", "пішли", "lost").into(),
+            colour: c::VERMILLION,
+            values: p.lost.iter().map(|n| -(*n as f64)).collect(),
+        },
+    ];
+    let title = title(lang);
+    let caps = (lang.pick("Период", "Період", "Period"), lang.pick("Клиентов", "Клієнтів", "Clients"));
+    c::render(c::W, c::H, &title, |a| {
+        c::title(a, &title)?;
+        stacked(a, &p.periods, &series, caps, lang, true)
+    })
+}

@@ -1,0 +1,44 @@
+// The first answer: who is leaving, with names, figures and money at stake, equal to
+// the CLI's report for the same file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setup, openPage, waitState, cli } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env.close(); });
+
+test('the demo opens on the leaving clients: list, leakage and lost revenue as the CLI reports them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clientscope-leaving-'));
+  const csv = join(dir, 'demo.csv');
+  cli(['demo', '--out', csv]);
+  const r = JSON.parse(cli(['analyze', csv, '--json', '--lang', 'en']));
+  const { page, errors } = await openPage(env.browser, env.url, { hash: '#lang=en' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#demo');
+  assert.equal(await waitState(page, 'done'), 'done');
+  // The leaving card is the first thing in the results.
+  assert.equal(await page.$eval('#results > section', (s) => s.id), 'leaving');
+  const lead = await page.textContent('#leaving-lead');
+  assert.ok(lead.startsWith(`${r.leaving.clients.toLocaleString('en')} clients buy much less`), lead);
+  const rows = await page.$$eval('#leaving-list tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, Math.min(20, r.leaving.list.length));
+  assert.deepEqual(rows.map((row) => row[0]), r.leaving.list.slice(0, 20).map((x) => x.id));
+  // Money at stake as the report has it, largest first.
+  const first = r.leaving.list[0];
+  assert.equal(rows[0][2], Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  assert.ok(rows.every((row) => row[1].length > 0), 'every leaving client says what changed');
+  assert.match(await page.textContent('#leakage-rate'), new RegExp(`${(r.leakage.rate * 100).toFixed(1)}`));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+  // The call list downloads whole: a line per leaving client, in the same order.
+  const out = join(dir, 'out');
+  cli(['analyze', csv, '--out', out]);
+  const file = readdirSync(out).find((f) => f.endsWith('-leaving.csv'));
+  const lines = readFileSync(join(out, file), 'utf8').trimEnd().split('\r\n');
+  assert.equal(lines.length, 1 + r.leaving.list.length);
+  assert.ok(lines[1].startsWith(`${first.id.includes(';') ? `"${first.id}"` : first.id};`), lines[1]);
+});
