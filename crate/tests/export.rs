@@ -51,8 +51,16 @@ fn xlsx_has_sheets_numbers_and_no_formulas() {
     let x = files.iter().find(|f| f.name.ends_with(".xlsx")).unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names[..3], ["ABC by revenue".to_string(), "Clients".to_string(), "ABC-XYZ matrix".to_string()]);
-    for sheet in ["XYZ", "ABCDX", "Concentration", "Loyalty x profitability", "RFM"] {
+    assert_eq!(names[..3], ["ABC by revenue".to_string(), "Clients".to_string(), "Who is leaving".to_string()]);
+    // The leaving list whole, in the report's order.
+    let leaving = book.worksheet_range("Who is leaving").unwrap();
+    assert_eq!(leaving.height(), 1 + r.leaving.list.len());
+    for (l, row) in r.leaving.list.iter().zip(leaving.rows().skip(1)) {
+        assert_eq!((&row[0], &row[1]), (&Data::String(l.id.clone()), &Data::Float(l.at_stake.to_f64())));
+    }
+    for sheet in
+        ["ABC-XYZ matrix", "One-time buyers", "XYZ", "ABCDX", "Concentration", "Loyalty x profitability", "RFM"]
+    {
         assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
     }
     // A sheet per non-empty matrix cell, each listing exactly the cell's clients.
@@ -121,7 +129,9 @@ fn consultant_preset_is_in_the_html_footer_escaped_and_refused_when_too_long() {
     assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
     o.consultant.name = "two\nlines".into();
     assert!(matches!(analyze(csv.as_bytes(), &o), Err(clientscope::Error::BadOptions { .. })));
+}
 
+#[test]
 fn html_report_inlines_the_charts() {
     let r = report();
     for lang in [Lang::Ru, Lang::Uk, Lang::En] {
