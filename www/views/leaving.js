@@ -32,7 +32,8 @@ export function leavingSection(r, lang, tr) {
       stat('leakage-rate', tr('leakage'), k.rate == null ? '—' : pct(k.rate, lang),
         [el('span', { class: `status ${k.status}` }, tr(`leakageStatus.${k.status}`)), ' · ', tr('leakageSub', { n: int(k.leaked, lang), of: int(k.base_clients, lang) })]),
       stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
-      stat('avg-ltv', tr('ltvAvg'), money(r.ltv.average_ltv, lang)),
+      // An average carries four decimals in the report; cents are enough to read it.
+      stat('avg-ltv', tr('ltvAvg'), money(Number(r.ltv.average_ltv).toFixed(2), lang)),
       stat('one-time', tr('oneTime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
     rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
       head([tr('cols.client'), tr('cols.why'), tr('cols.atStake'), tr('cols.manager'), tr('cols.last'), tr('pAlive')], (n) => n === 2 || n === 5),
