@@ -36,6 +36,25 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     out
 }
 
+/// The four figures of every group table: clients, their share, money, its share.
+const GROUP_COLUMNS: [(&str, &str, &str); 4] = [
+    ("Клиентов", "Клієнтів", "Clients"),
+    ("Доля клиентов", "Частка клієнтів", "Share of clients"),
+    ("Выручка", "Виручка", "Revenue"),
+    ("Доля выручки", "Частка виручки", "Share of revenue"),
+];
+
+/// Column titles: `first`, the group figures, then `rest`.
+fn group_titles(lang: Lang, first: (&str, &str, &str), rest: &[(&str, &str, &str)]) -> Vec<String> {
+    let all: Vec<(&str, &str, &str)> =
+        std::iter::once(first).chain(GROUP_COLUMNS).chain(rest.iter().copied()).collect();
+    titles(lang, &all)
+}
+
+fn group_cells(count: usize, count_share: f64, money: crate::money::Money, money_share: f64) -> [Cell; 4] {
+    [Cell::Int(count as i64), Cell::Share(count_share), Cell::Money(money), Cell::Share(money_share)]
+}
+
 fn pick(t: &Text, lang: Lang) -> String {
     lang.pick(&t.ru, &t.uk, &t.en).to_string()
 }
@@ -138,13 +157,10 @@ fn xyz(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![
-                text(format!("{:?}", g.group)),
-                Cell::Int(g.count as i64),
-                Cell::Share(g.count_share),
-                Cell::Money(g.value),
-                Cell::Share(g.value_share),
-            ]
+            vec![text(format!("{:?}", g.group))]
+                .into_iter()
+                .chain(group_cells(g.count, g.count_share, g.value, g.value_share))
+                .collect()
         })
         .collect();
     for (status, n) in &r.xyz.statuses {
@@ -153,16 +169,7 @@ fn xyz(r: &Report, lang: Lang) -> Table {
     Table {
         key: "xyz",
         title: "XYZ".to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Группа или статус", "Група або статус", "Group or status"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка", "Виручка", "Revenue"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-            ],
-        ),
+        columns: group_titles(lang, ("Группа или статус", "Група або статус", "Group or status"), &[]),
         rows,
         list: false,
     }
@@ -174,30 +181,17 @@ fn abcdx(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![
-                text(format!("{:?}", g.group)),
-                Cell::Int(g.count as i64),
-                Cell::Share(g.count_share),
-                Cell::Money(g.revenue),
-                Cell::Share(g.revenue_share),
-                text(pick(&g.playbook.goal, lang)),
-            ]
+            vec![text(format!("{:?}", g.group))]
+                .into_iter()
+                .chain(group_cells(g.count, g.count_share, g.revenue, g.revenue_share))
+                .chain([text(pick(&g.playbook.goal, lang))])
+                .collect()
         })
         .collect();
     Table {
         key: "abcdx",
         title: "ABCDX".to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Группа", "Група", "Group"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка", "Виручка", "Revenue"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-                ("Цель", "Мета", "Goal"),
-            ],
-        ),
+        columns: group_titles(lang, ("Группа", "Група", "Group"), &[("Цель", "Мета", "Goal")]),
         rows,
         list: false,
     }
@@ -319,30 +313,17 @@ fn rfm(r: &Report, lang: Lang) -> Table {
         .segments
         .iter()
         .map(|s| {
-            vec![
-                text(pick(&s.name, lang)),
-                Cell::Int(s.count as i64),
-                Cell::Share(s.count_share),
-                Cell::Money(s.revenue),
-                Cell::Share(s.revenue_share),
-                text(pick(&s.action, lang)),
-            ]
+            vec![text(pick(&s.name, lang))]
+                .into_iter()
+                .chain(group_cells(s.count, s.count_share, s.revenue, s.revenue_share))
+                .chain([text(pick(&s.action, lang))])
+                .collect()
         })
         .collect();
     Table {
         key: "rfm",
         title: "RFM".to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Сегмент", "Сегмент", "Segment"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка", "Виручка", "Revenue"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-                ("Что делать", "Що робити", "Actions"),
-            ],
-        ),
+        columns: group_titles(lang, ("Сегмент", "Сегмент", "Segment"), &[("Что делать", "Що робити", "Actions")]),
         rows,
         list: false,
     }
