@@ -4,8 +4,7 @@
 //! (repeat purchases), t_x (time of the last one) and T (time since the first),
 //! all in the same unit.
 
-use super::optimize::nelder_mead;
-use super::special::{hyp2f1, ln_gamma, log_sum_exp};
+use super::special::{digamma, hyp2f1, ln_gamma, log_sum_exp};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +27,9 @@ pub struct Fit {
     #[serde(flatten)]
     pub params: Params,
     pub log_likelihood: f64,
+    /// Likelihood evaluations the optimizer spent (benchmarks).
+    #[serde(skip)]
+    pub evaluations: usize,
 }
 
 /// Clients with the same (x, t_x, T) add the same term: sum each once, weighted.
@@ -70,30 +72,132 @@ pub fn log_likelihood(p: &Params, data: &[Customer]) -> f64 {
     data.iter().map(|c| ll_one(p, c)).sum()
 }
 
+/// The likelihood's data: the distinct x values (every term that depends on x
+/// alone is computed once per value and evaluation) and each distinct history
+/// as (index of its x, t_x, T, how many clients have it).
+struct Prepared {
+    xs: Vec<f64>,
+    rows: Vec<(usize, f64, f64, f64)>,
+    n: f64,
+}
+
+fn prepare(data: &[Customer]) -> Prepared {
+    let mut xs: Vec<f64> = data.iter().map(|c| c.x).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let rows = grouped(data).into_iter().map(|(c, w)| (xs.partition_point(|&v| v < c.x), c.t_x, c.t, w)).collect();
+    Prepared { xs, rows, n: data.len() as f64 }
+}
+
+/// The terms of one x value: the log-gamma parts and their derivatives.
+struct ByX {
+    ln_r: f64,
+    ln_beta: f64,
+    ln_a4: f64,
+    d_r: f64,
+    d_a: f64,
+    d_b: f64,
+    inv_b: f64,
+}
+
+/// Minus the mean log-likelihood at θ = ln(r, α, a, b), and its gradient in θ.
+fn objective(theta: &[f64], grad: &mut [f64], d: &Prepared) -> f64 {
+    let [r, alpha, a, b] = [0, 1, 2, 3].map(|i| libm::exp(theta[i]));
+    let ln_alpha = libm::log(alpha);
+    let (dg_r, dg_b, dg_ab) = (digamma(r), digamma(b), digamma(a + b));
+    let (lg_r, lg_b, lg_ab) = (ln_gamma(r), ln_gamma(b), ln_gamma(a + b));
+    let ln_a = libm::log(a);
+    let by_x: Vec<ByX> =
+        d.xs.iter()
+            .map(|&x| {
+                let (dg_bx, dg_abx) = (digamma(b + x), digamma(a + b + x));
+                ByX {
+                    ln_r: ln_gamma(r + x) - lg_r,
+                    ln_beta: lg_ab + ln_gamma(b + x) - lg_b - ln_gamma(a + b + x),
+                    ln_a4: if x > 0.0 { ln_a - libm::log(b + x - 1.0) } else { 0.0 },
+                    d_r: digamma(r + x) - dg_r,
+                    d_a: dg_ab - dg_abx,
+                    d_b: dg_ab + dg_bx - dg_b - dg_abx,
+                    inv_b: if x > 0.0 { 1.0 / (b + x - 1.0) } else { 0.0 },
+                }
+            })
+            .collect();
+    let (mut ll, mut g) = (0.0, [0.0f64; 4]);
+    for &(xi, t_x, t, w) in &d.rows {
+        let (x, e) = (d.xs[xi], &by_x[xi]);
+        let ln_t = libm::log(alpha + t);
+        let a3 = -(r + x) * ln_t;
+        // ln(e^A3 + e^A4) and the weight of the A4 term, e^A4 over the sum.
+        let (lse, w4, ln_tx) = if x > 0.0 {
+            let ln_tx = libm::log(alpha + t_x);
+            let a4 = e.ln_a4 - (r + x) * ln_tx;
+            let diff = a4 - a3;
+            let z = libm::exp(-diff.abs());
+            let lse = a3.max(a4) + libm::log1p(z);
+            let w4 = if diff > 0.0 { 1.0 / (1.0 + z) } else { z / (1.0 + z) };
+            (lse, w4, ln_tx)
+        } else {
+            (a3, 0.0, 0.0)
+        };
+        let w3 = 1.0 - w4;
+        ll += w * (e.ln_r + r * ln_alpha + e.ln_beta + lse);
+        g[0] += w * (e.d_r + ln_alpha - w3 * ln_t - w4 * ln_tx);
+        g[1] += w * (r / alpha - (r + x) * (w3 / (alpha + t) + if x > 0.0 { w4 / (alpha + t_x) } else { 0.0 }));
+        g[2] += w * (e.d_a + w4 / a);
+        g[3] += w * (e.d_b - w4 * e.inv_b);
+    }
+    // d/dθ = p d/dp; minus, and per client, like the value.
+    for (i, p) in [r, alpha, a, b].into_iter().enumerate() {
+        grad[i] = -g[i] * p / d.n;
+    }
+    -ll / d.n
+}
+
 /// Maximum-likelihood fit; `None` without enough data (no repeat buyer, or fewer
 /// than a handful of clients) to tell the parameters apart.
 pub fn fit(data: &[Customer]) -> Option<Fit> {
     if data.len() < 10 || !data.iter().any(|c| c.x > 0.0) {
         return None;
     }
-    let groups = grouped(data);
-    let n: f64 = data.len() as f64;
-    let mut objective = |theta: &[f64]| {
-        let p = Params {
-            r: libm::exp(theta[0]),
-            alpha: libm::exp(theta[1]),
-            a: libm::exp(theta[2]),
-            b: libm::exp(theta[3]),
-        };
-        -groups.iter().map(|(c, w)| w * ll_one(&p, c)).sum::<f64>() / n
-    };
-    // Two rounds: a restart from the first optimum guards against a stalled simplex.
-    let evals = super::optimize::budget(groups.len());
-    let (theta, _) = nelder_mead(&mut objective, &[0.0, 0.0, 0.0, 0.0], evals, 1e-13);
-    let (theta, value) = nelder_mead(&mut objective, &theta, evals, 1e-15);
+    let prepared = prepare(data);
+    let mut f = |theta: &[f64], grad: &mut [f64]| objective(theta, grad, &prepared);
+    let evals = super::optimize::budget(prepared.rows.len());
+    let (theta, value, evaluations) = super::optimize::minimise(&mut f, &[0.0; 4], 1e-10, evals);
     let params =
         Params { r: libm::exp(theta[0]), alpha: libm::exp(theta[1]), a: libm::exp(theta[2]), b: libm::exp(theta[3]) };
-    value.is_finite().then_some(Fit { params, log_likelihood: -value * n })
+    value.is_finite().then_some(Fit { params, log_likelihood: -value * prepared.n, evaluations })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Vec<Customer> {
+        [(0.0, 0.0, 30.0), (2.0, 10.5, 38.0), (2.0, 10.5, 38.0), (5.0, 36.1, 39.0), (1.0, 2.0, 20.0), (0.0, 0.0, 5.0)]
+            .map(|(x, t_x, t)| Customer { x, t_x, t })
+            .to_vec()
+    }
+
+    #[test]
+    fn the_prepared_likelihood_and_its_gradient_match_the_direct_sum() {
+        let d = data();
+        let prepared = prepare(&d);
+        let theta = [libm::log(0.3), libm::log(4.0), libm::log(0.8), libm::log(2.5)];
+        let mut grad = [0.0; 4];
+        let value = objective(&theta, &mut grad, &prepared);
+        let p =
+            |t: &[f64]| Params { r: libm::exp(t[0]), alpha: libm::exp(t[1]), a: libm::exp(t[2]), b: libm::exp(t[3]) };
+        let direct = -log_likelihood(&p(&theta), &d) / d.len() as f64;
+        assert!((value - direct).abs() < 1e-12, "{value} vs {direct}");
+        for i in 0..4 {
+            let h = 1e-6;
+            let (mut up, mut down) = (theta, theta);
+            up[i] += h;
+            down[i] -= h;
+            let numeric = (log_likelihood(&p(&down), &d) - log_likelihood(&p(&up), &d)) / d.len() as f64 / (2.0 * h);
+            assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
+        }
+    }
 }
 
 /// Probability the client is still active, given their history.
