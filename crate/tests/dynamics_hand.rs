@@ -36,6 +36,34 @@ fn units(u: i64) -> Money {
 }
 
 #[test]
+fn a_dropped_category_is_named() {
+    // The same file with a category column: Cement is "Binders", Sand and Brick are
+    // "Aggregates". Decline bought Binders until 2024-12-15 (inside the base span)
+    // and only Aggregates since: it dropped one category, named. Steady keeps both
+    // flags off (it bought Aggregates all along).
+    let csv: String = fixture()
+        .lines()
+        .enumerate()
+        .map(|(k, l)| {
+            let category = if k == 0 {
+                "Category"
+            } else if l.contains(",Cement,") {
+                "Binders"
+            } else {
+                "Aggregates"
+            };
+            format!("{l},{category}\n")
+        })
+        .collect();
+    let r = report(&csv);
+    let flags = j(&client(&r, "Decline").flags);
+    let codes: Vec<&str> = flags.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["buys_less", "buys_cheaper", "dropped_products", "dropped_categories", "moved_down"]);
+    assert_eq!(flags[3], json!({"code": "dropped_categories", "categories": ["Binders"], "count": 1}));
+    assert!(j(&client(&r, "Steady").flags).as_array().unwrap().iter().all(|f| f["code"] != "dropped_categories"));
+}
+
+#[test]
 fn flags_carry_their_figures() {
     let r = report(&fixture());
     assert_eq!(r.totals.as_of.to_string(), "2025-12-15");

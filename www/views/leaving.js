@@ -49,6 +49,9 @@ export function leavingSection(r, lang, tr) {
 const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 }).format(x);
 
 /** What changed for a client, from its flags: each with its figures. */
+// At most five names come with a flag; an ellipsis says there are more.
+const named = (names, count) => names.join(', ') + (count > names.length ? '…' : '');
+
 function why(c, lang, tr) {
   const parts = [];
   for (const f of c.flags ?? []) {
@@ -56,7 +59,8 @@ function why(c, lang, tr) {
     switch (f.code) {
       case 'buys_less': case 'buys_cheaper': parts.push(tr(`flag.${f.code}`, { change })); break;
       case 'buys_less_often': parts.push(tr('flag.buys_less_often', { now: int(f.now, lang), before: int(f.before, lang) })); break;
-      case 'dropped_products': parts.push(tr('flag.dropped_products', { names: f.products.join(', ') + (f.count > f.products.length ? '…' : '') })); break;
+      case 'dropped_products': parts.push(tr('flag.dropped_products', { names: named(f.products, f.count) })); break;
+      case 'dropped_categories': parts.push(tr('flag.dropped_categories', { names: named(f.categories, f.count) })); break;
       case 'moved_down': parts.push(tr('flag.moved_down', { from: f.from, to: f.to })); break;
       case 'gone': parts.push(tr('flag.gone', { days: int(f.days_since, lang) })); break;
       default: parts.push(tr(`flag.${f.code}`));

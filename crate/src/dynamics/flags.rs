@@ -1,11 +1,12 @@
 //! Per-client warning flags, each with the figures behind it: buys less, less
-//! often, cheaper, dropped products, moved down a cell, gone, new, returned; and
+//! often, cheaper, dropped products or categories, moved down a cell, gone, new,
+//! returned; and
 //! the overdue ratio (days since the last purchase / the client's median interval).
 
 use super::cells::Cell;
 use super::options::DynamicsOptions;
-use super::spans::Spans;
-use crate::ledger::{Client, Item};
+use super::spans::{Span, Spans};
+use crate::ledger::{Client, Item, ProductSeen};
 use crate::money::Money;
 use crate::segment::abcdx::{Label, Verdict};
 use chrono::NaiveDate;
@@ -37,6 +38,11 @@ pub enum Flag {
         products: Vec<String>,
         count: usize,
     },
+    /// The same for product categories, when the file has a category column.
+    DroppedCategories {
+        categories: Vec<String>,
+        count: usize,
+    },
     MovedDown {
         from: Cell,
         to: Cell,
@@ -66,6 +72,7 @@ impl Flag {
             Flag::BuysLessOften { .. } => "buys_less_often",
             Flag::BuysCheaper { .. } => "buys_cheaper",
             Flag::DroppedProducts { .. } => "dropped_products",
+            Flag::DroppedCategories { .. } => "dropped_categories",
             Flag::MovedDown { .. } => "moved_down",
             Flag::Gone { .. } => "gone",
             Flag::New { .. } => "new",
@@ -94,6 +101,27 @@ pub struct Context<'a> {
     pub spans: Spans,
     pub opts: &'a DynamicsOptions,
     pub products: &'a [Item],
+    pub categories: &'a [String],
+}
+
+/// Of the things a client bought (products or categories, with the day each was
+/// last bought), those last bought in the base span: most recent first, at most
+/// five named, and how many there are.
+fn dropped<'a>(
+    seen: &[ProductSeen],
+    base: &Span,
+    name: impl Fn(usize) -> Option<&'a str>,
+) -> Option<(Vec<String>, usize)> {
+    let mut out: Vec<(NaiveDate, &str)> = seen
+        .iter()
+        .filter(|p| base.contains(p.last))
+        .filter_map(|p| name(p.product as usize).map(|n| (p.last, n)))
+        .collect();
+    if out.is_empty() {
+        return None;
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    Some((out.iter().take(5).map(|(_, n)| n.to_string()).collect(), out.len()))
 }
 
 fn bp(pct: f64) -> i128 {
@@ -172,17 +200,12 @@ pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>
         }
     }
     if pn > 0 {
-        let mut dropped: Vec<(NaiveDate, &str)> = c
-            .products
-            .iter()
-            .filter(|p| base.contains(p.last))
-            .filter_map(|p| ctx.products.get(p.product as usize).map(|i| (p.last, i.id.as_str())))
-            .collect();
-        if !dropped.is_empty() {
-            dropped.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-            let count = dropped.len();
-            let products = dropped.iter().take(5).map(|(_, n)| n.to_string()).collect();
+        if let Some((products, count)) = dropped(&c.products, &base, |i| ctx.products.get(i).map(|p| p.id.as_str())) {
             out.push(Flag::DroppedProducts { products, count });
+        }
+        if let Some((categories, count)) = dropped(&c.categories, &base, |i| ctx.categories.get(i).map(String::as_str))
+        {
+            out.push(Flag::DroppedCategories { categories, count });
         }
     }
     if let (Some(b), Some(n)) = cells {

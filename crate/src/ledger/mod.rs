@@ -32,6 +32,8 @@ pub struct Client {
     /// sorted by product, each with the day it was last bought: enough to tell
     /// which product a client stopped buying.
     pub products: Vec<ProductSeen>,
+    /// The same for product categories (index into [`Histories::categories`]).
+    pub categories: Vec<ProductSeen>,
 }
 
 /// A product (index into [`Histories::products`]) and the last day a client bought it.
@@ -180,6 +182,7 @@ struct ClientBook {
     return_lines: u64,
     profile: Profile,
     products: Vec<ProductSeen>,
+    categories: Vec<ProductSeen>,
 }
 
 /// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
@@ -192,6 +195,8 @@ pub struct Ledger {
     clients: Books,
     extra: Vec<ClientBook>,
     products: Books,
+    /// Names only: categories carry no figures of their own.
+    categories: Books,
     managers: Books,
     branches: Books,
     pairs: Pairs,
@@ -207,6 +212,7 @@ impl Default for Ledger {
             clients: Books::default(),
             extra: Vec::new(),
             products: Books::default(),
+            categories: Books::default(),
             managers: Books::default(),
             branches: Books::default(),
             pairs: Pairs::default(),
@@ -221,6 +227,7 @@ impl Default for Ledger {
 pub struct Histories {
     pub clients: Vec<Client>,
     pub products: Vec<Item>,
+    pub categories: Vec<String>,
     pub managers: Vec<Item>,
     pub branches: Vec<Item>,
     pub totals: Totals,
@@ -310,6 +317,10 @@ impl RowSink for Ledger {
         } else {
             if product != NONE {
                 see_product(&mut book.products, product, row.date);
+            }
+            if let Some(category) = row.category {
+                let k = self.categories.slot(category) as u32;
+                see_product(&mut book.categories, k, row.date);
             }
             let new = Order { key: purchase_key(row.order, row.date), date: row.date, who };
             if book.last_order != Some(new) {
@@ -423,11 +434,13 @@ impl Ledger {
                 return_lines: extra.return_lines,
                 profile: extra.profile,
                 products: extra.products,
+                categories: extra.categories,
             });
         }
         Ok(Histories {
             clients,
             products: items(self.products).ok_or(overflow.clone())?,
+            categories: self.categories.books.into_iter().map(|b| b.id).collect(),
             managers: items(self.managers).ok_or(overflow.clone())?,
             branches: items(self.branches).ok_or(overflow)?,
             totals: self.totals,

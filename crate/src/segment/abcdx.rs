@@ -382,6 +382,7 @@ mod tests {
             return_lines: 0,
             profile: Default::default(),
             products: vec![],
+            categories: vec![],
         }
     }
 
