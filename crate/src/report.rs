@@ -195,8 +195,8 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
     let ltv = crate::retention::ltv::build(&h.clients, &verdicts, &annual, as_of, t.margin_rows > 0);
     let winback =
-        crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.products), d);
-    let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.products, as_of);
+        crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.product_names), d);
+    let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
     let settings = predict::Settings {
         grain: opts.period,
         periods: d.btyd_periods,

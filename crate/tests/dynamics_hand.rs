@@ -173,7 +173,7 @@ fn leakage_ltv_winback_and_one_time_buyers() {
     assert_eq!((gone.manager.as_deref(), gone.channel.as_deref()), (Some("Ivanova"), Some("WhatsApp")));
     let o = &r.one_time_buyers;
     assert_eq!((o.count, o.revenue, o.clients[0].id.as_str(), o.questions.len()), (1, units(700), "Once", 4));
-    assert_eq!(o.clients[0].products, ["Tile"]);
+    assert_eq!(o.clients[0].products, [std::sync::Arc::from("Tile")]);
     // Six clients are too few for BG/NBD: a status and nulls, no NaN.
     assert_eq!(j(&r.btyd.status), json!("too_few_data"));
     assert!(r.clients.iter().all(|c| c.p_alive.is_none() && c.clv.is_none()));

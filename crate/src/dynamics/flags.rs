@@ -6,11 +6,12 @@
 use super::cells::Cell;
 use super::options::DynamicsOptions;
 use super::spans::{Span, Spans};
-use crate::ledger::{Client, Item, ProductSeen};
+use crate::ledger::{Client, ProductSeen};
 use crate::money::Money;
 use crate::segment::abcdx::{Label, Verdict};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -35,12 +36,12 @@ pub enum Flag {
     /// Products bought in the base span and never since, most recent first (at most
     /// five named; `count` is all of them), while the client still buys.
     DroppedProducts {
-        products: Vec<String>,
+        products: Vec<Arc<str>>,
         count: usize,
     },
     /// The same for product categories, when the file has a category column.
     DroppedCategories {
-        categories: Vec<String>,
+        categories: Vec<Arc<str>>,
         count: usize,
     },
     MovedDown {
@@ -100,28 +101,24 @@ pub struct Overdue {
 pub struct Context<'a> {
     pub spans: Spans,
     pub opts: &'a DynamicsOptions,
-    pub products: &'a [Item],
-    pub categories: &'a [String],
+    pub products: &'a [Arc<str>],
+    pub categories: &'a [Arc<str>],
 }
 
 /// Of the things a client bought (products or categories, with the day each was
 /// last bought), those last bought in the base span: most recent first, at most
 /// five named, and how many there are.
-fn dropped<'a>(
-    seen: &[ProductSeen],
-    base: &Span,
-    name: impl Fn(usize) -> Option<&'a str>,
-) -> Option<(Vec<String>, usize)> {
-    let mut out: Vec<(NaiveDate, &str)> = seen
+fn dropped(seen: &[ProductSeen], base: &Span, names: &[Arc<str>]) -> Option<(Vec<Arc<str>>, usize)> {
+    let mut out: Vec<(NaiveDate, &Arc<str>)> = seen
         .iter()
         .filter(|p| base.contains(p.last))
-        .filter_map(|p| name(p.product as usize).map(|n| (p.last, n)))
+        .filter_map(|p| names.get(p.product as usize).map(|n| (p.last, n)))
         .collect();
     if out.is_empty() {
         return None;
     }
     out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    Some((out.iter().take(5).map(|(_, n)| n.to_string()).collect(), out.len()))
+    Some((out.iter().take(5).map(|(_, n)| Arc::clone(n)).collect(), out.len()))
 }
 
 fn bp(pct: f64) -> i128 {
@@ -200,11 +197,10 @@ pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>
         }
     }
     if pn > 0 {
-        if let Some((products, count)) = dropped(&c.products, &base, |i| ctx.products.get(i).map(|p| p.id.as_str())) {
+        if let Some((products, count)) = dropped(&c.products, &base, ctx.products) {
             out.push(Flag::DroppedProducts { products, count });
         }
-        if let Some((categories, count)) = dropped(&c.categories, &base, |i| ctx.categories.get(i).map(String::as_str))
-        {
+        if let Some((categories, count)) = dropped(&c.categories, &base, ctx.categories) {
             out.push(Flag::DroppedCategories { categories, count });
         }
     }

@@ -98,7 +98,7 @@ pub fn run(
     let previous = transitions::build((date(1), date(0)), (&prev.0, &prev.1), (&now.0, &now.1));
     let year_ago = transitions::build((date(year), date(0)), (&ago.0, &ago.1), (&now.0, &now.1));
 
-    let ctx = flags::Context { spans, opts: o, products: &h.products, categories: &h.categories };
+    let ctx = flags::Context { spans, opts: o, products: &h.product_names, categories: &h.categories };
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut levels: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(h.clients.len());

@@ -7,16 +7,17 @@ pub mod ltv;
 pub mod onetime;
 pub mod winback;
 
-use crate::ledger::{Client, Item};
+use crate::ledger::Client;
 use crate::segment::abcdx::Verdict;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// The `n` products a client bought most recently (latest first, ties by name).
-pub fn recent_products(c: &Client, products: &[Item], n: usize) -> Vec<String> {
-    let mut seen: Vec<(NaiveDate, &str)> =
-        c.products.iter().filter_map(|p| products.get(p.product as usize).map(|i| (p.last, i.id.as_str()))).collect();
+pub fn recent_products(c: &Client, names: &[Arc<str>], n: usize) -> Vec<Arc<str>> {
+    let mut seen: Vec<(NaiveDate, &Arc<str>)> =
+        c.products.iter().filter_map(|p| names.get(p.product as usize).map(|s| (p.last, s))).collect();
     seen.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    seen.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+    seen.into_iter().take(n).map(|(_, s)| Arc::clone(s)).collect()
 }
 
 /// The day a client crossed its D threshold after its last purchase: the first

@@ -3,7 +3,7 @@
 //! and what does the other supplier offer.
 
 use crate::dynamics::flags::is_gone;
-use crate::ledger::{Client, Item};
+use crate::ledger::Client;
 use crate::money::Money;
 use crate::segment::abcdx::Verdict;
 use crate::segment::playbook::{text, Text};
@@ -16,7 +16,7 @@ pub struct OneTimeRow {
     pub id: String,
     pub purchase: NaiveDate,
     pub revenue: Money,
-    pub products: Vec<String>,
+    pub products: Vec<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -47,7 +47,12 @@ const QUESTIONS: [(&str, &str, &str); 4] = [
     ),
 ];
 
-pub fn build(clients: &[Client], verdicts: &[Option<Verdict>], products: &[Item], as_of: NaiveDate) -> OneTimeOut {
+pub fn build(
+    clients: &[Client],
+    verdicts: &[Option<Verdict>],
+    products: &[std::sync::Arc<str>],
+    as_of: NaiveDate,
+) -> OneTimeOut {
     let mut rows: Vec<OneTimeRow> = Vec::new();
     for (c, v) in clients.iter().zip(verdicts) {
         let Some(v) = v.as_ref().filter(|v| is_gone(v)) else { continue };

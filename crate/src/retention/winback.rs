@@ -5,7 +5,7 @@
 use crate::dynamics::cells::{frame_at, Cell, Rule};
 use crate::dynamics::flags::is_gone;
 use crate::dynamics::options::DynamicsOptions;
-use crate::ledger::{Client, Item};
+use crate::ledger::Client;
 use crate::money::Money;
 use crate::segment::abcdx::Verdict;
 use crate::segment::playbook::{text, Text};
@@ -21,7 +21,7 @@ pub struct WinbackRow {
     pub cell: Cell,
     pub annual_value: Money,
     /// What it bought last (up to three products).
-    pub products: Vec<String>,
+    pub products: Vec<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -54,7 +54,7 @@ pub fn build(
     clients: &[Client],
     verdicts: &[Option<Verdict>],
     annual: &[Option<Money>],
-    ctx: (&Frame, &Rule, NaiveDate, &[Item]),
+    ctx: (&Frame, &Rule, NaiveDate, &[std::sync::Arc<str>]),
     o: &DynamicsOptions,
 ) -> WinbackOut {
     let (frame, rule, first, products) = ctx;
