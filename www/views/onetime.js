@@ -12,9 +12,9 @@ export function oneTimeSection(r, lang, tr, ctx) {
     el('p', {}, tr('oneTimeExplain', { n: int(o.count, lang), money: money(o.revenue, lang) })),
     el('ol', { class: 'questions', id: 'onetime-questions' }, o.questions.map((q) => el('li', {}, q[lang]))),
     o.clients.length ? pagedTable({
-      id: 'onetime-list', items: o.clients, lang, tr,
+      id: 'onetime-list', items: o.clients, lang, tr, wide: true,
       columns: [[tr('cols.client')], [tr('cols2.purchase')], [tr('cols2.amount'), true], [tr('cols2.bought')], [tr('cols.manager')]],
       row: (x) => [el('td', { class: 'client' }, x.id), el('td', {}, date(x.purchase, lang)), el('td', { class: 'num' }, money(x.revenue, lang)),
-        el('td', {}, x.products.join(', ') || '—'), el('td', {}, byId.get(x.id)?.manager ?? '—')],
+        el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', {}, byId.get(x.id)?.manager ?? '—')],
     }) : el('p', { class: 'muted' }, tr('nobody')));
 }

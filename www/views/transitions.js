@@ -28,7 +28,7 @@ export function inPeriod(clients, k, cell) {
 }
 
 function list(id, items, lang, tr, cols) {
-  return pagedTable({ id, items, lang, tr, columns: cols.map(([label, , numeric]) => [label, numeric]), row: (c) => cols.map(([, cell]) => cell(c)) });
+  return pagedTable({ id, items, lang, tr, wide: true, columns: cols.map(([label, , numeric]) => [label, numeric]), row: (c) => cols.map(([, cell]) => cell(c)) });
 }
 
 /** Columns of a list of clients: name, the cells, what changed, money, manager. */
@@ -37,7 +37,7 @@ function columns(lang, tr, before) {
     [tr('cols.client'), (c) => el('td', { class: 'client' }, c.id)],
     before && [tr('cols2.before'), (c) => el('td', {}, c[before] ?? '—')],
     [tr('cols2.now'), (c) => el('td', {}, c.cell ?? '—')],
-    [tr('cols.why'), (c) => el('td', {}, why(c, lang, tr) || '—')],
+    [tr('cols.why'), (c) => el('td', { class: 'why' }, why(c, lang, tr) || '—')],
     [tr('cols2.windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
     [tr('cols2.annual'), (c) => el('td', { class: 'num' }, c.annual_value == null ? '—' : money(c.annual_value, lang)), true],
     [tr('cols.manager'), (c) => el('td', {}, c.manager ?? '—')],
@@ -89,7 +89,7 @@ export function transitionsSection(r, lang, tr) {
         el('th', { scope: 'row' }, name(from)), [...CELLS, 'gone'].map((to) => td(from, to)))))));
     explain.textContent = tr('transExplain', { before: date(t.before, lang), now: date(t.now, lang) });
     summary.replaceChildren(...[['stayed', t.stayed], ['up', t.moved_up], ['down', t.moved_down], ['new', t.new], ['gone', t.gone]]
-      .flatMap(([k, n]) => [el('dt', {}, tr(`transSum.${k}`)), el('dd', { 'data-sum': k }, int(n, lang))]));
+      .map(([k, n]) => el('div', {}, el('dt', {}, tr(`transSum.${k}`)), el('dd', { 'data-sum': k }, int(n, lang)))));
     detail.replaceChildren(el('p', { class: 'muted' }, tr('transHint')));
   }
   draw();

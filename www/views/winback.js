@@ -19,12 +19,12 @@ export function winbackSection(r, lang, tr, ctx) {
         g.count > 0 && csvButton(`winback-${g.group}`, tr, ctx)),
       el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
       g.clients.length ? pagedTable({
-        id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10,
+        id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10, wide: true,
         columns: [[tr('cols.client')], [tr('cols.manager')], [tr('cols.last')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('cols2.channel')], [tr('cols2.cell')]],
         row: (x) => {
           const c = byId.get(x.id) ?? {};
           return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
-            el('td', {}, x.products.join(', ') || '—'), el('td', { class: 'num' }, money(x.annual_value, lang)),
+            el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', { class: 'num' }, money(x.annual_value, lang)),
             el('td', {}, c.channel ?? '—'), el('td', {}, x.cell)];
         },
       }) : el('p', { class: 'muted' }, tr('nobody')))));
