@@ -112,8 +112,15 @@ function renderAll() {
   if (!r) return;
   // The results are built anew; a control inside them that had the focus keeps it.
   const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
-  renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting });
+  renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
   if (focused) $(focused)?.focus({ preventScroll: true });
+}
+
+/** "Change the groups" in the win-back view: opens the settings at their pickers. */
+function editWinback() {
+  $('seg-details').open = true;
+  $('set-winback').scrollIntoView({ behavior: 'smooth', block: 'center' });
+  $('set-winback_groups-AX')?.focus({ preventScroll: true });
 }
 
 /** A segmentation setting changed from a view (ABC dimension and measure). */
@@ -133,13 +140,12 @@ function setRole(role, header) {
   run();
 }
 
-const SUFFIX = { clients: '-clients.csv', xlsx: '.xlsx', html: '-report.html' };
-
-/** Builds the file in the worker and saves it through a blob: URL: no request. */
-async function download(kind, delimiter) {
+/** Builds the downloads in the worker and saves the one whose name ends with
+ *  `suffix` ("-clients.csv", "-winback-1.csv", ".xlsx") through a blob: URL: no request. */
+async function download(suffix, delimiter) {
   try {
     const files = await downloads(delimiter, { lang: state.lang });
-    const file = files.find((f) => f.name.endsWith(SUFFIX[kind]));
+    const file = files.find((f) => f.name.endsWith(suffix));
     if (!file) return;
     const url = URL.createObjectURL(new Blob([file.bytes], { type: file.mime }));
     const a = Object.assign(document.createElement('a'), { href: url, download: file.name });

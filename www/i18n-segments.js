@@ -5,7 +5,7 @@
 export const SEGMENT_TEXTS = {
   ru: {
     contents: 'Содержание',
-    nav: { leaving: 'Кто уходит', matrix: 'Матрица', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрация', abcdx: 'ABCDX', quadrants: 'Квадранты', rfm: 'RFM', nps: 'NPS', clients: 'Клиенты' },
+    nav: { leaving: 'Кто уходит', matrix: 'Матрица', transitions: 'Переходы', pool: 'Приток и отток', winbacks: 'Кого возвращать', onetime: 'Разовые покупатели', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрация', abcdx: 'ABCDX', quadrants: 'Квадранты', rfm: 'RFM', nps: 'NPS', clients: 'Клиенты' },
     badSetting: '{name}: {rule}. Оставлено прежнее значение: {old}.',
     quintiles: 'квинтили',
     set: {
@@ -13,6 +13,8 @@ export const SEGMENT_TEXTS = {
       group_xyz: 'XYZ: регулярность покупок',
       group_abcdx: 'ABCDX: ушедшие и убыточные клиенты',
       group_more: 'Лояльность, RFM и риск зависимости',
+      group_winback: 'Кого возвращать: группа для ушедших из каждой ячейки (1 — звонить первыми)',
+      winback_groups: 'Группы возврата',
       xyz_method_client: 'Метод XYZ для клиентов',
       xyz_method_product: 'Метод XYZ для товаров',
       xyz_method_manager: 'Метод XYZ для менеджеров',
@@ -43,6 +45,7 @@ export const SEGMENT_TEXTS = {
     },
     opt: { frequency: 'по частоте покупок', variation: 'по коэффициенту вариации', revenue: 'выручке', margin: 'марже' },
     rule: {
+      winback_groups: 'каждая ячейка — ровно в одной из групп 1–4',
       xyz_frequency: 'нужно 0 < Y < X ≤ 100',
       xyz_variation: 'нужно 0 ≤ X < Y ≤ 1000',
       xyz_min_periods: 'целое число от 1 до 100',
@@ -151,7 +154,7 @@ export const SEGMENT_TEXTS = {
   },
   uk: {
     contents: 'Зміст',
-    nav: { leaving: 'Хто йде', matrix: 'Матриця', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрація', abcdx: 'ABCDX', quadrants: 'Квадранти', rfm: 'RFM', nps: 'NPS', clients: 'Клієнти' },
+    nav: { leaving: 'Хто йде', matrix: 'Матриця', transitions: 'Переходи', pool: 'Приплив і відплив', winbacks: 'Кого повертати', onetime: 'Разові покупці', abc: 'ABC', xyz: 'XYZ', concentration: 'Концентрація', abcdx: 'ABCDX', quadrants: 'Квадранти', rfm: 'RFM', nps: 'NPS', clients: 'Клієнти' },
     badSetting: '{name}: {rule}. Залишено попереднє значення: {old}.',
     quintiles: 'квінтилі',
     set: {
@@ -159,6 +162,8 @@ export const SEGMENT_TEXTS = {
       group_xyz: 'XYZ: регулярність покупок',
       group_abcdx: 'ABCDX: втрачені та збиткові клієнти',
       group_more: 'Лояльність, RFM і ризик залежності',
+      group_winback: 'Кого повертати: група для тих, хто пішов з кожної клітинки (1 — дзвонити першими)',
+      winback_groups: 'Групи повернення',
       xyz_method_client: 'Метод XYZ для клієнтів',
       xyz_method_product: 'Метод XYZ для товарів',
       xyz_method_manager: 'Метод XYZ для менеджерів',
@@ -189,6 +194,7 @@ export const SEGMENT_TEXTS = {
     },
     opt: { frequency: 'за частотою покупок', variation: 'за коефіцієнтом варіації', revenue: 'виручкою', margin: 'маржею' },
     rule: {
+      winback_groups: 'кожна клітинка — рівно в одній із груп 1–4',
       xyz_frequency: 'потрібно 0 < Y < X ≤ 100',
       xyz_variation: 'потрібно 0 ≤ X < Y ≤ 1000',
       xyz_min_periods: 'ціле число від 1 до 100',
@@ -297,7 +303,7 @@ export const SEGMENT_TEXTS = {
   },
   en: {
     contents: 'Contents',
-    nav: { leaving: 'Who is leaving', matrix: 'Matrix', abc: 'ABC', xyz: 'XYZ', concentration: 'Concentration', abcdx: 'ABCDX', quadrants: 'Quadrants', rfm: 'RFM', nps: 'NPS', clients: 'Clients' },
+    nav: { leaving: 'Who is leaving', matrix: 'Matrix', transitions: 'Moves', pool: 'Coming and going', winbacks: 'Win-back', onetime: 'One-time buyers', abc: 'ABC', xyz: 'XYZ', concentration: 'Concentration', abcdx: 'ABCDX', quadrants: 'Quadrants', rfm: 'RFM', nps: 'NPS', clients: 'Clients' },
     badSetting: '{name}: {rule}. The previous value is kept: {old}.',
     quintiles: 'quintiles',
     set: {
@@ -305,6 +311,8 @@ export const SEGMENT_TEXTS = {
       group_xyz: 'XYZ: how regularly they buy',
       group_abcdx: 'ABCDX: lost and costly clients',
       group_more: 'Loyalty, RFM and dependency risk',
+      group_winback: 'Win-back: the group for lost clients of each cell (1: call first)',
+      winback_groups: 'Win-back groups',
       xyz_method_client: 'XYZ method for clients',
       xyz_method_product: 'XYZ method for products',
       xyz_method_manager: 'XYZ method for managers',
@@ -335,6 +343,7 @@ export const SEGMENT_TEXTS = {
     },
     opt: { frequency: 'by purchase frequency', variation: 'by coefficient of variation', revenue: 'revenue', margin: 'margin' },
     rule: {
+      winback_groups: 'every cell in exactly one of groups 1–4',
       xyz_frequency: 'need 0 < Y < X ≤ 100',
       xyz_variation: 'need 0 ≤ X < Y ≤ 1000',
       xyz_min_periods: 'a whole number from 1 to 100',

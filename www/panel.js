@@ -2,12 +2,13 @@
 // (www/settings.js): one control per setting, or one per number of a pair. Labels
 // carry data-t, so a language switch relabels them with the rest of the page.
 import { el } from './views/dom.js';
-import { SPEC_BY_KEY, parseValue, formatValue } from './settings.js';
+import { SPEC_BY_KEY, CELLS, parseValue, formatValue } from './settings.js';
 
 const GROUPS = [
   ['xyz', ['xyz_method.client', 'xyz_method.product', 'xyz_method.manager', 'xyz_method.branch', 'xyz_frequency', 'xyz_variation', 'xyz_min_periods']],
   ['abcdx', ['abcdx_measure', 'd_min_days', 'd_interval_multiple', 'x_cost_ratio', 'x_margin_pct']],
   ['more', ['quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
+  ['winback', ['winback_groups']],
 ];
 
 /** `xyz_method.client` -> `xyz_method_client`: the i18n key (dots nest there). */
@@ -17,6 +18,11 @@ const id = (key, i) => `set-${key.replace('.', '-')}${i == null ? '' : `-${i}`}`
 const label = (t, control) => el('label', {}, el('span', { 'data-t': `set.${t}` }), control);
 
 function controls(d) {
+  if (d.kind === 'groups') {
+    // One picker a cell: the cell's code is the label in every language.
+    return CELLS.map((cell) => el('label', {}, el('span', {}, cell),
+      el('select', { id: id(d.key, cell), 'data-setting': d.key, 'data-cell': cell }, [1, 2, 3, 4].map((g) => el('option', { value: String(g) }, String(g))))));
+  }
   if (d.kind === 'enum') {
     return [label(tkey(d.key), el('select', { id: id(d.key), 'data-setting': d.key },
       d.values.map((v) => el('option', { value: v, 'data-t': `opt.${v}` }))))];
@@ -42,7 +48,8 @@ export function showPanel(root, seg) {
   for (const node of root.querySelectorAll('[data-setting]')) {
     const d = SPEC_BY_KEY[node.dataset.setting];
     const v = seg[d.key];
-    node.value = d.kind === 'nums' ? String(v[Number(node.dataset.i)]) : d.kind === 'ints' ? formatValue(d, v).replace(/,/g, ', ') : String(v);
+    node.value = d.kind === 'groups' ? String(v.findIndex((g) => g.includes(node.dataset.cell)) + 1)
+      : d.kind === 'nums' ? String(v[Number(node.dataset.i)]) : d.kind === 'ints' ? formatValue(d, v).replace(/,/g, ', ') : String(v);
     node.removeAttribute('aria-invalid');
   }
 }
@@ -51,9 +58,11 @@ export function showPanel(root, seg) {
 export function readPanel(root, key) {
   const d = SPEC_BY_KEY[key];
   const nodes = [...root.querySelectorAll(`[data-setting="${key}"]`)];
-  const text = nodes.map((n) => n.value.trim()).join(',');
+  const text = d.kind === 'groups'
+    ? [1, 2, 3, 4].map((g) => nodes.filter((n) => n.value === String(g)).map((n) => n.dataset.cell).join(',')).join('/')
+    : nodes.map((n) => n.value.trim()).join(',');
   // Typed numbers are kept as the hash keeps them: at most 6 decimals.
-  const rounded = d.kind === 'enum' || d.kind === 'ints' ? text
+  const rounded = d.kind === 'enum' || d.kind === 'ints' || d.kind === 'groups' ? text
     : text.split(',').map((x) => (x === '' || Number.isNaN(Number(x)) ? x : String(Math.round(Number(x) * 1e6) / 1e6))).join(',');
   const v = parseValue(d, rounded);
   for (const n of nodes) n.setAttribute('aria-invalid', String(v === undefined));

@@ -18,6 +18,8 @@ export const MAX_PRESET = 120;
 export const presetText = (v) => String(v).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_PRESET);
 
 const pct = (x) => x >= 0 && x <= 100;
+/** ABC-XYZ cells, in the core's order (crate/src/dynamics/options.rs). */
+export const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 const ascending = (v) => v.every((x, i) => i === 0 || v[i - 1] < x);
 
 /** The segmentation settings: hash key = option name; `kind` says how it is written:
@@ -43,6 +45,9 @@ export const SPEC = [
   { key: 'rfm_frequency', kind: 'ints', n: 4, def: null, ok: (v) => ascending(v) && v[0] >= 1 },
   { key: 'risk_largest_pct', kind: 'nums', n: 2, def: [10, 25], ok: ([a, b]) => 0 < a && a < b && b <= 100 },
   { key: 'risk_top5_pct', kind: 'nums', n: 2, def: [50, 75], ok: ([a, b]) => 0 < a && a < b && b <= 100 },
+  // Four lists of cells, written "AX,AY,BX/AZ,BY,CX/BZ,CY/CZ"; every cell in one.
+  { key: 'winback_groups', kind: 'groups', def: [['AX', 'AY', 'BX'], ['AZ', 'BY', 'CX'], ['BZ', 'CY'], ['CZ']],
+    ok: (v) => v.flat().length === CELLS.length && CELLS.every((c) => v.flat().includes(c)) },
 ];
 export const SPEC_BY_KEY = Object.fromEntries(SPEC.map((d) => [d.key, d]));
 
@@ -60,6 +65,10 @@ export function parseValue(d, text) {
   const value = String(text).trim();
   if (d.kind === 'enum') return d.values.includes(value) ? value : undefined;
   if (d.kind === 'ints' && value === '') return null;
+  if (d.kind === 'groups') {
+    const v = value.split('/').map((g) => g.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
+    return v.length === 4 && v.flat().every((c) => CELLS.includes(c)) && d.ok(v) ? v : undefined;
+  }
   if (d.kind === 'int' || d.kind === 'num') {
     if (!NUM.test(value) || (d.kind === 'int' && value.includes('.'))) return undefined;
     const v = Number(value);
@@ -73,6 +82,7 @@ export function parseValue(d, text) {
 
 /** The value as the hash writes it. */
 export function formatValue(d, v) {
+  if (Array.isArray(v) && Array.isArray(v[0])) return v.map((g) => g.join(',')).join('/');
   return Array.isArray(v) ? v.join(',') : v == null ? '' : String(v);
 }
 
@@ -142,8 +152,8 @@ export function writeHash(s, lang) {
   if (s.contact) p.set('contact', s.contact);
   for (const [role, header] of Object.entries(s.cols)) p.set(`col.${role}`, header);
   for (const d of SPEC) if (!same(s.seg[d.key], d.def)) p.set(d.key, formatValue(d, s.seg[d.key]));
-  // Commas are legal in a fragment; unescaped, `abc=50,80` reads as it is written.
-  return `#${String(p).replace(/%2C/gi, ',')}`;
+  // Commas and slashes are legal in a fragment; unescaped, `abc=50,80` reads as it is written.
+  return `#${String(p).replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`;
 }
 
 /** The options object of the core (the same keys as a `--config` file). */

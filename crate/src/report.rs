@@ -146,6 +146,9 @@ pub struct ClientOut {
     pub cell: Option<Cell>,
     pub cell_previous: Option<Cell>,
     pub cell_year_ago: Option<Cell>,
+    /// The cell at the end of each of `transitions.periods`, oldest first, as
+    /// "AX AY -- BZ": two letters a period, "--" without a purchase in its window.
+    pub cell_history: String,
     /// Revenue of the twelve months up to the last purchase.
     pub annual_value: Option<Money>,
     /// BG/NBD: probability the client is still active, expected purchases in the
@@ -245,6 +248,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 cell: dy.cell,
                 cell_previous: dy.cell_previous,
                 cell_year_ago: dy.cell_year_ago,
+                cell_history: dy.cell_history,
                 annual_value: *annual_value,
                 p_alive: pr.p_alive,
                 expected_purchases: pr.expected_purchases,

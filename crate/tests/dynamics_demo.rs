@@ -85,3 +85,30 @@ fn every_list_reconciles_on_the_demo() {
     let json = serde_json::to_string(&r).unwrap();
     assert!(!json.contains("NaN"));
 }
+
+/// Each client's `cell_history` reads the same matrices as `transitions.periods`:
+/// counted per period it gives every period's nine counts, and its last two entries
+/// are `cell_previous` and `cell`.
+#[test]
+fn cell_history_rebuilds_every_period_matrix() {
+    let d = demo::demo();
+    let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
+    let periods = &r.transitions.periods;
+    let key = |c: Option<clientscope::dynamics::cells::Cell>| c.map_or("--", |c| c.key());
+    for c in &r.clients {
+        let h: Vec<&str> = c.cell_history.split(' ').collect();
+        assert_eq!(h.len(), periods.len(), "{}", c.id);
+        assert_eq!(h[h.len() - 1], key(c.cell), "{}", c.id);
+        assert_eq!(h[h.len() - 2], key(c.cell_previous), "{}", c.id);
+    }
+    for (k, p) in periods.iter().enumerate() {
+        for cell in &p.cells {
+            let n = r.clients.iter().filter(|c| c.cell_history.split(' ').nth(k) == Some(cell.cell.key())).count();
+            assert_eq!(n, cell.count, "period {} cell {:?}", p.period_start, cell.cell);
+        }
+        let active = r.clients.iter().filter(|c| c.cell_history.split(' ').nth(k) != Some("--")).count();
+        assert_eq!(active, p.clients);
+    }
+    // Three bytes a period, less the last space.
+    assert!(r.clients.iter().all(|c| c.cell_history.len() == 3 * periods.len() - 1));
+}

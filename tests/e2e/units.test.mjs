@@ -94,6 +94,15 @@ test('segmentation settings: the hash round-trips, bad values are named, options
   assert.equal(parseValue(SPEC_BY_KEY.rfm_recency_days, ''), null);
   assert.deepEqual(parseValue(SPEC_BY_KEY.rfm_recency_days, '7, 30 90;180'), [7, 30, 90, 180]);
   assert.deepEqual(readHash('#__proto__=1&constructor=x&toString=1', LANGS).bad, ['__proto__', 'constructor', 'toString']);
+  // Win-back groups: four lists of cells, every cell in one; readable in the link.
+  const groups = readHash('#winback_groups=AX,AY,BX,CX/AZ,BY//BZ,CY,CZ', LANGS);
+  assert.deepEqual(groups.bad, []);
+  assert.deepEqual(toOptions(groups.s, 'en').winback_groups, [['AX', 'AY', 'BX', 'CX'], ['AZ', 'BY'], [], ['BZ', 'CY', 'CZ']]);
+  assert.equal(writeHash(groups.s, 'en'), '#lang=en&winback_groups=AX,AY,BX,CX/AZ,BY//BZ,CY,CZ');
+  assert.deepEqual(toOptions(defaults(), 'en').winback_groups, [['AX', 'AY', 'BX'], ['AZ', 'BY', 'CX'], ['BZ', 'CY'], ['CZ']]);
+  for (const v of ['AX,AY,BX/AZ,BY,CX/BZ,CY', 'AX,AX,AY,BX/AZ,BY,CX/BZ,CY/CZ', 'AX,AY,BX/AZ,BY,CX/BZ,CY/CZ/', 'AX,AY,BX,DX/AZ,BY,CX/BZ,CY/CZ']) {
+    assert.equal(parseValue(SPEC_BY_KEY.winback_groups, v), undefined, v);
+  }
 });
 
 test('a consultant preset: name and contact round-trip through the hash as plain text', async () => {

@@ -4,7 +4,8 @@ import { money, int, date, moneyKey } from '../format.js';
 import { el, badge, jump } from './dom.js';
 
 const PAGE = 100;
-const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '' };
+/** `ids` (a Set) with its `label`: a list another view picked (a transition). */
+const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', ids: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */
 const table = { sort: 'window_revenue', dir: -1, query: '', page: 0, f: { ...NO_FILTER } };
 /** Redraws the table on the page now, if any. */
@@ -69,6 +70,7 @@ function managers(clients, lang) {
 
 /** Does client `c` pass the filters? `none` in abc: no purchase in the window. */
 function passes(c, f) {
+  if (f.ids && !f.ids.has(c.id)) return false;
   if (f.abc && (f.abc === 'none' ? c.abc != null : c.abc !== f.abc)) return false;
   if (f.xyz && c.xyz !== f.xyz && c.xyz_status !== f.xyz) return false;
   if (f.abcdx && c.abcdx !== f.abcdx) return false;
@@ -115,6 +117,7 @@ export function clientsSection(r, lang, tr) {
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
   const clear = el('button', { type: 'button', id: 'client-clear' }, tr('clearFilters'));
+  const subset = el('span', { class: 'muted', id: 'client-subset' });
   const body = el('tbody');
   const info = el('span', { class: 'muted', id: 'client-info', 'aria-live': 'polite' });
   const prev = el('button', { type: 'button', id: 'prev' }, tr('prev'));
@@ -166,6 +169,7 @@ export function clientsSection(r, lang, tr) {
     prev.disabled = table.page === 0;
     next.disabled = table.page >= pages - 1;
     clear.hidden = !filtered && !q;
+    subset.textContent = f.ids ? tr('subset', { what: f.label }) : '';
   }
 
   search.addEventListener('input', () => { table.query = search.value; table.page = 0; draw(); });
@@ -177,9 +181,10 @@ export function clientsSection(r, lang, tr) {
   next.addEventListener('click', () => { table.page += 1; draw(); });
   // A filter the new report cannot satisfy (a manager it lacks) is dropped.
   for (const [k, node] of Object.entries(filters)) table.f[k] = node.value;
+  if (table.f.ids && !r.clients.some((c) => table.f.ids.has(c.id))) Object.assign(table.f, { ids: null, label: '' });
   section.append(
     el('h2', {}, tr('clientsTitle')),
-    el('div', { class: 'toolbar' }, search, ...Object.values(filters), clear),
+    el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
     el('div', { class: 'toolbar' }, info, prev, next),
     el('div', { class: 'scroll' }, el('table', { class: 'clients' }, el('thead', {}, el('tr', {}, heads)), body)));
   redraw = draw;

@@ -1,12 +1,17 @@
 // Renders a Report into the page, one view per analysis, in the order a sales head
-// reads them: what was read, totals, the matrix (who matters and what to do), then
-// each segmentation, then every client. Views build nodes with textContent only.
+// reads them: who is leaving, what was read, totals, the matrix (who matters and what
+// to do), who moved where, the pool and leakage, whom to win back and the one-time
+// buyers, then each segmentation, then every client. Views build nodes with textContent only.
 import { t } from '../i18n.js';
 import { el, jump } from './dom.js';
 import { inputSection, downloadsSection } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
 import { leavingSection } from './leaving.js';
+import { transitionsSection } from './transitions.js';
+import { poolSection } from './pool.js';
+import { winbackSection } from './winback.js';
+import { oneTimeSection } from './onetime.js';
 import { abcSection } from './abc.js';
 import { xyzSection } from './xyz.js';
 import { concentrationSection } from './concentration.js';
@@ -18,7 +23,7 @@ import { clientsSection } from './clients.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'matrix', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+const SECTIONS = ['leaving', 'matrix', 'transitions', 'pool', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
@@ -26,12 +31,16 @@ export function renderResults(root, r, lang, ctx) {
   const clients = clientsSection(r, lang, tr);
   root.replaceChildren(
     // The first question a user brings: which clients are leaving.
-    leavingSection(r, lang, tr),
+    leavingSection(r, lang, tr, ctx),
     inputSection(r, lang, tr, ctx),
     totalsSection(r, lang, tr),
     el('nav', { class: 'jump', 'aria-label': tr('contents') },
       SECTIONS.map((id) => el('button', { type: 'button', class: 'link', onclick: () => jump(id) }, tr(`nav.${id}`)))),
-    matrixSection(r, lang, tr),
+    matrixSection(r, lang, tr, ctx),
+    transitionsSection(r, lang, tr),
+    poolSection(r, lang, tr),
+    winbackSection(r, lang, tr, ctx),
+    oneTimeSection(r, lang, tr, ctx),
     abcSection(r, lang, tr, ctx),
     xyzSection(r, lang, tr),
     concentrationSection(r, lang, tr),

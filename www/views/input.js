@@ -2,6 +2,7 @@
 // panel to change them) and the downloads.
 import { int } from '../format.js';
 import { el, fact } from './dom.js';
+import { csvDelimiter, setCsvDelimiter } from './download.js';
 
 export function inputSection(r, lang, tr, ctx) {
   const i = r.input;
@@ -53,11 +54,15 @@ function columnsPanel(i, tr, ctx) {
         (i.preview ?? []).map((row) => el('tr', {}, headers.map((_, j) => el('td', {}, row[j] ?? ''))))))));
 }
 
+/** File name endings of the downloads here (the lists have theirs beside them). */
+const SUFFIX = { clients: '-clients.csv', xlsx: '.xlsx', html: '-report.html' };
+
 /** Buttons that build each file in the worker and save it from a blob: URL. */
 export function downloadsSection(tr, ctx) {
-  const delimiter = el('select', { id: 'csv-delimiter', 'aria-label': tr('csvDelimiter') },
+  const delimiter = el('select', { id: 'csv-delimiter', 'aria-label': tr('csvDelimiter'), onchange: (e) => setCsvDelimiter(e.target.value) },
     el('option', { value: ';' }, tr('csvSemicolon')), el('option', { value: ',' }, tr('csvComma')));
-  const button = (kind, label) => el('button', { type: 'button', 'data-download': kind, onclick: () => ctx.onDownload(kind, delimiter.value) }, label);
+  delimiter.value = csvDelimiter();
+  const button = (kind, label) => el('button', { type: 'button', 'data-download': kind, onclick: () => ctx.onDownload(SUFFIX[kind], csvDelimiter()) }, label);
   return el('section', { class: 'card', id: 'downloads' },
     el('h2', {}, tr('downloadsTitle')),
     el('div', { class: 'toolbar' },

@@ -3,10 +3,11 @@
 // then whom to win back and the one-time buyers to call.
 import { money, int, pct, date } from '../format.js';
 import { el, fact, head } from './dom.js';
+import { csvButton } from './download.js';
 
 const TOP = 20;
 
-export function leavingSection(r, lang, tr) {
+export function leavingSection(r, lang, tr, ctx) {
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   const l = r.leaving;
   const spans = r.flags.spans;
@@ -35,6 +36,7 @@ export function leavingSection(r, lang, tr) {
       // An average carries four decimals in the report; cents are enough to read it.
       stat('avg-ltv', tr('ltvAvg'), money(Number(r.ltv.average_ltv).toFixed(2), lang)),
       stat('one-time', tr('oneTime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
+    rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
     rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
       head([tr('cols.client'), tr('cols.why'), tr('cols.atStake'), tr('cols.manager'), tr('cols.last'), tr('pAlive')], (n) => n === 2 || n === 5),
       el('tbody', {}, rows))) : null,
@@ -52,7 +54,7 @@ const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits:
 // At most five names come with a flag; an ellipsis says there are more.
 const named = (names, count) => names.join(', ') + (count > names.length ? '…' : '');
 
-function why(c, lang, tr) {
+export function why(c, lang, tr) {
   const parts = [];
   for (const f of c.flags ?? []) {
     const change = f.change == null ? '' : pct(f.change, lang);

@@ -4,13 +4,14 @@
 import { money, int, pct } from '../format.js';
 import { el, playbook, jump } from './dom.js';
 import { showClients, clientFilters } from './clients.js';
+import { csvButton } from './download.js';
 
 /** Shades by share of revenue: below 5 %, 15 %, 30 %, 50 %, and above. */
 const BINS = [0.05, 0.15, 0.3, 0.5];
 const heat = (share) => BINS.filter((b) => share >= b).length;
 const PREVIEW = 10;
 
-export function matrixSection(r, lang, tr) {
+export function matrixSection(r, lang, tr, ctx) {
   const m = r.matrix;
   const cells = Object.fromEntries(m.cells.map((c) => [c.cell, c]));
   const f = clientFilters();
@@ -30,7 +31,7 @@ export function matrixSection(r, lang, tr) {
     detail.replaceChildren(
       el('h3', {}, `${c.cell} — ${c.playbook.title[lang]}`),
       playbook(c.playbook, lang, tr),
-      el('h4', {}, tr('cellClients', { n: int(c.count, lang) })),
+      el('div', { class: 'list-head' }, el('h4', {}, tr('cellClients', { n: int(c.count, lang) })), inside.length > 0 && csvButton(`matrix-${c.cell.toLowerCase()}`, tr, ctx)),
       inside.length ? el('ol', { class: 'names', id: 'matrix-clients' }, inside.slice(0, PREVIEW).map((x) => el('li', {},
         el('span', { class: 'client' }, x.id), ' ', el('span', { class: 'num muted' }, money(x.window_revenue, lang))))) : el('p', { class: 'muted' }, tr('nobody')),
       inside.length > 0 && el('button', { type: 'button', id: 'matrix-all', onclick: () => jump('clients') },

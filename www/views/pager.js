@@ -3,8 +3,9 @@
 import { int } from '../format.js';
 import { el, head } from './dom.js';
 
-/** columns: [[label, numeric?]]; row(item) -> array of <td>. */
-export function pagedTable({ id, columns, items, row, lang, tr, size = 20 }) {
+/** columns: [[label, numeric?]]; row(item) -> array of <td>. `wide`: a list with
+ *  long texts, which a narrow screen scrolls sideways rather than squeezes. */
+export function pagedTable({ id, columns, items, row, lang, tr, size = 20, wide = false }) {
   const body = el('tbody');
   const info = el('span', { class: 'muted' });
   const prev = el('button', { type: 'button', class: 'prev' }, tr('prev'));
@@ -23,6 +24,6 @@ export function pagedTable({ id, columns, items, row, lang, tr, size = 20 }) {
   next.addEventListener('click', () => { page += 1; draw(); });
   draw();
   return el('div', { class: 'paged', id },
-    el('div', { class: 'scroll' }, el('table', {}, head(columns.map(([l]) => l), (n) => columns[n][1]), body)),
+    el('div', { class: 'scroll' }, el('table', { class: wide ? 'wide' : null }, head(columns.map(([l]) => l), (n) => columns[n][1]), body)),
     pages > 1 && el('div', { class: 'toolbar' }, info, prev, next));
 }

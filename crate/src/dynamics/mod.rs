@@ -31,6 +31,8 @@ pub struct ClientDyn {
     pub cell: Option<Cell>,
     pub cell_previous: Option<Cell>,
     pub cell_year_ago: Option<Cell>,
+    /// The cell at each of `transitions.periods`, oldest first: see [`history`].
+    pub cell_history: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -85,10 +87,12 @@ pub fn run(
     };
     let m = history_len(frame);
     let mut periods = Vec::new();
+    let mut columns = Vec::new();
     for k in (0..m).rev() {
         let date = shift(g, frame.as_of, k);
         let (c, r) = at(k);
         periods.push(transitions::period(g.start(g.index(date)), date, &c, &r));
+        columns.push(c);
     }
     let now = at(0);
     let prev = at(1);
@@ -113,7 +117,14 @@ pub fn run(
             let key = serde_json::to_value(l).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             *levels.entry(key).or_default() += 1;
         }
-        out.push(ClientDyn { flags: f, overdue, cell: now.0[i], cell_previous: prev.0[i], cell_year_ago: ago.0[i] });
+        out.push(ClientDyn {
+            flags: f,
+            overdue,
+            cell: now.0[i],
+            cell_previous: prev.0[i],
+            cell_year_ago: ago.0[i],
+            cell_history: history(columns.iter().map(|c| c[i])),
+        });
     }
     let leaving = leaving::build(
         h.clients.iter().zip(&out).zip(annual).map(|((c, d), a)| leaving::Candidate {
@@ -131,5 +142,32 @@ pub fn run(
         flags: FlagsOut { spans, counts, overdue: levels },
         leaving,
         clients: out,
+    }
+}
+
+/// A client's cells period by period as one short string, "AX AY -- BZ": two
+/// letters a period, "--" without a purchase in that period's window. Three bytes a
+/// period keep 100 000 clients x 24 periods near 7 MB of JSON, where an array of
+/// nullable strings would take three times that.
+pub fn history(cells: impl Iterator<Item = Option<Cell>>) -> String {
+    let mut s = String::new();
+    for c in cells {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(c.map_or("--", Cell::key));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_reads_two_letters_a_period() {
+        assert_eq!(history([Some(Cell::AX), Some(Cell::AY), None, Some(Cell::BZ)].into_iter()), "AX AY -- BZ");
+        assert_eq!(history([None].into_iter()), "--");
+        assert_eq!(history(std::iter::empty()), "");
     }
 }

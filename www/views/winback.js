@@ -1,0 +1,31 @@
+// Whom to win back: the lost clients in four groups by the cell they were in, each
+// a call list with what a manager needs (manager, last purchase, what they bought,
+// annual value, channel) and its own CSV. Which cells make a group is a setting.
+import { money, int, date } from '../format.js';
+import { el } from './dom.js';
+import { pagedTable } from './pager.js';
+import { csvButton } from './download.js';
+
+export function winbackSection(r, lang, tr, ctx) {
+  const w = r.winback;
+  const byId = new Map(r.clients.map((c) => [c.id, c]));
+  return el('section', { class: 'card', id: 'winbacks' },
+    el('h2', {}, tr('winTitle')),
+    el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang) }),
+      ' ', el('button', { type: 'button', class: 'link', id: 'winback-edit', onclick: () => ctx.onEditWinback?.() }, tr('winEdit'))),
+    w.groups.map((g) => el('div', { class: 'winback-group', id: `winback-${g.group}` },
+      el('div', { class: 'list-head' },
+        el('h3', {}, tr('winGroup', { g: g.group, title: g.title[lang] })),
+        g.count > 0 && csvButton(`winback-${g.group}`, tr, ctx)),
+      el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
+      g.clients.length ? pagedTable({
+        id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10, wide: true,
+        columns: [[tr('cols.client')], [tr('cols.manager')], [tr('cols.last')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('cols2.channel')], [tr('cols2.cell')]],
+        row: (x) => {
+          const c = byId.get(x.id) ?? {};
+          return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
+            el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', { class: 'num' }, money(x.annual_value, lang)),
+            el('td', {}, c.channel ?? '—'), el('td', {}, x.cell)];
+        },
+      }) : el('p', { class: 'muted' }, tr('nobody')))));
+}
