@@ -40,9 +40,10 @@ fn planted_decliners_churners_and_returnees_are_found() {
     println!("returned: returnees precision {:.3} recall {:.3}", ret.0, ret.1);
     println!("returned, not buying less: returnees precision {:.3} recall {:.3}", real.0, real.1);
     assert!(decl.1 >= 0.95, "{decl:?}");
-    // The rest of the list are occasional and seasonal clients whose drop is real in
-    // the data; decliners are the largest single group.
-    assert!(decl.0 >= 0.4, "{decl:?}");
+    // The rest of the list are steady and seasonal clients whose drop is real in the
+    // data and beyond their usual swing (0.638 on this demo; 0.449 before the swing
+    // rule); decliners are most of it.
+    assert!(decl.0 >= 0.6, "{decl:?}");
     assert!(churn.0 >= 0.9 && churn.1 >= 0.95, "{churn:?}");
     assert!(ret.1 >= 0.95, "{ret:?}");
     assert!(real.0 >= 0.9 && real.1 >= 0.75, "{real:?}");

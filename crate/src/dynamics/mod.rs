@@ -134,6 +134,7 @@ pub fn run(
             annual_value: *a,
             now: spans.now.sums(&c.days),
             base: spans.base.sums(&c.days),
+            usual_floor: leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods),
         }),
         o.leaving_drop_pct,
     );
