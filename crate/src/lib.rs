@@ -11,6 +11,7 @@
 pub mod benchdata;
 pub mod btyd;
 pub mod chart;
+pub mod code;
 pub mod demo;
 pub mod dynamics;
 pub mod error;

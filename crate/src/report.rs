@@ -3,6 +3,7 @@
 //! the same bytes for the same file.
 
 use crate::btyd::predict::{self, BtydOut};
+use crate::code::{code, Code};
 use crate::dynamics::cells::{Cell, Rule};
 use crate::dynamics::flags::{Flag, Overdue};
 use crate::dynamics::leaving::LeavingOut;
@@ -118,14 +119,14 @@ pub struct ClientOut {
     /// ABC of clients by `abc_measure`; `None`: no activity in the window.
     pub abc: Option<Class>,
     /// "X", "Y" or "Z"; `None` when not active in the window.
-    pub xyz: Option<String>,
+    pub xyz: Option<Code>,
     pub xyz_status: Option<xyz::Status>,
     /// Share of periods with a purchase, or the coefficient of variation.
     pub xyz_value: Option<f64>,
     /// "A", "B", "C", "AD", "BD", "CD" or "X"; `None` without a purchase.
-    pub abcdx: Option<String>,
+    pub abcdx: Option<Code>,
     /// RFM scores as "RFM", e.g. "545"; `None` without a purchase in the window.
-    pub rfm: Option<String>,
+    pub rfm: Option<Code>,
     pub rfm_segment: Option<Segment>,
     pub quadrant: Option<Quadrant>,
     /// Loyalty score 0..1 (see `quadrants`).
@@ -230,11 +231,11 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 first_purchase: c.purchases.first().copied(),
                 last_purchase: c.purchases.last().copied(),
                 abc: s.abc,
-                xyz: s.xyz.map(|x| format!("{:?}", x.class)),
+                xyz: s.xyz.map(|x| code(format!("{:?}", x.class))),
                 xyz_status: s.xyz.map(|x| x.status),
                 xyz_value: s.xyz.and_then(|x| x.value),
-                abcdx: s.abcdx.map(|v| format!("{:?}", v.group)),
-                rfm: s.rfm.map(|r| r.code()),
+                abcdx: s.abcdx.map(|v| code(format!("{:?}", v.group))),
+                rfm: s.rfm.map(|r| code(r.code())),
                 rfm_segment: s.rfm.map(|r| r.segment),
                 quadrant: s.quadrant,
                 loyalty: s.loyalty,

@@ -2,6 +2,7 @@
 //! class, per-class sums equal to the total, and neither the order of the rows nor a
 //! common scale factor on all amounts changes a class.
 
+use clientscope::code::Code;
 use clientscope::segment::abc::{self, Class};
 use clientscope::{analyze, money::Money, Options, Report};
 use proptest::prelude::*;
@@ -38,7 +39,7 @@ fn lines() -> impl Strategy<Value = Vec<Line>> {
     )
 }
 
-type Classes = (Option<Class>, Option<String>, Option<String>, Option<String>);
+type Classes = (Option<Class>, Option<Code>, Option<Code>, Option<Code>);
 
 /// Everything that must not depend on row order or scale, per client.
 fn classes(r: &Report) -> BTreeMap<String, Classes> {
