@@ -33,6 +33,7 @@ use crate::segment::{Frame, Measure};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -134,10 +135,10 @@ pub struct ClientOut {
     /// The latest NPS answer in the window.
     pub nps: Option<u8>,
     /// Latest non-empty manager and preferred channel from the file.
-    pub manager: Option<String>,
-    pub channel: Option<String>,
+    pub manager: Option<Arc<str>>,
+    pub channel: Option<Arc<str>>,
     /// Latest churn reason, where the file has the column.
-    pub reason: Option<String>,
+    pub reason: Option<Arc<str>>,
     /// Warning flags with their figures (see `flags.spans`).
     pub flags: Vec<Flag>,
     /// Days since the last purchase / median interval, with at least
@@ -240,9 +241,9 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 quadrant: s.quadrant,
                 loyalty: s.loyalty,
                 nps: s.nps,
-                manager: c.profile.manager.get().map(str::to_string),
-                channel: c.profile.channel.get().map(str::to_string),
-                reason: c.profile.reason.get().map(str::to_string),
+                manager: c.profile.manager.shared(),
+                channel: c.profile.channel.shared(),
+                reason: c.profile.reason.shared(),
                 id: c.id,
                 flags: dy.flags,
                 overdue: dy.overdue,

@@ -63,8 +63,8 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt(s: &Option<String>) -> Cell {
-    Cell::Text(s.clone().unwrap_or_default())
+fn opt(s: &Option<impl AsRef<str>>) -> Cell {
+    Cell::Text(s.as_ref().map(|s| s.as_ref().to_string()).unwrap_or_default())
 }
 
 fn matrix(r: &Report, lang: Lang) -> Table {

@@ -95,8 +95,8 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.abcdx.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.rfm.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
-                Cell::Text(c.manager.clone().unwrap_or_default()),
-                Cell::Text(c.channel.clone().unwrap_or_default()),
+                Cell::Text(c.manager.as_deref().unwrap_or_default().to_string()),
+                Cell::Text(c.channel.as_deref().unwrap_or_default().to_string()),
             ]
         })
         .collect();

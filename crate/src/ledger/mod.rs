@@ -9,7 +9,7 @@ mod book;
 mod profile;
 
 pub use book::DayTotal;
-pub use profile::{Latest, NpsAnswers, Profile};
+pub use profile::{Latest, Names, NpsAnswers, Profile};
 
 use crate::error::Error;
 use crate::ingest::{Row, RowSink};
@@ -201,6 +201,8 @@ pub struct Ledger {
     managers: Books,
     branches: Books,
     pairs: Pairs,
+    /// The texts of the clients' profiles, each stored once.
+    names: Names,
     totals: Totals,
     /// The previous row's client: lines of one order come together.
     last: Option<usize>,
@@ -217,6 +219,7 @@ impl Default for Ledger {
             managers: Books::default(),
             branches: Books::default(),
             pairs: Pairs::default(),
+            names: Names::default(),
             totals: Totals::default(),
             last: None,
         }
@@ -337,11 +340,12 @@ impl RowSink for Ledger {
             }
         }
         let p = &mut book.profile;
-        p.manager.offer(row.date, row.manager);
-        p.branch.offer(row.date, row.branch);
-        p.channel.offer(row.date, row.channel);
-        p.potential.offer(row.date, row.potential);
-        p.reason.offer(row.date, row.reason);
+        let names = &mut self.names;
+        p.manager.offer(row.date, row.manager, names);
+        p.branch.offer(row.date, row.branch, names);
+        p.channel.offer(row.date, row.channel, names);
+        p.potential.offer(row.date, row.potential, names);
+        p.reason.offer(row.date, row.reason, names);
         if let Some(score) = row.nps {
             p.add_nps(row.date, score);
         }
