@@ -7,7 +7,7 @@
 //      {type: 'downloads', id, delimiter, lang}  files of the last finished analysis
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total}
-//      {type: 'result', id, report, stats: {ms, wasm_memory_bytes}}
+//      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes}}
 //      {type: 'bytes', id, bytes}
 //      {type: 'files', id, files: [{name, mime, bytes}]}
 //      {type: 'error', id, error: {code, message}, fatal}
@@ -50,7 +50,7 @@ self.onmessage = async ({ data: msg }) => {
         self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
         return;
       }
-      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes() };
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes };
       self.postMessage({ type: 'result', id: msg.id, report, stats });
     } else {
       throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
@@ -77,6 +77,8 @@ function describe(err, lang) {
   return { error: { code: 'internal', message: `${t(lang, 'internal')} (${detail})` }, fatal: true };
 }
 
+let readBytes = 0;
+
 async function run(id, source, options, lang) {
   const total = source?.size ?? source?.byteLength;
   if (typeof total !== 'number') throw { code: 'bad_input', message: t(lang, 'badInput') };
@@ -93,6 +95,8 @@ async function run(id, source, options, lang) {
       self.postMessage({ type: 'progress', id, done: end, total });
     }
     if (current !== id) return undefined;
+    // Memory once the file is read, before the analyses: the benchmark's split.
+    readBytes = memory_bytes();
     const report = session.finish();
     finished?.free();
     finished = session;
