@@ -144,7 +144,7 @@ function setRole(role, header) {
  *  `suffix` ("-clients.csv", "-winback-1.csv", ".xlsx") through a blob: URL: no request. */
 async function download(suffix, delimiter) {
   try {
-    const files = await downloads(delimiter, { lang: state.lang });
+    const files = await downloads(delimiter, { lang: state.lang, only: suffix });
     const file = files.find((f) => f.name.endsWith(suffix));
     if (!file) return;
     const url = URL.createObjectURL(new Blob([file.bytes], { type: file.mime }));

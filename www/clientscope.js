@@ -99,9 +99,10 @@ export function preload({ lang } = {}) {
 }
 
 /** The downloads of the last finished analysis: [{name, mime, bytes}].
- *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','. */
-export function downloads(delimiter = ';', { lang } = {}) {
-  return send({ type: 'downloads', delimiter, lang }, { lang });
+ *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','.
+ *  `only`: a file-name ending (say '-leaving.csv') to build just that file. */
+export function downloads(delimiter = ';', { lang, only = '' } = {}) {
+  return send({ type: 'downloads', delimiter, lang, only }, { lang });
 }
 
 /** The demo dataset as CSV bytes. */

@@ -4,7 +4,8 @@
 //      {type: 'demo-bytes', id}           the demo CSV itself, for download or tests
 //      {type: 'cancel', id}
 //      {type: 'ping', id, lang}            answered once the wasm is ready
-//      {type: 'downloads', id, delimiter, lang}  files of the last finished analysis
+//      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
+//                                          (only: a name suffix, "" or absent for all)
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total}
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes}}
@@ -38,7 +39,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'pong', id: msg.id });
     } else if (msg.type === 'downloads') {
       if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
-      const files = finished.downloads(msg.delimiter === ',' ? ',' : ';');
+      const files = finished.downloads(msg.delimiter === ',' ? ',' : ';', typeof msg.only === 'string' ? msg.only : '');
       self.postMessage({ type: 'files', id: msg.id, files }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();

@@ -76,14 +76,14 @@ impl Session {
         parse_json(&json)
     }
 
-    /// Every download of the finished analysis: `[{name, mime, bytes}]`.
-    /// `csv_delimiter` is ";" or ",".
-    pub fn downloads(&self, csv_delimiter: &str) -> Result<js_sys::Array, JsValue> {
+    /// The downloads of the finished analysis whose names end with `only` (all for
+    /// ""): `[{name, mime, bytes}]`. `csv_delimiter` is ";" or ",".
+    pub fn downloads(&self, csv_delimiter: &str, only: &str) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
         let report =
             self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
         let delimiter = if csv_delimiter == "," { b',' } else { b';' };
-        let files = crate::export::downloads(report, lang, delimiter).map_err(|e| js_error(&e, lang))?;
+        let files = crate::export::only(report, lang, delimiter, only).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Array::new();
         for f in files {
             let o = js_sys::Object::new();

@@ -181,3 +181,21 @@ fn cli_out_writes_what_the_page_offers() {
     assert!(String::from_utf8_lossy(&html.bytes).contains("class=\"cs-chart\""));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn one_list_alone_is_the_same_file_as_in_the_whole_set() {
+    let r = report();
+    let all = downloads(&r, Lang::Ru, b';').unwrap();
+    for suffix in ["-leaving.csv", "-winback-1.csv", "-one-time.csv", ".xlsx", "-report.html"] {
+        let alone = clientscope::export::only(&r, Lang::Ru, b';', suffix).unwrap();
+        let whole: Vec<_> = all.iter().filter(|f| f.name.ends_with(suffix)).collect();
+        assert_eq!(alone.len(), whole.len(), "{suffix}");
+        for (a, w) in alone.iter().zip(whole) {
+            assert_eq!((&a.name, &a.bytes), (&w.name, &w.bytes), "{suffix}");
+        }
+    }
+    // A CSV alone: no workbook or report is written for it.
+    let leaving = clientscope::export::only(&r, Lang::Ru, b';', "-leaving.csv").unwrap();
+    assert_eq!(leaving.len(), 1);
+    assert_eq!(clientscope::export::only(&r, Lang::Ru, b';', "").unwrap().len(), all.len());
+}

@@ -33,26 +33,37 @@ pub fn is_formula_like(s: &str) -> bool {
 /// `csv_delimiter` is `;` (Excel in Russian and Ukrainian locales, decimal comma)
 /// or `,` (decimal point).
 pub fn downloads(report: &Report, lang: Lang, csv_delimiter: u8) -> Result<Vec<Download>, Error> {
+    only(report, lang, csv_delimiter, "")
+}
+
+/// The downloads whose names end with `suffix` ("" for all): a list's own button
+/// builds its CSV without also writing the workbook and the HTML report.
+pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Result<Vec<Download>, Error> {
     let tables = tables(report, lang);
     let stem = stem(report);
     let mut out = Vec::new();
     for t in tables.iter().filter(|t| t.list) {
+        let name = format!("{stem}-{}.csv", t.key);
+        if name.ends_with(suffix) {
+            out.push(Download { name, mime: "text/csv;charset=utf-8", bytes: csv::write(t, csv_delimiter) });
+        }
+    }
+    let xlsx = format!("{stem}.xlsx");
+    if xlsx.ends_with(suffix) {
         out.push(Download {
-            name: format!("{stem}-{}.csv", t.key),
-            mime: "text/csv;charset=utf-8",
-            bytes: csv::write(t, csv_delimiter),
+            name: xlsx,
+            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes: xlsx::write(&tables, report.settings.as_of)?,
         });
     }
-    out.push(Download {
-        name: format!("{stem}.xlsx"),
-        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        bytes: xlsx::write(&tables, report.settings.as_of)?,
-    });
-    out.push(Download {
-        name: format!("{stem}-report.html"),
-        mime: "text/html;charset=utf-8",
-        bytes: html::write(report, &tables, &crate::chart::from_report(report, lang), lang),
-    });
+    let html = format!("{stem}-report.html");
+    if html.ends_with(suffix) {
+        out.push(Download {
+            name: html,
+            mime: "text/html;charset=utf-8",
+            bytes: html::write(report, &tables, &crate::chart::from_report(report, lang), lang),
+        });
+    }
     Ok(out)
 }
 
