@@ -260,14 +260,14 @@ test('churn reasons beside the reference; hostile names and reasons stay text in
   await context.close();
 });
 
-test('screenshots of the new views, light and dark, wide and at 390 px', async () => {
+test('screenshots of the leaving answer and the dynamics views, light and dark, wide and at 390 px', async () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 390]) {
       const { page, context } = await open('demo', { lang: 'ru', colorScheme, width });
       await page.click('#transitions-matrix button[data-from=AX][data-to=AY]');
       await page.click('#period-matrix button[data-cell=BY]');
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no page overflow at ${width}`);
-      for (const id of ['transitions', 'pool', 'winbacks', 'onetime']) {
+      for (const id of ['leaving', 'transitions', 'pool', 'winbacks', 'onetime']) {
         await (await page.$(`#${id}`)).screenshot({ path: join(ARTIFACTS, `${id}-ru-${colorScheme}-${width}.png`) });
       }
       await context.close();

@@ -32,6 +32,10 @@ test('the demo opens on the leaving clients: list, leakage and lost revenue as t
   assert.equal(rows[0][2], Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   assert.ok(rows.every((row) => row[1].length > 0), 'every leaving client says what changed');
   assert.match(await page.textContent('#leakage-rate'), new RegExp(`${(r.leakage.rate * 100).toFixed(1)}`));
+  // The model line: the fitted parameters and the mean dropout a / (a + b) beside them.
+  const model = await page.textContent('#btyd');
+  const drop = (r.btyd.a / (r.btyd.a + r.btyd.b)).toLocaleString('en', { style: 'percent', maximumSignificantDigits: 2 });
+  assert.ok(model.includes(`r = ${r.btyd.r.toLocaleString('en', { maximumSignificantDigits: 4 })}`) && model.includes(`probability ${drop} `), model);
   assert.deepEqual(errors, []);
   await page.context().close();
   // The call list downloads whole: a line per leaving client, in the same order.

@@ -44,6 +44,8 @@ export function leavingSection(r, lang, tr, ctx) {
     winback(r, lang, tr),
     r.btyd.status === 'fitted' ? el('p', { class: 'muted', id: 'btyd' }, tr('btyd', {
       r: num(r.btyd.r, lang), alpha: num(r.btyd.alpha, lang), a: num(r.btyd.a, lang), b: num(r.btyd.b, lang),
+      // The mean of Beta(a, b): what a and b say, when they run large together.
+      drop: new Intl.NumberFormat(lang, { style: 'percent', maximumSignificantDigits: 2 }).format(r.btyd.a / (r.btyd.a + r.btyd.b)),
       n: int(Math.round(r.btyd.expected_purchases), lang), weeks: int(Math.round(r.btyd.horizon_weeks), lang),
     })) : null);
 }
