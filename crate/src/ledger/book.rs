@@ -5,26 +5,52 @@ use crate::money::Money;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-/// What one entity did on one day. Every money figure is an exact sum. 40 bytes:
-/// there are millions of these in a large file, so each field must earn its place.
+/// What one entity did on one day, as the analyses read it. Every money figure is
+/// an exact sum. 32 bytes: there are millions of these in a large file, so each
+/// field must earn its place (cost to serve, which few files have, is kept apart in
+/// [`DayCost`]s).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayTotal {
     pub day: NaiveDate,
+    /// Purchases dated this day: distinct orders for clients, managers and
+    /// branches; sale lines for products (see docs/decisions.md).
+    pub purchases: u32,
     /// Net revenue of the day: sales plus (negative) returns.
     pub revenue: Money,
     /// Gross profit of the lines that carry one (zero where unknown).
     pub margin: Money,
     /// Units sold, net of returned units, in ten-thousandths.
     pub quantity: Money,
-    pub cost_to_serve: Money,
-    /// Purchases dated this day: distinct orders for clients, managers and
-    /// branches; sale lines for products (see docs/decisions.md).
-    pub purchases: u32,
 }
 
 impl DayTotal {
     pub fn empty(day: NaiveDate) -> DayTotal {
-        DayTotal {
+        DayTotal { day, purchases: 0, revenue: Money::ZERO, margin: Money::ZERO, quantity: Money::ZERO }
+    }
+}
+
+/// A day's cost to serve, for the days that have one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayCost {
+    pub day: NaiveDate,
+    pub cost: Money,
+}
+
+/// One row's or one day's figures while the file streams in: a [`DayTotal`] and
+/// its cost to serve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figures {
+    pub day: NaiveDate,
+    pub revenue: Money,
+    pub margin: Money,
+    pub quantity: Money,
+    pub cost_to_serve: Money,
+    pub purchases: u32,
+}
+
+impl Figures {
+    pub fn empty(day: NaiveDate) -> Figures {
+        Figures {
             day,
             revenue: Money::ZERO,
             margin: Money::ZERO,
@@ -34,7 +60,7 @@ impl DayTotal {
         }
     }
 
-    fn merge(&mut self, o: &DayTotal) -> Option<()> {
+    fn merge(&mut self, o: &Figures) -> Option<()> {
         self.revenue = self.revenue.checked_add(o.revenue)?;
         self.margin = self.margin.checked_add(o.margin)?;
         self.quantity = self.quantity.checked_add(o.quantity)?;
@@ -55,7 +81,7 @@ struct Core {
 /// Margin, quantity and cost to serve, in this order.
 const EXTRAS: usize = 3;
 
-fn extras(t: &DayTotal) -> [Money; EXTRAS] {
+fn extras(t: &Figures) -> [Money; EXTRAS] {
     [t.margin, t.quantity, t.cost_to_serve]
 }
 
@@ -63,7 +89,7 @@ fn extras(t: &DayTotal) -> [Money; EXTRAS] {
 /// purchases and revenue always, and margin, quantity and cost to serve only once
 /// a line carries a non-zero one (most files have one or two of them, not all).
 /// This is most of the memory of a large file: 16 to 40 bytes a client-day
-/// instead of 40. [`Book::into_days`] hands out plain [`DayTotal`]s at the end.
+/// instead of 40. [`Book::into_days`] hands out plain 32-byte [`DayTotal`]s at the end.
 #[derive(Default)]
 pub struct Book {
     pub id: String,
@@ -77,7 +103,7 @@ pub struct Book {
 }
 
 impl Book {
-    pub fn add(&mut self, t: &DayTotal) -> Option<()> {
+    pub fn add(&mut self, t: &Figures) -> Option<()> {
         match self.core.last_mut() {
             Some(last) if last.day == t.day => {
                 last.revenue = last.revenue.checked_add(t.revenue)?;
@@ -120,10 +146,10 @@ impl Book {
         col
     }
 
-    fn day(&self, i: usize) -> DayTotal {
+    fn day(&self, i: usize) -> Figures {
         let c = self.core[i];
         let x = |k: usize| self.extra[k].get(i).copied().unwrap_or(Money::ZERO);
-        DayTotal {
+        Figures {
             day: c.day,
             revenue: c.revenue,
             margin: x(0),
@@ -133,7 +159,7 @@ impl Book {
         }
     }
 
-    fn expand(&mut self) -> Vec<DayTotal> {
+    fn expand(&mut self) -> Vec<Figures> {
         let days = (0..self.core.len()).map(|i| self.day(i)).collect();
         self.core = Vec::new();
         self.extra = Default::default();
@@ -148,7 +174,7 @@ impl Book {
             return Some(());
         }
         let mut days = self.expand();
-        merge_sorted(&mut days, |d| d.day, |d| d.day, DayTotal::merge)?;
+        merge_sorted(&mut days, |d| d.day, |d| d.day, Figures::merge)?;
         self.unsorted = false;
         for d in &days {
             self.add(d)?;
@@ -164,16 +190,38 @@ impl Book {
                 self.core[i].purchases = self.core[i].purchases.checked_add(1)?;
                 Some(())
             }
-            Err(_) => self.add(&DayTotal { purchases: 1, ..DayTotal::empty(day) }),
+            Err(_) => self.add(&Figures { purchases: 1, ..Figures::empty(day) }),
         }
     }
 
-    /// The days, sorted and merged, as plain records.
-    pub fn into_days(mut self) -> Option<Vec<DayTotal>> {
+    /// The days, sorted and merged, as plain records, and the days' costs to serve
+    /// where there are any.
+    pub fn into_days(mut self) -> Option<(Vec<DayTotal>, Vec<DayCost>)> {
         self.compact()?;
-        let mut days = self.expand();
-        days.shrink_to_fit();
-        Some(days)
+        let costs: Vec<DayCost> = match self.extra[2].is_empty() {
+            true => Vec::new(),
+            false => (0..self.core.len())
+                .filter(|&i| self.extra[2][i] != Money::ZERO)
+                .map(|i| DayCost { day: self.core[i].day, cost: self.extra[2][i] })
+                .collect(),
+        };
+        // Column by column into plain records, each column freed as soon as it is read.
+        let n = self.core.len();
+        let [margin, quantity, _] = std::mem::take(&mut self.extra);
+        let at = |col: &Vec<Money>, i: usize| col.get(i).copied().unwrap_or(Money::ZERO);
+        let days = std::mem::take(&mut self.core)
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| DayTotal {
+                day: c.day,
+                purchases: c.purchases,
+                revenue: c.revenue,
+                margin: at(&margin, i),
+                quantity: at(&quantity, i),
+            })
+            .collect::<Vec<_>>();
+        debug_assert_eq!(days.len(), n);
+        Some((days, costs))
     }
 }
 
@@ -234,5 +282,42 @@ impl Books {
         self.index.insert(id.to_string(), i as u32);
         push_lean(&mut self.books, Book { id: id.to_string(), ..Book::default() });
         i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 3, d).unwrap()
+    }
+
+    #[test]
+    fn days_come_out_merged_with_costs_apart() {
+        // The analyses hold millions of these: keep them at 32 bytes.
+        assert_eq!(std::mem::size_of::<DayTotal>(), 32);
+        let mut b = Book::default();
+        let f = |d: u32, revenue: i64, cost: i64| Figures {
+            revenue: Money::from_cents(revenue),
+            cost_to_serve: Money::from_cents(cost),
+            purchases: 1,
+            ..Figures::empty(day(d))
+        };
+        // Out of order, one day twice, a cost on two of the days.
+        for x in [f(5, 1000, 0), f(2, 250, 40), f(5, 500, 60), f(3, 100, 0)] {
+            b.add(&x).unwrap();
+        }
+        let (days, costs) = b.into_days().unwrap();
+        let got: Vec<(u32, i64, u32)> =
+            days.iter().map(|d| (chrono::Datelike::day(&d.day), d.revenue.0 / 100, d.purchases)).collect();
+        assert_eq!(got, [(2, 250, 1), (3, 100, 1), (5, 1500, 2)]);
+        assert_eq!(
+            costs,
+            [
+                DayCost { day: day(2), cost: Money::from_cents(40) },
+                DayCost { day: day(5), cost: Money::from_cents(60) }
+            ]
+        );
     }
 }

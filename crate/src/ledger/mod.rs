@@ -8,13 +8,13 @@
 mod book;
 mod profile;
 
-pub use book::DayTotal;
+pub use book::{DayCost, DayTotal};
 pub use profile::{Latest, Names, NpsAnswers, Profile};
 
 use crate::error::Error;
 use crate::ingest::{Row, RowSink};
 use crate::money::Money;
-use book::{Book, Books};
+use book::{Book, Books, Figures};
 use chrono::NaiveDate;
 use fnv::FnvHasher;
 use std::hash::{Hash, Hasher};
@@ -35,6 +35,8 @@ pub struct Client {
     pub products: Vec<ProductSeen>,
     /// The same for product categories (index into [`Histories::categories`]).
     pub categories: Vec<ProductSeen>,
+    /// Cost to serve by day, for the days that have one (most files have none).
+    pub costs: Vec<DayCost>,
 }
 
 /// A product (index into [`Histories::products`]) and the last day a client bought it.
@@ -279,7 +281,7 @@ fn compact_orders(book: &mut ClientBook, managers: &Books, branches: &Books, pai
 impl RowSink for Ledger {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let overflow = || Error::Overflow { line: row.line };
-        let figures = DayTotal {
+        let figures = Figures {
             day: row.date,
             revenue: row.amount,
             margin: zero_or(row.margin),
@@ -310,7 +312,7 @@ impl RowSink for Ledger {
         let slot = |books: &mut Books, id: Option<&str>, purchases: u32| {
             let Some(id) = id else { return Ok(NONE) };
             let j = books.slot(id);
-            let f = DayTotal { purchases, cost_to_serve: Money::ZERO, ..figures };
+            let f = Figures { purchases, cost_to_serve: Money::ZERO, ..figures };
             books.books[j].add(&f).ok_or_else(overflow)?;
             Ok::<_, Error>(j as u32)
         };
@@ -388,7 +390,7 @@ fn count_purchase(books: &mut Books, slot: u32, day: NaiveDate) -> Option<()> {
         return Some(());
     }
     let book = books.books.get_mut(slot as usize)?;
-    book.add(&DayTotal { purchases: 1, ..DayTotal::empty(day) })
+    book.add(&Figures { purchases: 1, ..Figures::empty(day) })
 }
 
 fn items(books: Books) -> Option<Vec<Item>> {
@@ -398,7 +400,7 @@ fn items(books: Books) -> Option<Vec<Item>> {
         .map(|mut b: Book| {
             b.compact()?;
             let id = std::mem::take(&mut b.id);
-            Some(Item { id, days: b.into_days()? })
+            Some(Item { id, days: b.into_days()?.0 })
         })
         .collect()
 }
@@ -435,7 +437,7 @@ impl Ledger {
             }
             purchases.sort_unstable();
             let id = std::mem::take(&mut b.id);
-            let days = b.into_days().ok_or(overflow.clone())?;
+            let (days, costs) = b.into_days().ok_or(overflow.clone())?;
             clients.push(Client {
                 id,
                 days,
@@ -444,6 +446,7 @@ impl Ledger {
                 profile: extra.profile,
                 products: extra.products,
                 categories: extra.categories,
+                costs,
             });
         }
         let products = items(self.products).ok_or(overflow.clone())?;

@@ -228,7 +228,8 @@ pub fn classify(
 
 fn window_sums(c: &Client, frame: &Frame) -> (Money, Money, Money) {
     let days = frame.days(&c.days);
-    (Measure::Revenue.sum(days), Measure::Margin.sum(days), super::total(days.iter().map(|d| d.cost_to_serve)))
+    let cost = super::total(c.costs.iter().filter(|d| frame.contains(d.day)).map(|d| d.cost));
+    (Measure::Revenue.sum(days), Measure::Margin.sum(days), cost)
 }
 
 fn is_costly(c: &Client, frame: &Frame, letter: Class, o: &SegmentOptions, rule: XRule) -> bool {
@@ -357,7 +358,7 @@ pub fn summarize(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::DayTotal;
+    use crate::ledger::{DayCost, DayTotal};
     use crate::period::Grain;
 
     fn d(s: &str) -> NaiveDate {
@@ -373,7 +374,6 @@ mod tests {
                 .map(|&(s, r, m, c)| DayTotal {
                     revenue: Money::from_cents(r * 100),
                     margin: Money::from_cents(m * 100),
-                    cost_to_serve: Money::from_cents(c * 100),
                     purchases: u32::from(r > 0),
                     ..DayTotal::empty(d(s))
                 })
@@ -383,6 +383,11 @@ mod tests {
             profile: Default::default(),
             products: vec![],
             categories: vec![],
+            costs: v
+                .iter()
+                .filter(|v| v.3 != 0)
+                .map(|&(s, _, _, c)| DayCost { day: d(s), cost: Money::from_cents(c * 100) })
+                .collect(),
         }
     }
 
