@@ -5,9 +5,11 @@
 use crate::btyd::predict::{self, BtydOut};
 use crate::code::{code, Code};
 use crate::dynamics::cells::{Cell, Rule};
+use crate::dynamics::cohorts::CohortsOut;
 use crate::dynamics::flags::{Flag, Overdue};
 use crate::dynamics::leaving::LeavingOut;
 use crate::dynamics::options::DynamicsOptions;
+use crate::dynamics::revenue::RevenueOut;
 use crate::dynamics::transitions::DynamicsTransitions;
 use crate::dynamics::FlagsOut;
 use crate::ingest::InputInfo;
@@ -68,6 +70,10 @@ pub struct Report {
     pub leakage: LeakageOut,
     /// New, returned and lost clients per period.
     pub pool: PoolOut,
+    /// Net revenue per period (the periods of `pool`) by the clients' ABC class.
+    pub revenue_by_class: RevenueOut,
+    /// Clients by the period of their first purchase, and who bought again when.
+    pub cohorts: CohortsOut,
     pub ltv: LtvOut,
     pub winback: WinbackOut,
     pub one_time_buyers: OneTimeOut,
@@ -198,6 +204,9 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let pool_periods = dynamics.transitions.periods.len() as i32;
     let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
     let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
+    let classes: Vec<_> = seg.clients.iter().map(|s| s.abc).collect();
+    let revenue_by_class = crate::dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
+    let cohorts = crate::dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
     let ltv = crate::retention::ltv::build(&h.clients, &verdicts, &annual, as_of, t.margin_rows > 0);
     let winback =
         crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.product_names), d);
@@ -299,6 +308,8 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         leaving: dynamics.leaving,
         leakage,
         pool,
+        revenue_by_class,
+        cohorts,
         ltv,
         winback,
         one_time_buyers: one_time,

@@ -87,6 +87,7 @@ fn every_list_reconciles_on_the_demo() {
     assert!(!json.contains("NaN"));
 }
 
+<<<<<<< HEAD
 /// Each client's `cell_history` reads the same matrices as `transitions.periods`:
 /// counted per period it gives every period's nine counts, and its last two entries
 /// are `cell_previous` and `cell`.
@@ -112,4 +113,58 @@ fn cell_history_rebuilds_every_period_matrix() {
     }
     // Three bytes a period, less the last space.
     assert!(r.clients.iter().all(|c| c.cell_history.len() == 3 * periods.len() - 1));
+=======
+#[test]
+fn revenue_by_class_and_cohorts_reconcile_on_the_demo() {
+    use clientscope::money::Money;
+    let d = demo::demo();
+    let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
+    let p = &r.revenue_by_class.periods;
+    assert_eq!(p.len(), r.pool.periods.len());
+    assert_eq!(p.len(), r.transitions.periods.len());
+    for (x, y) in p.iter().zip(&r.pool.periods) {
+        assert_eq!(x.period_start, y.period_start);
+        assert_eq!(x.revenue.a + x.revenue.b + x.revenue.c, x.total, "{}", x.period_start);
+    }
+    // The twelve periods are the twelve-month window: each class's bars add up to the
+    // window revenue of the clients in it, and all of them to the window's revenue.
+    for (class, pick) in [("A", 0), ("B", 1), ("C", 2)] {
+        let bars: Money = p.iter().map(|x| [x.revenue.a, x.revenue.b, x.revenue.c][pick]).sum();
+        let clients: Money = r
+            .clients
+            .iter()
+            .filter(|c| c.abc.is_some_and(|k| format!("{k:?}") == class))
+            .map(|c| c.window_revenue)
+            .sum();
+        assert_eq!(bars, clients, "{class}");
+    }
+    // Per month against the file itself: the sum of the amounts dated in it (dd.mm.yyyy;
+    // amount last, comma decimals).
+    let mut by_month: std::collections::BTreeMap<String, i128> = Default::default();
+    for line in d.csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(';').collect();
+        let date = f[0];
+        let key = format!("{}-{}-01", &date[6..10], &date[3..5]);
+        let amount = f.last().unwrap().replace(['\u{a0}', ' '], "").replace(',', ".");
+        let (whole, frac) = amount.split_once('.').unwrap_or((&amount, ""));
+        let sign = if whole.starts_with('-') { -1 } else { 1 };
+        let units = whole.trim_start_matches('-').parse::<i128>().unwrap() * 10_000
+            + format!("{frac:0<4}")[..4].parse::<i128>().unwrap();
+        *by_month.entry(key).or_default() += sign * units;
+    }
+    for x in p {
+        assert_eq!(i128::from(x.total.0), by_month[&x.period_start.to_string()], "{}", x.period_start);
+    }
+    // Cohorts: one per month with new clients, as many as the pool counts new.
+    let k = &r.cohorts.cohorts;
+    for y in &r.pool.periods {
+        let size = k.iter().find(|c| c.period_start == y.period_start).map_or(0, |c| c.clients);
+        assert_eq!(size, y.new, "{}", y.period_start);
+    }
+    for c in k {
+        assert_eq!(c.active[0], c.clients);
+        assert!(c.active.iter().all(|a| *a <= c.clients));
+        assert_eq!(c.active.len() + p.iter().position(|x| x.period_start == c.period_start).unwrap(), p.len());
+    }
+>>>>>>> ch6
 }

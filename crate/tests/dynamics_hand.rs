@@ -179,6 +179,55 @@ fn leakage_ltv_winback_and_one_time_buyers() {
     assert!(r.clients.iter().all(|c| c.p_alive.is_none() && c.clv.is_none()));
 }
 
+#[test]
+fn revenue_by_class_and_cohorts() {
+    let r = report(&fixture());
+    // Classes now: A Steady, Gone, Back; B Decline; C Newbie (Once has none, silent in 2025).
+    // Jan-Jun: A 3 000 + 2 000 = 5 000, B 1 000; Jul-Sep: A 3 000, B 1 000; Oct: A 3 000,
+    // B 300; Nov: A 3 000 + 5 000 (Back) = 8 000, B 300; Dec: A 8 000, B 300, C 500 (Newbie).
+    let p = &r.revenue_by_class.periods;
+    let got: Vec<(String, i64, i64, i64, i64)> = p
+        .iter()
+        .map(|x| {
+            let u = |m: Money| m.0 / 10_000;
+            (x.period_start.to_string()[..7].to_string(), u(x.revenue.a), u(x.revenue.b), u(x.revenue.c), u(x.total))
+        })
+        .collect();
+    let mut want: Vec<(String, i64, i64, i64, i64)> = Vec::new();
+    for m in 1..=12 {
+        let (a, b, c) = match m {
+            1..=6 => (5_000, 1_000, 0),
+            7..=9 => (3_000, 1_000, 0),
+            10 => (3_000, 300, 0),
+            11 => (8_000, 300, 0),
+            _ => (8_000, 300, 500),
+        };
+        want.push((format!("2025-{m:02}"), a, b, c, a + b + c));
+    }
+    assert_eq!(got, want);
+    // The year: 6 x 6 000 + 3 x 4 000 + 3 300 + 8 300 + 8 800 = 68 400, the clients'
+    // window revenue (36 000 + 12 000 + 10 000 + 9 900 + 500).
+    let year: Money = p.iter().map(|x| x.total).sum();
+    assert_eq!(year, units(68_400));
+    assert_eq!(year, r.clients.iter().map(|c| c.window_revenue).sum());
+    assert_eq!(
+        j(&p[11]),
+        json!({"period_start": "2025-12-01", "revenue": {"A": "8000.00", "B": "300.00", "C": "500.00"}, "total": "8800.00"})
+    );
+    // Cohorts over the same twelve months: Steady, Decline, Back and Once first bought in
+    // 2024, so none of theirs. Gone: January, bought January to June (6 of 12 months);
+    // Newbie: December, one month seen. Sizes match the pool's new clients.
+    let k = &r.cohorts.cohorts;
+    let rows: Vec<(String, usize, Vec<usize>)> =
+        k.iter().map(|c| (c.period_start.to_string(), c.clients, c.active.clone())).collect();
+    assert_eq!(
+        rows,
+        [("2025-01-01".into(), 1, vec![1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]), ("2025-12-01".into(), 1, vec![1])]
+    );
+    assert_eq!(k[0].share[5..7], [1.0, 0.0]);
+    assert_eq!((r.pool.periods[0].new, r.pool.periods[11].new), (1, 1));
+}
+
 /// Seed 003: twenty regular clients lost within the year, each 40 000 a purchase every
 /// four months (3 a year): 20 x 40 000 x 3 = 2 400 000 a year walked out.
 #[test]

@@ -1,19 +1,28 @@
 //! From the Report to chart inputs: the only place that knows both.
 
-use super::heatmap::{self, AbcXyz};
+use super::bars::{self, PeriodBars};
+use super::flows;
+use super::gauge::{self, Leakage};
+use super::heatmap::{self, AbcXyz, Cohorts, Transitions};
 use super::pareto::{self, Pareto};
+use super::pool::{self, Pool};
 use super::scatter::{self, Dot, Scatter};
 use super::Chart;
+use crate::dynamics::transitions::TransitionsOut;
 use crate::lang::Lang;
+use crate::period::Grain;
 use crate::report::{ClientOut, Report};
 use crate::segment::quadrants::Quadrant;
+use chrono::{Datelike, NaiveDate};
 
 /// Marks on the scatter at most: an SVG of 100 000 circles is megabytes and
 /// unreadable. Half go to the largest clients by |profit|, the rest are spread
 /// evenly over the others.
 pub const MAX_SCATTER_POINTS: usize = 2000;
 
-/// Every chart the Report can feed today, in the order the report shows them.
+/// Every chart the Report feeds, in the order the report shows them; a chart
+/// whose data is empty (too short a history, nobody to count) is left out
+/// rather than drawn as an empty frame.
 pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
     let mut out = Vec::new();
     let c = &r.concentration;
@@ -34,7 +43,107 @@ pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
     if !s.dots.is_empty() {
         out.push(Chart { name: "quadrants", title: scatter::title(lang), svg: scatter::svg(&s, lang) });
     }
+    out.extend(dynamics(r, lang));
     out
+}
+
+/// The charts of dynamics and retention: pool, leakage, transitions, cohorts and
+/// revenue by class.
+fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
+    let mut out = Vec::new();
+    let grain = r.settings.period;
+    let p = &r.pool.periods;
+    if p.iter().any(|x| x.new + x.returned + x.lost > 0) {
+        let pool = Pool {
+            periods: p.iter().map(|x| period_label(x.period_start, grain)).collect(),
+            new: p.iter().map(|x| x.new as u64).collect(),
+            returned: p.iter().map(|x| x.returned as u64).collect(),
+            lost: p.iter().map(|x| x.lost as u64).collect(),
+        };
+        out.push(Chart { name: "pool", title: pool::title(lang), svg: pool::svg(&pool, lang) });
+    }
+    let l = &r.leakage;
+    if let Some(rate) = l.rate {
+        let g = Leakage { rate, norm: l.norm, lost: l.leaked as u64, base: l.base_clients as u64 };
+        out.push(Chart { name: "leakage", title: gauge::title(lang), svg: gauge::svg(&g, lang) });
+    }
+    // Period to period most clients stay and few bands cross: flows read well. A year
+    // moves many more clients between more cells, where a sankey turns to spaghetti
+    // and the 10 x 10 grid of counts stays legible.
+    let t = &r.transitions.previous;
+    if t.clients_before > 0 && !t.moves.is_empty() {
+        let title = format!("{}: {} → {}", flows::title(lang), t.before, t.now);
+        out.push(Chart { name: "transitions", svg: flows::svg_titled(&moves(t), &title, lang), title });
+    }
+    let t = &r.transitions.year_ago;
+    if t.clients_before > 0 && !t.moves.is_empty() {
+        let title = format!("{}: {} → {}", heatmap::transitions_title(lang), t.before, t.now);
+        out.push(Chart {
+            name: "transitions-year",
+            svg: heatmap::transitions_titled(&moves(t), title.clone(), lang),
+            title,
+        });
+    }
+    let k = &r.cohorts.cohorts;
+    if !k.is_empty() {
+        let width = k.iter().map(|c| c.active.len()).max().unwrap_or(0);
+        let input = Cohorts {
+            cohorts: k.iter().map(|c| period_label(c.period_start, grain)).collect(),
+            sizes: k.iter().map(|c| c.clients as u64).collect(),
+            retention: k.iter().map(|c| (0..width).map(|i| c.share.get(i).copied()).collect()).collect(),
+            active: k.iter().map(|c| c.active.iter().map(|n| *n as u64).collect()).collect(),
+        };
+        out.push(Chart { name: "cohorts", title: heatmap::cohorts_title(lang), svg: heatmap::cohorts(&input, lang) });
+    }
+    let v = &r.revenue_by_class.periods;
+    if v.iter().any(|x| x.total.0 != 0) {
+        let b = PeriodBars {
+            periods: v.iter().map(|x| period_label(x.period_start, grain)).collect(),
+            groups: ["A", "B", "C"].map(String::from).to_vec(),
+            values: vec![
+                v.iter().map(|x| x.revenue.a.to_f64()).collect(),
+                v.iter().map(|x| x.revenue.b.to_f64()).collect(),
+                v.iter().map(|x| x.revenue.c.to_f64()).collect(),
+            ],
+        };
+        out.push(Chart { name: "revenue-by-group", title: bars::title(lang), svg: bars::svg(&b, lang) });
+    }
+    out
+}
+
+/// A period by its first day: `2025-03`, `2025 Q1`, or the Monday of the week.
+fn period_label(d: NaiveDate, g: Grain) -> String {
+    match g {
+        Grain::Month => d.format("%Y-%m").to_string(),
+        Grain::Quarter => format!("{} Q{}", d.year(), d.month0() / 3 + 1),
+        Grain::Week => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A transition matrix without its empty rows and columns: cells in AX..CZ order,
+/// then "new" (rows) and "gone" (columns).
+fn moves(t: &TransitionsOut) -> Transitions {
+    let order = |k: &str, last: &str| {
+        crate::dynamics::options::CELLS.iter().position(|c| *c == k).unwrap_or(if k == last { 9 } else { 10 })
+    };
+    let mut rows: Vec<&str> = t.moves.iter().map(|m| m.from.as_str()).collect();
+    let mut cols: Vec<&str> = t.moves.iter().map(|m| m.to.as_str()).collect();
+    rows.sort_by_key(|k| order(k, "new"));
+    rows.dedup();
+    cols.sort_by_key(|k| order(k, "gone"));
+    cols.dedup();
+    let mut counts = vec![vec![0u64; cols.len()]; rows.len()];
+    for m in &t.moves {
+        let (Some(i), Some(j)) = (rows.iter().position(|k| *k == m.from), cols.iter().position(|k| *k == m.to)) else {
+            continue;
+        };
+        counts[i][j] += m.count as u64;
+    }
+    Transitions {
+        rows: rows.into_iter().map(String::from).collect(),
+        cols: cols.into_iter().map(String::from).collect(),
+        counts,
+    }
 }
 
 fn profit(c: &ClientOut) -> f64 {

@@ -65,6 +65,11 @@ fn bezier(a: (f64, f64), b: (f64, f64), t: f64) -> c::Pt {
 }
 
 pub fn svg(t: &Transitions, lang: Lang) -> String {
+    svg_titled(t, &title(lang), lang)
+}
+
+/// The same drawing under another title (the report names the dates compared).
+pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
     let out: Vec<u64> = t.counts.iter().map(|r| r.iter().sum()).collect();
     let inn: Vec<u64> =
         (0..t.cols.len()).map(|j| t.counts.iter().map(|r| r.get(j).copied().unwrap_or(0)).sum()).collect();
@@ -74,9 +79,8 @@ pub fn svg(t: &Transitions, lang: Lang) -> String {
     let unit = if total > 0 { usable / total as f64 } else { 0.0 };
     let left = stack(&out, unit);
     let right = stack(&inn, unit);
-    let title = title(lang);
-    c::render(c::W, c::H + 20, &title, |a| {
-        c::title(a, &title)?;
+    c::render(c::W, c::H + 20, title, |a| {
+        c::title(a, title)?;
         let cap = Txt::new(13.0, c::MUTED).at(H::Center, V::Center);
         c::text(a, lang.pick("Было", "Було", "Before"), (LEFT_X + BAR / 2, 44), &cap)?;
         c::text(a, lang.pick("Стало", "Стало", "After"), (RIGHT_X + BAR / 2, 44), &cap)?;

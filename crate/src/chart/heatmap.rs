@@ -43,7 +43,12 @@ pub struct Cohorts {
     pub cohorts: Vec<String>,
     pub sizes: Vec<u64>,
     pub retention: Vec<Vec<Option<f64>>>,
+    /// Clients behind each share (same shape); empty to print shares only.
+    pub active: Vec<Vec<u64>>,
 }
+
+/// Columns up to which a cohort cell has room for the count under the share.
+const COHORT_COUNTS_UP_TO: usize = 14;
 
 pub fn abc_xyz_title(lang: Lang) -> String {
     lang.pick("Матрица ABC-XYZ", "Матриця ABC-XYZ", "ABC-XYZ matrix").to_string()
@@ -84,9 +89,14 @@ fn state(s: &str, lang: Lang) -> String {
 }
 
 pub fn transitions(t: &Transitions, lang: Lang) -> String {
+    transitions_titled(t, transitions_title(lang), lang)
+}
+
+/// The same grid under another title (the report names the dates compared).
+pub fn transitions_titled(t: &Transitions, title: String, lang: Lang) -> String {
     let max = t.counts.iter().flatten().copied().max().unwrap_or(0) as f64;
     let g = Grid {
-        title: transitions_title(lang),
+        title,
         rows: t.rows.iter().map(|s| state(s, lang)).collect(),
         cols: t.cols.iter().map(|s| state(s, lang)).collect(),
         row_caption: lang.pick("Было", "Було", "Before").into(),
@@ -126,7 +136,11 @@ pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
             .iter()
             .map(|r| r.iter().map(|s| s.map(|v| fmt::pct(v, 0, lang)).unwrap_or_default()).collect())
             .collect(),
-        sub: Vec::new(),
+        sub: if width <= COHORT_COUNTS_UP_TO {
+            k.active.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect()
+        } else {
+            Vec::new()
+        },
         note: lang
             .pick(
                 "Доля когорты, купившая в периоде",
@@ -177,7 +191,9 @@ pub fn grid(g: &Grid) -> String {
     let cols = g.cols.len() as i32;
     let bottom = l.top + rows * l.ch;
     let height = (bottom + 56) as u32;
-    c::render(c::W, height, &g.title, |a| {
+    // Many columns at the narrowest cell: the drawing widens rather than clip.
+    let width = (l.left + cols * l.cw + 24).max(c::W as i32) as u32;
+    c::render(width, height, &g.title, |a| {
         c::title(a, &g.title)?;
         let cap = Txt::new(13.0, c::INK);
         let mid_x = l.left + cols * l.cw / 2;

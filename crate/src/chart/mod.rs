@@ -38,4 +38,6 @@ pub struct Chart {
 }
 
 #[cfg(test)]
+mod report_tests;
+#[cfg(test)]
 mod tests;

@@ -78,6 +78,7 @@ fn sample_cohorts() -> Cohorts {
         retention: (0..n)
             .map(|i| (0..n).map(|k| (k < n - i).then(|| if k == 0 { 1.0 } else { 0.55 / (k as f64).sqrt() })).collect())
             .collect(),
+        active: Vec::new(),
     }
 }
 
@@ -139,23 +140,23 @@ fn samples(lang: Lang) -> Vec<(&'static str, String)> {
 
 const CELLS: [&str; 9] = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];
 
-fn hex(c: plotters::style::RGBColor) -> String {
+pub(super) fn hex(c: plotters::style::RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
-fn elements<'a>(doc: &'a Document, tag: &str) -> Vec<Node<'a, 'a>> {
+pub(super) fn elements<'a>(doc: &'a Document, tag: &str) -> Vec<Node<'a, 'a>> {
     doc.descendants().filter(|n| n.has_tag_name(tag)).collect()
 }
 
-fn texts(doc: &Document) -> Vec<String> {
+pub(super) fn texts(doc: &Document) -> Vec<String> {
     elements(doc, "text").iter().map(|n| n.text().unwrap_or("").trim().to_string()).collect()
 }
 
-fn num(n: &Node, attr: &str) -> i32 {
+pub(super) fn num(n: &Node, attr: &str) -> i32 {
     n.attribute(attr).unwrap_or_else(|| panic!("{attr} missing")).parse().unwrap()
 }
 
-fn points(n: &Node) -> Vec<(i32, i32)> {
+pub(super) fn points(n: &Node) -> Vec<(i32, i32)> {
     n.attribute("points")
         .unwrap()
         .split_whitespace()

@@ -4,9 +4,11 @@
 //! list of leaving clients by money at stake (methodology section 6).
 
 pub mod cells;
+pub mod cohorts;
 pub mod flags;
 pub mod leaving;
 pub mod options;
+pub mod revenue;
 pub mod spans;
 pub mod transitions;
 

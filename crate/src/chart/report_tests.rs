@@ -1,0 +1,210 @@
+//! Charts fed from real reports (the demo and the hand-made dynamics file): each
+//! chart parses, and its marks and labels carry the report's own figures.
+
+use super::canvas::{self as c, FRAME};
+use super::tests::{elements, hex, num, points, texts};
+use super::{fmt, from_report, gauge, Chart};
+use crate::lang::Lang;
+use crate::options::Options;
+use crate::report::Report;
+use roxmltree::Document;
+
+const ALL: [&str; 9] = [
+    "pareto",
+    "abc-xyz",
+    "quadrants",
+    "pool",
+    "leakage",
+    "transitions",
+    "transitions-year",
+    "cohorts",
+    "revenue-by-group",
+];
+
+fn demo() -> Report {
+    crate::analyze(crate::demo::demo().csv.as_bytes(), &Options::default()).unwrap()
+}
+
+fn hand() -> Report {
+    let path = format!("{}/../tests/fixtures/dynamics_hand.csv", env!("CARGO_MANIFEST_DIR"));
+    crate::analyze(std::fs::read(path).unwrap().as_slice(), &Options::default()).unwrap()
+}
+
+fn chart<'a>(all: &'a [Chart], name: &str) -> &'a Chart {
+    all.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("{name} missing"))
+}
+
+/// Heights of the bars of one colour inside the plot, left to right.
+fn bar_heights(svg: &str, colour: plotters::style::RGBColor) -> Vec<i32> {
+    let doc = Document::parse(svg).unwrap();
+    let h = hex(colour);
+    elements(&doc, "rect")
+        .into_iter()
+        .filter(|n| n.attribute("fill") == Some(&h) && num(n, "y") >= FRAME.top && num(n, "height") < 400)
+        .map(|n| num(&n, "height"))
+        .collect()
+}
+
+/// Every bar within 1.5 px of `value x unit`, the unit taken from all of them.
+fn proportional(heights: &[i32], values: &[f64]) {
+    let nonzero: Vec<f64> = values.iter().copied().filter(|v| *v > 0.0).collect();
+    assert_eq!(heights.len(), nonzero.len(), "{heights:?} for {values:?}");
+    let unit = heights.iter().sum::<i32>() as f64 / nonzero.iter().sum::<f64>();
+    for (h, v) in heights.iter().zip(&nonzero) {
+        assert!((*h as f64 - v * unit).abs() <= 1.5, "{h} px for {v} ({heights:?} / {nonzero:?})");
+    }
+}
+
+#[test]
+fn the_demo_feeds_every_chart_in_every_language() {
+    let r = demo();
+    for lang in [Lang::Ru, Lang::Uk, Lang::En] {
+        let all = from_report(&r, lang);
+        assert_eq!(all.iter().map(|c| c.name).collect::<Vec<_>>(), ALL, "{lang:?}");
+        for ch in &all {
+            let doc = Document::parse(&ch.svg).unwrap_or_else(|e| panic!("{}: {e}", ch.name));
+            assert_eq!(doc.root_element().attribute("class"), Some("cs-chart"));
+            assert_eq!(elements(&doc, "title")[0].text(), Some(ch.title.as_str()), "{}", ch.name);
+            assert!(ch.svg.contains("prefers-color-scheme:dark"));
+            assert!(!ch.svg.contains("NaN"), "{}", ch.name);
+        }
+    }
+    let en = from_report(&r, Lang::En);
+    assert_eq!(from_report(&r, Lang::En), en, "same bytes twice");
+    assert_eq!(chart(&en, "revenue-by-group").title, "Revenue per period by ABC group");
+    assert_ne!(chart(&from_report(&r, Lang::Ru), "cohorts").title, chart(&en, "cohorts").title);
+}
+
+#[test]
+fn revenue_bars_and_pool_bars_follow_the_report() {
+    for r in [demo(), hand()] {
+        let all = from_report(&r, Lang::En);
+        let v = &r.revenue_by_class.periods;
+        let svg = &chart(&all, "revenue-by-group").svg;
+        let groups: [Vec<f64>; 3] = [
+            v.iter().map(|x| x.revenue.a.to_f64()).collect(),
+            v.iter().map(|x| x.revenue.b.to_f64()).collect(),
+            v.iter().map(|x| x.revenue.c.to_f64()).collect(),
+        ];
+        for (i, values) in groups.iter().enumerate() {
+            let h = bar_heights(svg, c::group_colour(i));
+            proportional(&h, values);
+            // Taller bar, larger value: the order of the heights is the order of the figures.
+            let nonzero: Vec<f64> = values.iter().copied().filter(|x| *x > 0.0).collect();
+            for a in 0..h.len() {
+                for b in 0..h.len() {
+                    if nonzero[a] > nonzero[b] * 1.05 {
+                        assert!(
+                            h[a] >= h[b],
+                            "group {i}: {} > {} but {} px < {} px",
+                            nonzero[a],
+                            nonzero[b],
+                            h[a],
+                            h[b]
+                        );
+                    }
+                }
+            }
+        }
+        let p = &r.pool.periods;
+        let svg = &chart(&all, "pool").svg;
+        proportional(&bar_heights(svg, c::BLUE), &p.iter().map(|x| x.new as f64).collect::<Vec<_>>());
+        proportional(&bar_heights(svg, c::GREEN), &p.iter().map(|x| x.returned as f64).collect::<Vec<_>>());
+        proportional(&bar_heights(svg, c::VERMILLION), &p.iter().map(|x| x.lost as f64).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn the_gauge_points_at_the_reports_rate() {
+    for r in [demo(), hand()] {
+        let rate = r.leakage.rate.unwrap();
+        for lang in [Lang::Ru, Lang::En] {
+            let all = from_report(&r, lang);
+            let doc = Document::parse(&chart(&all, "leakage").svg).unwrap();
+            assert!(texts(&doc).contains(&fmt::pct(rate, 1, lang)), "{:?}", texts(&doc));
+            let needle =
+                elements(&doc, "polyline").into_iter().find(|n| n.attribute("stroke-width") == Some("4")).unwrap();
+            let p = points(&needle);
+            let angle = libm::atan2((p[0].1 - p[1].1) as f64, (p[1].0 - p[0].0) as f64);
+            let want = core::f64::consts::PI * (1.0 - rate / gauge::dial_max(rate, r.leakage.norm));
+            assert!((angle - want).abs() < 0.02, "{angle} vs {want}");
+        }
+    }
+    // The hand file: 1 of 4 left, 25 %, above the 10 % norm.
+    let doc_svg = chart(&from_report(&hand(), Lang::En), "leakage").svg.clone();
+    assert!(doc_svg.contains("25.0%") && doc_svg.contains("above the norm") && doc_svg.contains("lost 1 of 4"));
+}
+
+#[test]
+fn flow_bands_are_as_wide_as_the_moves() {
+    for r in [demo(), hand()] {
+        let t = &r.transitions.previous;
+        let svg = chart(&from_report(&r, Lang::En), "transitions").svg.clone();
+        let doc = Document::parse(&svg).unwrap();
+        // Bands are drawn in the order of the moves: row by row, cells then "new".
+        let widths: Vec<i32> =
+            elements(&doc, "polygon").iter().map(points).map(|p| p.last().unwrap().1 - p[0].1).collect();
+        assert_eq!(widths.len(), t.moves.len());
+        // The unit from the widest band; every other band to within rounding.
+        let big = (0..widths.len()).max_by_key(|&k| t.moves[k].count).unwrap();
+        let unit = widths[big] as f64 / t.moves[big].count as f64;
+        for (w, m) in widths.iter().zip(&t.moves) {
+            let want = (m.count as f64 * unit).max(1.0);
+            assert!((*w as f64 - want).abs() <= 2.0, "{}->{}: {w} px for {}", m.from, m.to, m.count);
+        }
+        let title = elements(&doc, "title")[0].text().unwrap().to_string();
+        assert!(title.ends_with(&format!("{} → {}", t.before, t.now)), "{title}");
+    }
+}
+
+#[test]
+fn cohort_cells_carry_shares_and_counts() {
+    for r in [demo(), hand()] {
+        for lang in [Lang::Ru, Lang::En] {
+            let svg = chart(&from_report(&r, lang), "cohorts").svg.clone();
+            let doc = Document::parse(&svg).unwrap();
+            let on = [hex(c::ON_LIGHT), hex(c::ON_DARK)];
+            let cells: Vec<_> = elements(&doc, "text")
+                .into_iter()
+                .filter(|n| on.iter().any(|h| n.attribute("fill") == Some(h)))
+                .map(|n| (n.attribute("font-weight") == Some("bold"), n.text().unwrap().trim().to_string()))
+                .collect();
+            let k = &r.cohorts.cohorts;
+            let shares: Vec<String> = k.iter().flat_map(|c| c.share.iter().map(|s| fmt::pct(*s, 0, lang))).collect();
+            let counts: Vec<String> =
+                k.iter().flat_map(|c| c.active.iter().map(|n| fmt::int(*n as u64, lang))).collect();
+            let main: Vec<String> = cells.iter().filter(|x| x.0).map(|x| x.1.clone()).collect();
+            let sub: Vec<String> = cells.iter().filter(|x| !x.0).map(|x| x.1.clone()).collect();
+            assert_eq!(main, shares);
+            assert_eq!(sub, counts);
+            // Row labels: the cohort's month and size.
+            let t = texts(&doc);
+            for c in k {
+                let label = format!("{} ({})", c.period_start.format("%Y-%m"), fmt::int(c.clients as u64, lang));
+                assert!(t.contains(&label), "{label} in {t:?}");
+            }
+        }
+    }
+    // The hand file by hand: January (Gone) bought six months of twelve; December (Newbie).
+    let doc_svg = chart(&from_report(&hand(), Lang::En), "cohorts").svg.clone();
+    let doc = Document::parse(&doc_svg).unwrap();
+    let t = texts(&doc);
+    assert!(t.contains(&"2025-01 (1)".to_string()) && t.contains(&"2025-12 (1)".to_string()));
+    assert_eq!(t.iter().filter(|s| *s == "100%").count(), 7, "six months of Gone, one of Newbie");
+    assert_eq!(t.iter().filter(|s| *s == "0%").count(), 6);
+}
+
+#[test]
+fn the_hand_file_and_a_short_history_skip_what_they_cannot_feed() {
+    let names = |r: &Report| from_report(r, Lang::En).iter().map(|c| c.name).collect::<Vec<_>>();
+    assert_eq!(names(&hand()), ALL);
+    // One day of sales: no year to measure leakage on, nobody before to move, nothing
+    // to draw transitions from.
+    let csv = "Date,Client,Amount\n2025-03-01,One,10\n2025-03-01,Two,20\n2025-03-01,Three,30\n";
+    let r = crate::analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let got = names(&r);
+    for skipped in ["leakage", "transitions", "transitions-year"] {
+        assert!(!got.contains(&skipped), "{skipped} in {got:?}");
+    }
+    assert!(got.contains(&"cohorts") && got.contains(&"revenue-by-group") && got.contains(&"pool"));
+}

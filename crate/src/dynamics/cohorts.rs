@@ -1,0 +1,96 @@
+//! Cohort retention: clients grouped by the period of their first purchase, and
+//! for each later period how many of them bought in it. Read over the same
+//! periods as `pool` and `transitions.periods`; clients who first bought earlier
+//! belong to no cohort here. One walk over each client's day list, a table of at
+//! most periods x periods counters: nothing grows with rows.
+
+use crate::ledger::Client;
+use crate::period::Grain;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Cohort {
+    /// First day of the period of the first purchase.
+    pub period_start: NaiveDate,
+    /// Clients whose first purchase fell in this period.
+    pub clients: usize,
+    /// `active[k]`: cohort clients who bought in the k-th period after the first
+    /// (`active[0] == clients`), up to the as-of period.
+    pub active: Vec<usize>,
+    /// `active[k] / clients`.
+    pub share: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CohortsOut {
+    /// Non-empty cohorts, oldest first.
+    pub cohorts: Vec<Cohort>,
+}
+
+/// Cohorts of the `n` periods ending with the as-of period. A purchase is a day
+/// with at least one purchase (returns alone do not count), as in `pool`.
+pub fn build(clients: &[Client], grain: Grain, as_of: NaiveDate, n: i32) -> CohortsOut {
+    let len = n.max(0) as usize;
+    let first = grain.index(as_of) - n + 1;
+    // table[cohort][k]
+    let mut table = vec![vec![0usize; len]; len];
+    for c in clients {
+        let mut bought =
+            c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of).map(|d| grain.index(d.day) - first);
+        let Some(s0) = bought.next() else { continue };
+        if s0 < 0 {
+            continue;
+        }
+        let s0 = s0 as usize;
+        table[s0][0] += 1;
+        let mut last = s0;
+        for s in bought {
+            let s = s as usize;
+            if s != last {
+                table[s0][s - s0] += 1;
+                last = s;
+            }
+        }
+    }
+    let cohorts = table
+        .into_iter()
+        .enumerate()
+        .filter(|(_, row)| row[0] > 0)
+        .map(|(s, mut row)| {
+            row.truncate(len - s);
+            let size = row[0];
+            Cohort {
+                period_start: grain.start(first + s as i32),
+                clients: size,
+                share: row.iter().map(|a| *a as f64 / size as f64).collect(),
+                active: row,
+            }
+        })
+        .collect();
+    CohortsOut { cohorts }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::options::Options;
+
+    #[test]
+    fn counts_each_client_once_per_period() {
+        let csv = "Date,Client,Amount\n\
+            2024-12-30,Early,10\n2025-01-02,Early,10\n\
+            2025-01-03,Jan,10\n2025-01-20,Jan,10\n2025-03-01,Jan,10\n\
+            2025-01-10,Feb,-5\n2025-02-11,Feb,10\n2025-03-21,Feb,10\n\
+            2025-01-31,Edge,10\n2025-02-01,Edge,10\n";
+        let opts = Options { as_of: "2025-03-20".parse().ok(), window: 3, ..Options::default() };
+        let r = crate::analyze(csv.as_bytes(), &opts).unwrap();
+        let rows: Vec<(String, usize, Vec<usize>)> =
+            r.cohorts.cohorts.iter().map(|c| (c.period_start.to_string(), c.clients, c.active.clone())).collect();
+        // Early first bought in December 2024, before the three periods: no cohort.
+        // January: Jan and Edge (2); February: Edge (1); March: Jan (1). Feb's January
+        // line is a return, so its cohort is February; it bought again after the as-of
+        // date only.
+        assert_eq!(rows, [("2025-01-01".into(), 2, vec![2, 1, 1]), ("2025-02-01".into(), 1, vec![1, 0])]);
+        assert_eq!(r.cohorts.cohorts[0].share, [1.0, 0.5, 0.5]);
+    }
+}
