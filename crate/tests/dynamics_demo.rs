@@ -87,7 +87,6 @@ fn every_list_reconciles_on_the_demo() {
     assert!(!json.contains("NaN"));
 }
 
-<<<<<<< HEAD
 /// Each client's `cell_history` reads the same matrices as `transitions.periods`:
 /// counted per period it gives every period's nine counts, and its last two entries
 /// are `cell_previous` and `cell`.
@@ -113,7 +112,8 @@ fn cell_history_rebuilds_every_period_matrix() {
     }
     // Three bytes a period, less the last space.
     assert!(r.clients.iter().all(|c| c.cell_history.len() == 3 * periods.len() - 1));
-=======
+}
+
 #[test]
 fn revenue_by_class_and_cohorts_reconcile_on_the_demo() {
     use clientscope::money::Money;
@@ -166,5 +166,4 @@ fn revenue_by_class_and_cohorts_reconcile_on_the_demo() {
         assert!(c.active.iter().all(|a| *a <= c.clients));
         assert_eq!(c.active.len() + p.iter().position(|x| x.period_start == c.period_start).unwrap(), p.len());
     }
->>>>>>> ch6
 }
