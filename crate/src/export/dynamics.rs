@@ -23,8 +23,8 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                     Cell::Money(w.annual_value),
                     Cell::Date(c.and_then(|c| c.last_purchase)),
                     Cell::Text(w.products.join(", ")),
-                    Cell::Text(c.and_then(|c| c.manager.as_deref()).unwrap_or_default().to_string()),
-                    Cell::Text(c.and_then(|c| c.channel.as_deref()).unwrap_or_default().to_string()),
+                    Cell::opt(c.and_then(|c| c.manager.as_deref())),
+                    Cell::opt(c.and_then(|c| c.channel.as_deref())),
                 ]
             })
             .collect();
@@ -66,8 +66,8 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
                 Cell::Text(flags),
                 Cell::Text(c.and_then(|c| c.cell).map(|x| format!("{x:?}")).unwrap_or_default()),
                 Cell::Date(c.and_then(|c| c.last_purchase)),
-                Cell::Text(c.and_then(|c| c.manager.as_deref()).unwrap_or_default().to_string()),
-                Cell::Text(c.and_then(|c| c.channel.as_deref()).unwrap_or_default().to_string()),
+                Cell::opt(c.and_then(|c| c.manager.as_deref())),
+                Cell::opt(c.and_then(|c| c.channel.as_deref())),
             ]
         })
         .collect();
@@ -103,8 +103,8 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
                 Cell::Date(Some(o.purchase)),
                 Cell::Money(o.revenue),
                 Cell::Text(o.products.join(", ")),
-                Cell::Text(c.and_then(|c| c.manager.as_deref()).unwrap_or_default().to_string()),
-                Cell::Text(c.and_then(|c| c.channel.as_deref()).unwrap_or_default().to_string()),
+                Cell::opt(c.and_then(|c| c.manager.as_deref())),
+                Cell::opt(c.and_then(|c| c.channel.as_deref())),
             ]
         })
         .collect();

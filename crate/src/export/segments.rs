@@ -63,10 +63,6 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt(s: &Option<impl AsRef<str>>) -> Cell {
-    Cell::Text(s.as_ref().map(|s| s.as_ref().to_string()).unwrap_or_default())
-}
-
 fn matrix(r: &Report, lang: Lang) -> Table {
     let rows = r
         .matrix
@@ -125,8 +121,8 @@ fn cell_lists(r: &Report, lang: Lang) -> Vec<Table> {
                     Cell::Money(c.window_revenue),
                     Cell::Int(c.purchases as i64),
                     Cell::Date(c.last_purchase),
-                    opt(&c.manager),
-                    opt(&c.channel),
+                    Cell::opt(c.manager.as_deref()),
+                    Cell::opt(c.channel.as_deref()),
                 ]
             })
             .collect();
@@ -209,8 +205,8 @@ fn lost(r: &Report, lang: Lang) -> Table {
                 Cell::Date(Some(l.last_purchase)),
                 Cell::Int(l.days_since),
                 Cell::Money(l.value),
-                opt(&l.manager),
-                opt(&l.channel),
+                Cell::opt(l.manager.as_deref()),
+                Cell::opt(l.channel.as_deref()),
             ]
         })
         .collect();

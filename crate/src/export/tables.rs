@@ -16,6 +16,13 @@ pub enum Cell {
     Share(f64),
 }
 
+impl Cell {
+    /// A text that may be missing (a manager, a channel): empty when it is.
+    pub fn opt(s: Option<&str>) -> Cell {
+        Cell::Text(s.unwrap_or_default().to_string())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// File and sheet key: `clients`, `abc`.
@@ -95,8 +102,8 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.abcdx.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.rfm.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
-                Cell::Text(c.manager.as_deref().unwrap_or_default().to_string()),
-                Cell::Text(c.channel.as_deref().unwrap_or_default().to_string()),
+                Cell::opt(c.manager.as_deref()),
+                Cell::opt(c.channel.as_deref()),
             ]
         })
         .collect();
