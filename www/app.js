@@ -1,11 +1,12 @@
 // The page: reads settings from the URL hash, sends the file to the worker, and
 // renders the Report. It computes nothing; every figure comes from the Report.
 // Untrusted text (file contents, the hash) only ever goes into textContent.
-import { analyze, analyzeDemo, cancelAll, preload, downloads } from './clientscope.js';
+import { analyze, analyzeDemo, cancelAll, preload, downloads, charts } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
 import { ROLES, SPEC_BY_KEY, defaults, presetText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
+import { setCharts, clearCharts, fillCharts } from './views/charts.js';
 
 const $ = (id) => document.getElementById(id);
 // customAbc: the user picked "custom" and keeps the bound fields open even when the
@@ -38,17 +39,37 @@ async function run() {
     const report = state.source === 'demo' ? await analyzeDemo(opts) : await analyze(state.source, opts);
     if (job !== state.job) return;
     state.report = report;
+    clearCharts();
     $('busy').hidden = true;
     renderAll();
     document.body.dataset.state = 'done';
+    showCharts(job);
   } catch (err) {
     if (job !== state.job || err.code === 'cancelled') return;
     $('busy').hidden = true;
     state.report = null;
+    clearCharts();
     $('results').replaceChildren();
     // Messages arrive in the UI language: from the core, or from the worker for bugs.
     showAlert(err.message);
     document.body.dataset.state = 'error';
+  }
+}
+
+/** The charts come after the figures: the page is usable while the core draws them.
+ *  `data-charts` says when they are in place (the tests wait for it). */
+async function showCharts(job) {
+  document.body.dataset.charts = 'drawing';
+  try {
+    const list = await charts({ lang: state.lang });
+    if (job !== state.job) return;
+    setCharts(list);
+    fillCharts($('results'));
+    document.body.dataset.charts = 'done';
+  } catch (err) {
+    if (job !== state.job || err.code === 'cancelled') return;
+    document.body.dataset.charts = 'error';
+    notice(err.message);
   }
 }
 
@@ -113,6 +134,7 @@ function renderAll() {
   // The results are built anew; a control inside them that had the focus keeps it.
   const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
   renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
+  fillCharts($('results'));
   if (focused) $(focused)?.focus({ preventScroll: true });
 }
 

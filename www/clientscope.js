@@ -37,6 +37,8 @@ function spawn() {
       job.resolve(m.bytes);
     } else if (m.type === 'files') {
       job.resolve(m.files);
+    } else if (m.type === 'charts') {
+      job.resolve(m.charts);
     } else if (m.type === 'pong') {
       job.resolve(true);
     } else {
@@ -103,6 +105,13 @@ export function preload({ lang } = {}) {
  *  `only`: a file-name ending (say '-leaving.csv') to build just that file. */
 export function downloads(delimiter = ';', { lang, only = '' } = {}) {
   return send({ type: 'downloads', delimiter, lang, only }, { lang });
+}
+
+/** The charts of the last finished analysis, drawn by the core as SVG (the same
+ *  ones the HTML report inlines): [{name, title, svg}], titles in the analysis'
+ *  language. */
+export function charts({ lang } = {}) {
+  return send({ type: 'charts', lang }, { lang });
 }
 
 /** The demo dataset as CSV bytes. */

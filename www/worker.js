@@ -6,11 +6,13 @@
 //      {type: 'ping', id, lang}            answered once the wasm is ready
 //      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
 //                                          (only: a name suffix, "" or absent for all)
+//      {type: 'charts', id}                the charts of the last finished analysis
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total}
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes}}
 //      {type: 'bytes', id, bytes}
 //      {type: 'files', id, files: [{name, mime, bytes}]}
+//      {type: 'charts', id, charts: [{name, title, svg}]}
 //      {type: 'error', id, error: {code, message}, fatal}
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
@@ -41,6 +43,9 @@ self.onmessage = async ({ data: msg }) => {
       if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
       const files = finished.downloads(msg.delimiter === ',' ? ',' : ';', typeof msg.only === 'string' ? msg.only : '');
       self.postMessage({ type: 'files', id: msg.id, files }, files.map((f) => f.bytes.buffer));
+    } else if (msg.type === 'charts') {
+      if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
+      self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);

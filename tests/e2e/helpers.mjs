@@ -49,3 +49,10 @@ export async function waitState(page, state, timeout = 60_000) {
 export function cli(args, opts = {}) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
 }
+
+/** Elements under `scope` (a selector) that only markup from data could have made:
+ *  <img> and <b>, less the core's chart images (blob: SVGs in their figures). */
+export function strayMarkup(page, scope) {
+  const sel = scope.split(',').flatMap((s) => [`${s.trim()} img`, `${s.trim()} b`]).join(', ');
+  return page.$$eval(sel, (n) => n.filter((x) => !x.matches('figure.chart > img[src^="blob:"]')).length);
+}

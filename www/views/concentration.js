@@ -1,14 +1,7 @@
 // Concentration: how much of the revenue rests on few clients, the dependency risk
-// in plain words, and a small Pareto curve (SVG built node by node; a chart drawn
-// by the core will replace it).
+// in plain words, and the Pareto curve (drawn by the core into the placeholder).
 import { money, int, pct } from '../format.js';
-import { el, svg } from './dom.js';
-
-const W = 320;
-const H = 220;
-const PAD = { l: 42, r: 12, t: 10, b: 36 };
-const X = (share) => PAD.l + share * (W - PAD.l - PAD.r);
-const Y = (share) => H - PAD.b - share * (H - PAD.t - PAD.b);
+import { el } from './dom.js';
 
 export function concentrationSection(r, lang, tr) {
   const c = r.concentration;
@@ -24,27 +17,5 @@ export function concentrationSection(r, lang, tr) {
         stat('gini', tr('gini'), gini, tr('giniSub')),
         stat('largest-share', tr('largestShare'), pct(c.largest?.share ?? 0, lang), c.largest ? el('span', { class: 'client' }, c.largest.id, ` · ${money(c.largest.revenue, lang)}`) : null),
         stat('top5-share', tr('top5Share'), pct(c.top5_share, lang))),
-      pareto(c, lang, tr)));
-}
-
-function pareto(c, lang, tr) {
-  const points = c.curve.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' ');
-  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
-  const p = (v) => `${Math.round(v * 100)}%`;
-  return svg('svg', {
-    class: 'chart pareto', id: 'pareto', viewBox: `0 0 ${W} ${H}`, role: 'img',
-    'aria-label': tr('paretoLabel', { p: pct(c.top20_share, lang) }),
-  },
-  ticks.map((v) => [
-    svg('line', { class: 'grid', x1: X(0), x2: X(1), y1: Y(v), y2: Y(v) }),
-    svg('text', { class: 'tick', x: PAD.l - 4, y: Y(v) + 3, 'text-anchor': 'end' }, p(v)),
-    svg('text', { class: 'tick', x: X(v), y: H - PAD.b + 13, 'text-anchor': 'middle' }, p(v)),
-  ]),
-  svg('line', { class: 'equal', x1: X(0), y1: Y(0), x2: X(1), y2: Y(1) }),
-  svg('line', { class: 'guide', x1: X(0.2), y1: Y(0), x2: X(0.2), y2: Y(c.top20_share) }),
-  svg('line', { class: 'guide', x1: X(0), y1: Y(c.top20_share), x2: X(0.2), y2: Y(c.top20_share) }),
-  svg('polyline', { class: 'curve', points }),
-  svg('circle', { class: 'mark', cx: X(0.2), cy: Y(c.top20_share), r: 3.5 }),
-  svg('text', { class: 'axis', x: (X(0) + X(1)) / 2, y: H - 4, 'text-anchor': 'middle' }, tr('paretoX')),
-  svg('text', { class: 'axis', x: 10, y: (Y(0) + Y(1)) / 2, 'text-anchor': 'middle', transform: `rotate(-90 10 ${(Y(0) + Y(1)) / 2})` }, tr('paretoY')));
+      el('figure', { class: 'chart', 'data-chart': 'pareto' })));
 }

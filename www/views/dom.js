@@ -1,16 +1,9 @@
-// Building blocks of every view: elements and SVG made with DOM APIs only. Text goes
+// Building blocks of every view: elements made with DOM APIs only. Text goes
 // in as text nodes, never as markup, so a client called "<img onerror=...>" is a name.
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** el('td', {class: 'num'}, 'text', child...) */
 export function el(tag, attrs = {}, ...children) {
   return fill(document.createElement(tag), attrs, children);
-}
-
-/** svg('line', {x1: 0, ...}, child...): the same in the SVG namespace. */
-export function svg(tag, attrs = {}, ...children) {
-  return fill(document.createElementNS(SVG, tag), attrs, children);
 }
 
 function fill(node, attrs, children) {

@@ -1,6 +1,6 @@
 // Renders a Report into the page, one view per analysis, in the order a sales head
 // reads them: who is leaving, what was read, totals, the matrix (who matters and what
-// to do), who moved where, the pool and leakage, whom to win back and the one-time
+// to do), who moved where, the pool and leakage, revenue and cohorts over time, whom to win back and the one-time
 // buyers, then each segmentation, then every client. Views build nodes with textContent only.
 import { t } from '../i18n.js';
 import { el, jump } from './dom.js';
@@ -10,6 +10,7 @@ import { matrixSection } from './matrix.js';
 import { leavingSection } from './leaving.js';
 import { transitionsSection } from './transitions.js';
 import { poolSection } from './pool.js';
+import { trendsSection } from './trends.js';
 import { winbackSection } from './winback.js';
 import { oneTimeSection } from './onetime.js';
 import { abcSection } from './abc.js';
@@ -23,7 +24,7 @@ import { clientsSection } from './clients.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'matrix', 'transitions', 'pool', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+const SECTIONS = ['leaving', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
@@ -39,6 +40,7 @@ export function renderResults(root, r, lang, ctx) {
     matrixSection(r, lang, tr, ctx),
     transitionsSection(r, lang, tr),
     poolSection(r, lang, tr),
+    trendsSection(r, lang, tr),
     winbackSection(r, lang, tr, ctx),
     oneTimeSection(r, lang, tr, ctx),
     abcSection(r, lang, tr, ctx),

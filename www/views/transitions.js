@@ -51,6 +51,11 @@ export function transitionsSection(r, lang, tr) {
   const summary = el('dl', { class: 'stats-line', id: 'transitions-summary' });
   const explain = el('p', { class: 'muted', id: 'transitions-explain' });
   const detail = el('div', { class: 'cell-detail', id: 'transitions-detail', 'aria-live': 'polite' });
+  // The core's picture of each comparison: flows since the previous period, the
+  // year-ago grid; the one of the comparison shown is visible.
+  const pictures = { previous: 'transitions', year_ago: 'transitions-year' };
+  const slots = Object.fromEntries(Object.entries(pictures).map(([w, name]) =>
+    [w, el('div', { class: 'chart-slot', 'data-for': w }, el('figure', { class: 'chart', 'data-chart': name }))]));
   const switches = Object.keys(FIELD).map((w) => el('button', { type: 'button', id: `transitions-${w}`, class: 'toggle', onclick: () => { which = w; draw(); } },
     tr(w === 'previous' ? 'transPrevious' : 'transYearAgo')));
 
@@ -71,6 +76,7 @@ export function transitionsSection(r, lang, tr) {
   function draw() {
     const t = T[which];
     for (const b of switches) b.setAttribute('aria-pressed', String(b.id === `transitions-${which}`));
+    for (const [w, slot] of Object.entries(slots)) slot.hidden = w !== which;
     const moves = new Map(t.moves.map((m) => [`${m.from} ${m.to}`, m]));
     const total = t.moves.reduce((n, m) => n + m.count, 0) || 1;
     const td = (from, to) => {
@@ -96,7 +102,7 @@ export function transitionsSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'transitions' },
     el('h2', {}, tr('transTitle')),
     el('div', { class: 'toolbar', role: 'group', 'aria-label': tr('transCompare') }, el('span', {}, `${tr('transCompare')}:`), switches),
-    explain, summary, grid, detail,
+    explain, summary, grid, detail, Object.values(slots),
     periodMatrix(r, lang, tr));
 }
 

@@ -39,6 +39,23 @@ const LEFT_X: i32 = 220;
 const RIGHT_X: i32 = 500;
 const BAR: i32 = 12;
 
+/// Least distance between the middles of two node labels (13 px text).
+const LABEL_GAP: i32 = 15;
+
+/// Moves label middles apart, in order, so no two are closer than `gap`: each is
+/// pushed down below the one above; if that runs past `last`, the run is pushed
+/// back up from the bottom. Eleven labels need 150 px of the 340 drawn, so both fit.
+fn spread(mids: &mut [i32], gap: i32, last: i32) {
+    for k in 1..mids.len() {
+        mids[k] = mids[k].max(mids[k - 1] + gap);
+    }
+    let mut limit = last;
+    for m in mids.iter_mut().rev() {
+        *m = (*m).min(limit);
+        limit = *m - gap;
+    }
+}
+
 /// Top and height of each node on one side, from their totals.
 fn stack(totals: &[u64], unit: f64) -> Vec<(f64, f64)> {
     let mut y = TOP;
@@ -110,15 +127,16 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
         }
         let label = Txt::new(13.0, c::INK);
         for (side, keys, totals, at) in [(0, &t.rows, &out, &left), (1, &t.cols, &inn, &right)] {
-            for ((key, n), (y, h)) in keys.iter().zip(totals.iter()).zip(at.iter()) {
-                if *n == 0 {
-                    continue;
-                }
+            let shown: Vec<usize> = (0..keys.len().min(totals.len())).filter(|&k| totals[k] > 0).collect();
+            let spans: Vec<(i32, i32)> =
+                shown.iter().map(|&k| (at[k].0.round() as i32, (at[k].0 + at[k].1.max(1.0)).round() as i32)).collect();
+            let mut mids: Vec<i32> = spans.iter().map(|(top, bot)| (top + bot) / 2).collect();
+            spread(&mut mids, LABEL_GAP, BOTTOM as i32 + 8);
+            for ((&k, &(top, bot)), mid) in shown.iter().zip(&spans).zip(mids) {
+                let (key, n) = (&keys[k], totals[k]);
                 let x = if side == 0 { LEFT_X } else { RIGHT_X };
-                let (top, bot) = (y.round() as i32, (y + h.max(1.0)).round() as i32);
                 c::rect(a, (x, top), (x + BAR, bot), colour(key))?;
-                let s = format!("{} {}", name(key, lang), fmt::int(*n, lang));
-                let mid = (top + bot) / 2;
+                let s = format!("{} {}", name(key, lang), fmt::int(n, lang));
                 if side == 0 {
                     c::text(a, &s, (x - 8, mid), &Txt { h: H::Right, ..label })?;
                 } else {
@@ -128,4 +146,24 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::spread;
+
+    #[test]
+    fn labels_keep_their_place_when_apart_and_fan_out_when_crowded() {
+        let mut apart = [100, 130, 200];
+        spread(&mut apart, 15, 400);
+        assert_eq!(apart, [100, 130, 200]);
+        // AY, AZ and BX of the demo: 2 px apart becomes 15.
+        let mut crowded = [100, 102, 104, 300];
+        spread(&mut crowded, 15, 400);
+        assert_eq!(crowded, [100, 115, 130, 300]);
+        // Thin nodes at the bottom: pushed back up so the last stays on the chart.
+        let mut bottom = [300, 395, 396, 397, 398];
+        spread(&mut bottom, 15, 408);
+        assert_eq!(bottom, [300, 363, 378, 393, 408]);
+    }
 }

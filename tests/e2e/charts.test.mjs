@@ -1,0 +1,156 @@
+// The core's charts in the page: every chart the HTML report inlines is shown, as an
+// image that decodes, titled in the UI language, without a request; hostile names
+// leave the SVG well-formed. Screenshots of each, light and dark, wide and on a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setup, openPage, waitState, cli, ARTIFACTS } from './helpers.mjs';
+
+let env;
+let tmp;
+let demo;
+before(async () => {
+  env = await setup();
+  tmp = mkdtempSync(join(tmpdir(), 'clientscope-charts-'));
+  demo = join(tmp, 'demo.csv');
+  cli(['demo', '--out', demo]);
+});
+after(async () => { await env.close(); });
+
+/** name -> title of each chart in the CLI's HTML report for `file` in `lang`
+ *  (and name -> the SVG itself in `svgs`). */
+function reportCharts(file, lang, svgs = {}) {
+  const out = join(tmp, `out-${lang}-${Math.random().toString(36).slice(2)}`);
+  cli(['analyze', file, '--lang', lang, '--out', out]);
+  const html = readFileSync(join(out, readdirSync(out).find((n) => n.endsWith('.html'))), 'utf8');
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const charts = {};
+  for (const m of html.matchAll(/<figure class="chart" id="chart-([a-z-]+)"><svg[^>]*>\s*<title>([^<]*)<\/title>/g)) charts[m[1]] = unescape(m[2]);
+  for (const m of html.matchAll(/<figure class="chart" id="chart-([a-z-]+)">(<svg[\s\S]*?<\/svg>)<\/figure>/g)) svgs[m[1]] = m[2];
+  return charts;
+}
+
+async function open(source, { lang = 'en', width = 1280, colorScheme = 'light' } = {}) {
+  const { page, context, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}`, colorScheme });
+  if (width !== 1280) await page.setViewportSize({ width, height: 900 });
+  await page.waitForSelector('body[data-ready=true]');
+  // Loaded: from here on the page may make no request (blob: images are local).
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  if (source === 'demo') await page.click('#demo');
+  else await page.setInputFiles('#file', source);
+  assert.equal(await waitState(page, 'done'), 'done');
+  await page.waitForSelector('body[data-charts=done]');
+  return { page, context, errors, requests };
+}
+
+/** Every chart image in the page, shown or not: name, alt, and whether it decoded. */
+const images = (page) => page.$$eval('figure.chart[data-chart]', async (figures) => Promise.all(figures.map(async (f) => {
+  const img = f.querySelector('img');
+  let decoded = false;
+  if (img) {
+    try { await img.decode(); decoded = img.naturalWidth > 0 && img.naturalHeight > 0; } catch { decoded = false; }
+  }
+  return { name: f.dataset.chart, alt: img?.alt ?? null, src: img?.src ?? '', decoded, hidden: f.hidden, width: img?.naturalWidth, height: img?.naturalHeight };
+})));
+
+test('every chart of the HTML report is shown in the page, decoded, titled in the UI language, with no request', async () => {
+  for (const lang of ['ru', 'en']) {
+    const expectedSvg = {};
+    const expected = reportCharts(demo, lang, expectedSvg);
+    // The demo has all nine: a check that this test sees each of them.
+    assert.deepEqual(Object.keys(expected).sort(), ['abc-xyz', 'cohorts', 'leakage', 'pareto', 'pool', 'quadrants', 'revenue-by-group', 'transitions', 'transitions-year']);
+    const { page, context, errors, requests } = await open('demo', { lang });
+    const shown = await images(page);
+    assert.deepEqual(shown.map((x) => x.name).sort(), Object.keys(expected).sort(), 'one placeholder per chart');
+    for (const x of shown) {
+      assert.ok(x.decoded, `${x.name} decodes`);
+      assert.match(x.src, /^blob:/, x.name);
+      assert.equal(x.alt, expected[x.name], `${x.name} alt in ${lang}`);
+    }
+    // Shown: each has a size on the page (each transitions picture with its comparison).
+    const visible = async (name) => {
+      const box = await (await page.$(`figure[data-chart="${name}"] img`)).boundingBox();
+      assert.ok(box && box.width > 200 && box.height > 100, `${name} is visible: ${JSON.stringify(box)}`);
+    };
+    for (const name of Object.keys(expected)) if (name !== 'transitions-year') await visible(name);
+    assert.equal(await page.isVisible('figure[data-chart=transitions-year] img'), false, 'one comparison at a time');
+    await page.click('#transitions-year_ago');
+    await visible('transitions-year');
+    assert.equal(await page.isVisible('figure[data-chart=transitions] img'), false, 'one comparison at a time');
+    // The SVG the page shows is the one the HTML report inlines, byte for byte (the
+    // page cannot fetch its own blob: URLs, connect-src forbids it; the module API
+    // gives the same worker's charts), at the size it was drawn.
+    const page_svgs = await page.evaluate(async () => (await import('./www/clientscope.js')).charts());
+    for (const c of page_svgs) {
+      assert.equal(c.svg.trimEnd(), expectedSvg[c.name], c.name);
+      const [w, h] = c.svg.match(/width="(\d+)" height="(\d+)"/).slice(1).map(Number);
+      const x = shown.find((y) => y.name === c.name);
+      assert.deepEqual([x.width, x.height], [w, h], `${c.name} natural size`);
+    }
+    assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), [], 'no network request while the charts are shown');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('a language switch redraws the charts in the new language and lets the old images go', async () => {
+  const en = reportCharts(demo, 'en');
+  const uk = reportCharts(demo, 'uk');
+  const { page, context } = await open('demo');
+  const before = await images(page);
+  await page.evaluate(() => { document.body.dataset.charts = 'waiting'; });
+  await page.selectOption('#lang', 'uk');
+  await page.waitForSelector('body[data-charts=done]');
+  const after = await images(page);
+  for (const x of after) assert.equal(x.alt, uk[x.name], x.name);
+  assert.notDeepEqual(after.map((x) => x.alt), before.map((x) => x.alt));
+  assert.equal(before.find((x) => x.name === 'pool').alt, en.pool);
+  // The previous language's images are revoked: nothing keeps their SVG alive
+  // (an image of a revoked URL fails to load; one of a live URL loads).
+  const loads = (src) => page.evaluate((u) => { const i = new Image(); i.src = u; return i.decode().then(() => true, () => false); }, src);
+  assert.equal(await loads(after[0].src), true, 'the current image loads');
+  assert.equal(await loads(before[0].src), false, 'the old blob URL is revoked');
+  await context.close();
+});
+
+test('hostile client and product names leave every chart a well-formed image', async () => {
+  const evil = ['<img src=x onerror="window.__pwned=1">', '"><script>window.__pwned=2</script>', '=HYPERLINK("http://x")', '&amp;<b>'];
+  const rows = ['date;client;amount;product;manager'];
+  for (let m = 1; m <= 14; m++) {
+    for (let k = 0; k < 40; k++) {
+      const name = k < evil.length ? evil[k] : `Client ${k}`;
+      if (k % 7 === 3 && m > 9) continue; // some leave, so pool and transitions move
+      rows.push(`2025-${String(((m - 1) % 12) + 1).padStart(2, '0')}-${String(1 + (k % 27)).padStart(2, '0')};"${name.replace(/"/g, '""')}";${100 + k * (m % 3 + 1)};"${evil[k % evil.length].replace(/"/g, '""')}";"${evil[(k + 1) % evil.length].replace(/"/g, '""')}"`.replace('2025-', m > 12 ? '2026-' : '2025-'));
+    }
+  }
+  const file = join(tmp, 'hostile.csv');
+  writeFileSync(file, rows.join('\n'));
+  const expected = reportCharts(file, 'en');
+  assert.ok(Object.keys(expected).length >= 6, `charts: ${Object.keys(expected)}`);
+  const { page, context, errors, requests } = await open(file);
+  const shown = (await images(page)).filter((x) => !x.hidden);
+  assert.deepEqual(shown.map((x) => x.name).sort(), Object.keys(expected).sort());
+  // An SVG with an unescaped name would not parse, and would not decode.
+  for (const x of shown) assert.ok(x.decoded, `${x.name} decodes`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), []);
+  await context.close();
+});
+
+test('screenshots of the charts, light and dark, wide and at 390 px', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1280, 390]) {
+      const { page, context } = await open('demo', { lang: 'ru', colorScheme, width });
+      for (const id of ['matrix', 'concentration', 'quadrants', 'trends', 'pool', 'transitions']) {
+        await (await page.$(`#${id}`)).screenshot({ path: join(ARTIFACTS, `chart-${id}-ru-${colorScheme}-${width}.png`) });
+      }
+      // The page itself never scrolls sideways: charts shrink to the column.
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `${colorScheme} ${width}`);
+      await context.close();
+    }
+  }
+});
