@@ -43,7 +43,7 @@ type Classes = (Option<Class>, Option<Code>, Option<Code>, Option<Code>);
 
 /// Everything that must not depend on row order or scale, per client.
 fn classes(r: &Report) -> BTreeMap<String, Classes> {
-    r.clients.iter().map(|c| (c.id.clone(), (c.abc, c.xyz.clone(), c.abcdx.clone(), c.rfm.clone()))).collect()
+    r.clients.iter().map(|c| (c.id.clone(), (c.abc, c.xyz, c.abcdx, c.rfm))).collect()
 }
 
 fn check_partitions(r: &Report) {

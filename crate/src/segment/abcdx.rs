@@ -371,7 +371,7 @@ mod tests {
             id: id.into(),
             days: v
                 .iter()
-                .map(|&(s, r, m, c)| DayTotal {
+                .map(|&(s, r, m, _)| DayTotal {
                     revenue: Money::from_cents(r * 100),
                     margin: Money::from_cents(m * 100),
                     purchases: u32::from(r > 0),
