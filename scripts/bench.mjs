@@ -64,23 +64,58 @@ try {
         const reader = file.stream().getReader();
         for (;;) { const { done } = await reader.read(); if (done) break; }
         const read = (performance.now() - t0) / 1000;
-        const { analyze } = await import('./www/clientscope.js');
+        const { analyze, charts } = await import('./www/clientscope.js');
         let stats = null;
         t0 = performance.now();
         const report = await analyze(file, { onStats: (s) => { stats = s; } });
         const secs = (performance.now() - t0) / 1000;
-        return { secs, read, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
+        // What follows a result: the page's charts, then every download at once.
+        t0 = performance.now();
+        const drawn = await charts();
+        const chartsSecs = (performance.now() - t0) / 1000;
+        return { secs, read, chartsSecs, charts: drawn.length, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
       }));
     }
     await page.context().close();
-    const br = { secs: median(browser.map((r) => r.secs)), read: median(browser.map((r) => r.read)), wasmMb: Math.max(...browser.map((r) => r.wasmMb)), readMb: Math.max(...browser.map((r) => r.readMb)) };
+    // The downloads, in a fresh page (wasm memory only grows): each kind alone, as
+    // the page's buttons build them, then all at once; memory after each.
+    const dl = await downloadFigures(file);
+    const br = { secs: median(browser.map((r) => r.secs)), read: median(browser.map((r) => r.read)),
+      chartsSecs: median(browser.map((r) => r.chartsSecs)), wasmMb: Math.max(...browser.map((r) => r.wasmMb)), readMb: Math.max(...browser.map((r) => r.readMb)) };
     rows.push({ n, mbytes, nat, wc, br, clients: browser[0].clients });
     console.log(`${n.toLocaleString('en')} rows, ${mbytes.toFixed(0)} MB, ${browser[0].clients} clients`);
     console.log(`  native : ${(mbytes / nat.secs).toFixed(1)} MB/s (${nat.secs.toFixed(2)} s), peak RSS ${nat.mb.toFixed(0)} MB; wc -l baseline ${(mbytes / wc).toFixed(0)} MB/s, ratio ${(nat.secs / wc).toFixed(1)}x`);
     console.log(`  browser: ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s), wasm memory ${br.wasmMb.toFixed(0)} MB (${br.readMb.toFixed(0)} MB once read); File.stream() baseline ${(mbytes / br.read).toFixed(0)} MB/s, ratio ${(br.secs / br.read).toFixed(1)}x; browser/native ${(br.secs / nat.secs).toFixed(2)}x`);
+    console.log(`  charts : ${browser[0].charts} in ${(br.chartsSecs * 1000).toFixed(0)} ms (${(br.chartsSecs / br.secs * 100).toFixed(1)} % of the analysis)`);
+    console.log(`  downloads (wasm memory ${dl.base.toFixed(0)} MB after the analysis):`);
+    for (const d of dl.steps) console.log(`    ${d.label.padEnd(14)} ${d.files} file(s), ${d.mb.toFixed(1)} MB in ${d.secs.toFixed(2)} s; wasm memory then ${d.wasmMb.toFixed(0)} MB`);
   }
 } finally {
   await env.close();
+}
+
+/** Builds the downloads of one analysis of `file` in a fresh page. */
+async function downloadFigures(file) {
+  const page = await (await env.browser.newContext()).newPage();
+  await page.goto(`${env.url}index.html`);
+  await page.waitForSelector('body[data-ready=true]');
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench-file' })));
+  await page.setInputFiles('#bench-file', file);
+  const out = await page.evaluate(async () => {
+    const { analyze, downloads } = await import('./www/clientscope.js');
+    let stats = null;
+    await analyze(document.getElementById('bench-file').files[0], { onStats: (s) => { stats = s; } });
+    const base = stats.wasm_memory_bytes / 1048576;
+    const steps = [];
+    for (const [label, only] of [['clients CSV', '-clients.csv'], ['HTML report', '.html'], ['XLSX', '.xlsx'], ['all', '']]) {
+      const t0 = performance.now();
+      const files = await downloads(';', { only, onStats: (s) => { stats = s; } });
+      steps.push({ label, files: files.length, mb: files.reduce((n, f) => n + f.bytes.length, 0) / 1e6, secs: (performance.now() - t0) / 1000, wasmMb: stats.wasm_memory_bytes / 1048576 });
+    }
+    return { base, steps };
+  });
+  await page.context().close();
+  return out;
 }
 
 // The BG/NBD + Gamma-Gamma fit for 100 000 clients drawn from the model, against one

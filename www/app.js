@@ -163,8 +163,15 @@ function setRole(role, header) {
 }
 
 /** Builds the downloads in the worker and saves the one whose name ends with
- *  `suffix` ("-clients.csv", "-winback-1.csv", ".xlsx") through a blob: URL: no request. */
-async function download(suffix, delimiter) {
+ *  `suffix` ("-clients.csv", "-winback-1.csv", ".xlsx") through a blob: URL: no request.
+ *  A workbook of 100 000 clients takes seconds: the button says so meanwhile. */
+async function download(suffix, delimiter, button) {
+  const label = button?.textContent;
+  if (button) {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    button.textContent = t(state.lang, 'dlPreparing');
+  }
   try {
     const files = await downloads(delimiter, { lang: state.lang, only: suffix });
     const file = files.find((f) => f.name.endsWith(suffix));
@@ -177,6 +184,12 @@ async function download(suffix, delimiter) {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   } catch (err) {
     notice(err.message);
+  } finally {
+    if (button) {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+      button.textContent = label;
+    }
   }
 }
 

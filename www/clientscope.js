@@ -36,6 +36,7 @@ function spawn() {
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
     } else if (m.type === 'files') {
+      job.onStats?.(m.stats);
       job.resolve(m.files);
     } else if (m.type === 'charts') {
       job.resolve(m.charts);
@@ -102,9 +103,10 @@ export function preload({ lang } = {}) {
 
 /** The downloads of the last finished analysis: [{name, mime, bytes}].
  *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','.
- *  `only`: a file-name ending (say '-leaving.csv') to build just that file. */
-export function downloads(delimiter = ';', { lang, only = '' } = {}) {
-  return send({ type: 'downloads', delimiter, lang, only }, { lang });
+ *  `only`: a file-name ending (say '-leaving.csv') to build just that file.
+ *  `onStats({ms, wasm_memory_bytes})`: what building them took. */
+export function downloads(delimiter = ';', { lang, only = '', onStats } = {}) {
+  return send({ type: 'downloads', delimiter, lang, only }, { lang, onStats });
 }
 
 /** The charts of the last finished analysis, drawn by the core as SVG (the same

@@ -11,7 +11,7 @@
 //      {type: 'progress', id, done, total}
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes}}
 //      {type: 'bytes', id, bytes}
-//      {type: 'files', id, files: [{name, mime, bytes}]}
+//      {type: 'files', id, files: [{name, mime, bytes}], stats: {ms, wasm_memory_bytes}}
 //      {type: 'charts', id, charts: [{name, title, svg}]}
 //      {type: 'error', id, error: {code, message}, fatal}
 // A newer analysis makes an older one stop at its next chunk; the other requests
@@ -42,7 +42,8 @@ self.onmessage = async ({ data: msg }) => {
     } else if (msg.type === 'downloads') {
       if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
       const files = finished.downloads(msg.delimiter === ',' ? ',' : ';', typeof msg.only === 'string' ? msg.only : '');
-      self.postMessage({ type: 'files', id: msg.id, files }, files.map((f) => f.bytes.buffer));
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes() };
+      self.postMessage({ type: 'files', id: msg.id, files, stats }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'charts') {
       if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
       self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });

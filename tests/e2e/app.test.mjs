@@ -195,6 +195,16 @@ test('downloads are built locally and read back with the report figures', async 
   assert.match(html, /<dd id="revenue">2170\.00<\/dd>/);
   const xlsx = await save('xlsx');
   assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
+  // While the worker builds a file its button says so and takes no second click;
+  // then it is back as it was.
+  const [, busy] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => {
+    const b = document.querySelector('[data-download=xlsx]');
+    b.click();
+    return [b.disabled, b.getAttribute('aria-busy'), b.textContent];
+  })]);
+  assert.deepEqual(busy, [true, 'true', 'Preparing the file…']);
+  await page.waitForFunction(() => !document.querySelector('[data-download=xlsx]').disabled);
+  assert.equal(await page.textContent('[data-download=xlsx]'), 'Excel workbook (XLSX)');
   // The same downloads from the CLI are byte for byte the same files.
   const out = join(tmp, 'cli-out');
   cli(['analyze', join(ROOT, 'tests/fixtures/abc_hand.csv'), '--out', out]);

@@ -17,6 +17,6 @@ export function csvButton(key, tr, ctx) {
     type: 'button',
     class: 'csv',
     'data-download-list': key,
-    onclick: () => ctx.onDownload(`-${key}.csv`, delimiter),
+    onclick: (e) => ctx.onDownload(`-${key}.csv`, delimiter, e.currentTarget),
   }, tr('dlCsv'));
 }
