@@ -73,7 +73,7 @@ try {
         t0 = performance.now();
         const drawn = await charts();
         const chartsSecs = (performance.now() - t0) / 1000;
-        return { secs, read, chartsSecs, charts: drawn.length, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
+        return { secs, read, chartsSecs, charts: drawn.length, phases: stats.wasm_memory_phases, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
       }));
     }
     await page.context().close();
@@ -86,6 +86,8 @@ try {
     console.log(`${n.toLocaleString('en')} rows, ${mbytes.toFixed(0)} MB, ${browser[0].clients} clients`);
     console.log(`  native : ${(mbytes / nat.secs).toFixed(1)} MB/s (${nat.secs.toFixed(2)} s), peak RSS ${nat.mb.toFixed(0)} MB; wc -l baseline ${(mbytes / wc).toFixed(0)} MB/s, ratio ${(nat.secs / wc).toFixed(1)}x`);
     console.log(`  browser: ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s), wasm memory ${br.wasmMb.toFixed(0)} MB (${br.readMb.toFixed(0)} MB once read); File.stream() baseline ${(mbytes / br.read).toFixed(0)} MB/s, ratio ${(br.secs / br.read).toFixed(1)}x; browser/native ${(br.secs / nat.secs).toFixed(2)}x`);
+    // Where wasm memory grows: it only grows, so each figure is the peak so far.
+    console.log(`  wasm memory by phase (first run): ${browser[0].phases.map(([p, b]) => `${p} ${(b / 1048576).toFixed(0)}`).join('; ')} MB`);
     console.log(`  charts : ${browser[0].charts} in ${(br.chartsSecs * 1000).toFixed(0)} ms (${(br.chartsSecs / br.secs * 100).toFixed(1)} % of the analysis)`);
     console.log(`  downloads (wasm memory ${dl.base.toFixed(0)} MB after the analysis):`);
     for (const d of dl.steps) console.log(`    ${d.label.padEnd(14)} ${d.files} file(s), ${d.mb.toFixed(1)} MB in ${d.secs.toFixed(2)} s; wasm memory then ${d.wasmMb.toFixed(0)} MB`);

@@ -9,14 +9,15 @@
 //      {type: 'charts', id}                the charts of the last finished analysis
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total}
-//      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes}}
+//      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes,
+//                                           wasm_memory_phases: [[phase, bytes], ...]}}
 //      {type: 'bytes', id, bytes}
 //      {type: 'files', id, files: [{name, mime, bytes}], stats: {ms, wasm_memory_bytes}}
 //      {type: 'charts', id, charts: [{name, title, svg}]}
 //      {type: 'error', id, error: {code, message}, fatal}
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
-import init, { Session, demo_csv, memory_bytes } from './pkg/clientscope.js';
+import init, { Session, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
 import { t } from './i18n.js';
 
 const CHUNK = 4 << 20;
@@ -57,7 +58,7 @@ self.onmessage = async ({ data: msg }) => {
         self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
         return;
       }
-      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes };
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes, wasm_memory_phases: phases };
       self.postMessage({ type: 'result', id: msg.id, report, stats });
     } else {
       throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
@@ -85,10 +86,13 @@ function describe(err, lang) {
 }
 
 let readBytes = 0;
+/** Linear memory at the end of each phase of the last analysis (the core marks them). */
+let phases = [];
 
 async function run(id, source, options, lang) {
   const total = source?.size ?? source?.byteLength;
   if (typeof total !== 'number') throw { code: 'bad_input', message: t(lang, 'badInput') };
+  phase_memory(); // marks left by an analysis that stopped early
   const session = new Session(options);
   let keep = false;
   try {
@@ -105,6 +109,7 @@ async function run(id, source, options, lang) {
     // Memory once the file is read, before the analyses: the benchmark's split.
     readBytes = memory_bytes();
     const report = session.finish();
+    phases = phase_memory();
     finished?.free();
     finished = session;
     keep = true;

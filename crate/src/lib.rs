@@ -27,6 +27,7 @@ pub mod report;
 pub mod retention;
 pub mod segment;
 pub mod testing;
+pub mod trace;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -63,7 +64,9 @@ impl Session {
 
     pub fn finish(mut self) -> Result<Report, Error> {
         let input = self.ingest.finish(&mut self.ledger)?;
+        trace::mark("file read");
         let histories = self.ledger.finish_all()?;
+        trace::mark("ledger to histories");
         Ok(report::build(input, histories, &self.options))
     }
 }

@@ -185,6 +185,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let from = window_start(opts, as_of, first);
     let frame = Frame::new(from, as_of, opts.period, opts.window);
     let seg = run::run(&h, &frame, opts.abc_thresholds, opts.abc_bounds_bp(), &opts.segment);
+    crate::trace::mark("segmentation");
 
     let verdicts: Vec<_> = seg.clients.iter().map(|s| s.abcdx).collect();
     let measure = run::applied(opts.segment.abc_measure, t);
@@ -201,6 +202,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let d = &opts.dynamics;
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| crate::retention::ltv::annual_value(c, as_of)).collect();
     let dynamics = crate::dynamics::run(&h, &frame, &verdicts, &rule, d, &annual);
+    crate::trace::mark("dynamics");
     let pool_periods = dynamics.transitions.periods.len() as i32;
     let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
     let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
@@ -211,6 +213,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let winback =
         crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.product_names), d);
     let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
+    crate::trace::mark("leakage, pool, cohorts, LTV, win-back, one-time");
     let settings = predict::Settings {
         grain: opts.period,
         periods: d.btyd_periods,
@@ -218,28 +221,34 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         discount_pct: d.clv_discount_pct,
     };
     let (btyd, predictions) = predict::run(&h.clients, as_of, &settings);
+    crate::trace::mark("BG/NBD and Gamma-Gamma");
 
     let client_count = h.clients.len();
     let purchases = h.clients.iter().map(|c| c.purchases.len()).sum();
     let totals = h.totals.clone();
-    // Consumes the clients: ids move into the report instead of being copied.
-    let mut out: Vec<ClientOut> = h
-        .clients
+    // The histories are done with: what the client rows need of them is taken now and
+    // the rest let go before the rows are made. In wasm, whose memory never shrinks,
+    // the rows then fit in the space the histories held (23 MB less at 10M rows).
+    let sums: Vec<Sums> = h.clients.iter().map(|c| Sums::of(c, from, as_of, &frame, totals.margin_rows > 0)).collect();
+    let Histories { clients, .. } = h;
+    let clients: Vec<(String, crate::ledger::Profile)> = clients.into_iter().map(|c| (c.id, c.profile)).collect();
+    let mut out: Vec<ClientOut> = clients
         .into_iter()
+        .zip(sums)
         .zip(&seg.clients)
         .zip(dynamics.clients)
         .zip(annual.iter().zip(&predictions))
         .map(
-            |(((c, s), dy), (annual_value, pr)): (
-                ((crate::ledger::Client, &ClientSeg), crate::dynamics::ClientDyn),
+            |(((((id, profile), sum), s), dy), (annual_value, pr)): (
+                (((_, Sums), &ClientSeg), crate::dynamics::ClientDyn),
                 _,
             )| ClientOut {
-                revenue: c.revenue(),
-                window_revenue: c.revenue_between(from, as_of),
-                window_margin: (totals.margin_rows > 0).then(|| Measure::Margin.sum(frame.days(&c.days))),
-                purchases: c.purchases.len(),
-                first_purchase: c.purchases.first().copied(),
-                last_purchase: c.purchases.last().copied(),
+                revenue: sum.revenue,
+                window_revenue: sum.window_revenue,
+                window_margin: sum.window_margin,
+                purchases: sum.purchases,
+                first_purchase: sum.first_purchase,
+                last_purchase: sum.last_purchase,
                 abc: s.abc,
                 xyz: s.xyz.map(|x| code(format!("{:?}", x.class))),
                 xyz_status: s.xyz.map(|x| x.status),
@@ -250,10 +259,10 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 quadrant: s.quadrant,
                 loyalty: s.loyalty,
                 nps: s.nps,
-                manager: c.profile.manager.shared(),
-                channel: c.profile.channel.shared(),
-                reason: c.profile.reason.shared(),
-                id: c.id,
+                manager: profile.manager.shared(),
+                channel: profile.channel.shared(),
+                reason: profile.reason.shared(),
+                id,
                 flags: dy.flags,
                 overdue: dy.overdue,
                 cell: dy.cell,
@@ -267,7 +276,12 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
             },
         )
         .collect();
-    out.sort_by(|a, b| b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id)));
+    // Ids are unique, so the order is total and an unstable sort (no scratch buffer
+    // of half the rows) gives the same result.
+    out.sort_unstable_by(|a, b| {
+        b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id))
+    });
+    crate::trace::mark("client rows");
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -314,6 +328,29 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         winback,
         one_time_buyers: one_time,
         btyd,
+    }
+}
+
+/// What a client row takes from the client's history.
+struct Sums {
+    revenue: Money,
+    window_revenue: Money,
+    window_margin: Option<Money>,
+    purchases: usize,
+    first_purchase: Option<NaiveDate>,
+    last_purchase: Option<NaiveDate>,
+}
+
+impl Sums {
+    fn of(c: &crate::ledger::Client, from: NaiveDate, as_of: NaiveDate, frame: &Frame, margins: bool) -> Sums {
+        Sums {
+            revenue: c.revenue(),
+            window_revenue: c.revenue_between(from, as_of),
+            window_margin: margins.then(|| Measure::Margin.sum(frame.days(&c.days))),
+            purchases: c.purchases.len(),
+            first_purchase: c.purchases.first().copied(),
+            last_purchase: c.purchases.last().copied(),
+        }
     }
 }
 

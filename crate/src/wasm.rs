@@ -8,6 +8,28 @@ use wasm_bindgen::prelude::*;
 fn start() {
     // A panic shows its message in the console instead of "unreachable".
     console_error_panic_hook::set_once();
+    crate::trace::set_hook(mark_memory);
+}
+
+thread_local! {
+    /// (phase, linear memory at its end) of the last analysis: the benchmark's split.
+    static PHASES: std::cell::RefCell<Vec<(String, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn mark_memory(phase: &str) {
+    PHASES.with(|p| p.borrow_mut().push((phase.to_string(), memory_bytes())));
+}
+
+/// The linear memory at the end of each phase since the last call, as
+/// `[[phase, bytes], ...]` (the benchmark prints it; wasm memory only grows, so
+/// each figure is the peak up to there).
+#[wasm_bindgen]
+pub fn phase_memory() -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for (phase, bytes) in PHASES.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+        out.push(&js_sys::Array::of2(&phase.into(), &bytes.into()));
+    }
+    out
 }
 
 /// `{code, message}`: the shape every thrown error has on the JS side.
