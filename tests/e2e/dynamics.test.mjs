@@ -267,6 +267,12 @@ test('screenshots of the leaving answer and the dynamics views, light and dark, 
       await page.click('#transitions-matrix button[data-from=AX][data-to=AY]');
       await page.click('#period-matrix button[data-cell=BY]');
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no page overflow at ${width}`);
+      // The 10 x 10 matrix fits a phone without scrolling inside its card, and each
+      // number stays a touch target of at least 24 px.
+      const [scroll, client] = await page.$eval('#transitions-matrix', (t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]);
+      assert.ok(scroll <= client, `transition matrix ${scroll} px in ${client} px at ${width}`);
+      const narrowest = Math.min(...await page.$$eval('#transitions-matrix button.tcell', (bs) => bs.map((b) => b.getBoundingClientRect().width)));
+      assert.ok(narrowest >= 24, `cells ${narrowest} px wide`);
       for (const id of ['leaving', 'transitions', 'pool', 'winbacks', 'onetime']) {
         await (await page.$(`#${id}`)).screenshot({ path: join(ARTIFACTS, `${id}-ru-${colorScheme}-${width}.png`) });
       }
