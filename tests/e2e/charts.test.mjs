@@ -145,6 +145,7 @@ test('screenshots of the charts, light and dark, wide and at 390 px', async () =
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 390]) {
       const { page, context } = await open('demo', { lang: 'ru', colorScheme, width });
+      await page.click('#cohorts-table summary');
       for (const id of ['matrix', 'concentration', 'quadrants', 'trends', 'pool', 'transitions']) {
         await (await page.$(`#${id}`)).screenshot({ path: join(ARTIFACTS, `chart-${id}-ru-${colorScheme}-${width}.png`) });
       }
@@ -153,4 +154,34 @@ test('screenshots of the charts, light and dark, wide and at 390 px', async () =
       await context.close();
     }
   }
+});
+
+test('the figures behind the revenue and cohort charts: the report exactly, and the groups add up to each period', async () => {
+  const r = JSON.parse(cli(['analyze', demo, '--json']));
+  const { page, context } = await open('demo');
+  await page.click('#revenue-by-group-table summary');
+  await page.click('#cohorts-table summary');
+  const rows = (id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => [c.textContent, c.title])));
+  const plain = (s) => s.replace(/,/g, '');
+  const revenue = await rows('revenue-by-group-table');
+  assert.equal(revenue.length, r.revenue_by_class.periods.length);
+  revenue.forEach((cells, i) => {
+    const p = r.revenue_by_class.periods[i];
+    const [a, b, c, total] = cells.slice(1).map(([t]) => plain(t));
+    assert.deepEqual([a, b, c, total], [p.revenue.A, p.revenue.B, p.revenue.C, p.total], p.period_start);
+    // Exact: the three groups make the period's total to the cent.
+    const cents = (s) => BigInt(s.replace('.', ''));
+    assert.equal(cents(a) + cents(b) + cents(c), cents(total), p.period_start);
+  });
+  const cohorts = await rows('cohorts-table');
+  assert.equal(cohorts.length, r.cohorts.cohorts.length);
+  cohorts.forEach((cells, i) => {
+    const c = r.cohorts.cohorts[i];
+    assert.equal(Number(plain(cells[1][0])), c.clients);
+    c.active.forEach((n, k) => {
+      assert.equal(Number(plain(cells[2 + k][1])), n, `${c.period_start} +${k}`);
+      assert.ok(Math.abs(parseFloat(cells[2 + k][0]) - c.share[k] * 100) <= 0.05, `${c.period_start} +${k}: ${cells[2 + k][0]}`);
+    });
+  });
+  await context.close();
 });
