@@ -30,11 +30,6 @@ fn main() {
         std::process::exit(2);
     };
     clientscope::trace::set_hook(report);
-    eprintln!(
-        "ClientOut {} bytes, Client {} bytes",
-        std::mem::size_of::<clientscope::report::ClientOut>(),
-        std::mem::size_of::<clientscope::ledger::Client>()
-    );
     println!("{:<50} {:>9} {:>9}", "phase", "live MB", "peak MB");
     let mut file = std::fs::File::open(&path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");
