@@ -28,6 +28,9 @@ pub enum Error {
     /// Past what fits in a browser tab: a spreadsheet over `limit_mb`, or more
     /// distinct clients than the ledger holds.
     TooLarge { what: &'static str, limit: u64 },
+    /// A spreadsheet whose contents would need more memory than a tab has, found
+    /// from what the file declares before it is unpacked or laid out.
+    SheetTooLarge { limit: SheetLimit },
     /// Writing a download failed (the spreadsheet writer's word).
     Export { detail: String },
     /// A sum went past what exact money arithmetic holds (about 9.2e14 units).
@@ -50,7 +53,7 @@ impl Error {
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::Unreadable { .. } => "unreadable",
             Error::NoSuchSheet { .. } => "no_such_sheet",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::SheetTooLarge { .. } => "too_large",
             Error::Overflow { .. } => "overflow",
             Error::Export { .. } => "export",
             Error::BadOptions { .. } => "bad_options",
@@ -127,6 +130,16 @@ impl Error {
                 (_, Lang::Uk) => format!("У файлі понад {limit} різних клієнтів — це більше, ніж вміщує пам'ять браузера. Перевірте, чи правильно вибрано стовпець клієнта."),
                 (_, Lang::En) => format!("The file has more than {limit} distinct clients, more than a browser tab holds. Check that the client column is the right one."),
             },
+            Error::SheetTooLarge { limit: SheetLimit::Unpacked { mb } } => match lang {
+                Lang::Ru => format!("Таблица в распакованном виде больше {mb} МБ — столько браузер не удержит. Сохраните её как CSV: CSV читается по частям и может быть любого размера."),
+                Lang::Uk => format!("Таблиця в розпакованому вигляді більша за {mb} МБ — стільки браузер не втримає. Збережіть її як CSV: CSV читається частинами й може бути будь-якого розміру."),
+                Lang::En => format!("Unpacked, the spreadsheet is over {mb} MB, more than a browser tab holds. Save it as CSV: CSV is read in parts and can be any size."),
+            },
+            Error::SheetTooLarge { limit: SheetLimit::Cells { max } } => match lang {
+                Lang::Ru => format!("Лист таблицы занимает больше {max} ячеек (вместе с пустыми до самой дальней заполненной) — столько браузер не удержит. Удалите лишние строки и столбцы или сохраните лист как CSV."),
+                Lang::Uk => format!("Аркуш таблиці займає понад {max} клітинок (разом із порожніми до найдальшої заповненої) — стільки браузер не втримає. Видаліть зайві рядки й стовпці або збережіть аркуш як CSV."),
+                Lang::En => format!("The sheet spans more than {max} cells (counting the empty ones up to the farthest filled cell), more than a browser tab holds. Delete the stray rows and columns, or save the sheet as CSV."),
+            },
             Error::Overflow { line } => match lang {
                 Lang::Ru => format!("Суммы слишком велики для точного счёта (строка {line}). Проверьте столбец суммы."),
                 Lang::Uk => format!("Суми завеликі для точного підрахунку (рядок {line}). Перевірте стовпець суми."),
@@ -145,6 +158,15 @@ impl Error {
             Error::Usage { detail } => format!("internal: {detail}"),
         }
     }
+}
+
+/// Which spreadsheet limit was passed (the figures are the limits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetLimit {
+    /// The unpacked parts of an XLSX/ODS archive, or the text its cells hold.
+    Unpacked { mb: u64 },
+    /// One sheet's grid, empty cells included.
+    Cells { max: u64 },
 }
 
 impl fmt::Display for Error {

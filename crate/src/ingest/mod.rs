@@ -13,6 +13,7 @@ mod format;
 mod html;
 mod records;
 mod sheet;
+mod sheet_limits;
 mod table;
 mod values;
 
@@ -197,7 +198,7 @@ impl Ingest {
                 info.encoding = Some(enc.name().to_string());
             }
             Stage::Whole(format, bytes) => {
-                let book = sheet::read(bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
+                let book = sheet::read(format, bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
                 info.format = format.name().to_string();
                 info.sheets = book.sheets;
                 info.sheet = Some(book.chosen);
@@ -323,5 +324,7 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
     format::detect_encoding(bytes, true)
 }
 
+#[cfg(test)]
+mod sheet_tests;
 #[cfg(test)]
 mod tests;
