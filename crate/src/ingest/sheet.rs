@@ -328,3 +328,16 @@ impl Seek for Padded {
         Ok(self.pos)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_the_reader_becomes_a_clear_error() {
+        let err = guarded(|| -> u8 { panic!("index out of bounds: the len is 3 but the index is 7") }).unwrap_err();
+        let Error::Unreadable { detail } = &err else { panic!("{err:?}") };
+        assert!(detail.contains("damaged record") && detail.contains("index out of bounds"), "{detail}");
+        assert_eq!(guarded(|| 7), Ok(7));
+    }
+}

@@ -44,6 +44,10 @@ pub fn check_zip(bytes: &[u8], ods: bool) -> Result<(), Error> {
         if !ods && name.ends_with("sharedstrings.xml") {
             strings = Some(i);
         }
+        // XLSB (binary parts) would pass calamine's grid unchecked; not offered.
+        if !ods && name.ends_with("workbook.bin") {
+            return Err(Error::UnsupportedFormat { format: "XLSB" });
+        }
     }
     if held > MAX_HELD_MB << 20 {
         return Err(too_large(MAX_HELD_MB));

@@ -267,3 +267,9 @@ fn an_xls_declaring_billions_of_rows_is_refused_before_calamine_reserves_them() 
     let err = read(&xls_declaring(4_000_000_000)).unwrap_err();
     assert_eq!(err, Error::SheetTooLarge { limit: SheetLimit::Cells { max: sheet_limits::MAX_CELLS } });
 }
+
+#[test]
+fn an_xlsb_is_named_unsupported_not_read_unchecked() {
+    let bytes = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.bin", b"\x83\x01\x00")]);
+    assert_eq!(read(&bytes).unwrap_err(), Error::UnsupportedFormat { format: "XLSB" });
+}
