@@ -20,6 +20,7 @@ mod values;
 pub use account::{reason, skip_reason_label, Account, Skip};
 pub use columns::{detect, normalize_header, Mapping, Role};
 pub use format::Format;
+pub use sheet::READER_PANIC;
 pub(crate) use table::same_text;
 pub use values::{parse_date, parse_decimal, parse_decimal_with, DateOrder};
 

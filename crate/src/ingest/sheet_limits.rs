@@ -203,41 +203,72 @@ impl OdsSheet {
 }
 
 /// The BIFF records of an XLS workbook stream (its bytes, read through the `cfb`
-/// crate): every sheet's declared dimensions and the box its cell records span
-/// must fit [`MAX_CELLS`] before calamine reserves or lays them out.
-pub fn check_biff(stream: &[u8]) -> Result<(), Error> {
-    let mut rest = stream;
+/// crate), checked and made safe for calamine, which indexes record bytes without
+/// checking them: every sheet's declared dimensions and the box its cell records
+/// span must fit [`MAX_CELLS`]; shared-string copies must fit [`MAX_HELD_MB`]; a
+/// record too short for what calamine reads from it is refused; formulas (whose
+/// token parser is the least checked part, and whose text is never used: cells
+/// keep their cached values) are emptied in place.
+pub fn check_biff(stream: &mut [u8]) -> Result<(), Error> {
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
     // Characters of each shared string, and what the cells pointing at them
     // come to: calamine gives every such cell its own copy.
     let mut sst: Vec<u32> = Vec::new();
     let mut copied = 0u64;
-    let mut records = std::iter::from_fn(|| {
-        let typ = u16::from_le_bytes([*rest.first()?, *rest.get(1)?]);
-        let len = usize::from(u16::from_le_bytes([*rest.get(2)?, *rest.get(3)?]));
-        let data = rest.get(4..4 + len)?;
-        rest = &rest[4 + len..];
-        Some((typ, data))
-    })
-    .peekable();
-    while let Some((typ, data)) = records.next() {
+    let total = stream.len();
+    let mut at = 0;
+    let damaged = |what: &str| Error::Unreadable { detail: format!("a damaged {what} record") };
+    while at + 4 <= total {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let start = at + 4;
+        if start + len > total {
+            break;
+        }
+        at = start + len;
+        let data = &mut stream[start..start + len];
+        let u16_at = |d: &[u8], i: usize| u16::from_le_bytes([d[i], d[i + 1]]);
         match typ {
+            // FilePass, CodePage, DateMode, ExternSheet, BOF: a u16 first.
+            0x002F | 0x0042 | 0x0022 | 0x0017 | 0x0809 if len < 2 => return Err(damaged("header")),
             // BOF: a new substream (sheet); its cells make a new box.
             0x0809 => check_box(bbox.take())?,
-            0x0200 => check_area(declared_area(data))?,
+            0x0200 => match declared_area(data) {
+                None => return Err(damaged("dimensions")),
+                Some(cells) => check_area(cells)?,
+            },
+            // BoundSheet8: where the sheet's records start, its state, type and
+            // name; calamine slices the stream there and reads the name unchecked.
+            0x0085 => {
+                let pos = data.get(..4).map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize);
+                if len < 8 || pos.is_none_or(|p| p >= total) {
+                    return Err(Error::Unreadable { detail: "a sheet entry points outside the workbook".to_string() });
+                }
+            }
+            // Lbl (a defined name): fixed part of 14 bytes; its formula is emptied.
+            0x0018 if len < 14 => return Err(damaged("name")),
+            0x0018 => data[4..6].fill(0),
+            // Formula: row, column, format, cached value (14 bytes), flags, cce.
+            0x0006 if len < 22 => return Err(damaged("formula")),
+            0x0006 => data[20..22].fill(0),
+            // MergeCells: a count, then 8 bytes each.
+            0x00E5 if len < 2 || 2 + 8 * usize::from(u16_at(data, 0)) > len => return Err(damaged("merged cells")),
             0x00FC => {
-                let mut segments = vec![data];
-                while let Some((_, more)) = records.next_if(|(t, _)| *t == 0x003C) {
-                    segments.push(more);
+                let end = continued_end(stream, at);
+                let mut segments = vec![&stream[start..start + len]];
+                let mut p = at;
+                while p < end {
+                    let l = usize::from(u16::from_le_bytes([stream[p + 2], stream[p + 3]]));
+                    segments.push(&stream[p + 4..p + 4 + l]);
+                    p += 4 + l;
                 }
                 sst = shared_string_lengths(&segments);
+                at = end;
             }
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: row, column first.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
-                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
-                let col = u32::from(u16::from_le_bytes([data[2], data[3]]));
-                grow(&mut bbox, row, col);
-                if typ == 0x00FD && data.len() >= 10 {
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if len >= 4 => {
+                grow(&mut bbox, u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2)));
+                if typ == 0x00FD && len >= 10 {
                     let i = u32::from_le_bytes([data[6], data[7], data[8], data[9]]);
                     let chars = sst.get(i as usize).copied().unwrap_or(0);
                     // Up to 3 bytes of UTF-8 for each UTF-16 unit.
@@ -247,19 +278,35 @@ pub fn check_biff(stream: &[u8]) -> Result<(), Error> {
                     }
                 }
             }
-            // MulRk: row, first column, ..., last column.
-            0x00BD if data.len() >= 6 => {
-                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
-                let first = u32::from(u16::from_le_bytes([data[2], data[3]]));
-                let n = data.len();
-                let last = u32::from(u16::from_le_bytes([data[n - 2], data[n - 1]]));
-                grow(&mut bbox, row, first);
-                grow(&mut bbox, row, last);
+            // MulRk: row, first column, 6 bytes a cell, last column.
+            0x00BD if len >= 6 => {
+                let (row, first, last) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, len - 2));
+                if last < first {
+                    return Err(damaged("cell"));
+                }
+                grow(&mut bbox, u32::from(row), u32::from(first));
+                grow(&mut bbox, u32::from(row), u32::from(last));
             }
             _ => {}
         }
+        if typ == 0x0006 {
+            let data = &stream[start..start + len];
+            grow(&mut bbox, u32::from(u16_at(data, 0)), u32::from(u16_at(data, 2)));
+        }
     }
     check_box(bbox)
+}
+
+/// Where the CONTINUE records (0x003C) after the record ending at `at` end.
+fn continued_end(stream: &[u8], mut at: usize) -> usize {
+    while at + 4 <= stream.len() && u16::from_le_bytes([stream[at], stream[at + 1]]) == 0x003C {
+        let l = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        if at + 4 + l > stream.len() {
+            break;
+        }
+        at += 4 + l;
+    }
+    at
 }
 
 /// The character count of each string in a shared string table [MS-XLS 2.4.265]
@@ -375,25 +422,28 @@ fn check_box(bbox: Option<(u32, u32, u32, u32)>) -> Result<(), Error> {
     }
 }
 
-/// The cells calamine reserves for a DIMENSIONS record, computed as it does
-/// (32-bit arithmetic that wraps when the last row is before the first).
-fn declared_area(r: &[u8]) -> u64 {
+/// The cells calamine reserves for a DIMENSIONS record, computed as it does;
+/// `None` when the last row or column comes before the first.
+fn declared_area(r: &[u8]) -> Option<u64> {
     let u16_at = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
     let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
     let (rf, rl, mut cf, cl) = match r.len() {
         10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
         14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
-        _ => return 0,
+        _ => return Some(0),
     };
     if 0xFF < cf || cl < cf {
         cf = 0;
     }
     if rl == 0 || cl == 0 {
-        return 1;
+        return Some(1);
     }
-    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
-    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
-    u64::from(rows) * u64::from(cols)
+    // Last before first: calamine's `end - start + 1` overflows (a panic with
+    // overflow checks, a wrapped size without): a damaged record.
+    if rl - 1 < rf || cl - 1 < cf {
+        return None;
+    }
+    Some(u64::from(rl - rf) * u64::from(cl - cf))
 }
 
 pub fn check_area(cells: u64) -> Result<(), Error> {
@@ -403,9 +453,24 @@ pub fn check_area(cells: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// The workbook stream of an XLS file, read through the `cfb` crate, which checks
-/// the container (sector chains in range, no loops) where calamine trusts it.
-pub fn xls_workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+/// The XLS file as calamine gets it: the workbook stream, read through the `cfb`
+/// crate (which checks the container where calamine trusts it: sector chains in
+/// range, no loops), checked and made safe by [`check_biff`], in a fresh container
+/// of its own.
+pub fn xls_checked(bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut stream = xls_workbook_stream(bytes)?;
+    check_biff(&mut stream)?;
+    let fail = |e: std::io::Error| Error::Unreadable { detail: e.to_string() };
+    // Version 3 (512-byte sectors), as Excel writes: calamine refuses a version 4
+    // file whose root has no mini stream.
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new())).map_err(fail)?;
+    std::io::Write::write_all(&mut file.create_stream("/Workbook").map_err(fail)?, &stream).map_err(fail)?;
+    file.flush().map_err(fail)?;
+    Ok(file.into_inner().into_inner())
+}
+
+fn xls_workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     let bad = |e: std::io::Error| Error::Unreadable { detail: e.to_string() };
     let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(bad)?;
     let stream = ["/Workbook", "/Book"].into_iter().find(|p| file.is_stream(p));
