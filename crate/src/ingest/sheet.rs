@@ -187,6 +187,11 @@ fn stream_xlsx(book: &mut Xlsx<Padded>, name: &str, emit: &mut Emit<'_>) -> Resu
             Ok(c) => c,
             Err(e) => return Ok(Err(unreadable(e))),
         };
+        // A styled cell without a value is no cell: calamine's grid leaves it
+        // out too, so formatted empty rows after the data are not blank lines.
+        if cell.as_ref().is_some_and(|c| *c.get_value() == DataRef::Empty) {
+            continue;
+        }
         let next_row = cell.as_ref().map(|c| c.get_position().0);
         if row.is_some() && next_row != row {
             out.place(&mut placed)?;

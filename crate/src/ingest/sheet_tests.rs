@@ -273,3 +273,13 @@ fn an_xlsb_is_named_unsupported_not_read_unchecked() {
     let bytes = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("xl/workbook.bin", b"\x83\x01\x00")]);
     assert_eq!(read(&bytes).unwrap_err(), Error::UnsupportedFormat { format: "XLSB" });
 }
+
+#[test]
+fn styled_empty_cells_are_no_cells() {
+    // Formatted but empty: a wide cell in a data row and whole rows after the data.
+    let mut rows = head_and_two_sales().replace("</row><row r=\"3\">", r#"<c r="Z2" s="1"/></row><row r="3">"#);
+    rows += r#"<row r="4"><c r="A4" s="1"/><c r="B4" s="1"/></row><row r="500"><c r="XFD500" s="1"/></row>"#;
+    let info = read(&xlsx(&rows, None)).unwrap();
+    assert_eq!((info.account.rows_read, info.account.rows_used, info.account.rows_skipped), (2, 2, 0));
+    assert_eq!(info.preview[0].len(), 3);
+}
