@@ -4,7 +4,9 @@
 
 use super::account::{reason, Account};
 use super::columns::{detect, normalize_header, Mapping, Role};
-use super::values::{date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, DateOrder};
+use super::values::{
+    date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, strip_currency, DateOrder,
+};
 use super::{Row, RowSink, Warning};
 use crate::error::Error;
 use crate::money::{Money, SCALE};
@@ -263,7 +265,7 @@ impl Table {
                     match decimal_vote(cell(f, c)) {
                         Some(b',') => comma += 1,
                         Some(_) => point += 1,
-                        None if cell(f, c).contains([',', '.']) => undecided += 1,
+                        None if strip_currency(cell(f, c)).contains([',', '.']) => undecided += 1,
                         None => {}
                     }
                 }

@@ -120,3 +120,46 @@ fn ledger_sink_totals_match_the_rows() {
     assert_eq!(clients.len(), 3);
     assert_eq!(totals.revenue.0, 12_345_000 + 1_000_000 - 100_000);
 }
+
+#[test]
+fn a_currency_suffix_does_not_change_the_decimal_mark() {
+    // The dot of `руб.`, `р.` and `грн.` once voted as a thousands mark and turned
+    // 1 750,50 into 175 050,00.
+    for suffix in ["руб.", "р.", "грн.", "₽", "RUB", "UAH"] {
+        let csv = format!("Дата;Клиент;Сумма\n01.02.2024;А;1 500,00 {suffix}\n02.02.2024;Б;250,50 {suffix}\n");
+        let (info, rows) = run_chunks(csv.as_bytes(), usize::MAX).unwrap();
+        let total: i64 = rows.iter().map(|r| r.3).sum();
+        assert_eq!(total, 17_505_000, "{suffix}");
+        assert!(info.warnings.is_empty(), "{suffix}: {:?}", info.warnings);
+    }
+    let csv = "Date,Client,Amount\n2024-02-01,A,\"$1,500.00\"\n2024-02-02,B,$250.50\n2024-02-03,C,€ 3.25\n";
+    let (_, rows) = run_chunks(csv.as_bytes(), usize::MAX).unwrap();
+    assert_eq!(rows.iter().map(|r| r.3).sum::<i64>(), 17_537_500);
+}
+
+#[test]
+fn cdnow_own_header_names_the_amount() {
+    let csv = "customer_id,date,number_of_cds,dollar_value\n00001,19970101,1,11.77\n00002,19970112,1,12.00\n\
+00002,19970112,5,77.00\n";
+    let (info, rows) = run_chunks(csv.as_bytes(), usize::MAX).unwrap();
+    assert_eq!(info.columns.get("amount").map(String::as_str), Some("dollar_value"));
+    assert_eq!(info.columns.get("quantity").map(String::as_str), Some("number_of_cds"));
+    assert_eq!(rows.iter().map(|r| r.3).sum::<i64>(), 1_007_700);
+    assert_eq!(rows[2].1, "1997-01-12");
+}
+
+#[test]
+fn an_error_quotes_a_short_excerpt_of_a_huge_header() {
+    // One line of 1 MB (the issue's was 50 MB; the cut does not depend on the size).
+    let one_line = "Клиент;".repeat(20_000) + &"x".repeat(1_000_000);
+    let err = run_chunks(one_line.as_bytes(), 64 * 1024).unwrap_err();
+    assert_eq!(err.code(), "missing_columns");
+    for lang in [crate::Lang::Ru, crate::Lang::Uk, crate::Lang::En] {
+        let msg = err.message(lang);
+        assert!(msg.chars().count() < 500, "{} chars", msg.chars().count());
+        assert!(msg.contains("«Клиент», «Клиент»") && msg.contains('…'), "{msg}");
+    }
+    let wide = format!("Дата;{};Сумма\n", "я".repeat(300_000));
+    let msg = run_chunks(wide.as_bytes(), usize::MAX).unwrap_err().message(crate::Lang::En);
+    assert!(msg.chars().count() < 500 && msg.contains("«Дата», «яя") && msg.contains('…'), "{msg}");
+}
