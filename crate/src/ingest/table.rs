@@ -76,6 +76,10 @@ pub struct Table {
     best_candidate: Option<(usize, u64, Vec<String>)>,
     candidates_seen: usize,
     sample: Vec<(u64, Vec<String>)>,
+    /// The held rows' dates: one told the order, or one was ambiguous. Kept as
+    /// rows arrive, so holding rows costs nothing per row held (no rescans).
+    date_told: bool,
+    date_ambiguous: bool,
     conventions: Option<Conventions>,
     date_order_status: Option<&'static str>,
     account: Account,
@@ -96,6 +100,8 @@ impl Table {
             best_candidate: None,
             candidates_seen: 0,
             sample: Vec::new(),
+            date_told: false,
+            date_ambiguous: false,
             conventions: None,
             date_order_status: None,
             account: Account::default(),
@@ -116,7 +122,7 @@ impl Table {
         if self.conventions.is_some() {
             return self.typed(fields, line, sink);
         }
-        self.sample.push((line, fields.iter().map(|f| f.to_string()).collect()));
+        self.hold(line, fields.iter().map(|f| f.to_string()).collect());
         if self.sample.len() >= SAMPLE_ROWS && (self.date_order_settled() || self.sample.len() >= HOLD_ROWS) {
             self.settle(sink)?;
         }
@@ -202,7 +208,7 @@ impl Table {
                 self.warnings.push(Warning::new("no_header", line));
                 self.header = Some(Header { mapping, names: generic, line: 0 });
                 self.preview.push(names.clone());
-                self.sample.push((line, names));
+                self.hold(line, names);
                 return Ok(());
             }
         }
@@ -229,19 +235,20 @@ impl Table {
         }
     }
 
-    fn date_order_settled(&self) -> bool {
-        let Some(col) = self.header.as_ref().and_then(|h| h.mapping.get(Role::Date)) else {
-            return true;
-        };
-        let mut ambiguous = false;
-        for (_, f) in &self.sample {
-            let v = f.get(col).map(String::as_str).unwrap_or("");
-            if date_order_vote(v).is_some() {
-                return true;
+    /// Holds a row until the conventions are settled, noting what its date says.
+    fn hold(&mut self, line: u64, fields: Vec<String>) {
+        if let Some(col) = self.header.as_ref().and_then(|h| h.mapping.get(Role::Date)) {
+            let v = fields.get(col).map(String::as_str).unwrap_or("");
+            if !self.date_told {
+                self.date_told = date_order_vote(v).is_some();
+                self.date_ambiguous |= is_ambiguous_date(v);
             }
-            ambiguous |= is_ambiguous_date(v);
         }
-        !ambiguous
+        self.sample.push((line, fields));
+    }
+
+    fn date_order_settled(&self) -> bool {
+        self.date_told || !self.date_ambiguous
     }
 
     /// Decides the conventions from the held rows, then types them.
