@@ -21,6 +21,8 @@ pub struct Records {
     ends: Vec<usize>,
     ends_len: usize,
     lines_seen: u64,
+    /// The last byte counted was a CR: a LF right after it ends the same line.
+    after_cr: bool,
     record_line: Option<u64>,
     /// Quoting is off for the rest of the line a recovery stopped in.
     recovering: bool,
@@ -38,6 +40,7 @@ impl Records {
             ends: vec![0; 64],
             ends_len: 0,
             lines_seen: 0,
+            after_cr: false,
             record_line: None,
             recovering: false,
             invalid_utf8: None,
@@ -112,13 +115,28 @@ impl Records {
         let mut rest = consumed;
         if self.record_line.is_none() {
             if let Some(i) = rest.iter().position(|&b| b != b'\n' && b != b'\r') {
-                let before = count_newlines(&rest[..i]);
+                let before = self.count_line_ends(&rest[..i]);
                 self.record_line = Some(self.lines_seen + before + 1);
                 self.lines_seen += before;
                 rest = &rest[i..];
             }
         }
-        self.lines_seen += count_newlines(rest);
+        self.lines_seen += self.count_line_ends(rest);
+    }
+
+    /// Line ends in `bytes`: LF, CR LF, or a CR alone (old Mac exports), as csv-core
+    /// reads them; a CR LF cut between two chunks counts once.
+    fn count_line_ends(&mut self, bytes: &[u8]) -> u64 {
+        let mut n = 0;
+        for &b in bytes {
+            match b {
+                b'\r' => n += 1,
+                b'\n' if !self.after_cr => n += 1,
+                _ => {}
+            }
+            self.after_cr = b == b'\r';
+        }
+        n
     }
 
     fn emit_record(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
@@ -189,11 +207,10 @@ impl Records {
         }
         self.out_len = 0;
         self.ends_len = 0;
-        let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        let mut lines = split_lines(&text);
         let fragment = if partial { lines.pop() } else { None };
         let delimiter = self.delimiter;
         for (i, line) in lines.iter().enumerate() {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
             if line.is_empty() {
                 continue;
             }
@@ -206,9 +223,9 @@ impl Records {
             self.recovering = true;
             self.record_line = Some(start_line + lines.len() as u64);
             let fragment = fragment.to_vec();
-            let saved = self.lines_seen;
+            let saved = (self.lines_seen, self.after_cr);
             self.feed(&fragment, emit)?;
-            self.lines_seen = saved;
+            (self.lines_seen, self.after_cr) = saved;
         }
         Ok(())
     }
@@ -218,6 +235,29 @@ fn reader(delimiter: u8, quoting: bool) -> Reader {
     ReaderBuilder::new().delimiter(delimiter).quoting(quoting).build()
 }
 
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// Lines of `text` ended by LF, CR LF or a lone CR; the last piece is what follows
+/// the last line end (empty when the text ends with one).
+fn split_lines(text: &[u8]) -> Vec<&[u8]> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if text.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(&text[start..]);
+    lines
 }

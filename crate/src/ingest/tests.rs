@@ -181,3 +181,27 @@ fn all_ambiguous_dates_are_held_in_linear_time() {
     assert_eq!(rows[0].1, "2024-06-01");
     assert_eq!(rows.iter().map(|r| r.3).sum::<i64>(), n as i64 * 10_000);
 }
+
+#[test]
+fn cr_only_line_ends_are_lines() {
+    // Old Mac exports: a CR alone ends each line. The delimiter is found, and
+    // skipped rows keep their own line numbers (they were all "line 1").
+    let lf = ONE_C.replace("\r\n", "\n");
+    let cr = lf.replace('\n', "\r");
+    let want = run_chunks(lf.as_bytes(), usize::MAX).unwrap();
+    for size in [1, 2, 3, 7, 64, usize::MAX] {
+        let got = run_chunks(cr.as_bytes(), size).unwrap();
+        assert_eq!(got.0.delimiter.as_deref(), Some(";"), "chunk {size}");
+        assert_eq!(got.0.account, want.0.account, "chunk {size}");
+        // The quoted client spans a line end, kept as the file has it.
+        let rows: Vec<_> = got.1.iter().map(|r| (r.0, r.2.replace('\r', "\n"), r.3)).collect();
+        let want_rows: Vec<_> = want.1.iter().map(|r| (r.0, r.2.clone(), r.3)).collect();
+        assert_eq!(rows, want_rows, "chunk {size}");
+    }
+    assert_eq!(want.0.account.skipped["bad_date"].lines, vec![8]);
+    let csv = "Date,Client,Amount\r2024-01-05,A,1\r2024-01-06,B,x\r\r2024-01-07,C,3\r2024-01-08,D,4\r";
+    let (info, rows) = run_chunks(csv.as_bytes(), usize::MAX).unwrap();
+    assert_eq!(info.delimiter.as_deref(), Some(","));
+    assert_eq!(info.account.skipped["bad_amount"].lines, vec![3]);
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 5, 6]);
+}
