@@ -333,10 +333,11 @@ impl Table {
                 sink.add(&row)?;
                 (row.order, row.client, row.date)
             }
-            Err(reason) => {
+            Err(Unusable::Skip(reason)) => {
                 self.account.skip(reason, line);
                 return Ok(());
             }
+            Err(Unusable::Overflow) => return Err(Error::Overflow { line }),
         };
         self.account.used();
         if let Some(order) = order {
@@ -442,23 +443,36 @@ fn is_totals(s: &str) -> bool {
     })
 }
 
+/// Why a row is not typed: a reason to skip it, or money past what i64 holds
+/// exactly (the analysis stops rather than wrap).
+enum Unusable {
+    Skip(&'static str),
+    Overflow,
+}
+
+impl From<&'static str> for Unusable {
+    fn from(reason: &'static str) -> Unusable {
+        Unusable::Skip(reason)
+    }
+}
+
 /// Types one data row, or names the reason it cannot be used.
 fn type_row<'a>(
     fields: &[&'a str],
     conv: &Conventions,
     line: u64,
     last_order: Option<&'a LastOrder>,
-) -> Result<Row<'a>, &'static str> {
+) -> Result<Row<'a>, Unusable> {
     let get = |r: Role| conv.cols[r as usize].and_then(|i| fields.get(i)).map(|f| f.trim()).unwrap_or("");
     let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
     let number = |r: Role| text(r).and_then(|v| parse_decimal_with(v, conv.decimal[r as usize]));
     if fields.iter().all(|f| f.trim().is_empty()) {
-        return Err(reason::BLANK);
+        return Err(reason::BLANK.into());
     }
     let mut client = get(Role::Client);
     let first = fields.first().map(|f| f.trim()).unwrap_or("");
     if is_totals(client) || is_totals(first) {
-        return Err(reason::TOTALS_ROW);
+        return Err(reason::TOTALS_ROW.into());
     }
     let order_id = text(Role::Order);
     // An order line that leaves the order's cells empty belongs to the order above.
@@ -479,7 +493,7 @@ fn type_row<'a>(
         }
     }
     if client.is_empty() {
-        return Err(reason::NO_CLIENT);
+        return Err(reason::NO_CLIENT.into());
     }
     let date = date.ok_or(reason::BAD_DATE)?;
     let quantity = number(Role::Quantity);
@@ -487,14 +501,18 @@ fn type_row<'a>(
         Some(_) if continues && get(Role::Amount).is_empty() => Some(Money::ZERO),
         Some(_) => number(Role::Amount),
         None => match (quantity, number(Role::Price)) {
-            (Some(q), Some(p)) => p.mul_ratio(q.0, SCALE),
+            (Some(q), Some(p)) => Some(p.mul_ratio(q.0, SCALE).ok_or(Unusable::Overflow)?),
             _ => None,
         },
     }
     .ok_or(reason::BAD_AMOUNT)?;
     let cancelled = order_id.is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
     let negative_qty = quantity.is_some_and(Money::is_negative);
-    let margin = number(Role::Profit).or_else(|| number(Role::Cost).map(|c| amount - c));
+    let margin = match (number(Role::Profit), number(Role::Cost)) {
+        (Some(p), _) => Some(p),
+        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
+        (None, None) => None,
+    };
     let nps =
         number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
     Ok(Row {

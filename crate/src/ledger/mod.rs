@@ -206,6 +206,11 @@ pub struct Ledger {
     /// The texts of the clients' profiles, each stored once.
     names: Names,
     totals: Totals,
+    /// Sums of the absolute amounts, margins, quantities and costs to serve. Kept
+    /// within i64, so that every partial sum the analyses take (a client's, a
+    /// group's, only the positive ones) is exact too: net totals alone can stay
+    /// small while a subset of their rows goes past i64 and saturates.
+    gross: [u64; 4],
     /// The previous row's client: lines of one order come together.
     last: Option<usize>,
 }
@@ -223,6 +228,7 @@ impl Default for Ledger {
             pairs: Pairs::default(),
             names: Names::default(),
             totals: Totals::default(),
+            gross: [0; 4],
             last: None,
         }
     }
@@ -281,6 +287,13 @@ fn compact_orders(book: &mut ClientBook, managers: &Books, branches: &Books, pai
 impl RowSink for Ledger {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let overflow = || Error::Overflow { line: row.line };
+        let values = [Some(row.amount), row.margin, row.quantity, row.cost_to_serve];
+        for (sum, v) in self.gross.iter_mut().zip(values) {
+            *sum = sum
+                .checked_add(v.map_or(0, |m| m.0.unsigned_abs()))
+                .filter(|&s| s <= i64::MAX as u64)
+                .ok_or_else(overflow)?;
+        }
         let figures = Figures {
             day: row.date,
             revenue: row.amount,
