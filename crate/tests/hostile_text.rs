@@ -69,3 +69,51 @@ fn abc_groups_near_the_limit_are_exact_and_shares_stay_in_0_1() {
         assert!((0.0..=1.0).contains(&share), "{g}");
     }
 }
+
+/// 20 clients buying monthly through 2023-2025, with `typo` as the date of one
+/// row (line 100) instead of 2024-06-10.
+fn twenty_clients(typo: &str) -> String {
+    let mut csv = String::from("Дата;Клиент;Сумма\n");
+    let mut line = 1;
+    for month in 0..36 {
+        for c in 0..20 {
+            line += 1;
+            let date = if line == 100 {
+                typo.to_string()
+            } else {
+                format!("{:02}.{:02}.{}", 10 + c % 5, month % 12 + 1, 2023 + month / 12)
+            };
+            csv.push_str(&format!("{date};Клиент {c};100\n"));
+        }
+    }
+    csv
+}
+
+#[test]
+fn a_date_typo_far_from_the_rest_is_named_and_is_no_analysis_date() {
+    for (typo, code) in [
+        ("31.12.9999", "late_date_outliers"),
+        ("10.06.2999", "late_date_outliers"),
+        ("10.06.1900", "early_date_outliers"),
+    ] {
+        let r = json(twenty_clients(typo).as_bytes(), &Options::default()).unwrap();
+        // The last real purchase: 14 December 2025 (client 4's day).
+        assert_eq!(r["settings"]["as_of"], "2025-12-14", "{typo}");
+        assert_eq!(r["totals"]["as_of"], "2025-12-14", "{typo}");
+        // Kept, not skipped: every row is used and the money is all there.
+        assert_eq!(r["input"]["rows_used"], 720, "{typo}");
+        assert_eq!(r["totals"]["revenue"], "72000.00", "{typo}");
+        // All 20 clients bought in the 12-month window (19 were inactive before).
+        assert_eq!(r["abc"]["inactive"], 0, "{typo}");
+        let warnings = r["input"]["warnings"].as_array().unwrap();
+        let w = warnings.iter().find(|w| w["code"] == code).unwrap_or_else(|| panic!("{typo}: {warnings:?}"));
+        assert_eq!((&w["count"], &w["first_line"], &w["lines"]), (&1.into(), &100.into(), &serde_json::json!([100])));
+    }
+    // Asked for, the typo's date is the analysis date.
+    let opts = Options { as_of: chrono::NaiveDate::from_ymd_opt(9999, 12, 31), ..Options::default() };
+    let r = json(twenty_clients("31.12.9999").as_bytes(), &opts).unwrap();
+    assert_eq!(r["settings"]["as_of"], "9999-12-31");
+    // No typo, no warning.
+    let r = json(twenty_clients("10.06.2024").as_bytes(), &Options::default()).unwrap();
+    assert_eq!(r["input"]["warnings"], serde_json::json!([]));
+}

@@ -98,11 +98,19 @@ pub struct Warning {
     pub code: &'static str,
     pub count: u64,
     pub first_line: u64,
+    /// The first lines concerned, where the warning names several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<u64>,
 }
 
 impl Warning {
     pub fn new(code: &'static str, first_line: u64) -> Warning {
-        Warning { code, count: 1, first_line }
+        Warning { code, count: 1, first_line, lines: Vec::new() }
+    }
+
+    /// `count` rows, listed by their first `lines`.
+    pub fn lines(code: &'static str, count: u64, lines: Vec<u64>) -> Warning {
+        Warning { code, count, first_line: lines.first().copied().unwrap_or(0), lines }
     }
 }
 
