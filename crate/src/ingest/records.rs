@@ -26,7 +26,9 @@ pub struct Records {
     record_line: Option<u64>,
     /// Quoting is off for the rest of the line a recovery stopped in.
     recovering: bool,
-    pub invalid_utf8: Option<Warning>,
+    /// Records that were not UTF-8 in a UTF-8 file, read by their own
+    /// single-byte encoding ([`super::evidence::line_fallback`]).
+    pub mixed_encoding: Option<Warning>,
     pub broken_quote: Option<Warning>,
 }
 
@@ -43,7 +45,7 @@ impl Records {
             after_cr: false,
             record_line: None,
             recovering: false,
-            invalid_utf8: None,
+            mixed_encoding: None,
             broken_quote: None,
         }
     }
@@ -169,12 +171,17 @@ impl Records {
                 emit(if ends.len() <= INLINE { &inline[..ends.len()] } else { &spill }, line)
             }
             Err(_) => {
-                let w = self.invalid_utf8.get_or_insert(Warning::new("invalid_utf8", line));
+                let w = self.mixed_encoding.get_or_insert(Warning::lines("mixed_encoding", 0, Vec::new()));
                 w.count += 1;
+                if w.lines.len() < super::account::LINES_KEPT {
+                    w.lines.push(line);
+                }
+                w.first_line = w.lines[0];
+                let enc = super::evidence::line_fallback(bytes);
                 let mut owned: Vec<Cow<'_, str>> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
-                    owned.push(String::from_utf8_lossy(bytes.get(start..end).unwrap_or(&[])));
+                    owned.push(enc.decode_without_bom_handling(bytes.get(start..end).unwrap_or(&[])).0);
                     start = end;
                 }
                 let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();

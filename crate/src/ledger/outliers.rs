@@ -10,7 +10,7 @@ pub const GAP_YEARS: i32 = 10;
 /// ...and they are outliers when they are at most 1 in this many rows.
 pub const MAX_SHARE: u64 = 20;
 /// Line numbers kept per year (the warning lists the first of them).
-const LINES_KEPT: usize = 20;
+const LINES_KEPT: usize = crate::ingest::LINES_KEPT;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Year {
