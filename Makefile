@@ -38,6 +38,7 @@ clean:
 # Not part of `make test`: figures, not pass/fail (see BENCHMARKS.md).
 bench: build setup-browser
 	node scripts/bench.mjs
+	cargo run --release --example adversarial
 
 fuzz:
 	./scripts/fuzz.sh 120
