@@ -11,6 +11,7 @@ mod columns;
 mod dialect;
 mod evidence;
 mod format;
+mod held;
 mod html;
 mod records;
 mod sheet;

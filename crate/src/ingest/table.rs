@@ -4,6 +4,7 @@
 
 use super::account::{reason, Account};
 use super::columns::{detect, normalize_header, Mapping, Role};
+use super::held::Held;
 use super::values::{
     date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, strip_currency, DateOrder,
 };
@@ -75,7 +76,7 @@ pub struct Table {
     header: Option<Header>,
     best_candidate: Option<(usize, u64, Vec<String>)>,
     candidates_seen: usize,
-    sample: Vec<(u64, Vec<String>)>,
+    sample: Held,
     /// The held rows' dates: one told the order, or one was ambiguous. Kept as
     /// rows arrive, so holding rows costs nothing per row held (no rescans).
     date_told: bool,
@@ -99,7 +100,7 @@ impl Table {
             header: None,
             best_candidate: None,
             candidates_seen: 0,
-            sample: Vec::new(),
+            sample: Held::default(),
             date_told: false,
             date_ambiguous: false,
             conventions: None,
@@ -122,7 +123,7 @@ impl Table {
         if self.conventions.is_some() {
             return self.typed(fields, line, sink);
         }
-        self.hold(line, fields.iter().map(|f| f.to_string()).collect());
+        self.hold(line, fields);
         if self.sample.len() >= SAMPLE_ROWS && (self.date_order_settled() || self.sample.len() >= HOLD_ROWS) {
             self.settle(sink)?;
         }
@@ -207,8 +208,8 @@ impl Table {
                 let generic: Vec<String> = (1..=names.len()).map(|i| format!("#{i}")).collect();
                 self.warnings.push(Warning::new("no_header", line));
                 self.header = Some(Header { mapping, names: generic, line: 0 });
-                self.preview.push(names.clone());
-                self.hold(line, names);
+                self.hold(line, &names.iter().map(String::as_str).collect::<Vec<_>>());
+                self.preview.push(names);
                 return Ok(());
             }
         }
@@ -236,15 +237,15 @@ impl Table {
     }
 
     /// Holds a row until the conventions are settled, noting what its date says.
-    fn hold(&mut self, line: u64, fields: Vec<String>) {
+    fn hold(&mut self, line: u64, fields: &[&str]) {
         if let Some(col) = self.header.as_ref().and_then(|h| h.mapping.get(Role::Date)) {
-            let v = fields.get(col).map(String::as_str).unwrap_or("");
+            let v = fields.get(col).copied().unwrap_or("");
             if !self.date_told {
                 self.date_told = date_order_vote(v).is_some();
                 self.date_ambiguous |= is_ambiguous_date(v);
             }
         }
-        self.sample.push((line, fields));
+        self.sample.push(line, fields.iter().copied());
     }
 
     fn date_order_settled(&self) -> bool {
@@ -257,9 +258,6 @@ impl Table {
             return Ok(());
         };
         let column = |role: Role| header.mapping.get(role);
-        fn cell(f: &[String], c: usize) -> &str {
-            f.get(c).map(String::as_str).unwrap_or("")
-        }
 
         let mut decimal = [None; Role::COUNT];
         for role in NUMERIC {
@@ -268,11 +266,11 @@ impl Table {
                 b'.'
             } else {
                 let (mut comma, mut point, mut undecided) = (0usize, 0usize, 0usize);
-                for (_, f) in &self.sample {
-                    match decimal_vote(cell(f, c)) {
+                for v in self.sample.column(c) {
+                    match decimal_vote(v) {
                         Some(b',') => comma += 1,
                         Some(_) => point += 1,
-                        None if strip_currency(cell(f, c)).contains([',', '.']) => undecided += 1,
+                        None if strip_currency(v).contains([',', '.']) => undecided += 1,
                         None => {}
                     }
                 }
@@ -297,11 +295,11 @@ impl Table {
         let mut date_order = DateOrder::Dmy;
         if let Some(c) = column(Role::Date) {
             let (mut dmy, mut mdy, mut ambiguous) = (0usize, 0usize, false);
-            for (_, f) in &self.sample {
-                match date_order_vote(cell(f, c)) {
+            for v in self.sample.column(c) {
+                match date_order_vote(v) {
                     Some(DateOrder::Dmy) => dmy += 1,
                     Some(DateOrder::Mdy) => mdy += 1,
-                    None => ambiguous |= is_ambiguous_date(cell(f, c)),
+                    None => ambiguous |= is_ambiguous_date(v),
                 }
             }
             if mdy > dmy {
@@ -318,9 +316,12 @@ impl Table {
             }
         }
         self.conventions = Some(Conventions { cols: header.mapping.indices(), date_order, decimal });
-        for (line, fields) in std::mem::take(&mut self.sample) {
-            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-            self.typed(&refs, line, sink)?;
+        let held = std::mem::take(&mut self.sample);
+        let mut refs: Vec<&str> = Vec::new();
+        for row in 0..held.len() {
+            refs.clear();
+            refs.extend(held.fields(row));
+            self.typed(&refs, held.line(row), sink)?;
         }
         Ok(())
     }
