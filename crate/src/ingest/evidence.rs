@@ -29,6 +29,22 @@ pub fn decide(window: &[u8], at_eof: bool) -> &'static Encoding {
     format::guess(window, at_eof)
 }
 
+/// The encoding of a file read whole (an HTML table saved as `.xls`): its
+/// byte-order mark, else the same verdict a text file streamed in chunks gets.
+pub fn detect_whole(bytes: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return enc;
+    }
+    bytes.iter().position(|b| !b.is_ascii()).map_or(UTF_8, |at| decide_from(bytes, at))
+}
+
+/// The verdict on the window of `bytes` from `at`, the first non-ASCII byte;
+/// `bytes` holds the whole window, or ends where the file does.
+pub fn decide_from(bytes: &[u8], at: usize) -> &'static Encoding {
+    let window = &bytes[at..bytes.len().min(at + EVIDENCE_BYTES)];
+    decide(window, window.len() < EVIDENCE_BYTES)
+}
+
 /// Valid multi-byte UTF-8 characters and invalid bytes in `bytes`; a character
 /// cut by the window's end counts as neither unless the file ends there.
 fn utf8_evidence(mut bytes: &[u8], at_eof: bool) -> (usize, usize) {
@@ -114,6 +130,8 @@ mod tests {
             bytes.extend_from_slice(&line);
             bytes.extend_from_slice(TEXT.as_bytes());
             assert_eq!(decide(&bytes, true), UTF_8, "{before}");
+            // A file read whole (HTML saved as .xls) gets the same verdict.
+            assert_eq!(detect_whole(&bytes), UTF_8, "{before}");
         }
         assert_eq!(line_fallback(&line), WINDOWS_1251);
         // KOI8-U reads Russian letters as KOI8-R does.

@@ -251,11 +251,8 @@ impl Ingest {
         let (encoding, undecided) = match (self.encoding_choice, Encoding::for_bom(&head), first_non_ascii) {
             (Some(enc), _, _) | (None, Some((enc, _)), _) => (enc, false),
             (None, None, None) => (UTF_8, true),
-            (None, None, Some(at)) => {
-                // `sniff_ready` waited for the whole window unless the file ends first.
-                let window = &head[at..head.len().min(at + evidence::EVIDENCE_BYTES)];
-                (evidence::decide(window, window.len() < evidence::EVIDENCE_BYTES), false)
-            }
+            // `sniff_ready` waited for the whole window unless the file ends first.
+            (None, None, Some(at)) => (evidence::decide_from(&head, at), false),
         };
         let sample = if encoding == UTF_8 {
             evidence::decode_utf8_lines(probe.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(probe))
@@ -317,8 +314,7 @@ impl TextStage {
         if self.evidence.is_empty() || (self.evidence.len() < evidence::EVIDENCE_BYTES && !last) {
             return if last { self.read(&[], true, table, sink) } else { Ok(()) };
         }
-        let window = &self.evidence[..self.evidence.len().min(evidence::EVIDENCE_BYTES)];
-        let enc = evidence::decide(window, window.len() < evidence::EVIDENCE_BYTES);
+        let enc = evidence::decide_from(&self.evidence, 0);
         self.undecided = false;
         if enc != UTF_8 {
             self.encoding = enc;
@@ -386,7 +382,7 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
             return enc;
         }
     }
-    format::detect_encoding(bytes, true)
+    evidence::detect_whole(bytes)
 }
 
 #[cfg(test)]
