@@ -60,7 +60,7 @@ impl Years {
     pub fn outliers(&self) -> DateOutliers {
         let years: Vec<(&i32, &Year)> = self.years.iter().collect();
         let total: u64 = years.iter().map(|(_, y)| y.rows).sum();
-        let small = |rows: u64| rows * MAX_SHARE <= total;
+        let small = |rows: u64| rows.saturating_mul(MAX_SHARE) <= total;
         let gaps: Vec<usize> = (1..years.len()).filter(|&i| years[i].0 - years[i - 1].0 >= GAP_YEARS).collect();
         let rows_from = |i: usize| years[i..].iter().map(|(_, y)| y.rows).sum::<u64>();
         let late_from = gaps.iter().copied().find(|&i| small(rows_from(i))).unwrap_or(years.len());
