@@ -569,7 +569,11 @@ pub fn limit_cases() -> Vec<Case> {
             }
             Rule::Date => values.extend([json!("2024-02-29"), json!("2023-02-29")]),
             Rule::Text { max_chars, .. } => {
-                values.extend([json!(""), json!("я".repeat(*max_chars)), json!("я".repeat(max_chars + 1))])
+                // Empty text of a nullable setting is `null` in a link (nothing to write).
+                if !s.nullable {
+                    values.push(json!(""));
+                }
+                values.extend([json!("я".repeat(*max_chars)), json!("я".repeat(max_chars + 1))])
             }
             Rule::Encoding { offered } => {
                 values.extend(offered.iter().map(|x| json!(x)));
@@ -666,6 +670,26 @@ pub fn help() -> String {
         };
         let default = show(lookup(&defaults, s.key));
         out.push_str(&format!("  {:<22} {}\n  {:<22} {rule}{null}; default {default}\n", s.key, s.help, ""));
+    }
+    out
+}
+
+/// The README's table of settings (between its `settings:begin/end` markers):
+/// config key, link name, what is allowed, default.
+pub fn markdown_table() -> String {
+    let defaults = serde_json::to_value(crate::Options::default()).unwrap_or_default();
+    let mut out = String::from("| Config key | In the link | Allowed | Default |\n|---|---|---|---|\n");
+    for s in table() {
+        let null = if s.nullable { ", or null" } else { "" };
+        let rule = match &s.rule {
+            Rule::Columns { max_chars, .. } => format!("role key: header text of at most {max_chars} characters"),
+            Rule::Encoding { offered } => format!("a WHATWG label; the page offers {}", offered.join(", ")),
+            r => r.describe(),
+        };
+        let hash = if s.key == "columns" { "col.ROLE" } else { s.hash };
+        let cells = [format!("`{}`", s.key), format!("`{hash}`"), format!("{rule}{null}"), format!("`{}`", show(lookup(&defaults, s.key)))];
+        let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
 }

@@ -21,6 +21,14 @@ fn committed_page_schema_and_limit_cases_are_current() {
     );
 }
 
+#[test]
+fn the_readme_lists_the_settings_as_the_table_declares_them() {
+    let readme = std::fs::read_to_string(root("README.md")).unwrap();
+    let (_, rest) = readme.split_once("<!-- settings:begin -->\n").expect("README has the settings table");
+    let (table, _) = rest.split_once("<!-- settings:end -->").unwrap();
+    assert!(table == settings::markdown_table(), "run: cargo run -- schema --table, paste into README.md");
+}
+
 fn fixture() -> Vec<u8> {
     std::fs::read(root("tests/fixtures/segments_hand.csv")).unwrap()
 }

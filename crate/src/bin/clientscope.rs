@@ -18,6 +18,7 @@ USAGE:
                                       limits and defaults, for the page
   clientscope schema --limits         print every setting at its limits and one step
                                       past them, with the core's verdict (tests)
+  clientscope schema --table          print the README's table of settings
   clientscope bench-data --rows N --clients N --out FILE
                                       write a large synthetic sales file (benchmarks)
   clientscope bench-fit [--clients N]  time the BG/NBD and Gamma-Gamma fits on N
@@ -79,6 +80,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             Some("--settings") => {
                 print!("{}", clientscope::settings::page_module());
+                Ok(())
+            }
+            Some("--table") => {
+                print!("{}", clientscope::settings::markdown_table());
                 Ok(())
             }
             Some("--limits") => {
