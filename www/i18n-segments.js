@@ -58,7 +58,7 @@ export const SEGMENT_TEXTS = {
       clv_months: 'Прогноз ценности на, месяцев',
       clv_discount_pct: 'Годовая ставка дисконтирования прогноза, %',
     },
-    opt: { frequency: 'по частоте покупок', variation: 'по коэффициенту вариации', revenue: 'выручке', margin: 'марже', year_ago: 'с тем же отрезком год назад', previous: 'с предыдущим отрезком' },
+    opt: { frequency: 'по частоте покупок', variation: 'по коэффициенту вариации', revenue: 'выручке', margin: 'марже', year_ago: 'отрезок год назад', previous: 'предыдущий отрезок' },
     rule: {
       int: 'целое число от {min} до {max}',
       num: 'нужно {formula}',
@@ -218,7 +218,7 @@ export const SEGMENT_TEXTS = {
       clv_months: 'Прогноз цінності на, місяців',
       clv_discount_pct: 'Річна ставка дисконтування прогнозу, %',
     },
-    opt: { frequency: 'за частотою покупок', variation: 'за коефіцієнтом варіації', revenue: 'виручкою', margin: 'маржею', year_ago: 'з тим самим відрізком рік тому', previous: 'з попереднім відрізком' },
+    opt: { frequency: 'за частотою покупок', variation: 'за коефіцієнтом варіації', revenue: 'виручкою', margin: 'маржею', year_ago: 'відрізок рік тому', previous: 'попередній відрізок' },
     rule: {
       int: 'ціле число від {min} до {max}',
       num: 'потрібно {formula}',
@@ -378,7 +378,7 @@ export const SEGMENT_TEXTS = {
       clv_months: 'Predicted value over, months',
       clv_discount_pct: 'Yearly discount rate of the predicted value, %',
     },
-    opt: { frequency: 'by purchase frequency', variation: 'by coefficient of variation', revenue: 'revenue', margin: 'margin', year_ago: 'the same span a year earlier', previous: 'the span just before' },
+    opt: { frequency: 'by purchase frequency', variation: 'by coefficient of variation', revenue: 'revenue', margin: 'margin', year_ago: 'the span a year earlier', previous: 'the span just before' },
     rule: {
       int: 'a whole number from {min} to {max}',
       num: 'need {formula}',

@@ -687,7 +687,12 @@ pub fn markdown_table() -> String {
             r => r.describe(),
         };
         let hash = if s.key == "columns" { "col.ROLE" } else { s.hash };
-        let cells = [format!("`{}`", s.key), format!("`{hash}`"), format!("{rule}{null}"), format!("`{}`", show(lookup(&defaults, s.key)))];
+        let cells = [
+            format!("`{}`", s.key),
+            format!("`{hash}`"),
+            format!("{rule}{null}"),
+            format!("`{}`", show(lookup(&defaults, s.key))),
+        ];
         let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
