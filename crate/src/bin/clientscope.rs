@@ -19,8 +19,10 @@ USAGE:
   clientscope schema --limits         print every setting at its limits and one step
                                       past them, with the core's verdict (tests)
   clientscope schema --table          print the README's table of settings
-  clientscope bench-data --rows N --clients N --out FILE
-                                      write a large synthetic sales file (benchmarks)
+  clientscope bench-data --rows N --clients N [--shape 1c|plain] --out FILE
+                                      write a large synthetic sales file (benchmarks):
+                                      1c (default) a 1C-style export, plain the
+                                      date,client,amount file DuckDB is compared on
   clientscope bench-fit [--clients N]  time the BG/NBD and Gamma-Gamma fits on N
                                       clients drawn from the model (default 100000)
   clientscope --help | --version
@@ -308,7 +310,7 @@ fn demo(args: Vec<String>) -> Result<(), String> {
 }
 
 fn bench_data(args: Vec<String>) -> Result<(), String> {
-    let (mut rows, mut clients, mut out) = (1_000_000u64, 100_000u64, None::<String>);
+    let (mut rows, mut clients, mut out, mut plain) = (1_000_000u64, 100_000u64, None::<String>, false);
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let v = value(&mut it, &arg)?;
@@ -316,12 +318,14 @@ fn bench_data(args: Vec<String>) -> Result<(), String> {
             "--rows" => rows = v.parse().map_err(|_| format!("--rows: invalid value '{v}'"))?,
             "--clients" => clients = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
             "--out" => out = Some(v),
-            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+            "--shape" if v == "1c" || v == "plain" => plain = v == "plain",
+            _ => return Err(format!("unexpected argument '{arg} {v}'; see clientscope --help")),
         }
     }
     let path = out.ok_or("bench-data needs --out FILE")?;
     let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
-    clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let write = if plain { clientscope::benchdata::write_plain } else { clientscope::benchdata::write };
+    write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
     Ok(())
 }
 
