@@ -26,6 +26,7 @@ pub mod period;
 pub mod report;
 pub mod retention;
 pub mod segment;
+pub mod summaries;
 pub mod testing;
 pub mod trace;
 

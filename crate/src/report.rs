@@ -201,7 +201,14 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     };
     let d = &opts.dynamics;
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| crate::retention::ltv::annual_value(c, as_of)).collect();
-    let dynamics = crate::dynamics::run(&h, &frame, &verdicts, &rule, d, &annual);
+    let earliest = crate::dynamics::lookbacks(&frame, d)
+        .into_iter()
+        .map(|k| crate::dynamics::frame_back(&frame, k, first).first)
+        .min()
+        .unwrap_or(frame.first);
+    let sums = crate::summaries::Summaries::build(&h.clients, opts.period, as_of, earliest, measure);
+    crate::trace::mark("summaries");
+    let dynamics = crate::dynamics::run(&h, &sums, &frame, &verdicts, &rule, d, &annual);
     crate::trace::mark("dynamics");
     let pool_periods = dynamics.transitions.periods.len() as i32;
     let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);

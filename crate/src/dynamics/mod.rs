@@ -16,7 +16,9 @@ use crate::ledger::Histories;
 use crate::money::Money;
 use crate::segment::abcdx::Verdict;
 use crate::segment::Frame;
+use crate::summaries::Summaries;
 use cells::{Cell, Rule};
+use chrono::NaiveDate;
 use flags::{Flag, Overdue};
 use leaving::LeavingOut;
 use options::{Compare, DynamicsOptions};
@@ -62,8 +64,28 @@ fn history_len(frame: &Frame) -> i32 {
     }
 }
 
+/// How many periods back each matrix dynamics reads is taken: the last
+/// [`history_len`] periods, the previous one, a year ago and the base span's end.
+pub fn lookbacks(frame: &Frame, o: &DynamicsOptions) -> Vec<i32> {
+    let year = spans::periods_per_year(frame.grain);
+    let base_k = match o.compare {
+        Compare::Previous => o.compare_periods as i32,
+        Compare::YearAgo => year,
+    };
+    let mut ks: Vec<i32> = (0..history_len(frame)).chain([1, year, base_k]).collect();
+    ks.sort_unstable();
+    ks.dedup();
+    ks
+}
+
+/// The window of the matrix read `k` periods back.
+pub fn frame_back(frame: &Frame, k: i32, first: NaiveDate) -> Frame {
+    cells::frame_at(frame, shift(frame.grain, frame.as_of, k), first)
+}
+
 pub fn run(
     h: &Histories,
+    sums: &Summaries,
     frame: &Frame,
     verdicts: &[Option<Verdict>],
     rule: &Rule,
@@ -78,22 +100,19 @@ pub fn run(
         Compare::Previous => o.compare_periods as i32,
         Compare::YearAgo => year,
     };
-    let mut cache: BTreeMap<i32, (Vec<Option<Cell>>, Vec<Money>)> = BTreeMap::new();
-    let mut at = |k: i32| {
-        cache
-            .entry(k)
-            .or_insert_with(|| {
-                cells::cells_at(&h.clients, &cells::frame_at(frame, shift(g, frame.as_of, k), first), rule)
-            })
-            .clone()
-    };
+    // Each matrix once: a pass over the clients' period summaries per date read.
+    let at: BTreeMap<i32, (Vec<Option<Cell>>, Vec<Money>)> = lookbacks(frame, o)
+        .into_iter()
+        .map(|k| (k, cells::cells_at(sums, &frame_back(frame, k, first), rule)))
+        .collect();
+    let at = |k: i32| &at[&k];
     let m = history_len(frame);
     let mut periods = Vec::new();
     let mut columns = Vec::new();
     for k in (0..m).rev() {
         let date = shift(g, frame.as_of, k);
         let (c, r) = at(k);
-        periods.push(transitions::period(g.start(g.index(date)), date, &c, &r));
+        periods.push(transitions::period(g.start(g.index(date)), date, c, r));
         columns.push(c);
     }
     let now = at(0);
