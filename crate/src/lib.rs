@@ -16,6 +16,7 @@ pub mod demo;
 pub mod dynamics;
 pub mod error;
 pub mod export;
+pub mod frame;
 pub mod ingest;
 pub mod json;
 pub mod lang;

@@ -243,7 +243,8 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     writeln!(out, "  not active in the window: {}", r.abc.inactive)?;
     let cells: Vec<String> = r.matrix.cells.iter().map(|c| format!("{} {}", c.cell, c.count)).collect();
     writeln!(out, "ABC-XYZ matrix: {}", cells.join(", "))?;
-    let groups: Vec<String> = r.abcdx.groups.iter().map(|g| format!("{:?} {}", g.group, g.count)).collect();
+    let groups: Vec<String> =
+        r.abcdx.groups.iter().map(|g| format!("{} {}", clientscope::code::of(&g.group), g.count)).collect();
     writeln!(out, "ABCDX: {}", groups.join(", "))?;
     let text = &r.concentration.risk.text;
     let risk = match lang {

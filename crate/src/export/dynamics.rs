@@ -19,7 +19,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 let c = by_id.get(w.id.as_str());
                 vec![
                     Cell::Text(w.id.clone()),
-                    Cell::Text(format!("{:?}", w.cell)),
+                    Cell::Text(crate::code::text_of(&w.cell)),
                     Cell::Money(w.annual_value),
                     Cell::Date(c.and_then(|c| c.last_purchase)),
                     Cell::Text(w.products.join(", ")),
@@ -64,7 +64,7 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.at_stake),
                 Cell::Text(flags),
-                Cell::Text(c.and_then(|c| c.cell).map(|x| format!("{x:?}")).unwrap_or_default()),
+                Cell::Text(c.and_then(|c| c.cell).map(|x| crate::code::text_of(&x)).unwrap_or_default()),
                 Cell::Date(c.and_then(|c| c.last_purchase)),
                 Cell::opt(c.and_then(|c| c.manager.as_deref())),
                 Cell::opt(c.and_then(|c| c.channel.as_deref())),

@@ -52,7 +52,7 @@ fn abc(r: &Report, lang: Lang) -> Table {
         .iter()
         .map(|g| {
             vec![
-                Cell::Text(format!("{:?}", g.group)),
+                Cell::Text(crate::code::text_of(&g.group)),
                 Cell::Int(g.count as i64),
                 Cell::Share(g.count_share),
                 Cell::Money(g.value),
@@ -92,7 +92,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
         .map(|c| {
             vec![
                 Cell::Text(c.id.clone()),
-                Cell::Text(c.abc.map(|g| format!("{g:?}")).unwrap_or_default()),
+                Cell::Text(c.abc.map(|g| crate::code::text_of(&g)).unwrap_or_default()),
                 Cell::Money(c.window_revenue),
                 Cell::Money(c.revenue),
                 Cell::Int(c.purchases as i64),
@@ -101,7 +101,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.xyz.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.abcdx.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.rfm.map(|x| x.to_string()).unwrap_or_default()),
-                Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
+                Cell::Text(c.quadrant.map(|q| crate::code::text_of(&q)).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
             ]

@@ -2,8 +2,8 @@
 //! so a config (or the page's URL hash) names them at the top level:
 //! `{"abc_measure": "margin", "xyz_frequency": [80, 30]}`.
 
-use super::{Dimension, Measure};
 use crate::error::Error;
+use crate::frame::{Dimension, Measure};
 use serde::{Deserialize, Serialize};
 
 /// How XYZ measures regularity.

@@ -12,6 +12,7 @@ use super::quadrants::{self, Quadrant, QuadrantsOut};
 use super::rfm::{self, RfmOut, Score};
 use super::xyz::{self, XyzOut};
 use super::{Dimension, Frame, Measure};
+use crate::code;
 use crate::ledger::{Client, Histories, Series, Totals};
 use crate::money::Money;
 use std::collections::BTreeMap;
@@ -246,16 +247,16 @@ fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> O
         s.nps = Some(score);
         let mut segments: Vec<(&'static str, String)> = Vec::new();
         if let Some(a) = s.abc {
-            segments.push(("abc", format!("{a:?}")));
+            segments.push(("abc", code::text_of(&a)));
             if let Some(x) = s.xyz {
-                segments.push(("matrix", format!("{a:?}{:?}", x.class)));
+                segments.push(("matrix", format!("{}{}", code::of(&a), code::of(&x.class))));
             }
         }
         if let Some(v) = s.abcdx {
-            segments.push(("abcdx", format!("{:?}", v.group)));
+            segments.push(("abcdx", code::text_of(&v.group)));
         }
         if let Some(q) = s.quadrant {
-            segments.push(("quadrant", format!("{q:?}")));
+            segments.push(("quadrant", code::text_of(&q)));
         }
         if let Some(r) = s.rfm {
             segments.push(("rfm", r.segment.key().to_string()));
