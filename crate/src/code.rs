@@ -101,6 +101,12 @@ pub fn of<T: Serialize + ?Sized>(v: &T) -> Code {
     key.map_or_else(|| panic!("class code of more than {} bytes", Code::MAX), code)
 }
 
+/// The name any enum variant serializes to, however long (`Level::LikelyLost` ->
+/// "likely_lost"); empty for values that are not a string.
+pub fn key<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 /// [`of`] as an owned string, for table cells.
 pub fn text_of<T: Serialize + ?Sized>(v: &T) -> String {
     of(v).to_string()

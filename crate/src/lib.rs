@@ -8,6 +8,7 @@
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
 
+pub mod analysis;
 pub mod benchdata;
 pub mod btyd;
 pub mod chart;
@@ -26,6 +27,7 @@ pub mod options;
 pub mod period;
 pub mod report;
 pub mod retention;
+pub mod scope;
 pub mod segment;
 pub mod summaries;
 pub mod testing;
@@ -69,7 +71,7 @@ impl Session {
         trace::mark("file read");
         let histories = self.ledger.finish_all()?;
         trace::mark("ledger to histories");
-        Ok(report::build(input, histories, &self.options))
+        Ok(analysis::run(input, histories, &self.options))
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::money::Money;
 use crate::segment::abc::{self, Class};
 use crate::segment::xyz::{self, Xyz};
-use crate::segment::{Frame, Measure};
+use crate::segment::Frame;
 use crate::summaries::Summaries;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -48,13 +48,7 @@ impl Cell {
     }
 }
 
-/// How a client's cell is decided: the ABC measure and bounds, and the XYZ method.
-#[derive(Clone, Copy, Debug)]
-pub struct Rule {
-    pub measure: Measure,
-    pub bounds_bp: [i64; 2],
-    pub xyz: xyz::Params,
-}
+pub use crate::scope::Rule;
 
 /// The window of `like`'s length that ends at `as_of`, never before `first`.
 pub fn frame_at(like: &Frame, as_of: NaiveDate, first: NaiveDate) -> Frame {
