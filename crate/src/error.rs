@@ -2,7 +2,7 @@
 //! counted in the report's row account. An `Error` means "nothing to show", and its
 //! message says what to do, in the user's language.
 
-use crate::ingest::Role;
+use crate::ingest::columns::Role;
 use crate::lang::Lang;
 use std::fmt;
 
@@ -87,7 +87,7 @@ impl Error {
                 }
             }
             Error::NoUsableRows { rows_read, reason, first_line } => {
-                let reason = crate::ingest::skip_reason_label(reason, lang);
+                let reason = crate::ingest::account::skip_reason_label(reason, lang);
                 match lang {
                     Lang::Ru => format!("Ни одна из {rows_read} строк не подошла для анализа. Чаще всего: «{reason}», впервые в строке {first_line}."),
                     Lang::Uk => format!("Жоден із {rows_read} рядків не підійшов для аналізу. Найчастіше: «{reason}», уперше в рядку {first_line}."),

@@ -1,9 +1,26 @@
 //! Clientscope core: a customer-base analyzer that runs the same on every target.
 //!
-//! Data flows one way:
-//! `bytes -> ingest (typed rows + row account) -> ledger (per-client sums by day)
-//!  -> analyses (segment, then dynamics, retention and btyd, which read its
-//!  verdicts) -> report (one serializable Report) -> views`.
+//! Data flows one way, and the modules follow it:
+//!
+//! 1. `ingest`: bytes -> typed rows, and the row account (read = used + skipped).
+//! 2. `ledger`: rows -> each client's sums by day, purchases and profile
+//!    ([`ledger::Histories`]; products, managers and branches by day too).
+//! 3. `summaries`: built once from the histories: each client's revenue, measure
+//!    and purchases per period of the chosen grain, split at the as-of day
+//!    ([`summaries::Summaries`]). What a matrix at any date needs is a few period
+//!    entries per client, so the analyses grow with clients x periods.
+//! 4. `analysis`: decides the run's [`scope::Scope`] once (dates, window, measure,
+//!    the ABC-XYZ cell rule) and runs the analyses in order: `segment` (ABC, XYZ,
+//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `dynamics` (matrices at
+//!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
+//!    cohorts, LTV, win-back, one-time buyers) -> `btyd` (BG/NBD, Gamma-Gamma).
+//! 5. `report`: the types of the one serializable [`Report`] (no logic).
+//! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
+//!    (SVG), and the page in `www/`.
+//!
+//! Shared types sit below the modules that use them: `frame` (the window, the
+//! measures, exact sums and shares), `money`, `period`, `code` (class codes, spelt
+//! by serde), `lang`, `error`, `options`.
 //!
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].

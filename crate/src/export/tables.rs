@@ -34,18 +34,11 @@ pub struct Table {
     pub list: bool,
 }
 
-pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
-    let mut out = vec![abc(r, lang), clients(r, lang)];
-    out.extend(super::dynamics::tables(r, lang));
-    out.extend(super::segments::tables(r, lang));
-    out
-}
-
 pub(super) fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
     items.iter().map(|(ru, uk, en)| lang.pick(ru, uk, en).to_string()).collect()
 }
 
-fn abc(r: &Report, lang: Lang) -> Table {
+pub(super) fn abc(r: &Report, lang: Lang) -> Table {
     let mut rows: Vec<Vec<Cell>> = r
         .abc
         .groups
@@ -85,7 +78,7 @@ fn abc(r: &Report, lang: Lang) -> Table {
     }
 }
 
-fn clients(r: &Report, lang: Lang) -> Table {
+pub(super) fn clients(r: &Report, lang: Lang) -> Table {
     let rows = r
         .clients
         .iter()
