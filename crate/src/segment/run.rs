@@ -183,7 +183,9 @@ pub fn loyalty(
         let (Some(_), Some(v)) = (s.abc, s.abcdx) else {
             continue;
         };
-        let r = xyz::classify(&c.days, frame, &regular);
+        // Periods and periods with a purchase do not depend on the XYZ method: the
+        // clients' XYZ of the same window has them already.
+        let r = s.xyz.unwrap_or_else(|| xyz::classify(&c.days, frame, &regular));
         let first = c.days.iter().find(|d| d.purchases > 0).map_or(frame.as_of, |d| d.day);
         let tenure = ((frame.as_of - first).num_days() as f64 / window_days).min(1.0);
         let recency = 1.0 - (v.days_since as f64 / v.threshold_days.max(1.0)).min(1.0);
