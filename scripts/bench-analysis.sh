@@ -14,7 +14,8 @@
 #
 # The baseline is built once in target/bench/baseline (a git worktree of the commit,
 # with this tree's phases example copied in) and reused; set BASELINE_BIN to a
-# directory holding its `clientscope` and `phases` to skip that build.
+# directory holding its `clientscope` and `phases` to skip that build (NOW_BIN does
+# the same for this tree).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 COMMIT=${1:-651aec8}
@@ -45,9 +46,13 @@ gen "$BENCH/rows-1m.csv" rows 1000000 50000
 gen "$BENCH/one-100k.csv" one 100000 100000
 gen "$BENCH/one-1m.csv" one 1000000 1000000
 
-echo "building this tree (release)..." >&2
-(cd "$ROOT" && cargo build --release --quiet --bin clientscope --example phases)
-NOW="$ROOT/target/release"
+if [ -n "${NOW_BIN:-}" ]; then
+  NOW="$NOW_BIN"
+else
+  echo "building this tree (release)..." >&2
+  (cd "$ROOT" && cargo build --release --quiet --bin clientscope --example phases)
+  NOW="$ROOT/target/release"
+fi
 
 if [ -n "${BASELINE_BIN:-}" ]; then
   BASE="$BASELINE_BIN"

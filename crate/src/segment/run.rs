@@ -18,7 +18,6 @@ use crate::ledger::{Client, Series, Totals};
 use crate::money::Money;
 use crate::scope::Scope;
 use crate::summaries::Summaries;
-use std::collections::BTreeMap;
 
 /// Everything segmentation says about one client.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -199,13 +198,12 @@ pub fn loyalty(
         });
         who.push(k);
     }
-    for (i, k) in inputs.iter().zip(&who) {
-        seg[*k].loyalty = Some(i.loyalty());
-    }
     let out = quadrants::build(&inputs, opts.quadrant_percentiles, profit_measure);
-    let by_id: BTreeMap<&str, Quadrant> = out.points.iter().map(|p| (p.id.as_str(), p.quadrant)).collect();
-    for k in who {
-        seg[k].quadrant = by_id.get(clients[k].id.as_str()).copied();
+    // By index, the rule `build` applied (a lookup by id cost a string search a client).
+    for (i, k) in inputs.iter().zip(&who) {
+        let l = i.loyalty();
+        seg[*k].loyalty = Some(l);
+        seg[*k].quadrant = Some(quadrants::quadrant_of(l, i.profit.to_f64(), out.loyalty_split, out.profit_split));
     }
     out
 }
