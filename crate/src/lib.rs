@@ -46,6 +46,7 @@ pub mod report;
 pub mod retention;
 pub mod scope;
 pub mod segment;
+pub mod settings;
 pub mod summaries;
 pub mod testing;
 pub mod trace;
