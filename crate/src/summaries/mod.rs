@@ -197,3 +197,65 @@ impl Summaries {
 fn clamp(v: i128) -> Money {
     Money(v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::DayTotal;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn client(days: &[(&str, i64, u32)]) -> Client {
+        let days = days
+            .iter()
+            .map(|&(s, cents, n)| DayTotal { revenue: Money::from_cents(cents), purchases: n, ..DayTotal::empty(d(s)) })
+            .collect();
+        Client {
+            id: "c".into(),
+            days,
+            purchases: Vec::new(),
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn periods_split_at_the_as_of_day_and_windows_add_up() {
+        // As of 2025-03-10: each month's days up to the 10th are early, the rest late.
+        let c = client(&[
+            ("2024-12-31", 500, 1), // before the kept periods: left out
+            ("2025-01-05", 100, 1),
+            ("2025-01-20", 200, 2),
+            ("2025-02-11", -50, 0), // a return only, after the 10th
+            ("2025-03-10", 300, 1),
+            ("2025-03-11", 900, 1), // after the as-of date: in no window
+        ]);
+        let g = Grain::Month;
+        let s = Summaries::build(&[c], g, d("2025-03-10"), g.index(d("2025-01-01")), Measure::Revenue);
+        let p = s.periods(0);
+        assert_eq!(p.len(), 3);
+        assert_eq!((p[0].early.revenue, p[0].late.revenue), (Money::from_cents(100), Money::from_cents(200)));
+        assert_eq!((p[0].early.purchases, p[0].late.purchases), (1, 2));
+        assert_eq!((p[1].early.days, p[1].late.days, p[1].late.purchases), (0, 1, 0));
+        assert_eq!((p[2].early.revenue, p[2].late.revenue), (Money::from_cents(300), Money::from_cents(900)));
+        assert_eq!(s.clients[0].first_purchase, Some(d("2024-12-31")));
+        let (jan, feb, mar) = (g.index(d("2025-01-01")), g.index(d("2025-02-01")), g.index(d("2025-03-01")));
+        // Jan..Mar 10: 100 + 200 - 50 + 300; three periods booked, two with a purchase.
+        let w = s.window_sums(0, jan, mar);
+        assert_eq!((w.revenue, w.active, w.periods_bought), (Money::from_cents(550), true, 2));
+        // Read at Feb 10: January whole, February up to the 10th (nothing).
+        let w = s.window_sums(0, jan, feb);
+        assert_eq!((w.revenue, w.periods_bought), (Money::from_cents(300), 1));
+        // February alone up to the 10th: no day at all, so not active.
+        assert!(!s.window_sums(0, feb, feb).active);
+        assert_eq!(s.as_of_of(feb), d("2025-02-10"));
+        // A 28-day February read at the 31st is read to its end.
+        let s31 = Summaries::build(&[], g, d("2025-03-31"), jan, Measure::Revenue);
+        assert_eq!(s31.as_of_of(feb), d("2025-02-28"));
+    }
+}
