@@ -3,12 +3,12 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 WASM := target/wasm32-unknown-unknown/release/clientscope.wasm
 
-.PHONY: serve test build setup setup-browser test-rust test-e2e crosscheck bench fuzz clean
+.PHONY: serve test build setup setup-browser lint test-rust test-e2e crosscheck bench fuzz clean
 
 serve: build
 	node scripts/serve.mjs --host $(HOST) --port $(PORT)
 
-test: setup-browser test-rust build test-e2e
+test: setup-browser lint test-rust build test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -20,6 +20,14 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown --lib
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM)
 	cargo build --release --bin clientscope
+
+# Formatting and clippy with warnings as errors, natively and for the page's wasm.
+# The wasm check covers the library and the CLI: the tests' dev-dependencies
+# (proptest) do not build for wasm32, and the tests run natively anyway.
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 test-rust:
 	cargo test --workspace

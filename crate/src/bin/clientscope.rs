@@ -14,8 +14,10 @@ USAGE:
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
   clientscope schema                  print the JSON Schema of the report
-  clientscope bench-data --rows N --clients N --out FILE
-                                      write a large synthetic sales file (benchmarks)
+  clientscope bench-data --rows N --clients N [--shape 1c|plain] --out FILE
+                                      write a large synthetic sales file (benchmarks):
+                                      1c (default) a 1C-style export, plain the
+                                      date,client,amount file DuckDB is compared on
   clientscope bench-fit [--clients N]  time the BG/NBD and Gamma-Gamma fits on N
                                       clients drawn from the model (default 100000)
   clientscope --help | --version
@@ -322,7 +324,7 @@ fn demo(args: Vec<String>) -> Result<(), String> {
 }
 
 fn bench_data(args: Vec<String>) -> Result<(), String> {
-    let (mut rows, mut clients, mut out) = (1_000_000u64, 100_000u64, None::<String>);
+    let (mut rows, mut clients, mut out, mut plain) = (1_000_000u64, 100_000u64, None::<String>, false);
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let v = value(&mut it, &arg)?;
@@ -330,12 +332,14 @@ fn bench_data(args: Vec<String>) -> Result<(), String> {
             "--rows" => rows = v.parse().map_err(|_| format!("--rows: invalid value '{v}'"))?,
             "--clients" => clients = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
             "--out" => out = Some(v),
-            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+            "--shape" if v == "1c" || v == "plain" => plain = v == "plain",
+            _ => return Err(format!("unexpected argument '{arg} {v}'; see clientscope --help")),
         }
     }
     let path = out.ok_or("bench-data needs --out FILE")?;
     let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
-    clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let write = if plain { clientscope::benchdata::write_plain } else { clientscope::benchdata::write };
+    write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
     Ok(())
 }
 
