@@ -45,6 +45,8 @@ clean:
 
 # Not part of `make test`: figures, not pass/fail (see BENCHMARKS.md).
 bench: build setup-browser
+	npm ci --prefix bench --no-audit --no-fund
+	node scripts/bench-duckdb.mjs
 	node scripts/bench.mjs
 
 fuzz:

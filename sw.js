@@ -20,6 +20,7 @@ const SHELL = [
   'www/i18n-segments.js',
   'www/i18n.js',
   'www/panel.js',
+  'www/settings-schema.js',
   'www/settings.js',
   'www/style.css',
   'www/views/abc.js',
