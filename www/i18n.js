@@ -3,6 +3,7 @@
 
 import { SEGMENT_TEXTS } from './i18n-segments.js';
 import { DYNAMICS_TEXTS } from './i18n-dynamics.js';
+import { LIFECYCLE_TEXTS } from './i18n-lifecycle.js';
 
 export const LANGS = ['ru', 'uk', 'en'];
 
@@ -256,7 +257,7 @@ export const TEXTS = {
   },
 };
 
-for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang]);
+for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang], LIFECYCLE_TEXTS[lang]);
 
 /** The language to start with: the URL's, else the browser's, else English. */
 export function pickLang(preferred = navigator.languages ?? [navigator.language]) {

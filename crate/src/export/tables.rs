@@ -104,6 +104,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
+                Cell::Text(c.lifecycle.name(lang).to_string()),
             ]
         })
         .collect();
@@ -126,6 +127,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 ("Квадрант", "Квадрант", "Quadrant"),
                 ("Менеджер", "Менеджер", "Manager"),
                 ("Канал", "Канал", "Channel"),
+                ("Статус", "Статус", "Status"),
             ],
         ),
         rows,
