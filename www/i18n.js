@@ -3,6 +3,7 @@
 
 import { SEGMENT_TEXTS } from './i18n-segments.js';
 import { DYNAMICS_TEXTS } from './i18n-dynamics.js';
+import { LIFECYCLE_TEXTS } from './i18n-lifecycle.js';
 
 export const LANGS = ['ru', 'uk', 'en'];
 
@@ -71,13 +72,15 @@ export const TEXTS = {
     role: { date: 'дата', client: 'клиент', amount: 'сумма', quantity: 'количество', price: 'цена', order: 'номер документа', product: 'товар', category: 'категория', manager: 'менеджер', branch: 'филиал', cost: 'себестоимость', profit: 'прибыль', cost_to_serve: 'затраты на обслуживание', potential: 'потенциал', nps: 'оценка NPS', reason: 'причина ухода', channel: 'канал связи' },
     skip: { blank: 'пустая строка', totals_row: 'строка итогов', no_client: 'не указан клиент', bad_date: 'дата не распознана', bad_amount: 'сумма не распознана' },
     warn: {
-      invalid_utf8: 'В {count} строках есть символы не в UTF-8 (впервые в строке {line}); они заменены на «�». Выберите кодировку вручную.',
       broken_quote: 'Незакрытая кавычка в строке {line}: следующие строки прочитаны без учёта кавычек.',
       no_header: 'В файле нет строки заголовка: роли столбцов угаданы по значениям. Проверьте их ниже.',
       mapping_not_found: 'Столбец, выбранный в ссылке, не найден в этом файле.',
       mixed_decimal_marks: 'В одном столбце встречаются и запятая, и точка как десятичный знак: выбран более частый.',
       ambiguous_decimal_mark: 'По значениям вида «1,234» нельзя понять десятичный знак: принята запятая.',
       mixed_date_orders: 'Даты записаны то «день/месяц», то «месяц/день»: выбран более частый порядок.',
+      early_date_outliers: 'Строки с датой на десятилетия раньше остальных, похоже на опечатку: {count} (строки {lines}). Они учтены; проверьте их.',
+      late_date_outliers: 'Строки с датой на десятилетия позже остальных, похоже на опечатку: {count} (строки {lines}). Они учтены, но дата анализа взята по остальным строкам; задайте её вручную, если нужно иначе.',
+      mixed_encoding: 'Файл в UTF-8, но часть строк в другой кодировке: {count} (строки {lines}). Каждая прочитана в однобайтовой кодировке, которую подсказывают её буквы (обычно Windows-1251); проверьте их.',
     },
     dmy: 'день.месяц', mdy: 'месяц/день', dmy_assumed: 'день.месяц (предположение: ни одна дата не подсказала)',
     internal: 'Внутренняя ошибка программы. Попробуйте ещё раз; если повторится — сообщите нам.',
@@ -151,13 +154,15 @@ export const TEXTS = {
     role: { date: 'дата', client: 'клієнт', amount: 'сума', quantity: 'кількість', price: 'ціна', order: 'номер документа', product: 'товар', category: 'категорія', manager: 'менеджер', branch: 'філія', cost: 'собівартість', profit: 'прибуток', cost_to_serve: 'витрати на обслуговування', potential: 'потенціал', nps: 'оцінка NPS', reason: 'причина відходу', channel: 'канал зв’язку' },
     skip: { blank: 'порожній рядок', totals_row: 'рядок підсумків', no_client: 'не вказано клієнта', bad_date: 'дату не розпізнано', bad_amount: 'суму не розпізнано' },
     warn: {
-      invalid_utf8: 'У {count} рядках є символи не в UTF-8 (уперше в рядку {line}); їх замінено на «�». Виберіть кодування вручну.',
       broken_quote: 'Незакрита лапка в рядку {line}: наступні рядки прочитано без урахування лапок.',
       no_header: 'У файлі немає рядка заголовка: ролі стовпців вгадано за значеннями. Перевірте їх нижче.',
       mapping_not_found: 'Стовпець, вибраний у посиланні, не знайдено в цьому файлі.',
       mixed_decimal_marks: 'В одному стовпці трапляються і кома, і крапка як десятковий знак: вибрано частіший.',
       ambiguous_decimal_mark: 'За значеннями на кшталт «1,234» не можна визначити десятковий знак: прийнято кому.',
       mixed_date_orders: 'Дати записано то «день/місяць», то «місяць/день»: вибрано частіший порядок.',
+      early_date_outliers: 'Рядки з датою на десятиліття ранішою за решту, схоже на помилку: {count} (рядки {lines}). Їх враховано; перевірте їх.',
+      late_date_outliers: 'Рядки з датою на десятиліття пізнішою за решту, схоже на помилку: {count} (рядки {lines}). Їх враховано, але дату аналізу взято за рештою рядків; задайте її вручну, якщо потрібно інакше.',
+      mixed_encoding: 'Файл у UTF-8, але частина рядків в іншому кодуванні: {count} (рядки {lines}). Кожен прочитано в однобайтовому кодуванні, яке підказують його літери (зазвичай Windows-1251); перевірте їх.',
     },
     dmy: 'день.місяць', mdy: 'місяць/день', dmy_assumed: 'день.місяць (припущення: жодна дата не підказала)',
     internal: 'Внутрішня помилка програми. Спробуйте ще раз; якщо повториться — повідомте нам.',
@@ -231,13 +236,15 @@ export const TEXTS = {
     role: { date: 'date', client: 'client', amount: 'amount', quantity: 'quantity', price: 'price', order: 'order id', product: 'product', category: 'category', manager: 'manager', branch: 'branch', cost: 'cost', profit: 'profit', cost_to_serve: 'cost to serve', potential: 'potential', nps: 'NPS score', reason: 'churn reason', channel: 'contact channel' },
     skip: { blank: 'empty row', totals_row: 'totals row', no_client: 'no client', bad_date: 'date not recognised', bad_amount: 'amount not recognised' },
     warn: {
-      invalid_utf8: '{count} rows have characters that are not UTF-8 (first on line {line}); they were replaced with "�". Choose the encoding by hand.',
       broken_quote: 'A quote opened on line {line} never closed: the lines after it were read without quoting.',
       no_header: 'The file has no header row: column roles were guessed from the values. Check them below.',
       mapping_not_found: 'A column chosen in the link is not in this file.',
       mixed_decimal_marks: 'A column uses both comma and point as the decimal mark: the more common one was taken.',
       ambiguous_decimal_mark: 'Values like "1,234" do not tell the decimal mark: comma was assumed.',
       mixed_date_orders: 'Dates are written both day/month and month/day: the more common order was taken.',
+      early_date_outliers: 'Rows dated decades before the rest, likely typos: {count} (lines {lines}). They are counted; check them.',
+      late_date_outliers: 'Rows dated decades after the rest, likely typos: {count} (lines {lines}). They are counted, but the analysis date is taken from the other rows; set it by hand to change that.',
+      mixed_encoding: 'The file is UTF-8, but some lines are in another encoding: {count} (lines {lines}). Each was read in the single-byte encoding its letters suggest (usually Windows-1251); check them.',
     },
     dmy: 'day.month', mdy: 'month/day', dmy_assumed: 'day.month (assumed: no date told)',
     internal: 'Internal error. Please try again; if it happens again, tell us.',
@@ -250,7 +257,7 @@ export const TEXTS = {
   },
 };
 
-for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang]);
+for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang], LIFECYCLE_TEXTS[lang]);
 
 /** The language to start with: the URL's, else the browser's, else English. */
 export function pickLang(preferred = navigator.languages ?? [navigator.language]) {

@@ -56,6 +56,8 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         p_alive: None,
         expected_purchases: None,
         clv: None,
+        // Set by the lifecycle, the last analysis to read the row.
+        lifecycle: crate::lifecycle::Status::NoPurchase,
     }
 }
 
@@ -146,6 +148,22 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     }
     trace::mark("segmentation");
 
+    // Prediction first: the overdue verdict reads P(alive) (see dynamics::flags::overdue).
+    let settings = predict::Settings {
+        grain: opts.period,
+        periods: d.btyd_periods,
+        clv_months: d.clv_months,
+        discount_pct: d.clv_discount_pct,
+    };
+    let (btyd, predictions) = predict::run(&h.clients, scope.as_of, &settings);
+    for (row, p) in rows.iter_mut().zip(&predictions) {
+        row.p_alive = p.p_alive;
+        row.expected_purchases = p.expected_purchases;
+        row.clv = p.clv;
+    }
+    drop(predictions);
+    trace::mark("BG/NBD and Gamma-Gamma");
+
     // Dynamics.
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
     for (row, a) in rows.iter_mut().zip(&annual) {
@@ -168,26 +186,33 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
     let revenue_by_class = dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
     let cohorts = dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
-    let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, as_of, scope.has_margin);
+    let seen: Vec<crate::lifecycle::ClientDyn> = rows
+        .iter()
+        .map(|r| crate::lifecycle::ClientDyn {
+            flags: &r.flags,
+            overdue: r.overdue,
+            cell: r.cell,
+            cell_previous: r.cell_previous,
+            cell_year_ago: r.cell_year_ago,
+        })
+        .collect();
+    let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
+        clients: &h.clients,
+        verdicts: &verdicts,
+        dynamics: &seen,
+        leaving: &leaving,
+        pool: &pool,
+        from: scope.frame.from,
+        as_of,
+    });
+    drop(seen);
+    for (row, s) in rows.iter_mut().zip(&statuses) {
+        row.lifecycle = *s;
+    }
+    let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, scope.has_margin);
     let winback = retention::winback::build(&h.clients, &verdicts, &annual, &scope, &h.product_names, d);
     let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
-    trace::mark("leakage, pool, cohorts, LTV, win-back, one-time");
-
-    // Prediction.
-    let settings = predict::Settings {
-        grain: opts.period,
-        periods: d.btyd_periods,
-        clv_months: d.clv_months,
-        discount_pct: d.clv_discount_pct,
-    };
-    let (btyd, predictions) = predict::run(&h.clients, as_of, &settings);
-    for (row, p) in rows.iter_mut().zip(&predictions) {
-        row.p_alive = p.p_alive;
-        row.expected_purchases = p.expected_purchases;
-        row.clv = p.clv;
-    }
-    drop(predictions);
-    trace::mark("BG/NBD and Gamma-Gamma");
+    trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
 
     let totals = TotalsOut {
         revenue: t.revenue,
@@ -242,6 +267,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         winback,
         one_time_buyers,
         btyd,
+        lifecycle,
     }
 }
 

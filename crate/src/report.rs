@@ -13,6 +13,7 @@ use crate::dynamics::options::DynamicsOptions;
 use crate::dynamics::revenue::RevenueOut;
 use crate::dynamics::transitions::DynamicsTransitions;
 use crate::ingest::InputInfo;
+use crate::lifecycle::{LifecycleOut, Status};
 use crate::money::Money;
 use crate::period::Grain;
 use crate::retention::leakage::{LeakageOut, PoolOut};
@@ -74,6 +75,8 @@ pub struct Report {
     pub winback: WinbackOut,
     pub one_time_buyers: OneTimeOut,
     pub btyd: BtydOut,
+    /// Clients by lifecycle status, and how the other counts of leaving clients differ.
+    pub lifecycle: LifecycleOut,
 }
 
 /// The options as applied (the as-of date resolved).
@@ -160,6 +163,8 @@ pub struct ClientOut {
     pub p_alive: Option<f64>,
     pub expected_purchases: Option<f64>,
     pub clv: Option<Money>,
+    /// The one status the client holds at the as-of date (see `lifecycle`).
+    pub lifecycle: Status,
 }
 
 /// The JSON Schema of the Report, as committed in `docs/report.schema.json`.

@@ -220,6 +220,14 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     for (reason, s) in &i.account.skipped {
         writeln!(out, "  skipped {reason}: {} (first lines {:?})", s.count, s.lines)?;
     }
+    for w in &i.warnings {
+        let at = match (w.lines.is_empty(), w.first_line) {
+            (false, _) => format!(" (lines {:?})", w.lines),
+            (true, 0) => String::new(),
+            (true, line) => format!(" (first line {line})"),
+        };
+        writeln!(out, "  warning {}: {}{at}", w.code, w.count)?;
+    }
     let t = &r.totals;
     writeln!(
         out,
@@ -254,6 +262,10 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     if let Some(n) = &r.nps {
         writeln!(out, "NPS {:.1} ({} answers)", n.overall.score, n.overall.responses)?;
     }
+    // Every count of clients below is one of these statuses, or says how it differs.
+    let statuses: Vec<String> =
+        r.lifecycle.statuses.iter().map(|s| format!("{} {}", s.status.name(lang), s.count)).collect();
+    writeln!(out, "Lifecycle as of {}: {}", t.as_of, statuses.join(", "))?;
     let l = &r.leaving;
     writeln!(out, "Leaving: {} clients, {} a year at stake", l.clients, l.at_stake)?;
     for row in l.list.iter().take(10) {
@@ -269,7 +281,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     match k.rate {
         Some(rate) => writeln!(
             out,
-            "Leakage {:.1} % a year (norm {:.0} %): {} of {}",
+            "Leakage {:.1} % a year (norm {:.0} %): {} of {} bought in the previous 12 months and not in the last 12",
             rate * 100.0,
             k.norm * 100.0,
             k.leaked,
@@ -277,9 +289,15 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         )?,
         None => writeln!(out, "Leakage: no clients in the previous twelve months")?,
     }
-    writeln!(out, "Lost in the last 12 months: {} clients, {} a year", r.ltv.lost_clients, r.ltv.lost_revenue)?;
+    writeln!(out, "Gone in the last 12 months: {} clients, {} a year", r.ltv.lost_clients, r.ltv.lost_revenue)?;
     let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
-    writeln!(out, "Win-back groups: {}; one-time buyers {}", groups.join(", "), r.one_time_buyers.count)?;
+    writeln!(
+        out,
+        "Win-back (every gone client, {}): groups {}; one-time buyers {}",
+        r.winback.lost,
+        groups.join(", "),
+        r.one_time_buyers.count
+    )?;
     let b = &r.btyd;
     match (b.r, b.alpha, b.a, b.b) {
         (Some(r0), Some(al), Some(a), Some(bb)) => {

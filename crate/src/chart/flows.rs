@@ -27,7 +27,7 @@ fn colour(key: &str) -> RGBColor {
 fn name(key: &str, lang: Lang) -> String {
     match key {
         "new" => lang.pick("новые", "нові", "new").into(),
-        "gone" => lang.pick("ушли", "пішли", "gone").into(),
+        "gone" => lang.pick("выпали из окна", "випали з вікна", "left the window").into(),
         _ => c::label(key, 14),
     }
 }

@@ -81,7 +81,7 @@ pub fn svg(l: &Leakage, lang: Lang) -> String {
         c::text(a, &fmt::pct(rate, 1, lang), (CX, CY + 40), &Txt::new(30.0, c::INK).at(H::Center, V::Center).bold())?;
         let detail = format!(
             "{} {} {} {}",
-            lang.pick("ушли", "пішли", "lost"),
+            lang.pick("не покупали 12 мес.:", "не купували 12 міс.:", "no purchase in 12 months:"),
             fmt::int(l.lost, lang),
             lang.pick("из", "з", "of"),
             fmt::int(l.base, lang)

@@ -83,7 +83,7 @@ pub fn transitions_title(lang: Lang) -> String {
 fn state(s: &str, lang: Lang) -> String {
     match s {
         "new" => lang.pick("новые", "нові", "new").into(),
-        "gone" => lang.pick("ушли", "пішли", "gone").into(),
+        "gone" => lang.pick("выпали из окна", "випали з вікна", "left the window").into(),
         _ => s.into(),
     }
 }

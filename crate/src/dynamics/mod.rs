@@ -115,7 +115,7 @@ pub fn transitions(m: &Matrices, frame: &Frame) -> DynamicsTransitions {
 }
 
 /// Each client's flags, overdue ratio and cells, written into its report row
-/// (`rows` in ledger order), and how many carry each flag.
+/// (`rows` in ledger order, P(alive) already in them), and how many carry each flag.
 pub fn client_flags(
     h: &Histories,
     m: &Matrices,
@@ -133,7 +133,7 @@ pub fn client_flags(
     for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
         let v = verdicts.get(i).copied().flatten();
         let f = flags::flags(c, v.as_ref(), (base[i], now[i]), &ctx);
-        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o));
+        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
         for x in &f {
             *counts.entry(x.code().to_string()).or_default() += 1;
         }

@@ -97,6 +97,7 @@ pub(super) fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.quadrant.map(|q| crate::code::text_of(&q)).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
+                Cell::Text(c.lifecycle.name(lang).to_string()),
             ]
         })
         .collect();
@@ -119,6 +120,7 @@ pub(super) fn clients(r: &Report, lang: Lang) -> Table {
                 ("Квадрант", "Квадрант", "Quadrant"),
                 ("Менеджер", "Менеджер", "Manager"),
                 ("Канал", "Канал", "Channel"),
+                ("Статус", "Статус", "Status"),
             ],
         ),
         rows,
