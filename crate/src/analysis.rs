@@ -2,10 +2,11 @@
 //! the run's [`Scope`] once (dates, window, measure, the cell rule), builds the
 //! clients' period summaries once, and runs the analyses in the order the data
 //! flows: segmentation (ABC/XYZ of every dimension, matrix, ABCDX, concentration,
-//! quadrants, RFM, NPS) -> dynamics (matrices at each date, transitions, flags,
-//! leaving) -> retention (leakage, pool, revenue by class, cohorts, LTV, win-back,
-//! one-time buyers) -> BG/NBD. Each client's findings go straight into its report
-//! row, by its ledger index; the rows are sorted last.
+//! quadrants, RFM, NPS) -> BG/NBD (the overdue verdict reads P(alive)) -> dynamics
+//! (matrices at each date, transitions, flags, leaving) -> retention (leakage,
+//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers.
+//! Each client's findings go straight into its report row, by its ledger index;
+//! the rows are sorted last.
 
 use crate::btyd::predict;
 use crate::ingest::InputInfo;

@@ -11,9 +11,10 @@
 //!    entries per client, so the analyses grow with clients x periods.
 //! 4. `analysis`: decides the run's [`scope::Scope`] once (dates, window, measure,
 //!    the ABC-XYZ cell rule) and runs the analyses in order: `segment` (ABC, XYZ,
-//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `dynamics` (matrices at
+//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `btyd` (BG/NBD,
+//!    Gamma-Gamma: the overdue verdict reads P(alive)) -> `dynamics` (matrices at
 //!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
-//!    cohorts, LTV, win-back, one-time buyers) -> `btyd` (BG/NBD, Gamma-Gamma).
+//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time.
 //! 5. `report`: the types of the one serializable [`Report`] (no logic).
 //! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
 //!    (SVG), and the page in `www/`.
