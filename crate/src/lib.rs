@@ -27,6 +27,7 @@ pub mod report;
 pub mod retention;
 pub mod segment;
 pub mod testing;
+pub mod texts;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]
