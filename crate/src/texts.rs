@@ -73,9 +73,11 @@ fn missing(key: &str) -> &'static str {
 /// The form of `key` for the count `n`.
 pub fn plural(lang: Lang, key: &str, n: u64) -> &'static str {
     match catalogue().get(key).map(|e| e.get(lang)) {
-        Some(Value::Plural(forms)) => {
-            forms.get(plural_form(lang, n)).or_else(|| forms.get("other")).map(String::as_str).unwrap_or_else(|| missing(key))
-        }
+        Some(Value::Plural(forms)) => forms
+            .get(plural_form(lang, n))
+            .or_else(|| forms.get("other"))
+            .map(String::as_str)
+            .unwrap_or_else(|| missing(key)),
         _ => text(lang, key),
     }
 }
@@ -195,10 +197,8 @@ mod tests {
 
     #[test]
     fn plural_forms_follow_cldr() {
-        let ru: Vec<&str> = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1001]
-            .iter()
-            .map(|&n| plural_form(Lang::Ru, n))
-            .collect();
+        let ru: Vec<&str> =
+            [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1001].iter().map(|&n| plural_form(Lang::Ru, n)).collect();
         assert_eq!(
             ru,
             ["many", "one", "few", "few", "many", "many", "many", "many", "one", "few", "many", "one", "many", "one"]

@@ -242,12 +242,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     writeln!(out, "ABC-XYZ matrix: {}", cells.join(", "))?;
     let groups: Vec<String> = r.abcdx.groups.iter().map(|g| format!("{:?} {}", g.group, g.count)).collect();
     writeln!(out, "ABCDX: {}", groups.join(", "))?;
-    let text = &r.concentration.risk.text;
-    let risk = match lang {
-        Lang::Ru => &text.ru,
-        Lang::Uk => &text.uk,
-        Lang::En => &text.en,
-    };
+    let risk = r.concentration.risk.text(lang);
     writeln!(out, "Concentration: Gini {:.3}. {risk}", r.concentration.gini)?;
     if let Some(n) = &r.nps {
         writeln!(out, "NPS {:.1} ({} answers)", n.overall.score, n.overall.responses)?;

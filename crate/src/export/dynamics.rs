@@ -31,18 +31,10 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         out.push(Table {
             key: WINBACK_KEYS[k],
             // A sheet name holds 31 characters: the group title is in the columns of the report.
-            title: format!("{} {}", lang.pick("Возврат", "Повернення", "Win-back"), g.group),
+            title: format!("{} {}", lang.t("export.winBack"), g.group),
             columns: titles(
                 lang,
-                &[
-                    ("Клиент", "Клієнт", "Client"),
-                    ("Ячейка", "Клітинка", "Cell"),
-                    ("Ценность в год", "Цінність на рік", "Annual value"),
-                    ("Последняя покупка", "Остання покупка", "Last purchase"),
-                    ("Что покупал", "Що купував", "What they bought"),
-                    ("Менеджер", "Менеджер", "Manager"),
-                    ("Канал", "Канал", "Channel"),
-                ],
+                &["client", "cols2.cell", "cols2.annual", "lastPurchase", "cols2.products", "dim.manager", "channel"],
             ),
             rows,
             list: true,
@@ -73,18 +65,10 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .collect();
     Table {
         key: "leaving",
-        title: lang.pick("Кто уходит", "Хто йде", "Who is leaving").to_string(),
+        title: lang.t("nav.leaving").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Под угрозой в год", "Під загрозою на рік", "At stake a year"),
-                ("Признаки", "Ознаки", "Signs"),
-                ("Ячейка", "Клітинка", "Cell"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
+            &["client", "cols.atStake", "export.signs", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
         ),
         rows,
         list: true,
@@ -110,18 +94,8 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         .collect();
     Table {
         key: "one-time",
-        title: lang.pick("Разовые покупатели", "Разові покупці", "One-time buyers").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Покупка", "Покупка", "Purchase"),
-                ("Сумма", "Сума", "Amount"),
-                ("Что купил", "Що купив", "What they bought"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
-        ),
+        title: lang.t("nav.onetime").to_string(),
+        columns: titles(lang, &["client", "cols2.purchase", "cols2.amount", "cols2.bought", "dim.manager", "channel"]),
         rows,
         list: true,
     }

@@ -41,8 +41,8 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     out
 }
 
-pub(super) fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
-    items.iter().map(|(ru, uk, en)| lang.pick(ru, uk, en).to_string()).collect()
+pub(super) fn titles(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| lang.t(k).to_string()).collect()
 }
 
 fn abc(r: &Report, lang: Lang) -> Table {
@@ -61,7 +61,7 @@ fn abc(r: &Report, lang: Lang) -> Table {
         })
         .collect();
     rows.push(vec![
-        Cell::Text(lang.pick("Без покупок в окне", "Без покупок у вікні", "No purchase in window").to_string()),
+        Cell::Text(lang.t("inactiveShort").to_string()),
         Cell::Int(r.abc.inactive as i64),
         Cell::Text(String::new()),
         Cell::Text(String::new()),
@@ -69,17 +69,8 @@ fn abc(r: &Report, lang: Lang) -> Table {
     ]);
     Table {
         key: "abc",
-        title: lang.pick("ABC по выручке", "ABC за виручкою", "ABC by revenue").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Группа", "Група", "Group"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка", "Виручка", "Revenue"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-            ],
-        ),
+        title: lang.t("export.abcByRevenue").to_string(),
+        columns: titles(lang, &["group", "clients", "countShare", "revenue", "valueShare"]),
         rows,
         list: false,
     }
@@ -109,23 +100,23 @@ fn clients(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "clients",
-        title: lang.pick("Клиенты", "Клієнти", "Clients").to_string(),
+        title: lang.t("clientsTitle").to_string(),
         columns: titles(
             lang,
             &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Группа ABC", "Група ABC", "ABC group"),
-                ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
-                ("Выручка за всё время", "Виручка за весь час", "Revenue, all time"),
-                ("Покупок", "Покупок", "Purchases"),
-                ("Первая покупка", "Перша покупка", "First purchase"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("XYZ", "XYZ", "XYZ"),
-                ("ABCDX", "ABCDX", "ABCDX"),
-                ("RFM", "RFM", "RFM"),
-                ("Квадрант", "Квадрант", "Quadrant"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
+                "client",
+                "export.abcGroup",
+                "windowRevenue",
+                "allRevenue",
+                "purchases",
+                "firstPurchase",
+                "lastPurchase",
+                "nav.xyz",
+                "nav.abcdx",
+                "nav.rfm",
+                "colQuadrant",
+                "dim.manager",
+                "channel",
             ],
         ),
         rows,

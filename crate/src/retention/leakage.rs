@@ -86,61 +86,21 @@ pub struct PoolOut {
     pub periods: Vec<PoolPeriod>,
 }
 
-const REFERENCE: [(f64, (&str, &str, &str)); 5] = [
-    (0.03, ("Без видимой причины", "Без видимої причини", "No apparent reason")),
-    (
-        0.05,
-        (
-            "Ушли к другим по знакомству или привычке",
-            "Пішли до інших за знайомством чи звичкою",
-            "Drifted to other suppliers",
-        ),
-    ),
-    (
-        0.10,
-        (
-            "Конкуренты: цена, сервис, гарантии, надёжность",
-            "Конкуренти: ціна, сервіс, гарантії, надійність",
-            "Competitors: price, service, warranty, reliability",
-        ),
-    ),
-    (
-        0.14,
-        (
-            "Качество товара или сорванные сроки поставки",
-            "Якість товару або зірвані терміни постачання",
-            "Product quality or missed delivery dates",
-        ),
-    ),
-    (
-        0.68,
-        (
-            "Безразличное или плохое отношение персонала",
-            "Байдуже або погане ставлення персоналу",
-            "Indifferent or poor treatment by staff",
-        ),
-    ),
+const REFERENCE: [(f64, &str); 5] = [
+    (0.03, "leakage.noApparentReason"),
+    (0.05, "leakage.driftedToOtherSuppliers"),
+    (0.10, "leakage.competitorsPriceServiceWarrantyReliability"),
+    (0.14, "leakage.productQualityOrMissedDelivery"),
+    (0.68, "leakage.indifferentOrPoorTreatmentBy"),
 ];
 
-const USUAL: [(&str, &str, &str); 6] = [
-    ("Плохой сервис", "Поганий сервіс", "Poor service"),
-    (
-        "Нет персонального подхода и программы лояльности",
-        "Немає персонального підходу й програми лояльності",
-        "No personal approach or loyalty programme",
-    ),
-    ("Слабая квалификация менеджеров", "Слабка кваліфікація менеджерів", "Poorly trained sales staff"),
-    (
-        "Неудобные каналы связи и устаревшие технологии",
-        "Незручні канали зв'язку та застарілі технології",
-        "Awkward channels and outdated tools",
-    ),
-    (
-        "Медленная обработка заявок и заказов",
-        "Повільна обробка заявок і замовлень",
-        "Slow handling of requests and orders",
-    ),
-    ("Некачественный товар или услуга", "Неякісний товар або послуга", "Poor product or service"),
+const USUAL: [&str; 6] = [
+    "leakage.poorService",
+    "leakage.noPersonalApproachOrLoyalty",
+    "leakage.poorlyTrainedSalesStaff",
+    "leakage.awkwardChannelsAndOutdatedTools",
+    "leakage.slowHandlingOfRequestsAnd",
+    "leakage.poorProductOrService",
 ];
 
 fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {

@@ -78,94 +78,17 @@ impl Segment {
     /// Name and first action, in the product's three languages.
     fn texts(self) -> (T3, T3) {
         match self {
-            Segment::Champions => (
-                ("Чемпионы", "Чемпіони", "Champions"),
-                (
-                    "Благодарите, давайте ранний доступ к новинкам, просите рекомендации.",
-                    "Дякуйте, давайте ранній доступ до новинок, просіть рекомендації.",
-                    "Thank them, give early access to new items, ask for referrals.",
-                ),
-            ),
-            Segment::Loyal => (
-                ("Лояльные", "Лояльні", "Loyal"),
-                (
-                    "Предлагайте больший ассортимент и программу лояльности.",
-                    "Пропонуйте ширший асортимент і програму лояльності.",
-                    "Offer a wider range and a loyalty programme.",
-                ),
-            ),
-            Segment::PotentialLoyalists => (
-                ("Будущие лояльные", "Майбутні лояльні", "Potential loyalists"),
-                (
-                    "Закрепите привычку: напоминания и бонус за следующую покупку.",
-                    "Закріпіть звичку: нагадування й бонус за наступну покупку.",
-                    "Build the habit: reminders and a bonus for the next purchase.",
-                ),
-            ),
-            Segment::New => (
-                ("Новые", "Нові", "New"),
-                (
-                    "Помогите начать: звонок после покупки, понятные следующие шаги.",
-                    "Допоможіть почати: дзвінок після покупки, зрозумілі наступні кроки.",
-                    "Help them start: a call after the purchase, clear next steps.",
-                ),
-            ),
-            Segment::Promising => (
-                ("Перспективные", "Перспективні", "Promising"),
-                (
-                    "Сделайте второе предложение, пока интерес свежий.",
-                    "Зробіть другу пропозицію, поки інтерес свіжий.",
-                    "Make a second offer while the interest is fresh.",
-                ),
-            ),
-            Segment::NeedAttention => (
-                ("Требуют внимания", "Потребують уваги", "Need attention"),
-                (
-                    "Персональное предложение по истории покупок, ограниченное по времени.",
-                    "Персональна пропозиція за історією покупок, обмежена в часі.",
-                    "A personal, time-limited offer based on their history.",
-                ),
-            ),
-            Segment::AboutToSleep => (
-                ("Засыпающие", "Засинають", "About to sleep"),
-                (
-                    "Напомните о себе в удобном канале, пока не ушли.",
-                    "Нагадайте про себе в зручному каналі, поки не пішли.",
-                    "Remind them through their preferred channel before they go.",
-                ),
-            ),
-            Segment::AtRisk => (
-                ("Под угрозой", "Під загрозою", "At risk"),
-                (
-                    "Позвоните: узнайте, что изменилось, и предложите причину вернуться.",
-                    "Зателефонуйте: дізнайтеся, що змінилося, і запропонуйте привід повернутися.",
-                    "Call: find out what changed and offer a reason to come back.",
-                ),
-            ),
-            Segment::CantLose => (
-                ("Нельзя потерять", "Не можна втратити", "Can't lose them"),
-                (
-                    "Личный контакт руководителя: это частые покупатели, которые замолчали.",
-                    "Особистий контакт керівника: це часті покупці, які замовкли.",
-                    "A senior person gets in touch: frequent buyers who went quiet.",
-                ),
-            ),
-            Segment::Hibernating => (
-                ("Спящие", "Сплячі", "Hibernating"),
-                (
-                    "Недорогие автоматические напоминания; не давайте больших скидок.",
-                    "Недорогі автоматичні нагадування; не давайте великих знижок.",
-                    "Cheap automated reminders; no deep discounts.",
-                ),
-            ),
-            Segment::Lost => (
-                ("Потерянные", "Втрачені", "Lost"),
-                (
-                    "Короткий опрос о причине ухода; возвращайте только при низкой цене усилий.",
-                    "Коротке опитування про причину відходу; повертайте лише за низької ціни зусиль.",
-                    "A short survey on why they left; win back only when it is cheap.",
-                ),
-            ),
+            Segment::Champions => ("rfm.champions", "rfm.thankThemGiveEarlyAccess"),
+            Segment::Loyal => ("rfm.loyal", "rfm.offerAWiderRangeAnd"),
+            Segment::PotentialLoyalists => ("rfm.potentialLoyalists", "rfm.buildTheHabitRemindersAnd"),
+            Segment::New => ("transSum.new", "rfm.helpThemStartACall"),
+            Segment::Promising => ("rfm.promising", "rfm.makeASecondOfferWhile"),
+            Segment::NeedAttention => ("rfm.needAttention", "rfm.aPersonalTimeLimitedOffer"),
+            Segment::AboutToSleep => ("rfm.aboutToSleep", "rfm.remindThemThroughTheirPreferred"),
+            Segment::AtRisk => ("rfm.atRisk", "rfm.callFindOutWhatChanged"),
+            Segment::CantLose => ("rfm.canTLoseThem", "rfm.aSeniorPersonGetsIn"),
+            Segment::Hibernating => ("rfm.hibernating", "rfm.cheapAutomatedRemindersNoDeep"),
+            Segment::Lost => ("rfm.lost", "rfm.aShortSurveyOnWhy"),
         }
     }
 }
@@ -379,7 +302,7 @@ mod tests {
         assert_eq!(out.ranges.frequency[1], None);
         let champions = &out.segments[0];
         assert!((champions.revenue_share - 500.0 / 1730.0).abs() < 1e-12);
-        assert_eq!(champions.name.ru, "Чемпионы");
+        assert_eq!(champions.name.get(crate::lang::Lang::Ru), "Чемпионы");
     }
 
     #[test]
