@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, waitState, cli, strayMarkup, ROOT, ARTIFACTS } from './helpers.mjs';
+import { t } from '../../www/i18n.js';
 
 const REASONS = join(ROOT, 'tests/fixtures/churn_reasons.csv');
 let env;
@@ -123,7 +124,7 @@ test('win-back groups: counts, money, titles and the first rows of each call lis
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   const { page, context, errors } = await open('demo');
   for (const g of r.winback.groups) {
-    assert.equal(await page.textContent(`#winback-${g.group} h3`), `Group ${g.group}. ${g.title.en}`);
+    assert.equal(await page.textContent(`#winback-${g.group} h3`), `Group ${g.group}. ${t('en', g.title)}`);
     assert.equal(await page.textContent(`#winback-${g.group} p.muted`), `cells ${g.cells.join(', ')} · ${g.count.toLocaleString('en')} clients · ${fmtMoney(g.annual_value)} a year`);
     const rows = await page.$$eval(`#winback-${g.group}-list tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(rows, g.clients.slice(0, 10).map((x) => {
@@ -238,7 +239,7 @@ test('churn reasons beside the reference; hostile names and reasons stay text in
     x.counts.map((c) => [c.reason, String(c.count), `${(c.share * 100).toFixed(1)}%`]));
   assert.equal(await page.textContent('#reasons > p'), 'A reason is given for 7 of the 9 lost clients.');
   assert.deepEqual(await page.$$eval('#reasons-reference ul.bars li', (li) => li.map((l) => l.textContent)),
-    x.reference.map((ref) => `${(ref.share * 100).toFixed(1)}% ${ref.text.en}`));
+    x.reference.map((ref) => `${(ref.share * 100).toFixed(1)}% ${t('en', ref.text)}`));
   const evil1 = '<img src=x onerror=window.__xss=1>';
   const evil2 = '<img src=x onerror=window.__xss=2>';
   // Moves since the previous period: the hostile client moved AY -> BY with Каппа.

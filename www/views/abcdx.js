@@ -22,7 +22,7 @@ export function abcdxSection(r, lang, tr) {
         el('td', { class: 'num' }, pct(g.count_share, lang)),
         el('td', { class: 'num value' }, money(g.revenue, lang)),
         el('td', { class: 'num' }, pct(g.revenue_share, lang)),
-        el('td', { class: 'advice' }, el('details', {}, el('summary', {}, g.playbook.title[lang]), playbook(g.playbook, lang, tr)))))))),
+        el('td', { class: 'advice' }, el('details', {}, el('summary', {}, tr(g.playbook.title)), playbook(g.playbook, lang, tr)))))))),
     el('h3', {}, tr('lostTitle', { n: int(x.lost.length, lang) })),
     x.lost.length ? pagedTable({
       id: 'abcdx-lost', lang, tr, items: x.lost,

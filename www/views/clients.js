@@ -89,7 +89,7 @@ function select(id, label, value, options) {
 
 export function clientsSection(r, lang, tr) {
   const section = el('section', { class: 'card', id: 'clients' });
-  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, s.name[lang]]));
+  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
   const cols = [
     ['id', tr('client'), 'text'],
     ['abc', tr('colAbc'), 'text'],

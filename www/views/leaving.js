@@ -79,7 +79,7 @@ function winback(r, lang, tr) {
   return el('div', { id: 'winback' },
     el('h3', {}, tr('winbackTitle')),
     el('dl', { class: 'facts' }, w.groups.map((g) => fact(
-      `${g.group}. ${g.title[lang]} (${g.cells.join(', ')})`,
+      `${g.group}. ${tr(g.title)} (${g.cells.join(', ')})`,
       `${int(g.count, lang)} · ${money(g.annual_value, lang)}`,
     ))));
 }

@@ -10,7 +10,7 @@ export function oneTimeSection(r, lang, tr, ctx) {
   return el('section', { class: 'card', id: 'onetime' },
     el('div', { class: 'list-head' }, el('h2', {}, tr('oneTime')), o.count > 0 && csvButton('one-time', tr, ctx)),
     el('p', {}, tr('oneTimeExplain', { n: int(o.count, lang), money: money(o.revenue, lang) })),
-    el('ol', { class: 'questions', id: 'onetime-questions' }, o.questions.map((q) => el('li', {}, q[lang]))),
+    el('ol', { class: 'questions', id: 'onetime-questions' }, o.questions.map((q) => el('li', {}, tr(q)))),
     o.clients.length ? pagedTable({
       id: 'onetime-list', items: o.clients, lang, tr, wide: true,
       columns: [[tr('cols.client')], [tr('cols2.purchase')], [tr('cols2.amount'), true], [tr('cols2.bought')], [tr('cols.manager')]],

@@ -48,7 +48,7 @@ function reasons(x, lang, tr) {
       el('div', { id: 'reasons-reference' },
         el('h4', {}, tr('reasonsRef')),
         el('ul', { class: 'bars' }, x.reference.map((ref) => el('li', {},
-          el('span', { class: 'num' }, pct(ref.share, lang)), ' ', ref.text[lang]))),
+          el('span', { class: 'num' }, pct(ref.share, lang)), ' ', tr(ref.text)))),
         el('h4', {}, tr('reasonsUsual')),
-        el('ul', {}, x.usual.map((u) => el('li', {}, u[lang]))))));
+        el('ul', {}, x.usual.map((u) => el('li', {}, tr(u)))))));
 }

@@ -15,7 +15,7 @@ export function winbackSection(r, lang, tr, ctx) {
       ' ', el('button', { type: 'button', class: 'link', id: 'winback-edit', onclick: () => ctx.onEditWinback?.() }, tr('winEdit'))),
     w.groups.map((g) => el('div', { class: 'winback-group', id: `winback-${g.group}` },
       el('div', { class: 'list-head' },
-        el('h3', {}, tr('winGroup', { g: g.group, title: g.title[lang] })),
+        el('h3', {}, tr('winGroup', { g: g.group, title: tr(g.title) })),
         g.count > 0 && csvButton(`winback-${g.group}`, tr, ctx)),
       el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
       g.clients.length ? pagedTable({

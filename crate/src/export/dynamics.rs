@@ -2,6 +2,8 @@
 //! one-time buyers, with what a manager needs for the call.
 
 use super::tables::{titles, Cell, Table};
+use crate::chart::fmt;
+use crate::dynamics::flags::Flag;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
@@ -51,7 +53,9 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .iter()
         .map(|l| {
             let c = by_id.get(l.id.as_str());
-            let flags = c.map(|c| c.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let flags = c
+                .map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect::<Vec<_>>().join("; "))
+                .unwrap_or_default();
             vec![
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.at_stake),
@@ -98,5 +102,33 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         columns: titles(lang, &["client", "cols2.purchase", "cols2.amount", "cols2.bought", "dim.manager", "channel"]),
         rows,
         list: true,
+    }
+}
+
+/// A flag as the page says it: its catalogue sentence with the figures (the
+/// page's `why` in www/views/leaving.js fills the same placeholders).
+pub fn flag_text(f: &Flag, lang: Lang) -> String {
+    let key = format!("flag.{}", f.code());
+    // At most five names come with a flag; an ellipsis says there are more.
+    let named = |names: &[std::sync::Arc<str>], count: usize| {
+        let list = names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
+        if count > names.len() {
+            list + "…"
+        } else {
+            list
+        }
+    };
+    match f {
+        Flag::BuysLess { change, .. } | Flag::BuysCheaper { change, .. } => {
+            lang.f(&key, &[("change", &fmt::pct(*change, 1, lang))])
+        }
+        Flag::BuysLessOften { now, before, .. } => {
+            lang.f(&key, &[("now", &fmt::int(u64::from(*now), lang)), ("before", &fmt::int(u64::from(*before), lang))])
+        }
+        Flag::DroppedProducts { products, count } => lang.f(&key, &[("names", &named(products, *count))]),
+        Flag::DroppedCategories { categories, count } => lang.f(&key, &[("names", &named(categories, *count))]),
+        Flag::MovedDown { from, to } => lang.f(&key, &[("from", &format!("{from:?}")), ("to", &format!("{to:?}"))]),
+        Flag::Gone { days_since, .. } => lang.f(&key, &[("days", &fmt::int(days_since.unsigned_abs(), lang))]),
+        Flag::New { .. } | Flag::Returned { .. } => lang.t(&key).to_string(),
     }
 }

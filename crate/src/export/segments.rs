@@ -136,7 +136,7 @@ fn xyz(r: &Report, lang: Lang) -> Table {
         })
         .collect();
     for (status, n) in &r.xyz.statuses {
-        rows.push(vec![text(*status), Cell::Int(*n as i64), text(""), text(""), text("")]);
+        rows.push(vec![text(lang.t(&format!("status.{status}"))), Cell::Int(*n as i64), text(""), text(""), text("")]);
     }
     Table {
         key: "xyz",

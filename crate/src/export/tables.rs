@@ -45,6 +45,16 @@ pub(super) fn titles(lang: Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| lang.t(k).to_string()).collect()
 }
 
+/// The catalogue text of a key built from a code; empty without one.
+fn name(key: Option<String>, lang: Lang) -> Cell {
+    Cell::Text(key.map(|k| lang.t(&k).to_string()).unwrap_or_default())
+}
+
+/// "III · loyal and profitable": the quadrant's numeral, as on the chart, and its name.
+pub(super) fn quadrant_name(q: crate::segment::quadrants::Quadrant, lang: Lang) -> String {
+    format!("{q:?} · {}", lang.t(&format!("quadrant.{q:?}")))
+}
+
 fn abc(r: &Report, lang: Lang) -> Table {
     let mut rows: Vec<Vec<Cell>> = r
         .abc
@@ -90,9 +100,12 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Date(c.first_purchase),
                 Cell::Date(c.last_purchase),
                 Cell::Text(c.xyz.map(|x| x.to_string()).unwrap_or_default()),
+                // Names beside the codes: no code reaches a user without its words.
+                name(c.xyz_status.map(|s| format!("status.{}", s.key())), lang),
                 Cell::Text(c.abcdx.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.rfm.map(|x| x.to_string()).unwrap_or_default()),
-                Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
+                Cell::Text(c.rfm_segment.map(|s| s.name().get(lang).to_string()).unwrap_or_default()),
+                Cell::Text(c.quadrant.map(|q| quadrant_name(q, lang)).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
             ]
@@ -112,8 +125,10 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 "firstPurchase",
                 "lastPurchase",
                 "nav.xyz",
+                "export.xyzStatus",
                 "nav.abcdx",
                 "nav.rfm",
+                "rfmSegment",
                 "colQuadrant",
                 "dim.manager",
                 "channel",

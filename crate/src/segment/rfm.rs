@@ -75,7 +75,12 @@ impl Segment {
         }
     }
 
-    /// Name and first action, in the product's three languages.
+    /// The segment's name (a catalogue text).
+    pub fn name(self) -> Text {
+        text(self.texts().0)
+    }
+
+    /// Name and first action, as catalogue keys.
     fn texts(self) -> (T3, T3) {
         match self {
             Segment::Champions => ("rfm.champions", "rfm.thankThemGiveEarlyAccess"),
