@@ -250,13 +250,14 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     let l = &r.leaving;
     writeln!(out, "Leaving: {} clients, {} a year at stake", l.clients, l.at_stake)?;
     for row in l.list.iter().take(10) {
-        let codes: Vec<&str> = r
+        // The flags in words, as the downloads write them.
+        let why: Vec<String> = r
             .clients
             .iter()
             .find(|c| c.id == row.id)
-            .map(|c| c.flags.iter().map(|f| f.code()).collect())
+            .map(|c| c.flags.iter().map(|f| clientscope::export::flag_text(f, lang)).collect())
             .unwrap_or_default();
-        writeln!(out, "  {} {} ({})", row.id, row.at_stake, codes.join(", "))?;
+        writeln!(out, "  {} {} ({})", row.id, row.at_stake, why.join("; "))?;
     }
     let k = &r.leakage;
     match k.rate {
