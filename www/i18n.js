@@ -26,6 +26,13 @@ export function pluralForm(lang, n) {
   return RULES.get(lang).select(Number(n));
 }
 
+/** The count a plural text agrees with: `count` as a number, else `n` as the page
+ *  wrote it (`1 234`, `1,234`: its digits). */
+function countOf(params) {
+  if (typeof params.count === 'number') return params.count;
+  return Number(String(params.n ?? 0).replace(/[^\d]/g, '')) || 0;
+}
+
 /** Whether the catalogue has `key`. */
 export const has = (key) => Object.hasOwn(CATALOGUE, key);
 
@@ -38,6 +45,6 @@ export function t(lang, key, params = {}) {
   const entry = has(key) ? CATALOGUE[key] : undefined;
   let v = entry?.[lang] ?? entry?.en;
   if (v == null) return key;
-  if (typeof v === 'object') v = v[pluralForm(lang, params.n ?? params.count ?? 0)] ?? v.other;
+  if (typeof v === 'object') v = v[pluralForm(lang, countOf(params))] ?? v.other;
   return String(v).replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }

@@ -206,6 +206,14 @@ mod tests {
         assert_eq!(plural_form(Lang::En, 1), "one");
         assert_eq!(plural_form(Lang::En, 0), "other");
         assert_eq!(plural_form(Lang::En, 21), "other");
+        // A plural entry of the catalogue agrees with its count.
+        let cell = |lang, n: u64| fill(plural(lang, "transCell", n), &[("from", &"AX"), ("to", &"AY"), ("n", &n)]);
+        assert_eq!(cell(Lang::Ru, 1), "AX → AY: 1 клиент");
+        assert_eq!(cell(Lang::Ru, 3), "AX → AY: 3 клиента");
+        assert_eq!(cell(Lang::Ru, 11), "AX → AY: 11 клиентов");
+        assert_eq!(cell(Lang::Uk, 22), "AX → AY: 22 клієнти");
+        assert_eq!(cell(Lang::En, 1), "AX → AY: 1 client");
+        assert_eq!(cell(Lang::En, 2), "AX → AY: 2 clients");
     }
 
     #[test]

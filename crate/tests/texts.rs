@@ -1,7 +1,7 @@
 //! No code or catalogue key reaches a user from the core: every code the Report
 //! can carry has its words in ru, uk and en (crate/texts.json), and the downloads
-//! and error messages, in every language, on the demo and on a file shorter than a
-//! year, hold no snake_case code and no catalogue key.
+//! and error messages, in every language, on the demo and on a file where
+//! leakage has no base, hold no snake_case code and no catalogue key.
 
 use calamine::{Data, Reader};
 use clientscope::export::downloads;
@@ -200,7 +200,7 @@ fn downloads_name_every_code_on_the_demo() {
 }
 
 #[test]
-fn downloads_name_every_code_on_a_file_shorter_than_a_year() {
+fn downloads_name_every_code_on_a_file_without_a_leakage_base() {
     let csv = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/abc_hand.csv")).unwrap();
     let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
     // The case the page once showed as `leakageStatus.no_base`.

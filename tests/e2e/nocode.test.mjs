@@ -1,5 +1,5 @@
 // No code or catalogue key ever reaches a user: every view of the page, in
-// Russian, Ukrainian and English, on the demo and on a file shorter than a year
+// Russian, Ukrainian and English, on the demo and on a file whose leakage has no base
 // (leakage then has no base), and every download (CSV, XLSX, HTML) hold words,
 // never `buys_less`-like codes or `leakageStatus.no_base`-like keys.
 import { test, before, after } from 'node:test';
@@ -64,7 +64,7 @@ async function pageText(page) {
 
 const CASES = [
   { name: 'demo', open: (page) => page.click('#demo') },
-  { name: 'abc_hand (shorter than a year)', open: (page) => page.setInputFiles('#file', join(ROOT, 'tests/fixtures/abc_hand.csv')) },
+  { name: 'abc_hand (leakage has no base)', open: (page) => page.setInputFiles('#file', join(ROOT, 'tests/fixtures/abc_hand.csv')) },
 ];
 
 for (const c of CASES) {

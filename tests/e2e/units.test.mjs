@@ -27,6 +27,12 @@ test('plural forms follow CLDR, as the core chooses them (texts::plural_form)', 
   assert.deepEqual(ns.map((n) => pluralForm('ru', n)), ['many', 'one', 'few', 'few', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'one', 'many', 'one']);
   assert.deepEqual(ns.map((n) => pluralForm('uk', n)), ns.map((n) => pluralForm('ru', n)));
   assert.deepEqual([0, 1, 21].map((n) => pluralForm('en', n)), ['other', 'one', 'other']);
+  // A plural text agrees with its count, written as the page writes numbers.
+  const cell = (lang, n) => t(lang, 'transCell', { from: 'AX', to: 'AY', n });
+  assert.deepEqual(['1', '2', '5', '21', `1${NBSP}234`, '11'].map((n) => cell('ru', n)),
+    ['AX → AY: 1 клиент', 'AX → AY: 2 клиента', 'AX → AY: 5 клиентов', 'AX → AY: 21 клиент', `AX → AY: 1${NBSP}234 клиента`, 'AX → AY: 11 клиентов']);
+  assert.equal(cell('uk', '3'), 'AX → AY: 3 клієнти');
+  assert.deepEqual(['1', '1,234'].map((n) => cell('en', n)), ['AX → AY: 1 client', 'AX → AY: 1,234 clients']);
 });
 
 test('the language comes from the browser list: ru*, uk*/ua, else English', () => {
