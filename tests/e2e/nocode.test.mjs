@@ -1,6 +1,6 @@
 // No code or catalogue key ever reaches a user: every view of the page, in
-// Russian, Ukrainian and English, on the demo and on a file whose leakage has no base
-// (leakage then has no base), and every download (CSV, XLSX, HTML) hold words,
+// Russian, Ukrainian and English, on the demo and on a small file whose leakage
+// has no base (the page once showed `leakageStatus.no_base` there), and every download (CSV, XLSX, HTML) hold words,
 // never `buys_less`-like codes or `leakageStatus.no_base`-like keys.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -25,7 +25,7 @@ export function leavingSection(r, lang, tr, ctx) {
       el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
   });
   return el('section', { class: 'card leaving', id: 'leaving' },
-    el('h2', {}, tr('leavingTitle')),
+    el('h2', {}, tr('nav.leaving')),
     el('p', { class: 'lead', id: 'leaving-lead' }, l.clients
       ? tr('leavingLead', { n: int(l.clients, lang), money: money(l.at_stake, lang), now: span(spans.now), base: span(spans.base) })
       : tr('leavingNone')),
@@ -35,10 +35,10 @@ export function leavingSection(r, lang, tr, ctx) {
       stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
       // An average carries four decimals in the report; cents are enough to read it.
       stat('avg-ltv', tr('ltvAvg'), money(Number(r.ltv.average_ltv).toFixed(2), lang)),
-      stat('one-time', tr('oneTime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
+      stat('one-time', tr('nav.onetime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
     rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
     rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
-      head([tr('cols.client'), tr('cols.why'), tr('cols.atStake'), tr('cols.manager'), tr('cols.last'), tr('pAlive')], (n) => n === 2 || n === 5),
+      head([tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')], (n) => n === 2 || n === 5),
       el('tbody', {}, rows))) : null,
     l.list.length > TOP ? el('p', { class: 'muted' }, tr('showingTop', { n: TOP, of: int(l.list.length, lang) })) : null,
     winback(r, lang, tr),

@@ -25,7 +25,7 @@ export function rfmSection(r, lang, tr) {
     el('h2', {}, tr('rfmTitle')),
     el('p', { class: 'muted', id: 'rfm-explain' }, tr(x.recency_days || x.frequency ? 'rfmExplainCustom' : 'rfmExplain', { n: int(x.clients, lang) })),
     el('div', { class: 'scroll' }, el('table', { class: 'summary segments' },
-      head([tr('rfmSegment'), tr('count'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
+      head([tr('rfmSegment'), tr('clients'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
       el('tbody', {}, x.segments.map((s) => el('tr', { 'data-segment': s.segment },
         el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ rfm: s.segment }) }, tr(s.name))),
         el('td', { class: 'num count' }, int(s.count, lang)),

@@ -20,7 +20,7 @@ export function winbackSection(r, lang, tr, ctx) {
       el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
       g.clients.length ? pagedTable({
         id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10, wide: true,
-        columns: [[tr('cols.client')], [tr('cols.manager')], [tr('cols.last')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('cols2.channel')], [tr('cols2.cell')]],
+        columns: [[tr('client')], [tr('dim.manager')], [tr('lastPurchase')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('channel')], [tr('cols2.cell')]],
         row: (x) => {
           const c = byId.get(x.id) ?? {};
           return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),

@@ -290,7 +290,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     writeln!(out, "{}", lang.f("cli.lost", &[("n", &r.ltv.lost_clients), ("money", &r.ltv.lost_revenue)]))?;
     let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
     let groups = groups.join(", ");
-    writeln!(out, "{}", lang.f("cli.winback", &[("groups", &groups), ("oneTime", &r.one_time_buyers.count)]))?;
+    writeln!(out, "{}", lang.f("cli.winback", &[("groups", &groups), ("once", &r.one_time_buyers.count)]))?;
     let b = &r.btyd;
     match (b.r, b.alpha, b.a, b.b) {
         (Some(r0), Some(al), Some(a), Some(bb)) => {

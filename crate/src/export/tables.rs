@@ -113,7 +113,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "clients",
-        title: lang.t("clientsTitle").to_string(),
+        title: lang.t("nav.clients").to_string(),
         columns: titles(
             lang,
             &[
