@@ -87,21 +87,15 @@ pub struct PoolOut {
 }
 
 const REFERENCE: [(f64, &str); 5] = [
-    (0.03, "leakage.noApparentReason"),
-    (0.05, "leakage.driftedToOtherSuppliers"),
-    (0.10, "leakage.competitorsPriceServiceWarrantyReliability"),
-    (0.14, "leakage.productQualityOrMissedDelivery"),
-    (0.68, "leakage.indifferentOrPoorTreatmentBy"),
+    (0.03, "leakage.reference1"),
+    (0.05, "leakage.reference2"),
+    (0.10, "leakage.reference3"),
+    (0.14, "leakage.reference4"),
+    (0.68, "leakage.reference5"),
 ];
 
-const USUAL: [&str; 6] = [
-    "leakage.poorService",
-    "leakage.noPersonalApproachOrLoyalty",
-    "leakage.poorlyTrainedSalesStaff",
-    "leakage.awkwardChannelsAndOutdatedTools",
-    "leakage.slowHandlingOfRequestsAnd",
-    "leakage.poorProductOrService",
-];
+const USUAL: [&str; 6] =
+    ["leakage.usual1", "leakage.usual2", "leakage.usual3", "leakage.usual4", "leakage.usual5", "leakage.usual6"];
 
 fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
     c.days.iter().any(|d| d.purchases > 0 && d.day > from && d.day <= to)

@@ -28,12 +28,7 @@ pub struct OneTimeOut {
     pub clients: Vec<OneTimeRow>,
 }
 
-const QUESTIONS: [&str; 4] = [
-    "onetime.howDoYouHandleThis",
-    "onetime.whoDoYouBuyFrom",
-    "onetime.whatDoTheyOfferThat",
-    "onetime.whatWouldHaveToChange",
-];
+const QUESTIONS: [&str; 4] = ["onetime.question1", "onetime.question2", "onetime.question3", "onetime.question4"];
 
 pub fn build(
     clients: &[Client],

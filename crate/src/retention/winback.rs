@@ -43,12 +43,7 @@ pub struct WinbackOut {
     pub groups: Vec<WinbackGroup>,
 }
 
-const TITLES: [&str; 4] = [
-    "winback.winBackAtAnyCost",
-    "winback.winBackAfterGroup1",
-    "winback.welcomeBackNotEssential",
-    "winback.notWorthTheEffort",
-];
+const TITLES: [&str; 4] = ["winback.group1", "winback.group2", "winback.group3", "winback.group4"];
 
 pub fn build(
     clients: &[Client],

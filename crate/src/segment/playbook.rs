@@ -1,8 +1,9 @@
-//! What to do about each segment, in Russian, Ukrainian and English.
+//! What to do about each segment: catalogue keys (crate/texts.json) of its title,
+//! goal and actions, in Russian, Ukrainian and English there.
 //!
 //! The methods come from the source articles (seeds 000-004: the monthly ABC-XYZ
 //! review, ABCDX with win-back and "change the terms or part ways", the pool that
-//! must not leak, loyalty x profitability); the wording is ours. The texts travel
+//! must not leak, loyalty x profitability); the wording is ours. The keys travel
 //! inside the Report so the page and the CLI show the same advice.
 
 use serde::Serialize;
@@ -20,9 +21,9 @@ impl Text {
 }
 
 /// A catalogue key.
-pub type T3 = &'static str;
+pub type Key = &'static str;
 
-pub fn text(t: T3) -> Text {
+pub fn text(t: Key) -> Text {
     Text(t)
 }
 
@@ -35,9 +36,9 @@ pub struct Playbook {
 }
 
 struct Entry {
-    title: T3,
-    goal: T3,
-    actions: &'static [T3],
+    title: Key,
+    goal: Key,
+    actions: &'static [Key],
 }
 
 fn build(e: &Entry) -> Playbook {
@@ -47,82 +48,54 @@ fn build(e: &Entry) -> Playbook {
 /// ABC-XYZ matrix cells, row by row: AX AY AZ BX BY BZ CX CY CZ.
 const MATRIX: [Entry; 9] = [
     Entry {
-        title: "playbook.coreLargeAndRegular",
-        goal: "playbook.keepThemAndDeepenThe",
+        title: "playbook.matrix.AX.title",
+        goal: "playbook.matrix.AX.goal",
         actions: &[
-            "playbook.giveEachOneANamed",
-            "playbook.meetTheDecisionMakersNot",
-            "playbook.checkVolumeFrequencyAndAverage",
-            "playbook.offerWhatTheyBuyElsewhere",
+            "playbook.matrix.AX.action1",
+            "playbook.matrix.AX.action2",
+            "playbook.matrix.AX.action3",
+            "playbook.matrix.AX.action4",
         ],
     },
     Entry {
-        title: "playbook.largeWithGaps",
-        goal: "playbook.makeTheirBuyingRegularWithout",
-        actions: &[
-            "playbook.learnTheirBuyingCycleAnd",
-            "playbook.proposeASupplyAgreementOr",
-            "playbook.findOutWhomTheyBuy",
-        ],
+        title: "playbook.matrix.AY.title",
+        goal: "playbook.matrix.AY.goal",
+        actions: &["playbook.matrix.AY.action1", "playbook.matrix.AY.action2", "playbook.matrix.AY.action3"],
     },
     Entry {
-        title: "playbook.largeOneOff",
-        goal: "playbook.findOutWhetherItWas",
-        actions: &[
-            "playbook.askAboutTheirPlansWill",
-            "playbook.meetTheClientSSenior",
-            "playbook.doNotTakeAttentionFrom",
-        ],
+        title: "playbook.matrix.AZ.title",
+        goal: "playbook.matrix.AZ.goal",
+        actions: &["playbook.matrix.AZ.action1", "playbook.matrix.AZ.action2", "playbook.matrix.AZ.action3"],
     },
     Entry {
-        title: "playbook.midSizeAndRegular",
-        goal: "playbook.growTheOrderSizeAnd",
-        actions: &[
-            "playbook.estimateThePotentialHowMuch",
-            "playbook.offerRelatedAndPremiumItems",
-            "playbook.rewardGrowthInVolumeA",
-        ],
+        title: "playbook.matrix.BX.title",
+        goal: "playbook.matrix.BX.goal",
+        actions: &["playbook.matrix.BX.action1", "playbook.matrix.BX.action2", "playbook.matrix.BX.action3"],
     },
     Entry {
-        title: "playbook.midSizeWithGaps",
-        goal: "playbook.makePurchasesMoreFrequentAnd",
-        actions: &[
-            "playbook.remindThemOfTheNext",
-            "playbook.offerALoyaltyProgrammeWith",
-            "playbook.buildOffersFromTheirPurchase",
-        ],
+        title: "playbook.matrix.BY.title",
+        goal: "playbook.matrix.BY.goal",
+        actions: &["playbook.matrix.BY.action1", "playbook.matrix.BY.action2", "playbook.matrix.BY.action3"],
     },
     Entry {
-        title: "playbook.midSizeOccasional",
-        goal: "playbook.understandTheirDemandAndKeep",
-        actions: &[
-            "playbook.askHowTheySolveThe",
-            "playbook.tieOffersToTheirProjects",
-            "playbook.automateRemindersGiveManagerTime",
-        ],
+        title: "playbook.matrix.BZ.title",
+        goal: "playbook.matrix.BZ.goal",
+        actions: &["playbook.matrix.BZ.action1", "playbook.matrix.BZ.action2", "playbook.matrix.BZ.action3"],
     },
     Entry {
-        title: "playbook.smallAndRegular",
-        goal: "playbook.serveThemEfficientlyAndRaise",
-        actions: &[
-            "playbook.standardTermsAndEasySelf",
-            "playbook.bundlesAndAMinimumOrder",
-            "playbook.watchForGrowthARegular",
-        ],
+        title: "playbook.matrix.CX.title",
+        goal: "playbook.matrix.CX.goal",
+        actions: &["playbook.matrix.CX.action1", "playbook.matrix.CX.action2", "playbook.matrix.CX.action3"],
     },
     Entry {
-        title: "playbook.smallWithGaps",
-        goal: "playbook.keepInTouchAtMinimal",
-        actions: &["playbook.massMailingsAndPromotionsThrough", "playbook.checkThePotentialALarge"],
+        title: "playbook.matrix.CY.title",
+        goal: "playbook.matrix.CY.goal",
+        actions: &["playbook.matrix.CY.action1", "playbook.matrix.CY.action2"],
     },
     Entry {
-        title: "playbook.smallAndRare",
-        goal: "playbook.minimalManualEffortFindThe",
-        actions: &[
-            "playbook.automatedCommunicationOnly",
-            "playbook.avoidDeepDiscountsSuchA",
-            "playbook.ifServingThemIsCostly",
-        ],
+        title: "playbook.matrix.CZ.title",
+        goal: "playbook.matrix.CZ.goal",
+        actions: &["playbook.matrix.CZ.action1", "playbook.matrix.CZ.action2", "playbook.matrix.CZ.action3"],
     },
 ];
 
@@ -133,39 +106,39 @@ pub fn matrix_cell(index: usize) -> Playbook {
 /// ABCDX groups: A, B, C, AD, BD, CD, X.
 const ABCDX: [Entry; 7] = [
     Entry {
-        title: "playbook.aTheLargest",
-        goal: "playbook.keepThemFewButThey",
-        actions: &["playbook.aPersonalManagerAStrategy", "playbook.doNotDependOnOne"],
+        title: "playbook.abcdx.A.title",
+        goal: "playbook.abcdx.A.goal",
+        actions: &["playbook.abcdx.A.action1", "playbook.abcdx.A.action2"],
     },
     Entry {
-        title: "playbook.bTheMiddle",
-        goal: "playbook.developThemTheLargestGroup",
-        actions: &["playbook.findTheNeedsTheClient", "playbook.aDevelopmentPlanAWider"],
+        title: "playbook.abcdx.B.title",
+        goal: "playbook.abcdx.B.goal",
+        actions: &["playbook.abcdx.B.action1", "playbook.abcdx.B.action2"],
     },
     Entry {
-        title: "playbook.cSmall",
-        goal: "playbook.serveThemEvenlyAndCheaply",
-        actions: &["playbook.standardTermsAndAutomatedReminders", "playbook.compareWithThePotentialWho"],
+        title: "playbook.abcdx.C.title",
+        goal: "playbook.abcdx.C.goal",
+        actions: &["playbook.abcdx.C.action1", "playbook.abcdx.C.action2"],
     },
     Entry {
-        title: "playbook.adALargeClientStopped",
-        goal: "playbook.winThemBackWithEvery",
-        actions: &["playbook.aSeniorPersonMeetsThe", "playbook.askWhatLedThemTo", "playbook.buildAWinBackPlan"],
+        title: "playbook.abcdx.AD.title",
+        goal: "playbook.abcdx.AD.goal",
+        actions: &["playbook.abcdx.AD.action1", "playbook.abcdx.AD.action2", "playbook.abcdx.AD.action3"],
     },
     Entry {
-        title: "playbook.bdAMidSizeClient",
-        goal: "playbook.winThemBackRightAfter",
-        actions: &["playbook.aManagerSCallLearn", "playbook.aPersonalOfferBasedOn"],
+        title: "playbook.abcdx.BD.title",
+        goal: "playbook.abcdx.BD.goal",
+        actions: &["playbook.abcdx.BD.action1", "playbook.abcdx.BD.action2"],
     },
     Entry {
-        title: "playbook.cdASmallClientStopped",
-        goal: "playbook.winBackOnlyIfIt",
-        actions: &["playbook.anAutomatedMessageWithA", "playbook.aShortSurveyWhyThey"],
+        title: "playbook.abcdx.CD.title",
+        goal: "playbook.abcdx.CD.goal",
+        actions: &["playbook.abcdx.CD.action1", "playbook.abcdx.CD.action2"],
     },
     Entry {
-        title: "playbook.xCostsMoreToServe",
-        goal: "playbook.changeTheTermsOrPart",
-        actions: &["playbook.countWhatTheClientCosts", "playbook.offerNewTermsPriceA", "playbook.ifTheTermsAreRefused"],
+        title: "playbook.abcdx.X.title",
+        goal: "playbook.abcdx.X.goal",
+        actions: &["playbook.abcdx.X.action1", "playbook.abcdx.X.action2", "playbook.abcdx.X.action3"],
     },
 ];
 
@@ -174,9 +147,9 @@ pub fn abcdx_group(index: usize) -> Playbook {
 }
 
 const POTENTIAL: Entry = Entry {
-    title: "playbook.potentialAboveFact",
-    goal: "playbook.bringPurchasesUpToThe",
-    actions: &["playbook.learnTheClientSTasks", "playbook.writeADevelopmentPlanRange"],
+    title: "playbook.potential.title",
+    goal: "playbook.potential.goal",
+    actions: &["playbook.potential.action1", "playbook.potential.action2"],
 };
 
 pub fn potential_gap() -> Playbook {
@@ -186,36 +159,24 @@ pub fn potential_gap() -> Playbook {
 /// Loyalty x profitability quadrants I..IV.
 const QUADRANTS: [Entry; 4] = [
     Entry {
-        title: "playbook.iLowLoyaltyLowProfit",
-        goal: "playbook.widenTheInflowFutureLoyal",
-        actions: &[
-            "playbook.evenReliablyGoodServiceWithout",
-            "playbook.massCommunicationAndPromotions",
-            "playbook.inLastingConflictsEndingThe",
-        ],
+        title: "playbook.quadrant.I.title",
+        goal: "playbook.quadrant.I.goal",
+        actions: &["playbook.quadrant.I.action1", "playbook.quadrant.I.action2", "playbook.quadrant.I.action3"],
     },
     Entry {
-        title: "playbook.iiLoyalLowProfit",
-        goal: "playbook.theGoldenReserveRaiseFrequency",
-        actions: &["playbook.giveRegularReasonsToCome", "playbook.askForReferralsAndReward"],
+        title: "playbook.quadrant.II.title",
+        goal: "playbook.quadrant.II.goal",
+        actions: &["playbook.quadrant.II.action1", "playbook.quadrant.II.action2"],
     },
     Entry {
-        title: "playbook.iiiLoyalAndProfitable",
-        goal: "playbook.keepThemAndBuildA",
-        actions: &[
-            "playbook.theBestServiceAndQuality",
-            "playbook.studyTheirTasksAheadAnd",
-            "playbook.aLoyaltyProgrammeAndPleasant",
-        ],
+        title: "playbook.quadrant.III.title",
+        goal: "playbook.quadrant.III.goal",
+        actions: &["playbook.quadrant.III.action1", "playbook.quadrant.III.action2", "playbook.quadrant.III.action3"],
     },
     Entry {
-        title: "playbook.ivProfitableNotLoyal",
-        goal: "playbook.learnWhatCompetitorsGiveThem",
-        actions: &[
-            "playbook.collectFeedbackWhatIsMissing",
-            "playbook.studyCompetitorsOffersAndFix",
-            "playbook.tellThemAboutBetterTerms",
-        ],
+        title: "playbook.quadrant.IV.title",
+        goal: "playbook.quadrant.IV.goal",
+        actions: &["playbook.quadrant.IV.action1", "playbook.quadrant.IV.action2", "playbook.quadrant.IV.action3"],
     },
 ];
 

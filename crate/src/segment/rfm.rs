@@ -6,7 +6,7 @@
 //! clients strictly worse), so equal values always share a score and row order
 //! never matters. Custom cut points replace quintiles for R and F.
 
-use super::playbook::{text, Text, T3};
+use super::playbook::{text, Key, Text};
 use super::{ratio, share};
 use crate::money::Money;
 use serde::Serialize;
@@ -81,19 +81,19 @@ impl Segment {
     }
 
     /// Name and first action, as catalogue keys.
-    fn texts(self) -> (T3, T3) {
+    fn texts(self) -> (Key, Key) {
         match self {
-            Segment::Champions => ("rfm.champions", "rfm.thankThemGiveEarlyAccess"),
-            Segment::Loyal => ("rfm.loyal", "rfm.offerAWiderRangeAnd"),
-            Segment::PotentialLoyalists => ("rfm.potentialLoyalists", "rfm.buildTheHabitRemindersAnd"),
+            Segment::Champions => ("rfm.champions.name", "rfm.champions.action"),
+            Segment::Loyal => ("rfm.loyal.name", "rfm.loyal.action"),
+            Segment::PotentialLoyalists => ("rfm.potential_loyalists.name", "rfm.potential_loyalists.action"),
             Segment::New => ("transSum.new", "rfm.helpThemStartACall"),
-            Segment::Promising => ("rfm.promising", "rfm.makeASecondOfferWhile"),
-            Segment::NeedAttention => ("rfm.needAttention", "rfm.aPersonalTimeLimitedOffer"),
-            Segment::AboutToSleep => ("rfm.aboutToSleep", "rfm.remindThemThroughTheirPreferred"),
-            Segment::AtRisk => ("rfm.atRisk", "rfm.callFindOutWhatChanged"),
-            Segment::CantLose => ("rfm.canTLoseThem", "rfm.aSeniorPersonGetsIn"),
-            Segment::Hibernating => ("rfm.hibernating", "rfm.cheapAutomatedRemindersNoDeep"),
-            Segment::Lost => ("rfm.lost", "rfm.aShortSurveyOnWhy"),
+            Segment::Promising => ("rfm.promising.name", "rfm.promising.action"),
+            Segment::NeedAttention => ("rfm.need_attention.name", "rfm.need_attention.action"),
+            Segment::AboutToSleep => ("rfm.about_to_sleep.name", "rfm.about_to_sleep.action"),
+            Segment::AtRisk => ("rfm.at_risk.name", "rfm.at_risk.action"),
+            Segment::CantLose => ("rfm.cant_lose.name", "rfm.cant_lose.action"),
+            Segment::Hibernating => ("rfm.hibernating.name", "rfm.hibernating.action"),
+            Segment::Lost => ("rfm.lost.name", "rfm.lost.action"),
         }
     }
 }
