@@ -69,7 +69,8 @@ test('the transition matrices equal the report, and a click lists exactly those 
       assert.equal(want.length, m.count, `${m.from}->${m.to}`);
       await page.click(`#transitions-matrix button[data-from="${m.from}"][data-to="${m.to}"]`);
       assert.deepEqual(await pagedRows(page, 'transitions-clients'), want, `${which} ${m.from}->${m.to}`);
-      assert.match(await page.textContent('#transitions-detail h3'), new RegExp(`: ${m.count} clients`));
+      // The noun agrees with the count (one client, 2 clients).
+      assert.match(await page.textContent('#transitions-detail h3'), new RegExp(`: ${m.count} client${m.count === 1 ? '' : 's'}$`));
       // The client table shows the same clients.
       assert.equal(await page.textContent('#client-info'), `Showing 1–${Math.min(100, want.length)} of ${want.length}`);
       assert.deepEqual(await page.$$eval('table.clients tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), want.slice(0, 100));
@@ -159,7 +160,7 @@ test('one-time buyers: count, money and the questions in Russian and English', a
     const r = report(demo, lang);
     const o = r.one_time_buyers;
     const { page, context, errors } = await open('demo', { lang });
-    assert.deepEqual(await page.$$eval('#onetime-questions li', (li) => li.map((x) => x.textContent)), o.questions.map((q) => q[lang]));
+    assert.deepEqual(await page.$$eval('#onetime-questions li', (li) => li.map((x) => x.textContent)), o.questions.map((q) => t(lang, q)));
     const text = await page.textContent('#onetime > p');
     assert.equal(num(text.split(/clients|клиентов/)[0]), o.count);
     const rows = await page.$$eval('#onetime-list tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
