@@ -204,7 +204,7 @@ fn downloads_name_every_code_on_a_file_without_a_leakage_base() {
     let csv = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/abc_hand.csv")).unwrap();
     let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
     // The case the page once showed as `leakageStatus.no_base`.
-    assert_eq!(serde_json::to_value(&report.leakage.status).unwrap(), "no_base");
+    assert_eq!(serde_json::to_value(report.leakage.status).unwrap(), "no_base");
     assert_no_codes(&csv, "abc_hand");
 }
 

@@ -155,8 +155,8 @@ fn reasons(clients: &[Client], verdicts: &[Option<Verdict>]) -> Option<ReasonsOu
         lost_clients: lost,
         with_reason,
         counts: rows,
-        reference: REFERENCE.iter().map(|(s, t)| Reference { share: *s, text: text(*t) }).collect(),
-        usual: USUAL.iter().map(|t| text(*t)).collect(),
+        reference: REFERENCE.iter().map(|(s, t)| Reference { share: *s, text: text(t) }).collect(),
+        usual: USUAL.iter().map(|t| text(t)).collect(),
     })
 }
 

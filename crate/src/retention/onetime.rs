@@ -53,7 +53,7 @@ pub fn build(
     OneTimeOut {
         count: rows.len(),
         revenue: total(rows.iter().map(|r| r.revenue)),
-        questions: QUESTIONS.iter().map(|q| text(*q)).collect(),
+        questions: QUESTIONS.iter().map(|q| text(q)).collect(),
         clients: rows,
     }
 }
