@@ -17,6 +17,7 @@ const SHELL = [
   'www/format.js',
   'www/i18n.js',
   'www/panel.js',
+  'www/settings-schema.js',
   'www/settings.js',
   'www/style.css',
   'www/views/abc.js',

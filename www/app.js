@@ -3,7 +3,7 @@
 // Untrusted text (file contents, the hash) only ever goes into textContent.
 import { analyze, analyzeDemo, cancelAll, preload, downloads, charts } from './clientscope.js';
 import { LANGS, pickLang, t } from './i18n.js';
-import { ROLES, SPEC_BY_KEY, defaults, presetText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
+import { ROLES, SPEC_BY_KEY, SETTING, ENCODINGS, allows, defaults, parseValue, presetText, ruleText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
 import { setCharts, clearCharts, fillCharts } from './views/charts.js';
@@ -193,6 +193,32 @@ async function download(suffix, delimiter, button) {
   }
 }
 
+/** A value against the rule: says which rule (in words made from the schema's
+ *  limits) and that the previous value is kept. */
+function badValue(d, label, old) {
+  const tr = (key, params) => t(state.lang, key, params);
+  notice(tr('badSetting', {
+    name: tr(label),
+    rule: ruleText(d, tr),
+    old: old == null ? tr('quintiles') : Array.isArray(old) ? old.join(' / ') : old,
+  }));
+}
+
+/** The form's limits and choices come from the schema, as the panel's do. */
+function buildForm() {
+  const option = (value) => Object.assign(document.createElement('option'), { value, textContent: value });
+  // Period names are texts (data-t: week, month, quarter); encodings are their labels.
+  $('period').replaceChildren(...SETTING.period.values.map((v) => {
+    const o = option(v);
+    o.dataset.t = v;
+    return o;
+  }));
+  $('encoding').append(...ENCODINGS.map((v) => option(v)));
+  Object.assign($('window'), { min: SETTING.window.min, max: SETTING.window.max });
+  for (const id of ['abc-a', 'abc-b']) Object.assign($(id), { min: SETTING.abc_thresholds.min.value, max: SETTING.abc_thresholds.max.value });
+  for (const id of ['preset-by', 'preset-contact']) $(id).maxLength = SETTING['consultant.name'].max_chars;
+}
+
 function notice(text) {
   const n = $('notice');
   n.textContent = text;
@@ -254,20 +280,18 @@ function wire() {
   for (const id of ['abc-a', 'abc-b']) $(id).addEventListener('change', () => {
     // Rounded as the hash keeps them (6 decimals), so a shared link restores them.
     const bound = (id) => Math.round(Number($(id).value) * 1e6) / 1e6;
-    const a = bound('abc-a');
-    const b = bound('abc-b');
-    const ok = a > 0 && a < b && b < 100;
+    const v = [bound('abc-a'), bound('abc-b')];
+    const ok = allows(SETTING.abc_thresholds, v);
     for (const el of [$('abc-a'), $('abc-b')]) el.setAttribute('aria-invalid', String(!ok));
-    if (ok) { state.s.abc = [a, b]; notice(''); changed(); }
-    else notice(t(state.lang, 'badBounds', { a: state.s.abc[0], b: state.s.abc[1] }));
+    if (ok) { state.s.abc = v; notice(''); changed(); }
+    else badValue(SETTING.abc_thresholds, 'abcPreset', state.s.abc);
   });
   $('period').addEventListener('change', (e) => { state.s.period = e.target.value; changed(); });
   $('window').addEventListener('change', (e) => {
-    const w = Number(e.target.value);
-    const ok = e.target.value !== '' && Number.isInteger(w) && w >= 0 && w <= 520;
-    e.target.setAttribute('aria-invalid', String(!ok));
-    if (ok) { state.s.window = w; notice(''); changed(); }
-    else notice(t(state.lang, 'badWindow', { w: state.s.window }));
+    const w = parseValue(SETTING.window, e.target.value);
+    e.target.setAttribute('aria-invalid', String(w === undefined));
+    if (w !== undefined) { state.s.window = w; notice(''); changed(); }
+    else badValue(SETTING.window, 'window', state.s.window);
   });
   $('asof').addEventListener('change', (e) => { state.s.asof = e.target.value; changed(); });
   $('encoding').addEventListener('change', (e) => { state.s.enc = e.target.value; changed(); });
@@ -278,12 +302,7 @@ function wire() {
     if (!key) return;
     const v = readPanel($('seg-settings'), key);
     if (v === undefined) {
-      const old = state.s.seg[key];
-      notice(t(state.lang, 'badSetting', {
-        name: t(state.lang, `set.${tkey(key)}`),
-        rule: t(state.lang, `rule.${tkey(key)}`),
-        old: old == null ? t(state.lang, 'quintiles') : Array.isArray(old) ? old.join(' / ') : old,
-      }));
+      badValue(SPEC_BY_KEY[key], `set.${tkey(key)}`, state.s.seg[key]);
       return;
     }
     state.s.seg[key] = v;
@@ -325,6 +344,7 @@ function offlineReady() {
 }
 
 function start() {
+  buildForm();
   buildPanel($('seg-settings'));
   const { s, lang, bad } = readHash();
   state.s = s;

@@ -1,15 +1,23 @@
-// The segmentation part of the settings panel, built once from the settings table
-// (www/settings.js): one control per setting, or one per number of a pair. Labels
-// carry data-t, so a language switch relabels them with the rest of the page.
+// The analysis part of the settings panel, built once from the settings schema
+// (www/settings.js, from the core's table): one control per setting, or one per
+// number of a list, with the schema's limits and values. Labels carry data-t, so a
+// language switch relabels them with the rest of the page.
 import { el } from './views/dom.js';
-import { SPEC_BY_KEY, CELLS, parseValue, formatValue } from './settings.js';
+import { SPEC, SPEC_BY_KEY, parseValue, formatValue } from './settings.js';
 
 const GROUPS = [
   ['xyz', ['xyz_method.client', 'xyz_method.product', 'xyz_method.manager', 'xyz_method.branch', 'xyz_frequency', 'xyz_variation', 'xyz_min_periods']],
   ['abcdx', ['abcdx_measure', 'd_min_days', 'd_interval_multiple', 'x_cost_ratio', 'x_margin_pct']],
   ['more', ['quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
+  ['dynamics', ['compare', 'compare_periods', 'buys_less_pct', 'buys_cheaper_pct', 'leaving_drop_pct', 'overdue_levels', 'overdue_min_purchases']],
+  ['predict', ['btyd_periods', 'clv_months', 'clv_discount_pct']],
   ['winback', ['winback_groups']],
 ];
+/** Every panel setting has a place (a test checks it against the schema). */
+export const PANEL_KEYS = GROUPS.flatMap(([, keys]) => keys);
+/** The ABC dimension and measure are chosen in the ABC card (views/abc.js). */
+const ELSEWHERE = ['abc_dimension', 'abc_measure'];
+export const UNPLACED = SPEC.map((d) => d.key).filter((k) => !PANEL_KEYS.includes(k) && !ELSEWHERE.includes(k));
 
 /** `xyz_method.client` -> `xyz_method_client`: the i18n key (dots nest there). */
 export const tkey = (key) => key.replace('.', '_');
@@ -20,8 +28,9 @@ const label = (t, control) => el('label', {}, el('span', { 'data-t': `set.${t}` 
 function controls(d) {
   if (d.kind === 'groups') {
     // One picker a cell: the cell's code is the label in every language.
-    return CELLS.map((cell) => el('label', {}, el('span', {}, cell),
-      el('select', { id: id(d.key, cell), 'data-setting': d.key, 'data-cell': cell }, [1, 2, 3, 4].map((g) => el('option', { value: String(g) }, String(g))))));
+    const groups = Array.from({ length: d.groups }, (_, i) => String(i + 1));
+    return d.cells.map((cell) => el('label', {}, el('span', {}, cell),
+      el('select', { id: id(d.key, cell), 'data-setting': d.key, 'data-cell': cell }, groups.map((g) => el('option', { value: g }, g)))));
   }
   if (d.kind === 'enum') {
     return [label(tkey(d.key), el('select', { id: id(d.key), 'data-setting': d.key },
@@ -29,12 +38,13 @@ function controls(d) {
   }
   if (d.kind === 'nums') {
     return Array.from({ length: d.n }, (_, i) => label(`${tkey(d.key)}_${i}`,
-      el('input', { id: id(d.key, i), type: 'number', min: 0, step: 'any', 'data-setting': d.key, 'data-i': i })));
+      el('input', { id: id(d.key, i), type: 'number', min: d.min.value, max: d.max.value, step: 'any', 'data-setting': d.key, 'data-i': i })));
   }
   if (d.kind === 'ints') {
     return [label(tkey(d.key), el('input', { id: id(d.key), type: 'text', inputmode: 'numeric', 'data-setting': d.key, 'data-t-placeholder': 'quintiles' }))];
   }
-  return [label(tkey(d.key), el('input', { id: id(d.key), type: 'number', min: 0, step: d.kind === 'int' ? 1 : 'any', 'data-setting': d.key }))];
+  const [min, max] = d.kind === 'int' ? [d.min, d.max] : [d.min.value, d.max.value];
+  return [label(tkey(d.key), el('input', { id: id(d.key), type: 'number', min, max, step: d.kind === 'int' ? 1 : 'any', 'data-setting': d.key }))];
 }
 
 export function buildPanel(root) {
@@ -59,7 +69,7 @@ export function readPanel(root, key) {
   const d = SPEC_BY_KEY[key];
   const nodes = [...root.querySelectorAll(`[data-setting="${key}"]`)];
   const text = d.kind === 'groups'
-    ? [1, 2, 3, 4].map((g) => nodes.filter((n) => n.value === String(g)).map((n) => n.dataset.cell).join(',')).join('/')
+    ? Array.from({ length: d.groups }, (_, i) => i + 1).map((g) => nodes.filter((n) => n.value === String(g)).map((n) => n.dataset.cell).join(',')).join('/')
     : nodes.map((n) => n.value.trim()).join(',');
   // Typed numbers are kept as the hash keeps them: at most 6 decimals.
   const rounded = d.kind === 'enum' || d.kind === 'ints' || d.kind === 'groups' ? text

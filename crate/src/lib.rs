@@ -26,6 +26,7 @@ pub mod period;
 pub mod report;
 pub mod retention;
 pub mod segment;
+pub mod settings;
 pub mod testing;
 pub mod texts;
 pub mod trace;

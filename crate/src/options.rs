@@ -50,7 +50,7 @@ pub struct Consultant {
     pub contact: String,
 }
 
-pub const MAX_PRESET: usize = 120;
+pub use crate::settings::MAX_PRESET;
 
 impl Consultant {
     pub fn is_empty(&self) -> bool {
@@ -76,39 +76,11 @@ impl Default for Options {
     }
 }
 
-/// Longest window accepted: 100 years of weeks; beyond that it is a typo.
-const MAX_WINDOW: u32 = 5_200;
-
 impl Options {
+    /// Every setting against its declared limits ([`crate::settings::table`]).
     pub fn validate(&self) -> Result<(), Error> {
-        let [a, b] = self.abc_thresholds;
-        if !(a.is_finite() && b.is_finite() && 0.0 < a && a < b && b < 100.0) {
-            return Err(Error::BadOptions { detail: format!("abc_thresholds [{a}, {b}]: need 0 < A < B < 100") });
-        }
-        if let Some(label) = &self.encoding {
-            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
-                return Err(Error::BadOptions { detail: format!("encoding '{label}' is not known") });
-            }
-        }
-        for key in self.columns.keys() {
-            if crate::ingest::Role::from_key(key).is_none() {
-                return Err(Error::BadOptions { detail: format!("columns: no role '{key}'") });
-            }
-        }
-        for (what, text) in
-            [("consultant.name", &self.consultant.name), ("consultant.contact", &self.consultant.contact)]
-        {
-            if text.chars().count() > MAX_PRESET || text.chars().any(char::is_control) {
-                return Err(Error::BadOptions {
-                    detail: format!("{what}: at most {MAX_PRESET} characters, no line breaks"),
-                });
-            }
-        }
-        if self.window > MAX_WINDOW {
-            return Err(Error::BadOptions { detail: format!("window {}: at most {MAX_WINDOW}", self.window) });
-        }
-        self.segment.validate()?;
-        self.dynamics.validate()
+        let value = serde_json::to_value(self).map_err(|e| Error::BadOptions { detail: e.to_string() })?;
+        crate::settings::check(&value)
     }
 
     /// The ABC bounds in hundredths of a percent, so comparisons are exact integers.

@@ -277,16 +277,22 @@ test('client names with HTML are text in the matrix list, the lost list and the 
 });
 
 test('the RFM grid labels follow the core rule for every scored client of the demo', async () => {
+  // The grid's segments come from the Report (rfm.grid_segments); the page keeps no
+  // copy of the rule. Every scored client sits in the cell of its own segment, and
+  // the page labels each cell with the Report's segment name.
   const demo = report(demoFile());
-  const { page } = await openPage(env.browser, env.url);
+  const of = (r, f) => demo.rfm.grid_segments[r - 1][f - 1];
   const pairs = demo.clients.filter((c) => c.rfm).map((c) => [c.rfm, c.rfm_segment]);
-  const wrong = await page.evaluate(async (list) => {
-    const { segmentGrid } = await import('./www/views/rfm.js');
-    const of = segmentGrid();
-    return list.filter(([code, seg]) => of(Number(code[0]), Number(code[1])) !== seg);
-  }, pairs);
+  const wrong = pairs.filter(([code, seg]) => of(Number(code[0]), Number(code[1])) !== seg);
   assert.ok(pairs.length > 1000);
   assert.deepEqual(wrong, []);
+  const { page } = await openPage(env.browser, env.url);
+  await page.click('#demo');
+  await waitState(page, 'done');
+  const name = Object.fromEntries(demo.rfm.segments.map((s) => [s.segment, s.name.en]));
+  const cells = await page.$$eval('#rfm-grid td', (tds) => tds.map((td) => [Number(td.dataset.r), Number(td.dataset.f), td.querySelector('.seg').textContent]));
+  assert.equal(cells.length, 25);
+  for (const [r, f, label] of cells) assert.equal(label, name[of(r, f)] ?? '', `R${r} F${f}`);
   await page.context().close();
 });
 

@@ -131,3 +131,53 @@ test('a consultant preset: name and contact round-trip through the hash as plain
   assert.deepEqual(long.bad, ['by']);
   assert.equal(long.s.by, '');
 });
+
+test('the link takes exactly what the core takes: every setting at its limits and one step past', async () => {
+  // The cases and the core's verdicts are written by the core (`clientscope schema
+  // --limits`; a Rust test keeps the committed file current). The page parses each
+  // as a link and must agree, and read back the very value the config holds.
+  const { readFileSync } = await import('node:fs');
+  const { cases } = JSON.parse(readFileSync(new URL('../fixtures/settings_limits.json', import.meta.url)));
+  const { readHash, toOptions, formatValue, SETTING } = await import('../../www/settings.js');
+  const at = (o, key) => key.split('.').reduce((v, k) => v?.[k], o);
+  assert.ok(cases.length > 150, `${cases.length} cases`);
+  const keys = new Set(cases.map((c) => c.key));
+  assert.deepEqual([...keys].sort(), Object.keys(SETTING).sort());
+  for (const c of cases) {
+    const d = SETTING[c.key];
+    const hash = c.key === 'columns'
+      ? `#${Object.entries(c.value).map(([role, h]) => `col.${role}=${encodeURIComponent(h)}`).join('&')}`
+      : `#${d.hash}=${encodeURIComponent(formatValue(d, c.value))}`;
+    const { s, lang, bad } = readHash(hash);
+    const what = `${c.key} = ${JSON.stringify(c.value).slice(0, 80)} (core: ${c.accepted ? 'takes' : 'refuses'})`;
+    assert.equal(bad.length === 0, c.accepted, what);
+    if (!c.accepted) continue;
+    const got = c.key === 'lang' ? lang : at(toOptions(s, 'en'), c.key);
+    assert.deepEqual(got, c.value, what);
+  }
+});
+
+test('the panel places every setting and words every rule from the schema, in three languages', async () => {
+  const { SETTING, SPEC, ruleText } = await import('../../www/settings.js');
+  const { UNPLACED, PANEL_KEYS, tkey } = await import('../../www/panel.js');
+  assert.deepEqual(UNPLACED, []);
+  for (const lang of LANGS) {
+    const tr = (key, params) => t(lang, key, params);
+    for (const d of [...SPEC, SETTING.window, SETTING.abc_thresholds]) {
+      const rule = ruleText(d, tr);
+      assert.ok(rule && !/[{}]|rule\./.test(rule), `${lang} ${d.key}: ${rule}`);
+      if (d.kind === 'nums') assert.equal(tr(`rule.parts.${d.key}`).split(/,\s*/).length, d.n, `${lang} ${d.key}`);
+      if (d.kind === 'int') assert.ok(rule.includes(String(d.max)), `${lang} ${d.key}: ${rule}`);
+      // Each panel control has its label (a list, one per number).
+      const labels = d.kind === 'nums' ? Array.from({ length: d.n }, (_, i) => `set.${tkey(d.key)}_${i}`) : [`set.${tkey(d.key)}`];
+      if (PANEL_KEYS.includes(d.key)) for (const k of labels) assert.notEqual(t(lang, k), k, `${lang} ${k}`);
+    }
+  }
+  const en = (key, params) => t('en', key, params);
+  assert.equal(ruleText(SETTING.xyz_frequency, en), 'need 0 < Y < X ≤ 100');
+  assert.equal(ruleText(SETTING.abc_thresholds, en), 'need 0 < A < B < 100');
+  assert.equal(ruleText(SETTING.window, en), 'a whole number from 0 to 5200');
+  assert.equal(ruleText(SETTING.overdue_levels, en), 'need 0 < watch ≤ at risk ≤ lost ≤ 1000');
+  assert.equal(ruleText(SETTING.rfm_frequency, en), '4 whole numbers from 1 to 1000000, each larger than the one before, or empty');
+  assert.equal(ruleText(SETTING.x_cost_ratio, t.bind(null, 'ru')), 'нужно 0 < x ≤ 1000');
+});

@@ -9,7 +9,8 @@ const range = (v, fmt) => (v ? (v[0] === v[1] ? fmt(v[0]) : `${fmt(v[0])}–${fm
 export function rfmSection(r, lang, tr) {
   const x = r.rfm;
   const max = Math.max(1, ...x.grid.flat());
-  const segOf = segmentGrid();
+  // The segment of each cell comes from the Report (the core's rule), as the counts do.
+  const segOf = (rs, f) => x.grid_segments[rs - 1][f - 1];
   const name = Object.fromEntries(x.segments.map((s) => [s.segment, tr(s.name)]));
   const grid = el('table', { class: 'rfm-grid', id: 'rfm-grid' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'R \\ F'), [1, 2, 3, 4, 5].map((f) => el('th', { scope: 'col', class: 'num' },
@@ -36,22 +37,4 @@ export function rfmSection(r, lang, tr) {
     el('h3', {}, tr('rfmGridTitle')),
     el('div', { class: 'scroll' }, grid),
     el('p', { class: 'muted' }, tr('rfmMonetary', { ranges: x.ranges.monetary.map((v, i) => `M${i + 1}: ${range(v, (m) => money(m, lang))}`).join(' · ') })));
-}
-
-/** The recency x frequency rule of the segments (crate/src/segment/rfm.rs, Segment::of):
- *  only to label the grid's cells; the counts come from the report. */
-export function segmentGrid() {
-  return (r, f) => {
-    if (r === 5 && f >= 4) return 'champions';
-    if (r >= 3 && r <= 4 && f >= 4) return 'loyal';
-    if (r >= 4 && f >= 2 && f <= 3) return 'potential_loyalists';
-    if (r === 5) return 'new';
-    if (r === 4) return 'promising';
-    if (r === 3 && f === 3) return 'need_attention';
-    if (r === 3) return 'about_to_sleep';
-    if (f === 5) return 'cant_lose';
-    if (f >= 3) return 'at_risk';
-    if (r === 1 && f === 1) return 'lost';
-    return 'hibernating';
-  };
 }

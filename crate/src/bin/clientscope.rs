@@ -14,8 +14,15 @@ USAGE:
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
   clientscope schema                  print the JSON Schema of the report
-  clientscope bench-data --rows N --clients N --out FILE
-                                      write a large synthetic sales file (benchmarks)
+  clientscope schema --settings       print www/settings-schema.js: every setting's
+                                      limits and defaults, for the page
+  clientscope schema --limits         print every setting at its limits and one step
+                                      past them, with the core's verdict (tests)
+  clientscope schema --table          print the README's table of settings
+  clientscope bench-data --rows N --clients N [--shape 1c|plain] --out FILE
+                                      write a large synthetic sales file (benchmarks):
+                                      1c (default) a 1C-style export, plain the
+                                      date,client,amount file DuckDB is compared on
   clientscope bench-fit [--clients N]  time the BG/NBD and Gamma-Gamma fits on N
                                       clients drawn from the model (default 100000)
   clientscope --help | --version
@@ -23,11 +30,9 @@ USAGE:
 ANALYZE OPTIONS:
   --json                 print the full report as JSON (default: a short summary)
   --config FILE.json     settings as JSON, e.g. {\"abc_thresholds\":[50,80],\"window\":12}
-  --as-of YYYY-MM-DD     analysis date (default: the last date in the file)
-  --period P             week | month | quarter (default: month)
-  --window N             periods in the analysis window, 0 = all data (default: 12)
-  --abc A,B              cumulative % bounds of groups A and B (default: 80,95)
-  --lang L               ru | uk | en: language of messages (default: en)
+  --as-of YYYY-MM-DD, --period P, --window N, --abc A,B, --lang L
+                         set as_of, period, window, abc_thresholds, lang
+                         (see SETTINGS below)
   --out DIR              also write every download the page offers into DIR:
                          CSV lists, the XLSX workbook, the HTML report
   --csv-delimiter D      ; (default: Excel in Russian/Ukrainian locales) or ,
@@ -35,35 +40,13 @@ ANALYZE OPTIONS:
 Command-line options override the same keys in --config.
 Errors go to standard error and the exit status is 1.
 
-CONFIG KEYS (besides lang, as_of, period, window, abc_thresholds; README, Methodology):
-  abc_dimension          client | product | manager | branch (default client)
-  abc_measure            revenue | margin | quantity | purchases (default revenue)
-  xyz_method             {\"client\":\"frequency\",\"product\":\"variation\",...}
-  xyz_frequency          [X, Y] % of periods with a purchase (default [75, 25])
-  xyz_variation          [X, Y] coefficient of variation, % (default [10, 25])
-  xyz_min_periods        fewer periods of history: short history, Z (default 2)
-  abcdx_measure          revenue | margin (default revenue)
-  d_min_days, d_interval_multiple
-                         D after max(days, multiple x median interval) (90, 3)
-  x_cost_ratio           X: cost to serve / gross profit at least (default 1)
-  x_margin_pct           X without cost to serve: A/B with margin below % (5)
-  quadrant_percentiles   [loyalty, profit] split percentiles (default [50, 50])
-  rfm_recency_days       four ascending day counts, or null for quintiles
-  rfm_frequency          four ascending purchase counts, or null for quintiles
-  risk_largest_pct       largest client's share: [elevated, high] % ([10, 25])
-  risk_top5_pct          top five's share: [elevated, high] % ([50, 75])
-  compare                year_ago | previous: base of the flags (default year_ago)
-  compare_periods        periods in the current span and its base (default 3)
-  buys_less_pct          flag: revenue down by more than % (default 20)
-  leaving_drop_pct       leaving list: revenue down by more than % (default 50)
-  buys_cheaper_pct       flag: average check down by more than % (default 15)
-  overdue_levels         [watch, at risk, likely lost] ratios (default [1.5, 2, 3])
-  overdue_min_purchases  purchase days needed for overdue (default 3)
-  winback_groups         four lists of cells, e.g. [[AX, AY, BX], ..., [CZ]] as JSON
-  btyd_periods           expected purchases over this many periods (default 3)
-  clv_months             predicted value over this many months (default 12)
-  clv_discount_pct       yearly discount rate of the predicted value (default 0)
+SETTINGS (--config keys; a dot is a nested key; README, Methodology):
 ";
+
+/// The help: its settings part comes from the one table of limits and defaults.
+fn help() -> String {
+    format!("{HELP}{}", clientscope::settings::help())
+}
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -79,7 +62,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut it = args.into_iter();
     match it.next().as_deref() {
         None | Some("-h" | "--help" | "help") => {
-            print!("{HELP}");
+            print!("{}", help());
             Ok(())
         }
         Some("-V" | "--version") => {
@@ -90,12 +73,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
         Some("demo") => demo(it.collect()),
         Some("bench-data") => bench_data(it.collect()),
         Some("bench-fit") => bench_fit(it.collect()),
-        Some("schema") => {
-            let schema = clientscope::report::json_schema();
-            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
-            println!("{text}");
-            Ok(())
-        }
+        Some("schema") => match it.next().as_deref() {
+            None => {
+                let schema = clientscope::report::json_schema();
+                let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+                println!("{text}");
+                Ok(())
+            }
+            Some("--settings") => {
+                print!("{}", clientscope::settings::page_module());
+                Ok(())
+            }
+            Some("--table") => {
+                print!("{}", clientscope::settings::markdown_table());
+                Ok(())
+            }
+            Some("--limits") => {
+                println!("{}", clientscope::settings::limits_json());
+                Ok(())
+            }
+            Some(other) => Err(format!("schema: unknown option '{other}'; see clientscope --help")),
+        },
         Some(other) => Err(format!("unknown command '{other}'; see clientscope --help")),
     }
 }
@@ -129,7 +127,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
                 overrides.push((arg, v));
             }
             "-h" | "--help" => {
-                print!("{HELP}");
+                print!("{}", help());
                 return Ok(());
             }
             s if s.starts_with("--") => return Err(format!("unknown option '{s}'; see clientscope --help")),
@@ -325,7 +323,7 @@ fn demo(args: Vec<String>) -> Result<(), String> {
 }
 
 fn bench_data(args: Vec<String>) -> Result<(), String> {
-    let (mut rows, mut clients, mut out) = (1_000_000u64, 100_000u64, None::<String>);
+    let (mut rows, mut clients, mut out, mut plain) = (1_000_000u64, 100_000u64, None::<String>, false);
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let v = value(&mut it, &arg)?;
@@ -333,12 +331,14 @@ fn bench_data(args: Vec<String>) -> Result<(), String> {
             "--rows" => rows = v.parse().map_err(|_| format!("--rows: invalid value '{v}'"))?,
             "--clients" => clients = v.parse().map_err(|_| format!("--clients: invalid value '{v}'"))?,
             "--out" => out = Some(v),
-            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+            "--shape" if v == "1c" || v == "plain" => plain = v == "plain",
+            _ => return Err(format!("unexpected argument '{arg} {v}'; see clientscope --help")),
         }
     }
     let path = out.ok_or("bench-data needs --out FILE")?;
     let mut f = std::fs::File::create(&path).map_err(|e| format!("cannot write {path}: {e}"))?;
-    clientscope::benchdata::write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let write = if plain { clientscope::benchdata::write_plain } else { clientscope::benchdata::write };
+    write(&mut f, rows, clients).map_err(|e| format!("cannot write {path}: {e}"))?;
     Ok(())
 }
 

@@ -168,6 +168,28 @@ pub fn fit(data: &[Customer]) -> Option<Fit> {
     value.is_finite().then_some(Fit { params, log_likelihood: -value * prepared.n, evaluations })
 }
 
+/// Probability the client is still active, given their history.
+pub fn p_alive(p: &Params, c: &Customer) -> f64 {
+    if c.x <= 0.0 {
+        return 1.0;
+    }
+    let ln_term = libm::log(p.a) - libm::log(p.b + c.x - 1.0)
+        + (p.r + c.x) * (libm::log(p.alpha + c.t) - libm::log(p.alpha + c.t_x));
+    1.0 / (1.0 + libm::exp(ln_term))
+}
+
+/// Expected purchases in the next `t` time units, given the history.
+pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
+    let Params { r, alpha, a, b } = *p;
+    let x = c.x;
+    let first = (a + b + x - 1.0) / (a - 1.0);
+    let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + c.t + t));
+    let second = 1.0 - hyp * libm::pow((alpha + c.t) / (alpha + c.t + t), r + x);
+    let denominator =
+        if x > 0.0 { 1.0 + a / (b + x - 1.0) * libm::pow((alpha + c.t) / (alpha + c.t_x), r + x) } else { 1.0 };
+    first * second / denominator
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,26 +220,4 @@ mod tests {
             assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
         }
     }
-}
-
-/// Probability the client is still active, given their history.
-pub fn p_alive(p: &Params, c: &Customer) -> f64 {
-    if c.x <= 0.0 {
-        return 1.0;
-    }
-    let ln_term = libm::log(p.a) - libm::log(p.b + c.x - 1.0)
-        + (p.r + c.x) * (libm::log(p.alpha + c.t) - libm::log(p.alpha + c.t_x));
-    1.0 / (1.0 + libm::exp(ln_term))
-}
-
-/// Expected purchases in the next `t` time units, given the history.
-pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
-    let Params { r, alpha, a, b } = *p;
-    let x = c.x;
-    let first = (a + b + x - 1.0) / (a - 1.0);
-    let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, t / (alpha + c.t + t));
-    let second = 1.0 - hyp * libm::pow((alpha + c.t) / (alpha + c.t + t), r + x);
-    let denominator =
-        if x > 0.0 { 1.0 + a / (b + x - 1.0) * libm::pow((alpha + c.t) / (alpha + c.t_x), r + x) } else { 1.0 };
-    first * second / denominator
 }

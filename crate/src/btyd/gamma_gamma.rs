@@ -116,6 +116,11 @@ pub fn fit(spend: &[(f64, f64)]) -> Option<Fit> {
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations })
 }
 
+/// Expected average amount of a client's future purchases.
+pub fn expected_spend(p: &Params, x: f64, m: f64) -> f64 {
+    p.p * (p.gamma + m * x) / (p.p * x + p.q - 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,9 +153,4 @@ mod tests {
             assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
         }
     }
-}
-
-/// Expected average amount of a client's future purchases.
-pub fn expected_spend(p: &Params, x: f64, m: f64) -> f64 {
-    p.p * (p.gamma + m * x) / (p.p * x + p.q - 1.0)
 }

@@ -199,6 +199,13 @@ fn guard(v: f64) -> f64 {
     }
 }
 
+/// Evaluations one fit may spend: the full 20 000 on samples like CDNOW (2 357
+/// clients), fewer as each evaluation grows, so 100 000 clients fit in seconds and
+/// never stall the page. `terms`: what one evaluation sums over.
+pub fn budget(terms: usize) -> usize {
+    (50_000_000 / terms.max(1)).clamp(600, 20_000)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -218,11 +225,4 @@ mod tests {
         let (p, v, ok) = super::bfgs(&mut f, &[-1.2, 1.0], 500, 1e-8);
         assert!(ok && (p[0] - 1.0).abs() < 1e-8 && (p[1] - 1.0).abs() < 1e-8 && v < 1e-16, "{p:?} {v}");
     }
-}
-
-/// Evaluations one fit may spend: the full 20 000 on samples like CDNOW (2 357
-/// clients), fewer as each evaluation grows, so 100 000 clients fit in seconds and
-/// never stall the page. `terms`: what one evaluation sums over.
-pub fn budget(terms: usize) -> usize {
-    (50_000_000 / terms.max(1)).clamp(600, 20_000)
 }

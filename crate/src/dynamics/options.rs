@@ -1,7 +1,6 @@
 //! Settings of the dynamics, retention and prediction analyses, flattened into
 //! [`crate::Options`]: `{"compare": "previous", "buys_less_pct": 30}`.
 
-use crate::error::Error;
 use serde::{Deserialize, Serialize};
 
 /// What the current span is compared with.
@@ -69,52 +68,7 @@ impl Default for DynamicsOptions {
     }
 }
 
-fn bad(detail: String) -> Error {
-    Error::BadOptions { detail }
-}
-
 impl DynamicsOptions {
-    pub fn validate(&self) -> Result<(), Error> {
-        if !(1..=104).contains(&self.compare_periods) {
-            return Err(bad(format!("compare_periods {}: need 1..104", self.compare_periods)));
-        }
-        for (name, v) in [
-            ("buys_less_pct", self.buys_less_pct),
-            ("leaving_drop_pct", self.leaving_drop_pct),
-            ("buys_cheaper_pct", self.buys_cheaper_pct),
-        ] {
-            if !(v.is_finite() && (0.0..100.0).contains(&v)) {
-                return Err(bad(format!("{name} {v}: need 0 <= percent < 100")));
-            }
-        }
-        let [w, r, l] = self.overdue_levels;
-        if !(w.is_finite() && l.is_finite() && 0.0 < w && w <= r && r <= l && l <= 1000.0) {
-            return Err(bad(format!("overdue_levels [{w}, {r}, {l}]: need 0 < watch <= at risk <= lost")));
-        }
-        if !(2..=1000).contains(&self.overdue_min_purchases) {
-            return Err(bad(format!("overdue_min_purchases {}: need 2..1000", self.overdue_min_purchases)));
-        }
-        let mut seen: Vec<&str> = self.winback_groups.iter().flatten().map(String::as_str).collect();
-        seen.sort_unstable();
-        if seen != CELLS {
-            return Err(bad(format!(
-                "winback_groups {:?}: every cell AX..CZ exactly once across the four groups",
-                self.winback_groups
-            )));
-        }
-        if !(1..=520).contains(&self.btyd_periods) {
-            return Err(bad(format!("btyd_periods {}: need 1..520", self.btyd_periods)));
-        }
-        if !(1..=120).contains(&self.clv_months) {
-            return Err(bad(format!("clv_months {}: need 1..120", self.clv_months)));
-        }
-        let d = self.clv_discount_pct;
-        if !(d.is_finite() && (0.0..=100.0).contains(&d)) {
-            return Err(bad(format!("clv_discount_pct {d}: need 0..100")));
-        }
-        Ok(())
-    }
-
     /// The win-back group (1..4) of a cell.
     pub fn winback_group(&self, cell: &str) -> u8 {
         self.winback_groups.iter().position(|g| g.iter().any(|c| c == cell)).map_or(4, |i| i as u8 + 1)
@@ -127,9 +81,10 @@ mod tests {
 
     #[test]
     fn defaults_validate_and_bad_values_are_named() {
-        let o: DynamicsOptions = serde_json::from_str(r#"{"compare":"previous"}"#).unwrap();
-        assert_eq!((o.compare, o.compare_periods), (Compare::Previous, 3));
+        let o: crate::Options = serde_json::from_str(r#"{"compare":"previous"}"#).unwrap();
+        assert_eq!((o.dynamics.compare, o.dynamics.compare_periods), (Compare::Previous, 3));
         assert!(o.validate().is_ok());
+        let o = o.dynamics;
         assert_eq!((o.winback_group("BX"), o.winback_group("CX"), o.winback_group("CZ")), (1, 2, 4));
         let cases: &[(&str, &str)] = &[
             (r#"{"compare_periods":0}"#, "compare_periods"),
@@ -144,7 +99,8 @@ mod tests {
             (r#"{"clv_discount_pct":101}"#, "clv_discount_pct"),
         ];
         for (json, name) in cases {
-            let o: DynamicsOptions = serde_json::from_str(json).unwrap();
+            // The rules live in crate::settings; Options::validate applies them.
+            let o: crate::Options = serde_json::from_str(json).unwrap();
             let e = o.validate().unwrap_err();
             assert!(e.to_string().contains(name), "{json}: {e}");
         }

@@ -282,7 +282,9 @@ mod tests {
 
     #[test]
     fn finds_roles_in_common_exports() {
-        let cases: &[(&str, &[(Role, usize)], &[Role])] = &[
+        // header line, roles found at their columns, roles that must not be found.
+        type Case<'a> = (&'a str, &'a [(Role, usize)], &'a [Role]);
+        let cases: &[Case] = &[
             (
                 "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма",
                 &[(Role::Date, 0), (Role::Order, 1), (Role::Client, 2), (Role::Manager, 3), (Role::Amount, 7)],

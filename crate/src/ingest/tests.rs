@@ -12,7 +12,10 @@ impl RowSink for Collect {
     }
 }
 
-fn run_chunks(bytes: &[u8], chunk: usize) -> Result<(InputInfo, Vec<(u64, String, String, i64, bool)>), Error> {
+/// line, date, client, amount (minor units), is a return.
+type Got = (u64, String, String, i64, bool);
+
+fn run_chunks(bytes: &[u8], chunk: usize) -> Result<(InputInfo, Vec<Got>), Error> {
     let mut ing = Ingest::new(&crate::Options::default());
     let mut sink = Collect(Vec::new());
     for c in bytes.chunks(chunk.max(1)) {

@@ -3,7 +3,6 @@
 //! `{"abc_measure": "margin", "xyz_frequency": [80, 30]}`.
 
 use super::{Dimension, Measure};
-use crate::error::Error;
 use serde::{Deserialize, Serialize};
 
 /// How XYZ measures regularity.
@@ -110,83 +109,18 @@ impl Default for SegmentOptions {
     }
 }
 
-fn bad(detail: String) -> Error {
-    Error::BadOptions { detail }
-}
-
-fn pct(x: f64) -> bool {
-    x.is_finite() && (0.0..=100.0).contains(&x)
-}
-
-fn ascending(v: [u32; 4]) -> bool {
-    v.windows(2).all(|w| w[0] < w[1])
-}
-
-impl SegmentOptions {
-    pub fn validate(&self) -> Result<(), Error> {
-        let [x, y] = self.xyz_frequency;
-        if !(pct(x) && pct(y) && 0.0 < y && y < x) {
-            return Err(bad(format!("xyz_frequency [{x}, {y}]: need 0 < Y < X <= 100 (percent of periods)")));
-        }
-        let [x, y] = self.xyz_variation;
-        if !(x.is_finite() && y.is_finite() && 0.0 <= x && x < y && y <= 1000.0) {
-            return Err(bad(format!("xyz_variation [{x}, {y}]: need 0 <= X < Y <= 1000 (percent)")));
-        }
-        if !(1..=100).contains(&self.xyz_min_periods) {
-            return Err(bad(format!("xyz_min_periods {}: need 1..100", self.xyz_min_periods)));
-        }
-        if !matches!(self.abcdx_measure, Measure::Revenue | Measure::Margin) {
-            return Err(bad("abcdx_measure: revenue or margin".into()));
-        }
-        if !(1..=3650).contains(&self.d_min_days) {
-            return Err(bad(format!("d_min_days {}: need 1..3650", self.d_min_days)));
-        }
-        let m = self.d_interval_multiple;
-        if !(m.is_finite() && (0.0..=100.0).contains(&m)) {
-            return Err(bad(format!("d_interval_multiple {m}: need 0..100")));
-        }
-        let r = self.x_cost_ratio;
-        if !(r.is_finite() && r > 0.0 && r <= 1000.0) {
-            return Err(bad(format!("x_cost_ratio {r}: need 0 < ratio <= 1000")));
-        }
-        if !pct(self.x_margin_pct) {
-            return Err(bad(format!("x_margin_pct {}: need 0..100", self.x_margin_pct)));
-        }
-        let [l, p] = self.quadrant_percentiles;
-        if !(pct(l) && pct(p)) {
-            return Err(bad(format!("quadrant_percentiles [{l}, {p}]: need 0..100 each")));
-        }
-        if let Some(v) = self.rfm_recency_days {
-            if !ascending(v) {
-                return Err(bad(format!("rfm_recency_days {v:?}: need four ascending day counts")));
-            }
-        }
-        if let Some(v) = self.rfm_frequency {
-            if !(ascending(v) && v[0] >= 1) {
-                return Err(bad(format!("rfm_frequency {v:?}: need four ascending purchase counts from 1")));
-            }
-        }
-        for (name, [a, b]) in [("risk_largest_pct", self.risk_largest_pct), ("risk_top5_pct", self.risk_top5_pct)] {
-            if !(pct(a) && pct(b) && 0.0 < a && a < b) {
-                return Err(bad(format!("{name} [{a}, {b}]: need 0 < elevated < high <= 100")));
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn partial_configs_keep_defaults_and_bad_values_are_named() {
-        let o: SegmentOptions =
+        let o: crate::Options =
             serde_json::from_str(r#"{"xyz_method":{"client":"variation"},"abc_measure":"margin"}"#).unwrap();
-        assert_eq!(o.xyz_method.client, XyzMethod::Variation);
-        assert_eq!(o.xyz_method.product, XyzMethod::Variation);
-        assert_eq!(o.abc_measure, Measure::Margin);
-        assert_eq!(o.xyz_frequency, [75.0, 25.0]);
+        assert_eq!(o.segment.xyz_method.client, XyzMethod::Variation);
+        assert_eq!(o.segment.xyz_method.product, XyzMethod::Variation);
+        assert_eq!(o.segment.abc_measure, Measure::Margin);
+        assert_eq!(o.segment.xyz_frequency, [75.0, 25.0]);
         assert!(o.validate().is_ok());
         let cases: &[(&str, &str)] = &[
             (r#"{"xyz_frequency":[25,75]}"#, "xyz_frequency"),
@@ -203,7 +137,8 @@ mod tests {
             (r#"{"risk_top5_pct":[75,50]}"#, "risk_top5_pct"),
         ];
         for (json, name) in cases {
-            let o: SegmentOptions = serde_json::from_str(json).unwrap();
+            // The rules live in crate::settings; Options::validate applies them.
+            let o: crate::Options = serde_json::from_str(json).unwrap();
             let e = o.validate().unwrap_err();
             assert!(e.to_string().contains(name), "{json}: {e}");
         }

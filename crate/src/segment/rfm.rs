@@ -149,6 +149,9 @@ pub struct RfmOut {
     pub segments: Vec<SegmentOut>,
     /// Client counts: `grid[r - 1][f - 1]`.
     pub grid: Vec<Vec<usize>>,
+    /// The segment of each cell of the grid, `grid_segments[r - 1][f - 1]`
+    /// ([`Segment::of`]), so a view labels the grid without the rule.
+    pub grid_segments: Vec<Vec<Segment>>,
 }
 
 /// 1 + floor(5 x worse / n), where `worse` counts values strictly worse.
@@ -235,6 +238,7 @@ pub fn summarize(
         },
         segments,
         grid,
+        grid_segments: (1..=5).map(|r| (1..=5).map(|f| Segment::of(r, f)).collect()).collect(),
     }
 }
 
