@@ -289,7 +289,7 @@ test('the RFM grid labels follow the core rule for every scored client of the de
   const { page } = await openPage(env.browser, env.url);
   await page.click('#demo');
   await waitState(page, 'done');
-  const name = Object.fromEntries(demo.rfm.segments.map((s) => [s.segment, s.name.en]));
+  const name = Object.fromEntries(demo.rfm.segments.map((s) => [s.segment, t('en', s.name)]));
   const cells = await page.$$eval('#rfm-grid td', (tds) => tds.map((td) => [Number(td.dataset.r), Number(td.dataset.f), td.querySelector('.seg').textContent]));
   assert.equal(cells.length, 25);
   for (const [r, f, label] of cells) assert.equal(label, name[of(r, f)] ?? '', `R${r} F${f}`);
