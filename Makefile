@@ -49,6 +49,7 @@ bench: build setup-browser
 	npm ci --prefix bench --no-audit --no-fund
 	node scripts/bench-duckdb.mjs
 	node scripts/bench.mjs
+	cargo run --release --example adversarial
 
 fuzz:
 	./scripts/fuzz.sh 120

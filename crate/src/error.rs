@@ -38,6 +38,18 @@ pub enum Error {
     Usage { detail: &'static str },
 }
 
+/// Characters of the file's own text an error message quotes at most: a header
+/// line of 50 MB must not become a 50 MB message.
+pub const QUOTE_CHARS: usize = 200;
+
+/// `text` cut to [`QUOTE_CHARS`] characters, with `…` where it was cut.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.to_string(),
+        Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}
+
 impl Error {
     /// A stable machine-readable code for the page and the tests.
     pub fn code(&self) -> &'static str {
@@ -68,7 +80,16 @@ impl Error {
                 let seen = if headers.is_empty() {
                     lang.t("error.none").to_string()
                 } else {
-                    headers.iter().map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ")
+                    // Quote headers until the excerpt is full, not all of a huge line.
+                    let mut seen = String::new();
+                    for (i, h) in headers.iter().enumerate() {
+                        if seen.chars().count() > QUOTE_CHARS {
+                            break;
+                        }
+                        let sep = if i == 0 { "" } else { ", " };
+                        seen.push_str(&format!("{sep}«{}»", excerpt(h)));
+                    }
+                    excerpt(&seen)
                 };
                 lang.f("error.missing_columns", &[("header_line", &header_line), ("names", &names), ("seen", &seen)])
             }

@@ -65,10 +65,16 @@ impl Session {
     }
 
     pub fn finish(mut self) -> Result<Report, Error> {
-        let input = self.ingest.finish(&mut self.ledger)?;
+        let mut input = self.ingest.finish(&mut self.ledger)?;
         trace::mark("file read");
         let histories = self.ledger.finish_all()?;
         trace::mark("ledger to histories");
+        let o = &histories.totals.outliers;
+        for (code, tail) in [("early_date_outliers", &o.early), ("late_date_outliers", &o.late)] {
+            if tail.rows > 0 {
+                input.warnings.push(ingest::Warning::lines(code, tail.rows, tail.lines.clone()));
+            }
+        }
         Ok(report::build(input, histories, &self.options))
     }
 }

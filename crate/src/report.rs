@@ -181,7 +181,8 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let t = &h.totals;
     let first = t.first_date.unwrap_or_default();
     let last = t.last_date.unwrap_or_default();
-    let as_of = opts.as_of.unwrap_or(last);
+    // A date far after the rest (a 9999 typo) is no analysis date unless asked.
+    let as_of = opts.as_of.or(t.outliers.usual_last).unwrap_or(last);
     let from = window_start(opts, as_of, first);
     let frame = Frame::new(from, as_of, opts.period, opts.window);
     let seg = run::run(&h, &frame, opts.abc_thresholds, opts.abc_bounds_bp(), &opts.segment);

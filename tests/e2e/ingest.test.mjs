@@ -80,3 +80,22 @@ test('UCI Online Retail: month-first dates are told from the column, cancellatio
   assert.match(await page.textContent('#skipped li[data-reason=no_client]'), /no client: 2/);
   await page.context().close();
 });
+
+test('a date typo and a line in another encoding are warnings with their lines', async () => {
+  // 20 clients buying monthly through 2024, one row typed 31.12.9999 (line 30), one
+  // client name pasted in Windows-1251 (line 40) into a UTF-8 file.
+  const lines = ['Дата;Клиент;Сумма'];
+  for (let m = 1; m <= 12; m++) for (let c = 0; c < 20; c++) lines.push(`${String(10 + (c % 5))}.${String(m).padStart(2, '0')}.2024;Клиент ${c};100`);
+  lines[29] = '31.12.9999;Клиент 8;100';
+  const bytes = Buffer.concat(lines.map((l, i) => (i === 39
+    ? Buffer.from([...Buffer.from('15.02.2024;'), 0xcf, 0xf0, 0xee, 0xe1, 0xe0, ...Buffer.from(';100\n')]) // «Проба» in 1251
+    : Buffer.from(`${l}\n`))));
+  const { page } = await openPage(env.browser, env.url);
+  await page.setInputFiles('#file', { name: 'sales.csv', mimeType: 'text/csv', buffer: bytes });
+  assert.equal(await waitState(page, 'done'), 'done');
+  assert.match(await page.textContent('#input .facts'), /UTF-8/);
+  assert.match(await page.textContent('#warnings li[data-code=late_date_outliers]'), /Rows dated decades after the rest, likely typos: 1 \(lines 30\)/);
+  assert.match(await page.textContent('#warnings li[data-code=mixed_encoding]'), /some lines are in another encoding: 1 \(lines 40\)/);
+  assert.ok((await page.$$eval('#clients td.client', (c) => c.map((x) => x.textContent))).includes('Проба'));
+  await page.context().close();
+});

@@ -13,7 +13,7 @@ test('every text exists in Russian, Ukrainian and English, and they differ', () 
   for (const lang of ['ru', 'uk']) assert.deepEqual(en.filter((k) => CATALOGUE[k][lang] != null), en, lang);
   for (const lang of LANGS) for (const key of en) assert.ok(t(lang, key).trim(), `${lang} ${key}`);
   // Nested groups too, for each key used by the page.
-  for (const key of ['skip.bad_date', 'skip.no_client', 'skip.totals_row', 'skip.blank', 'skip.bad_amount', 'role.client', 'warn.no_header']) {
+  for (const key of ['skip.bad_date', 'skip.no_client', 'skip.totals_row', 'skip.blank', 'skip.bad_amount', 'role.client', 'warn.no_header', 'warn.late_date_outliers', 'warn.early_date_outliers', 'warn.mixed_encoding']) {
     const texts = LANGS.map((lang) => t(lang, key));
     assert.equal(new Set(texts).size, 3, `${key}: ${texts}`);
     for (const text of texts) assert.notEqual(text, key);

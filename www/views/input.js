@@ -22,7 +22,7 @@ export function inputSection(r, lang, tr, ctx) {
       el('ul', { id: 'skipped' }, skipped.map(([reason, s]) =>
         el('li', { 'data-reason': reason }, `${tr(`skip.${reason}`)}: ${int(s.count, lang)} — ${tr('firstLines', { lines: s.lines.join(', ') })}`)))),
     (i.warnings ?? []).length > 0 && el('ul', { class: 'warnings', id: 'warnings' },
-      i.warnings.map((w) => el('li', { 'data-code': w.code }, tr(`warn.${w.code}`, { count: w.count, line: w.first_line })))),
+      i.warnings.map((w) => el('li', { 'data-code': w.code }, tr(`warn.${w.code}`, { count: w.count, line: w.first_line, lines: (w.lines ?? []).join(', ') })))),
     el('dl', { class: 'facts' },
       fact(tr('format'), [i.format, i.encoding, i.sheet].filter(Boolean).join(' · ')),
       delim && fact(tr('delimiter'), delim),

@@ -221,6 +221,14 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         let why = clientscope::ingest::skip_reason_label(reason, lang);
         writeln!(out, "  {}", lang.f("cli.skipped", &[("reason", &why), ("count", &s.count), ("lines", &lines)]))?;
     }
+    for w in &i.warnings {
+        let at = match (w.lines.is_empty(), w.first_line) {
+            (false, _) => format!(" (lines {:?})", w.lines),
+            (true, 0) => String::new(),
+            (true, line) => format!(" (first line {line})"),
+        };
+        writeln!(out, "  warning {}: {}{at}", w.code, w.count)?;
+    }
     let t = &r.totals;
     writeln!(
         out,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Line numbers kept per reason; the count goes on past it.
-const LINES_KEPT: usize = 20;
+pub const LINES_KEPT: usize = 20;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Skip {

@@ -120,11 +120,11 @@ impl Role {
                 "сумма", "сумма продажи", "сумма продаж", "выручка", "сумма с ндс", "сумма документа",
                 "сумма реализации", "стоимость", "оборот", "сума", "сума продажу", "виручка", "вартість",
                 "amount", "revenue", "sales", "sale amount", "total", "line total", "net sales", "subtotal",
-                "sum",
+                "sum", "dollar value",
             ],
             Role::Quantity => &[
                 "количество", "кол во", "колво", "кол", "кількість", "к сть", "qty", "quantity", "units",
-                "lineitem quantity",
+                "lineitem quantity", "number of cds",
             ],
             Role::Price => &[
                 "цена", "цена за единицу", "ціна", "price", "unitprice", "unit price", "lineitem price",
@@ -306,6 +306,13 @@ mod tests {
             ("Покупатель;Дата;Сумма НДС;Сумма с НДС", &[(Role::Amount, 3)], &[]),
             ("Клиент;Сумма", &[(Role::Client, 0), (Role::Amount, 1)], &[Role::Date]),
             ("Отчёт по продажам за 2024 год", &[], &[Role::Date, Role::Client, Role::Amount]),
+            // CDNOW's own names (Fader, Hardie & Lee's CDNOW_master, as the BTYD
+            // libraries load it).
+            (
+                "customer_id;date;number_of_cds;dollar_value",
+                &[(Role::Client, 0), (Role::Date, 1), (Role::Quantity, 2), (Role::Amount, 3)],
+                &[],
+            ),
         ];
         for (line, want, missing) in cases {
             let m = detect(&headers(line));

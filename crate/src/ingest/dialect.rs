@@ -14,6 +14,19 @@ pub enum Dialect {
 /// The delimiter, or space-aligned columns when no delimiter is consistent but the
 /// lines split into the same number of space-separated tokens.
 pub fn sniff(sample: &[u8]) -> Dialect {
+    // Old Mac exports end lines with a CR alone: read those as line ends too.
+    let unified: Vec<u8>;
+    let sample = if sample.contains(&b'\r') {
+        unified = sample
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| !(b == b'\n' && i > 0 && sample[i - 1] == b'\r'))
+            .map(|(_, &b)| if b == b'\r' { b'\n' } else { b })
+            .collect();
+        &unified[..]
+    } else {
+        sample
+    };
     let (score, d) = best_delimiter(sample);
     if score >= 2 || score_whitespace(sample) < 2 {
         return Dialect::Delimited(d);
@@ -109,6 +122,8 @@ mod tests {
         let cdnow = b"00001 19970101 1 11.77\n00002 19970112 1 12.00\n00002 19970112 5 77.00\n";
         assert!(matches!(sniff(cdnow), Dialect::Whitespace));
         assert!(matches!(sniff(b"a;b\n1;2\n3;4\n"), Dialect::Delimited(b';')));
+        assert!(matches!(sniff(b"a,b,c\r1,2,3\r4,5,6\r"), Dialect::Delimited(b',')));
+        assert!(matches!(sniff(b"a b c\r1 2 3\r4 5 6\r"), Dialect::Whitespace));
         // One column of text with spaces is not a space-aligned table.
         assert!(matches!(sniff(b"client\nACME Ltd\n"), Dialect::Delimited(_)));
     }

@@ -1,7 +1,7 @@
 //! What kind of file this is and how its text is encoded, from the first bytes.
 
 use crate::error::Error;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::Encoding;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -56,31 +56,10 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The encoding of text from its first bytes: a byte-order mark, else valid UTF-8,
-/// else a statistical guess (trial decoding cannot tell Cyrillic code pages apart,
-/// chardetng's letter statistics can). `is_final`: `head` is the whole file.
-pub fn detect_encoding(head: &[u8], is_final: bool) -> &'static Encoding {
-    if let Some((enc, _)) = Encoding::for_bom(head) {
-        return enc;
-    }
-    if is_utf8_prefix(head) {
-        return UTF_8;
-    }
-    guess(head, is_final)
-}
-
 pub fn guess(bytes: &[u8], is_final: bool) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, is_final);
     det.guess(None, chardetng::Utf8Detection::Allow)
-}
-
-/// Valid UTF-8, allowing a character cut at the end of the sample.
-pub fn is_utf8_prefix(bytes: &[u8]) -> bool {
-    match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none(),
-    }
 }
 
 /// A table is text: NUL bytes or many control characters mean binary data.
@@ -163,16 +142,16 @@ mod tests {
                     03.02.2024;АО «Северная звезда»;250,00\n04.02.2024;ООО «Строительная компания Восток»;990\n";
         for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R, encoding_rs::IBM866] {
             let (bytes, _, _) = enc.encode(text);
-            let found = detect_encoding(&bytes, true);
+            let found = super::super::evidence::detect_whole(&bytes);
             // KOI8-R and CP866 have no guillemets; compare with what the file holds.
             let (want, _, _) = enc.decode(&bytes);
             let (back, _, _) = found.decode(&bytes);
             assert_eq!(back, want, "{} detected as {}", enc.name(), found.name());
         }
-        assert_eq!(detect_encoding(text.as_bytes(), true), UTF_8);
+        assert_eq!(super::super::evidence::detect_whole(text.as_bytes()), encoding_rs::UTF_8);
         let mut le = vec![0xFF, 0xFE];
         le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(detect_encoding(&le, true), encoding_rs::UTF_16LE);
+        assert_eq!(super::super::evidence::detect_whole(&le), encoding_rs::UTF_16LE);
     }
 
     #[test]

@@ -9,14 +9,16 @@
 mod account;
 mod columns;
 mod dialect;
+mod evidence;
 mod format;
+mod held;
 mod html;
 mod records;
 mod sheet;
 mod table;
 mod values;
 
-pub use account::{reason, skip_reason_label, Account, Skip};
+pub use account::{reason, skip_reason_label, Account, Skip, LINES_KEPT};
 pub use columns::{detect, normalize_header, Mapping, Role};
 pub use format::Format;
 pub(crate) use table::same_text;
@@ -32,7 +34,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use table::{Table, TableOptions};
 
-/// Bytes looked at before deciding format, encoding and delimiter.
+/// Bytes looked at before deciding format and delimiter; the encoding also looks
+/// at [`evidence::EVIDENCE_BYTES`] from the first non-ASCII byte.
 const SNIFF_BYTES: usize = 64 * 1024;
 /// Spreadsheets are read whole; past this a browser tab runs out of memory.
 const MAX_WHOLE_FILE_MB: u64 = 256;
@@ -98,16 +101,26 @@ pub struct Warning {
     pub code: &'static str,
     pub count: u64,
     pub first_line: u64,
+    /// The first lines concerned, where the warning names several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<u64>,
 }
 
 impl Warning {
     pub fn new(code: &'static str, first_line: u64) -> Warning {
-        Warning { code, count: 1, first_line }
+        Warning { code, count: 1, first_line, lines: Vec::new() }
+    }
+
+    /// `count` rows, listed by their first `lines`.
+    pub fn lines(code: &'static str, count: u64, lines: Vec<u64>) -> Warning {
+        Warning { code, count, first_line: lines.first().copied().unwrap_or(0), lines }
     }
 }
 
 enum Stage {
-    Sniff(Vec<u8>),
+    /// The first bytes, and the first non-ASCII one among the first [`SNIFF_BYTES`]
+    /// (kept as bytes arrive, so one-byte chunks do not rescan).
+    Sniff(Vec<u8>, Option<usize>),
     Text(Box<TextStage>),
     Whole(Format, Vec<u8>),
 }
@@ -116,9 +129,11 @@ struct TextStage {
     encoding: &'static Encoding,
     /// `None` while the bytes pass through as UTF-8.
     decoder: Option<Decoder>,
-    /// Everything so far was ASCII, so a later non-UTF-8 byte can still switch the
-    /// decoder without having misread anything.
-    ascii_so_far: bool,
+    /// Everything so far was ASCII and no encoding was chosen: the first non-ASCII
+    /// byte and the [`evidence::EVIDENCE_BYTES`] from it will decide.
+    undecided: bool,
+    /// Bytes held from the first non-ASCII one while `undecided`.
+    evidence: Vec<u8>,
     spaces: Option<format::SpaceCollapse>,
     delimiter: u8,
     records: Records,
@@ -136,7 +151,7 @@ pub struct Ingest {
 impl Ingest {
     pub fn new(options: &Options) -> Ingest {
         Ingest {
-            stage: Stage::Sniff(Vec::new()),
+            stage: Stage::Sniff(Vec::new(), None),
             encoding_choice: options.encoding.as_deref().and_then(|l| Encoding::for_label(l.trim().as_bytes())),
             sheet: options.sheet.clone(),
             table: None,
@@ -146,11 +161,16 @@ impl Ingest {
 
     pub fn push(&mut self, chunk: &[u8], sink: &mut dyn RowSink) -> Result<(), Error> {
         match &mut self.stage {
-            Stage::Sniff(buf) => {
+            Stage::Sniff(buf, non_ascii) => {
+                let scanned = buf.len().min(SNIFF_BYTES);
                 buf.extend_from_slice(chunk);
-                if buf.len() >= SNIFF_BYTES {
+                if non_ascii.is_none() {
+                    let end = buf.len().min(SNIFF_BYTES);
+                    *non_ascii = buf[scanned..end].iter().position(|b| !b.is_ascii()).map(|i| scanned + i);
+                }
+                if sniff_ready(buf, *non_ascii) {
                     let head = std::mem::take(buf);
-                    self.start(head, false, sink)?;
+                    self.start(head, sink)?;
                 }
                 Ok(())
             }
@@ -169,14 +189,14 @@ impl Ingest {
     }
 
     pub fn finish(mut self, sink: &mut dyn RowSink) -> Result<InputInfo, Error> {
-        if let Stage::Sniff(buf) = &mut self.stage {
+        if let Stage::Sniff(buf, _) = &mut self.stage {
             let head = std::mem::take(buf);
-            self.start(head, true, sink)?;
+            self.start(head, sink)?;
         }
         let mut table = self.table.take().ok_or(Error::Empty)?;
         let mut info = InputInfo::default();
         match self.stage {
-            Stage::Sniff(_) => return Err(Error::Empty),
+            Stage::Sniff(..) => return Err(Error::Empty),
             Stage::Text(mut t) => {
                 t.feed(&[], true, &mut table, sink)?;
                 t.records.finish(&mut |f, l| table.record(f, l, sink))?;
@@ -186,7 +206,7 @@ impl Ingest {
                     (true, _) => "whitespace".to_string(),
                     (false, d) => (d as char).to_string(),
                 });
-                info.warnings.extend(t.records.invalid_utf8.take());
+                info.warnings.extend(t.records.mixed_encoding.take());
                 info.warnings.extend(t.records.broken_quote.take());
             }
             Stage::Whole(Format::Html, bytes) => {
@@ -215,8 +235,11 @@ impl Ingest {
     }
 
     /// Decides format, encoding and delimiter from the first bytes, then reads them.
-    fn start(&mut self, head: Vec<u8>, is_final: bool, sink: &mut dyn RowSink) -> Result<(), Error> {
-        let format = format::sniff_format(&head)?;
+    /// Only the first [`SNIFF_BYTES`] (and the encoding's evidence window) are looked
+    /// at, however many arrived: the verdicts must not depend on the chunk size.
+    fn start(&mut self, head: Vec<u8>, sink: &mut dyn RowSink) -> Result<(), Error> {
+        let probe = &head[..head.len().min(SNIFF_BYTES)];
+        let format = format::sniff_format(probe)?;
         let mut opts = TableOptions { columns: self.columns.clone(), ..TableOptions::default() };
         if format != Format::Text {
             opts.canonical_numbers = format != Format::Html;
@@ -224,8 +247,18 @@ impl Ingest {
             self.stage = Stage::Whole(format, head);
             return Ok(());
         }
-        let encoding = self.encoding_choice.unwrap_or_else(|| format::detect_encoding(&head, is_final));
-        let (sample, _) = encoding.decode_with_bom_removal(&head);
+        let first_non_ascii = probe.iter().position(|b| !b.is_ascii());
+        let (encoding, undecided) = match (self.encoding_choice, Encoding::for_bom(&head), first_non_ascii) {
+            (Some(enc), _, _) | (None, Some((enc, _)), _) => (enc, false),
+            (None, None, None) => (UTF_8, true),
+            // `sniff_ready` waited for the whole window unless the file ends first.
+            (None, None, Some(at)) => (evidence::decide_from(&head, at), false),
+        };
+        let sample = if encoding == UTF_8 {
+            evidence::decode_utf8_lines(probe.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(probe))
+        } else {
+            encoding.decode_with_bom_removal(probe).0.into_owned()
+        };
         format::check_text(&sample)?;
         let dialect = dialect::sniff(sample.as_bytes());
         let (delimiter, spaces) = match dialect {
@@ -238,7 +271,8 @@ impl Ingest {
         let mut text = TextStage {
             encoding,
             decoder: (!passthrough).then(|| encoding.new_decoder_with_bom_removal()),
-            ascii_so_far: passthrough,
+            undecided,
+            evidence: Vec::new(),
             spaces,
             delimiter,
             records: Records::new(delimiter),
@@ -252,21 +286,46 @@ impl Ingest {
     }
 }
 
+/// The first bytes are enough to decide: [`SNIFF_BYTES`], and when they hold a
+/// non-ASCII byte (at `non_ascii`), the encoding's evidence window from it.
+fn sniff_ready(buf: &[u8], non_ascii: Option<usize>) -> bool {
+    if buf.len() < SNIFF_BYTES {
+        return false;
+    }
+    match non_ascii {
+        Some(at) if Encoding::for_bom(buf).is_none() => buf.len() >= at + evidence::EVIDENCE_BYTES,
+        _ => true,
+    }
+}
+
 impl TextStage {
     fn feed(&mut self, chunk: &[u8], last: bool, table: &mut Table, sink: &mut dyn RowSink) -> Result<(), Error> {
-        if self.decoder.is_none() && self.ascii_so_far && !chunk.is_ascii() {
-            if format::is_utf8_prefix(chunk) {
-                self.ascii_so_far = false;
-            } else {
-                // All before was ASCII, which every candidate encoding reads alike.
-                let enc = format::guess(chunk, last);
-                if enc != UTF_8 {
-                    self.encoding = enc;
-                    self.decoder = Some(enc.new_decoder_without_bom_handling());
-                }
-                self.ascii_so_far = false;
-            }
+        if !self.undecided {
+            return self.read(chunk, last, table, sink);
         }
+        let mut rest = chunk;
+        if self.evidence.is_empty() {
+            // ASCII reads alike in every candidate encoding: pass it on.
+            let at = chunk.iter().position(|b| !b.is_ascii()).unwrap_or(chunk.len());
+            self.read(&chunk[..at], false, table, sink)?;
+            rest = &chunk[at..];
+        }
+        self.evidence.extend_from_slice(rest);
+        if self.evidence.is_empty() || (self.evidence.len() < evidence::EVIDENCE_BYTES && !last) {
+            return if last { self.read(&[], true, table, sink) } else { Ok(()) };
+        }
+        let enc = evidence::decide_from(&self.evidence, 0);
+        self.undecided = false;
+        if enc != UTF_8 {
+            self.encoding = enc;
+            self.decoder = Some(enc.new_decoder_without_bom_handling());
+        }
+        let held = std::mem::take(&mut self.evidence);
+        self.read(&held, last, table, sink)
+    }
+
+    /// Decodes and splits bytes whose encoding is settled.
+    fn read(&mut self, chunk: &[u8], last: bool, table: &mut Table, sink: &mut dyn RowSink) -> Result<(), Error> {
         let mut decoded = std::mem::take(&mut self.buf);
         decoded.clear();
         let bytes: &[u8] = match &mut self.decoder {
@@ -280,6 +339,9 @@ impl TextStage {
             }
         };
         let result = match &mut self.spaces {
+            // csv-core takes an empty read for the end of input and would cut the
+            // record in progress (half a UTF-16 character decodes to nothing).
+            _ if bytes.is_empty() => Ok(()),
             None => self.records.feed(bytes, &mut |f, l| table.record(f, l, sink)),
             Some(sp) => {
                 let mut collapsed = Vec::with_capacity(bytes.len());
@@ -320,7 +382,7 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
             return enc;
         }
     }
-    format::detect_encoding(bytes, true)
+    evidence::detect_whole(bytes)
 }
 
 #[cfg(test)]

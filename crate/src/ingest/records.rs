@@ -21,10 +21,14 @@ pub struct Records {
     ends: Vec<usize>,
     ends_len: usize,
     lines_seen: u64,
+    /// The last byte counted was a CR: a LF right after it ends the same line.
+    after_cr: bool,
     record_line: Option<u64>,
     /// Quoting is off for the rest of the line a recovery stopped in.
     recovering: bool,
-    pub invalid_utf8: Option<Warning>,
+    /// Records that were not UTF-8 in a UTF-8 file, read by their own
+    /// single-byte encoding ([`super::evidence::line_fallback`]).
+    pub mixed_encoding: Option<Warning>,
     pub broken_quote: Option<Warning>,
 }
 
@@ -38,9 +42,10 @@ impl Records {
             ends: vec![0; 64],
             ends_len: 0,
             lines_seen: 0,
+            after_cr: false,
             record_line: None,
             recovering: false,
-            invalid_utf8: None,
+            mixed_encoding: None,
             broken_quote: None,
         }
     }
@@ -112,13 +117,28 @@ impl Records {
         let mut rest = consumed;
         if self.record_line.is_none() {
             if let Some(i) = rest.iter().position(|&b| b != b'\n' && b != b'\r') {
-                let before = count_newlines(&rest[..i]);
+                let before = self.count_line_ends(&rest[..i]);
                 self.record_line = Some(self.lines_seen + before + 1);
                 self.lines_seen += before;
                 rest = &rest[i..];
             }
         }
-        self.lines_seen += count_newlines(rest);
+        self.lines_seen += self.count_line_ends(rest);
+    }
+
+    /// Line ends in `bytes`: LF, CR LF, or a CR alone (old Mac exports), as csv-core
+    /// reads them; a CR LF cut between two chunks counts once.
+    fn count_line_ends(&mut self, bytes: &[u8]) -> u64 {
+        let mut n = 0;
+        for &b in bytes {
+            match b {
+                b'\r' => n += 1,
+                b'\n' if !self.after_cr => n += 1,
+                _ => {}
+            }
+            self.after_cr = b == b'\r';
+        }
+        n
     }
 
     fn emit_record(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
@@ -151,12 +171,17 @@ impl Records {
                 emit(if ends.len() <= INLINE { &inline[..ends.len()] } else { &spill }, line)
             }
             Err(_) => {
-                let w = self.invalid_utf8.get_or_insert(Warning::new("invalid_utf8", line));
+                let w = self.mixed_encoding.get_or_insert(Warning::lines("mixed_encoding", 0, Vec::new()));
                 w.count += 1;
+                if w.lines.len() < super::account::LINES_KEPT {
+                    w.lines.push(line);
+                }
+                w.first_line = w.lines[0];
+                let enc = super::evidence::line_fallback(bytes);
                 let mut owned: Vec<Cow<'_, str>> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
-                    owned.push(String::from_utf8_lossy(bytes.get(start..end).unwrap_or(&[])));
+                    owned.push(enc.decode_without_bom_handling(bytes.get(start..end).unwrap_or(&[])).0);
                     start = end;
                 }
                 let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();
@@ -189,11 +214,10 @@ impl Records {
         }
         self.out_len = 0;
         self.ends_len = 0;
-        let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        let mut lines = split_lines(&text);
         let fragment = if partial { lines.pop() } else { None };
         let delimiter = self.delimiter;
         for (i, line) in lines.iter().enumerate() {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
             if line.is_empty() {
                 continue;
             }
@@ -206,9 +230,9 @@ impl Records {
             self.recovering = true;
             self.record_line = Some(start_line + lines.len() as u64);
             let fragment = fragment.to_vec();
-            let saved = self.lines_seen;
+            let saved = (self.lines_seen, self.after_cr);
             self.feed(&fragment, emit)?;
-            self.lines_seen = saved;
+            (self.lines_seen, self.after_cr) = saved;
         }
         Ok(())
     }
@@ -218,6 +242,29 @@ fn reader(delimiter: u8, quoting: bool) -> Reader {
     ReaderBuilder::new().delimiter(delimiter).quoting(quoting).build()
 }
 
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// Lines of `text` ended by LF, CR LF or a lone CR; the last piece is what follows
+/// the last line end (empty when the text ends with one).
+fn split_lines(text: &[u8]) -> Vec<&[u8]> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if text.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(&text[start..]);
+    lines
 }

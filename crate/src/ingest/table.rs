@@ -4,7 +4,10 @@
 
 use super::account::{reason, Account};
 use super::columns::{detect, normalize_header, Mapping, Role};
-use super::values::{date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, DateOrder};
+use super::held::Held;
+use super::values::{
+    date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, strip_currency, DateOrder,
+};
 use super::{Row, RowSink, Warning};
 use crate::error::Error;
 use crate::money::{Money, SCALE};
@@ -73,7 +76,11 @@ pub struct Table {
     header: Option<Header>,
     best_candidate: Option<(usize, u64, Vec<String>)>,
     candidates_seen: usize,
-    sample: Vec<(u64, Vec<String>)>,
+    sample: Held,
+    /// The held rows' dates: one told the order, or one was ambiguous. Kept as
+    /// rows arrive, so holding rows costs nothing per row held (no rescans).
+    date_told: bool,
+    date_ambiguous: bool,
     conventions: Option<Conventions>,
     date_order_status: Option<&'static str>,
     account: Account,
@@ -93,7 +100,9 @@ impl Table {
             header: None,
             best_candidate: None,
             candidates_seen: 0,
-            sample: Vec::new(),
+            sample: Held::default(),
+            date_told: false,
+            date_ambiguous: false,
             conventions: None,
             date_order_status: None,
             account: Account::default(),
@@ -114,7 +123,7 @@ impl Table {
         if self.conventions.is_some() {
             return self.typed(fields, line, sink);
         }
-        self.sample.push((line, fields.iter().map(|f| f.to_string()).collect()));
+        self.hold(line, fields);
         if self.sample.len() >= SAMPLE_ROWS && (self.date_order_settled() || self.sample.len() >= HOLD_ROWS) {
             self.settle(sink)?;
         }
@@ -199,8 +208,8 @@ impl Table {
                 let generic: Vec<String> = (1..=names.len()).map(|i| format!("#{i}")).collect();
                 self.warnings.push(Warning::new("no_header", line));
                 self.header = Some(Header { mapping, names: generic, line: 0 });
-                self.preview.push(names.clone());
-                self.sample.push((line, names));
+                self.hold(line, &names.iter().map(String::as_str).collect::<Vec<_>>());
+                self.preview.push(names);
                 return Ok(());
             }
         }
@@ -227,19 +236,20 @@ impl Table {
         }
     }
 
-    fn date_order_settled(&self) -> bool {
-        let Some(col) = self.header.as_ref().and_then(|h| h.mapping.get(Role::Date)) else {
-            return true;
-        };
-        let mut ambiguous = false;
-        for (_, f) in &self.sample {
-            let v = f.get(col).map(String::as_str).unwrap_or("");
-            if date_order_vote(v).is_some() {
-                return true;
+    /// Holds a row until the conventions are settled, noting what its date says.
+    fn hold(&mut self, line: u64, fields: &[&str]) {
+        if let Some(col) = self.header.as_ref().and_then(|h| h.mapping.get(Role::Date)) {
+            let v = fields.get(col).copied().unwrap_or("");
+            if !self.date_told {
+                self.date_told = date_order_vote(v).is_some();
+                self.date_ambiguous |= is_ambiguous_date(v);
             }
-            ambiguous |= is_ambiguous_date(v);
         }
-        !ambiguous
+        self.sample.push(line, fields.iter().copied());
+    }
+
+    fn date_order_settled(&self) -> bool {
+        self.date_told || !self.date_ambiguous
     }
 
     /// Decides the conventions from the held rows, then types them.
@@ -248,9 +258,6 @@ impl Table {
             return Ok(());
         };
         let column = |role: Role| header.mapping.get(role);
-        fn cell(f: &[String], c: usize) -> &str {
-            f.get(c).map(String::as_str).unwrap_or("")
-        }
 
         let mut decimal = [None; Role::COUNT];
         for role in NUMERIC {
@@ -259,11 +266,11 @@ impl Table {
                 b'.'
             } else {
                 let (mut comma, mut point, mut undecided) = (0usize, 0usize, 0usize);
-                for (_, f) in &self.sample {
-                    match decimal_vote(cell(f, c)) {
+                for v in self.sample.column(c) {
+                    match decimal_vote(v) {
                         Some(b',') => comma += 1,
                         Some(_) => point += 1,
-                        None if cell(f, c).contains([',', '.']) => undecided += 1,
+                        None if strip_currency(v).contains([',', '.']) => undecided += 1,
                         None => {}
                     }
                 }
@@ -288,11 +295,11 @@ impl Table {
         let mut date_order = DateOrder::Dmy;
         if let Some(c) = column(Role::Date) {
             let (mut dmy, mut mdy, mut ambiguous) = (0usize, 0usize, false);
-            for (_, f) in &self.sample {
-                match date_order_vote(cell(f, c)) {
+            for v in self.sample.column(c) {
+                match date_order_vote(v) {
                     Some(DateOrder::Dmy) => dmy += 1,
                     Some(DateOrder::Mdy) => mdy += 1,
-                    None => ambiguous |= is_ambiguous_date(cell(f, c)),
+                    None => ambiguous |= is_ambiguous_date(v),
                 }
             }
             if mdy > dmy {
@@ -309,9 +316,12 @@ impl Table {
             }
         }
         self.conventions = Some(Conventions { cols: header.mapping.indices(), date_order, decimal });
-        for (line, fields) in std::mem::take(&mut self.sample) {
-            let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
-            self.typed(&refs, line, sink)?;
+        let held = std::mem::take(&mut self.sample);
+        let mut refs: Vec<&str> = Vec::new();
+        for row in 0..held.len() {
+            refs.clear();
+            refs.extend(held.fields(row));
+            self.typed(&refs, held.line(row), sink)?;
         }
         Ok(())
     }
@@ -324,10 +334,11 @@ impl Table {
                 sink.add(&row)?;
                 (row.order, row.client, row.date)
             }
-            Err(reason) => {
+            Err(Unusable::Skip(reason)) => {
                 self.account.skip(reason, line);
                 return Ok(());
             }
+            Err(Unusable::Overflow) => return Err(Error::Overflow { line }),
         };
         self.account.used();
         if let Some(order) = order {
@@ -433,23 +444,36 @@ fn is_totals(s: &str) -> bool {
     })
 }
 
+/// Why a row is not typed: a reason to skip it, or money past what i64 holds
+/// exactly (the analysis stops rather than wrap).
+enum Unusable {
+    Skip(&'static str),
+    Overflow,
+}
+
+impl From<&'static str> for Unusable {
+    fn from(reason: &'static str) -> Unusable {
+        Unusable::Skip(reason)
+    }
+}
+
 /// Types one data row, or names the reason it cannot be used.
 fn type_row<'a>(
     fields: &[&'a str],
     conv: &Conventions,
     line: u64,
     last_order: Option<&'a LastOrder>,
-) -> Result<Row<'a>, &'static str> {
+) -> Result<Row<'a>, Unusable> {
     let get = |r: Role| conv.cols[r as usize].and_then(|i| fields.get(i)).map(|f| f.trim()).unwrap_or("");
     let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
     let number = |r: Role| text(r).and_then(|v| parse_decimal_with(v, conv.decimal[r as usize]));
     if fields.iter().all(|f| f.trim().is_empty()) {
-        return Err(reason::BLANK);
+        return Err(reason::BLANK.into());
     }
     let mut client = get(Role::Client);
     let first = fields.first().map(|f| f.trim()).unwrap_or("");
     if is_totals(client) || is_totals(first) {
-        return Err(reason::TOTALS_ROW);
+        return Err(reason::TOTALS_ROW.into());
     }
     let order_id = text(Role::Order);
     // An order line that leaves the order's cells empty belongs to the order above.
@@ -470,7 +494,7 @@ fn type_row<'a>(
         }
     }
     if client.is_empty() {
-        return Err(reason::NO_CLIENT);
+        return Err(reason::NO_CLIENT.into());
     }
     let date = date.ok_or(reason::BAD_DATE)?;
     let quantity = number(Role::Quantity);
@@ -478,14 +502,18 @@ fn type_row<'a>(
         Some(_) if continues && get(Role::Amount).is_empty() => Some(Money::ZERO),
         Some(_) => number(Role::Amount),
         None => match (quantity, number(Role::Price)) {
-            (Some(q), Some(p)) => p.mul_ratio(q.0, SCALE),
+            (Some(q), Some(p)) => Some(p.mul_ratio(q.0, SCALE).ok_or(Unusable::Overflow)?),
             _ => None,
         },
     }
     .ok_or(reason::BAD_AMOUNT)?;
     let cancelled = order_id.is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
     let negative_qty = quantity.is_some_and(Money::is_negative);
-    let margin = number(Role::Profit).or_else(|| number(Role::Cost).map(|c| amount - c));
+    let margin = match (number(Role::Profit), number(Role::Cost)) {
+        (Some(p), _) => Some(p),
+        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
+        (None, None) => None,
+    };
     let nps =
         number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
     Ok(Row {

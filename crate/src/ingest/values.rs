@@ -4,7 +4,35 @@ use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
 
 /// Currency marks stripped before reading a number; longest first so `руб.` wins over `р.`.
-const CURRENCY: &[&str] = &["руб.", "руб", "грн.", "грн", "р.", "rub", "uah", "usd", "eur", "₽", "₴", "$", "€"];
+/// Lower case: values are lowered before the compare.
+const CURRENCY: &[&str] = &[
+    "руб.", "руб", "грн.", "грн", "у.е.", "р.", "rub", "rur", "uah", "usd", "eur", "gbp", "byn", "kzt", "тг", "₽", "₴",
+    "$", "€", "£", "₸",
+];
+
+/// The value without a currency word or sign before or after it: `1 500,00 руб.`
+/// -> `1 500,00`, `$1,234.56` -> `1,234.56`. The dot of `руб.` or `р.` is no
+/// decimal or thousands mark, so the column's mark is voted on what is left.
+pub fn strip_currency(raw: &str) -> &str {
+    let mut s = raw.trim();
+    loop {
+        let before = s.len();
+        for cur in CURRENCY {
+            let n = cur.len();
+            // Cyrillic letters are two bytes in both cases, so a lowered compare of
+            // the same byte span is exact.
+            if let Some(head) = s.get(..n).filter(|h| h.to_lowercase() == *cur) {
+                s = s[head.len()..].trim_start();
+            }
+            if let Some(tail) = s.len().checked_sub(n).and_then(|at| s.get(at..)).filter(|t| t.to_lowercase() == *cur) {
+                s = s[..s.len() - tail.len()].trim_end();
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
 
 /// Parses a money amount or quantity into ten-thousandths. A single `,` or `.` is the
 /// decimal mark; with both, the last one is, and the other groups thousands.
@@ -150,6 +178,7 @@ fn parse_plain(s: &str) -> Option<Money> {
 /// What one value says about its column's decimal mark: `Some(b',')` or
 /// `Some(b'.')`, or `None` when it cannot tell (`1,234` could be either).
 pub fn decimal_vote(raw: &str) -> Option<u8> {
+    let raw = strip_currency(raw);
     let marks: Vec<(usize, u8)> = raw.bytes().enumerate().filter(|(_, b)| *b == b',' || *b == b'.').collect();
     let (&(last_i, last), rest) = marks.split_last()?;
     if rest.iter().any(|&(_, b)| b != last) {
@@ -348,6 +377,17 @@ mod tests {
             ("100", None),
         ];
         for (text, want) in votes {
+            assert_eq!(decimal_vote(text), *want, "{text:?}");
+        }
+        let with_currency: &[(&str, Option<u8>)] = &[
+            ("1 500,00 руб.", Some(b',')),
+            ("250,50 р.", Some(b',')),
+            ("99 грн.", None),
+            ("RUB 1.234,5", Some(b',')),
+            ("$1,234.56", Some(b'.')),
+            ("12,5 ₽", Some(b',')),
+        ];
+        for (text, want) in with_currency {
             assert_eq!(decimal_vote(text), *want, "{text:?}");
         }
     }

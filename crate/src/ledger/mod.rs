@@ -6,6 +6,7 @@
 //! ABC and XYZ can run on any dimension.
 
 mod book;
+pub mod outliers;
 mod profile;
 
 pub use book::{DayCost, DayTotal};
@@ -139,6 +140,8 @@ pub struct Totals {
     pub cost_to_serve_rows: u64,
     pub potential_rows: u64,
     pub nps_rows: u64,
+    /// Rows dated far before or after the rest, and the last date without them.
+    pub outliers: outliers::DateOutliers,
 }
 
 /// No manager or branch on the line.
@@ -206,6 +209,12 @@ pub struct Ledger {
     /// The texts of the clients' profiles, each stored once.
     names: Names,
     totals: Totals,
+    /// Sums of the absolute amounts, margins, quantities and costs to serve. Kept
+    /// within i64, so that every partial sum the analyses take (a client's, a
+    /// group's, only the positive ones) is exact too: net totals alone can stay
+    /// small while a subset of their rows goes past i64 and saturates.
+    gross: [u64; 4],
+    years: outliers::Years,
     /// The previous row's client: lines of one order come together.
     last: Option<usize>,
 }
@@ -223,6 +232,8 @@ impl Default for Ledger {
             pairs: Pairs::default(),
             names: Names::default(),
             totals: Totals::default(),
+            gross: [0; 4],
+            years: outliers::Years::default(),
             last: None,
         }
     }
@@ -281,6 +292,13 @@ fn compact_orders(book: &mut ClientBook, managers: &Books, branches: &Books, pai
 impl RowSink for Ledger {
     fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let overflow = || Error::Overflow { line: row.line };
+        let values = [Some(row.amount), row.margin, row.quantity, row.cost_to_serve];
+        for (sum, v) in self.gross.iter_mut().zip(values) {
+            *sum = sum
+                .checked_add(v.map_or(0, |m| m.0.unsigned_abs()))
+                .filter(|&s| s <= i64::MAX as u64)
+                .ok_or_else(overflow)?;
+        }
         let figures = Figures {
             day: row.date,
             revenue: row.amount,
@@ -368,6 +386,7 @@ impl RowSink for Ledger {
         t.nps_rows += u64::from(row.nps.is_some());
         t.first_date = Some(t.first_date.map_or(row.date, |d| d.min(row.date)));
         t.last_date = Some(t.last_date.map_or(row.date, |d| d.max(row.date)));
+        self.years.add(row.date, row.line);
         Ok(())
     }
 }
@@ -450,6 +469,7 @@ impl Ledger {
             });
         }
         let products = items(self.products).ok_or(overflow.clone())?;
+        self.totals.outliers = self.years.outliers();
         Ok(Histories {
             clients,
             product_names: products.iter().map(|p| Arc::from(p.id.as_str())).collect(),
