@@ -30,6 +30,7 @@ const SHELL = [
   'www/views/index.js',
   'www/views/input.js',
   'www/views/leaving.js',
+  'www/views/lifecycle.js',
   'www/views/matrix.js',
   'www/views/nps.js',
   'www/views/onetime.js',

@@ -20,6 +20,7 @@ pub mod ingest;
 pub mod json;
 pub mod lang;
 pub mod ledger;
+pub mod lifecycle;
 pub mod money;
 pub mod options;
 pub mod period;

@@ -14,6 +14,7 @@ use crate::dynamics::transitions::DynamicsTransitions;
 use crate::dynamics::FlagsOut;
 use crate::ingest::InputInfo;
 use crate::ledger::Histories;
+use crate::lifecycle::{LifecycleOut, Status};
 use crate::money::Money;
 use crate::options::Options;
 use crate::period::Grain;
@@ -78,6 +79,8 @@ pub struct Report {
     pub winback: WinbackOut,
     pub one_time_buyers: OneTimeOut,
     pub btyd: BtydOut,
+    /// Clients by lifecycle status, and how the other counts of leaving clients differ.
+    pub lifecycle: LifecycleOut,
 }
 
 /// The options as applied (the as-of date resolved).
@@ -164,6 +167,8 @@ pub struct ClientOut {
     pub p_alive: Option<f64>,
     pub expected_purchases: Option<f64>,
     pub clv: Option<Money>,
+    /// The one status the client holds at the as-of date (see `lifecycle`).
+    pub lifecycle: Status,
 }
 
 /// First day of the window of `opts.window` periods ending with the as-of period.
@@ -202,19 +207,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     };
     let d = &opts.dynamics;
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| crate::retention::ltv::annual_value(c, as_of)).collect();
-    let dynamics = crate::dynamics::run(&h, &frame, &verdicts, &rule, d, &annual);
-    crate::trace::mark("dynamics");
-    let pool_periods = dynamics.transitions.periods.len() as i32;
-    let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
-    let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
-    let classes: Vec<_> = seg.clients.iter().map(|s| s.abc).collect();
-    let revenue_by_class = crate::dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
-    let cohorts = crate::dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
-    let ltv = crate::retention::ltv::build(&h.clients, &verdicts, &annual, as_of, t.margin_rows > 0);
-    let winback =
-        crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.product_names), d);
-    let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
-    crate::trace::mark("leakage, pool, cohorts, LTV, win-back, one-time");
+    // BG/NBD first: the overdue verdict reads P(alive) (see dynamics::flags::overdue).
     let settings = predict::Settings {
         grain: opts.period,
         periods: d.btyd_periods,
@@ -223,6 +216,29 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
     };
     let (btyd, predictions) = predict::run(&h.clients, as_of, &settings);
     crate::trace::mark("BG/NBD and Gamma-Gamma");
+    let p_alive: Vec<Option<f64>> = predictions.iter().map(|p| p.p_alive).collect();
+    let dynamics = crate::dynamics::run(&h, &frame, &verdicts, &rule, d, &annual, &p_alive);
+    crate::trace::mark("dynamics");
+    let pool_periods = dynamics.transitions.periods.len() as i32;
+    let leakage = crate::retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
+    let pool = crate::retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
+    let classes: Vec<_> = seg.clients.iter().map(|s| s.abc).collect();
+    let revenue_by_class = crate::dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
+    let cohorts = crate::dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
+    let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
+        clients: &h.clients,
+        verdicts: &verdicts,
+        dynamics: &dynamics.clients,
+        leaving: &dynamics.leaving,
+        pool: &pool,
+        from,
+        as_of,
+    });
+    let ltv = crate::retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, t.margin_rows > 0);
+    let winback =
+        crate::retention::winback::build(&h.clients, &verdicts, &annual, (&frame, &rule, first, &h.product_names), d);
+    let one_time = crate::retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
+    crate::trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
 
     let client_count = h.clients.len();
     let purchases = h.clients.iter().map(|c| c.purchases.len()).sum();
@@ -233,9 +249,9 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         .into_iter()
         .zip(&seg.clients)
         .zip(dynamics.clients)
-        .zip(annual.iter().zip(&predictions))
+        .zip(annual.iter().zip(&predictions).zip(&statuses))
         .map(
-            |(((c, s), dy), (annual_value, pr)): (
+            |(((c, s), dy), ((annual_value, pr), status)): (
                 ((crate::ledger::Client, &ClientSeg), crate::dynamics::ClientDyn),
                 _,
             )| ClientOut {
@@ -269,6 +285,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 p_alive: pr.p_alive,
                 expected_purchases: pr.expected_purchases,
                 clv: pr.clv,
+                lifecycle: *status,
             },
         )
         .collect();
@@ -324,6 +341,7 @@ pub fn build(input: InputInfo, h: Histories, opts: &Options) -> Report {
         winback,
         one_time_buyers: one_time,
         btyd,
+        lifecycle,
     }
 }
 

@@ -82,6 +82,9 @@ fn code_families() -> Vec<(&'static str, Vec<String>)> {
         ("overdue", values::<clientscope::dynamics::flags::Level>()),
         ("abcName", values::<s::abc::Class>()),
         ("xyzName", values::<s::xyz::Xyz>()),
+        ("lifecycle", values::<clientscope::lifecycle::Status>()),
+        ("lifecycleOne", values::<clientscope::lifecycle::Status>()),
+        ("lifecycleNote", values::<clientscope::lifecycle::Figure>()),
         ("role", Role::ALL.iter().map(|r| r.key().to_string()).collect()),
         ("skip", ["blank", "totals_row", "no_client", "bad_date", "bad_amount"].map(String::from).to_vec()),
         (

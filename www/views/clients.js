@@ -5,7 +5,7 @@ import { el, badge, jump } from './dom.js';
 
 const PAGE = 100;
 /** `ids` (a Set) with its `label`: a list another view picked (a transition). */
-const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', ids: null, label: '' };
+const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', ids: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */
 const table = { sort: 'window_revenue', dir: -1, query: '', page: 0, f: { ...NO_FILTER } };
 /** Redraws the table on the page now, if any. */
@@ -77,6 +77,7 @@ function passes(c, f) {
   if (f.rfm && c.rfm_segment !== f.rfm) return false;
   if (f.quadrant && c.quadrant !== f.quadrant) return false;
   if (f.manager && c.manager !== f.manager) return false;
+  if (f.lifecycle && c.lifecycle !== f.lifecycle) return false;
   return true;
 }
 
@@ -97,6 +98,7 @@ export function clientsSection(r, lang, tr) {
     ['abcdx', tr('nav.abcdx'), 'text'],
     ['rfm_segment', tr('colRfm'), 'text'],
     ['quadrant', tr('colQuadrant'), 'text'],
+    ['lifecycle', tr('colLifecycle'), 'text'],
     ['manager', tr('dim.manager'), 'text'],
     ['window_revenue', tr('windowRevenue'), 'money'],
     ['revenue', tr('allRevenue'), 'money'],
@@ -113,6 +115,8 @@ export function clientsSection(r, lang, tr) {
     abcdx: select('client-abcdx', tr('nav.abcdx'), table.f.abcdx, [...all(tr('allAbcdx')), ...['A', 'B', 'C', 'AD', 'BD', 'CD', 'X'].map((g) => [g, `ABCDX: ${g}`])]),
     rfm: select('client-rfm', tr('colRfm'), table.f.rfm, [...all(tr('allRfm')), ...Object.entries(segName)]),
     quadrant: select('client-quadrant', tr('colQuadrant'), table.f.quadrant, [...all(tr('allQuadrants')), ...['I', 'II', 'III', 'IV'].map((q) => [q, `${q} — ${tr(`quadrant.${q}`)}`])]),
+    lifecycle: select('client-lifecycle', tr('colLifecycle'), table.f.lifecycle, [...all(tr('lifecycleAll')),
+      ...r.lifecycle.statuses.filter((s) => s.count > 0).map((s) => [s.status, `${tr(`lifecycle.${s.status}`)} (${int(s.count, lang)})`])]),
     manager: select('client-manager', tr('dim.manager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
@@ -139,6 +143,7 @@ export function clientsSection(r, lang, tr) {
     el('td', {}, badge(c.abcdx, `dx${c.abcdx}`)),
     el('td', {}, c.rfm_segment ? [segName[c.rfm_segment] ?? c.rfm_segment, el('span', { class: 'status' }, ` ${c.rfm}`)] : '—'),
     el('td', { title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
+    el('td', { class: `lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
     el('td', {}, c.manager ?? '—'),
     el('td', { class: 'num' }, money(c.window_revenue, lang)),
     el('td', { class: 'num' }, money(c.revenue, lang)),

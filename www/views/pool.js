@@ -5,6 +5,7 @@
 import { int, pct, date } from '../format.js';
 import { el } from './dom.js';
 import { pagedTable } from './pager.js';
+import { lifecycleLine, lifecycleNote } from './lifecycle.js';
 
 export function poolSection(r, lang, tr) {
   const k = r.leakage;
@@ -12,6 +13,7 @@ export function poolSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'pool' },
     el('h2', {}, tr('poolTitle')),
     el('p', { class: 'muted' }, tr('poolExplain')),
+    lifecycleLine(r, lang, tr, 'pool-lifecycle'),
     el('figure', { class: 'chart', 'data-chart': 'pool' }),
     pagedTable({
       id: 'pool-table', items: periods, lang, tr, size: 12,
@@ -19,6 +21,7 @@ export function poolSection(r, lang, tr) {
       row: (p) => [el('td', {}, date(p.period_start, lang)),
         ...[p.active_start, p.new, p.returned, p.lost, p.active_end].map((n) => el('td', { class: 'num' }, int(n, lang)))],
     }),
+    lifecycleNote(r, 'pool_lost', lang, tr, 'pool-lost-note'),
     el('h3', {}, tr('leakage')),
     el('div', { class: 'leak' },
       el('div', { class: 'stat', id: 'pool-leakage' },
@@ -29,6 +32,7 @@ export function poolSection(r, lang, tr) {
       of: int(k.base_clients, lang), n: int(k.leaked, lang), from: date(k.base_from, lang), to: date(k.base_to, lang),
       rate: pct(k.rate, lang), norm: pct(k.norm, lang),
     })),
+    lifecycleNote(r, 'leakage_leaked', lang, tr, 'pool-leakage-note'),
     k.complete_history ? null : el('p', { class: 'muted' }, tr('leakPartial', { from: date(k.base_from, lang) })),
     reasons(k.reasons, lang, tr));
 }

@@ -7,6 +7,7 @@ import { el, head, jump } from './dom.js';
 import { showClients } from './clients.js';
 import { pagedTable } from './pager.js';
 import { why } from './leaving.js';
+import { lifecycleNote } from './lifecycle.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 /** The client field holding the cell at the earlier date of each comparison. */
@@ -50,6 +51,7 @@ export function transitionsSection(r, lang, tr) {
   const grid = el('div', { class: 'scroll' });
   const summary = el('dl', { class: 'stats-line', id: 'transitions-summary' });
   const explain = el('p', { class: 'muted', id: 'transitions-explain' });
+  const note = el('div', { id: 'transitions-note' });
   const detail = el('div', { class: 'cell-detail', id: 'transitions-detail', 'aria-live': 'polite' });
   // The core's picture of each comparison: flows since the previous period, the
   // year-ago grid; the one of the comparison shown is visible.
@@ -94,6 +96,7 @@ export function transitionsSection(r, lang, tr) {
       el('tbody', {}, [...CELLS, 'new'].map((from) => el('tr', {},
         el('th', { scope: 'row' }, name(from)), [...CELLS, 'gone'].map((to) => td(from, to)))))));
     explain.textContent = tr('transExplain', { before: date(t.before, lang), now: date(t.now, lang) });
+    note.replaceChildren(lifecycleNote(r, which === 'previous' ? 'transitions_gone_previous' : 'transitions_gone_year_ago', lang, tr) ?? '');
     summary.replaceChildren(...[['stayed', t.stayed], ['up', t.moved_up], ['down', t.moved_down], ['new', t.new], ['gone', t.gone]]
       .map(([k, n]) => el('div', {}, el('dt', {}, tr(`transSum.${k}`)), el('dd', { 'data-sum': k }, int(n, lang)))));
     detail.replaceChildren(el('p', { class: 'muted' }, tr('transHint')));
@@ -102,7 +105,7 @@ export function transitionsSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'transitions' },
     el('h2', {}, tr('transTitle')),
     el('div', { class: 'toolbar', role: 'group', 'aria-label': tr('transCompare') }, el('span', {}, `${tr('transCompare')}:`), switches),
-    explain, summary, grid, detail, Object.values(slots),
+    explain, summary, note, grid, detail, Object.values(slots),
     periodMatrix(r, lang, tr));
 }
 

@@ -11,7 +11,7 @@ export function winbackSection(r, lang, tr, ctx) {
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   return el('section', { class: 'card', id: 'winbacks' },
     el('h2', {}, tr('winTitle')),
-    el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang) }),
+    el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang), ...gone(r, lang) }),
       ' ', el('button', { type: 'button', class: 'link', id: 'winback-edit', onclick: () => ctx.onEditWinback?.() }, tr('winEdit'))),
     w.groups.map((g) => el('div', { class: 'winback-group', id: `winback-${g.group}` },
       el('div', { class: 'list-head' },
@@ -28,4 +28,11 @@ export function winbackSection(r, lang, tr, ctx) {
             el('td', {}, c.channel ?? '—'), el('td', {}, x.cell)];
         },
       }) : el('p', { class: 'muted' }, tr('nobody')))));
+}
+
+/** The win-back lists hold every gone client: how many left in the last twelve
+ *  months and before them, as the lifecycle counts them. */
+function gone(r, lang) {
+  const n = (s) => int(r.lifecycle.statuses.find((x) => x.status === s)?.count ?? 0, lang);
+  return { recent: n('gone_recent'), before: n('gone_before') };
 }

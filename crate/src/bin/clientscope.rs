@@ -271,6 +271,10 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         let score = format!("{:.1}", n.overall.score);
         writeln!(out, "{}", lang.f("cli.nps", &[("score", &score), ("n", &n.overall.responses)]))?;
     }
+    // Every count of clients below is one of these statuses, or says how it differs.
+    let statuses: Vec<String> =
+        r.lifecycle.statuses.iter().map(|s| format!("{} {}", s.status.name(lang), s.count)).collect();
+    writeln!(out, "Lifecycle as of {}: {}", t.as_of, statuses.join(", "))?;
     let l = &r.leaving;
     writeln!(out, "{}", lang.f("cli.leaving", &[("n", &l.clients), ("money", &l.at_stake)]))?;
     for row in l.list.iter().take(10) {
@@ -296,7 +300,11 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     writeln!(out, "{}", lang.f("cli.lost", &[("n", &r.ltv.lost_clients), ("money", &r.ltv.lost_revenue)]))?;
     let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
     let groups = groups.join(", ");
-    writeln!(out, "{}", lang.f("cli.winback", &[("groups", &groups), ("once", &r.one_time_buyers.count)]))?;
+    writeln!(
+        out,
+        "{}",
+        lang.f("cli.winback", &[("lost", &r.winback.lost), ("groups", &groups), ("once", &r.one_time_buyers.count)])
+    )?;
     let b = &r.btyd;
     match (b.r, b.alpha, b.a, b.b) {
         (Some(r0), Some(al), Some(a), Some(bb)) => {

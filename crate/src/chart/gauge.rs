@@ -81,7 +81,7 @@ pub fn svg(l: &Leakage, lang: Lang) -> String {
         c::text(a, &fmt::pct(rate, 1, lang), (CX, CY + 40), &Txt::new(30.0, c::INK).at(H::Center, V::Center).bold())?;
         let detail = format!(
             "{} {} {} {}",
-            lang.t("chart.lost"),
+            lang.t("chart.noPurchaseIn12Months"),
             fmt::int(l.lost, lang),
             lang.t("chart.of"),
             fmt::int(l.base, lang)

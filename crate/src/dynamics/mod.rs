@@ -69,6 +69,7 @@ pub fn run(
     rule: &Rule,
     o: &DynamicsOptions,
     annual: &[Option<Money>],
+    p_alive: &[Option<f64>],
 ) -> Dynamics {
     let g = frame.grain;
     let first = h.totals.first_date.unwrap_or(frame.from);
@@ -111,7 +112,7 @@ pub fn run(
     for (i, c) in h.clients.iter().enumerate() {
         let v = verdicts.get(i).copied().flatten();
         let f = flags::flags(c, v.as_ref(), (base.0[i], now.0[i]), &ctx);
-        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o));
+        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, p_alive.get(i).copied().flatten()));
         for x in &f {
             *counts.entry(x.code().to_string()).or_default() += 1;
         }

@@ -1,5 +1,6 @@
-//! Who is leaving, as call lists: the leaving clients, each win-back group and the
-//! one-time buyers, with what a manager needs for the call.
+//! Who is leaving, as call lists: the leaving clients, the clients by lifecycle
+//! status, each win-back group and the one-time buyers, with what a manager needs
+//! for the call.
 
 use super::tables::{titles, Cell, Table};
 use crate::chart::fmt;
@@ -12,7 +13,7 @@ const WINBACK_KEYS: [&str; 4] = ["winback-1", "winback-2", "winback-3", "winback
 
 pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut out = vec![leaving(r, lang, &by_id)];
+    let mut out = vec![leaving(r, lang, &by_id), lifecycle(r, lang)];
     for (k, g) in r.winback.groups.iter().enumerate().take(WINBACK_KEYS.len()) {
         let rows = g
             .clients
@@ -44,6 +45,30 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     }
     out.push(one_time(r, lang, &by_id));
     out
+}
+
+/// Clients by lifecycle status: every client once, the rows add up to the totals.
+fn lifecycle(r: &Report, lang: Lang) -> Table {
+    let rows = r
+        .lifecycle
+        .statuses
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::Text(s.status.name(lang).to_string()),
+                Cell::Int(s.count as i64),
+                Cell::Money(s.revenue),
+                Cell::Money(s.window_revenue),
+            ]
+        })
+        .collect();
+    Table {
+        key: "lifecycle",
+        title: lang.t("export.clientStatuses").to_string(),
+        columns: titles(lang, &["colLifecycle", "clients", "allRevenue", "windowRevenue"]),
+        rows,
+        list: false,
+    }
 }
 
 fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {

@@ -108,6 +108,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::Text(c.quadrant.map(|q| quadrant_name(q, lang)).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
+                Cell::Text(c.lifecycle.name(lang).to_string()),
             ]
         })
         .collect();
@@ -132,6 +133,7 @@ fn clients(r: &Report, lang: Lang) -> Table {
                 "colQuadrant",
                 "dim.manager",
                 "channel",
+                "colLifecycle",
             ],
         ),
         rows,

@@ -97,15 +97,28 @@ const REFERENCE: [(f64, &str); 5] = [
 const USUAL: [&str; 6] =
     ["leakage.usual1", "leakage.usual2", "leakage.usual3", "leakage.usual4", "leakage.usual5", "leakage.usual6"];
 
-fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
+/// A purchase in `(from, to]`.
+pub fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
     c.days.iter().any(|d| d.purchases > 0 && d.day > from && d.day <= to)
 }
 
-pub fn leakage(clients: &[Client], verdicts: &[Option<Verdict>], as_of: NaiveDate, first: NaiveDate) -> LeakageOut {
+/// `(base_from, base_to)`: the previous twelve months are `(base_from, base_to]`, the
+/// last twelve `(base_to, as_of]`.
+pub fn spans(as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
     let base_to = as_of.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
-    let base_from = base_to.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
+    (base_to.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN), base_to)
+}
+
+/// Leaked: bought in the previous twelve months and not in the last twelve.
+pub fn is_leaked(c: &Client, as_of: NaiveDate) -> bool {
+    let (base_from, base_to) = spans(as_of);
+    bought_between(c, base_from, base_to) && !bought_between(c, base_to, as_of)
+}
+
+pub fn leakage(clients: &[Client], verdicts: &[Option<Verdict>], as_of: NaiveDate, first: NaiveDate) -> LeakageOut {
+    let (base_from, base_to) = spans(as_of);
     let base: Vec<&Client> = clients.iter().filter(|c| bought_between(c, base_from, base_to)).collect();
-    let leaked = base.iter().filter(|c| !bought_between(c, base_to, as_of)).count();
+    let leaked = base.iter().filter(|c| is_leaked(c, as_of)).count();
     let rate = (!base.is_empty()).then(|| leaked as f64 / base.len() as f64);
     let status = match rate {
         None => Status::NoBase,
