@@ -29,6 +29,7 @@ pub mod retention;
 pub mod segment;
 pub mod settings;
 pub mod testing;
+pub mod texts;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@ mod segments;
 mod tables;
 mod xlsx;
 
+pub use dynamics::flag_text;
 pub use tables::{tables, Cell, Table};
 
 use crate::error::Error;
