@@ -51,6 +51,7 @@ pub mod segment;
 pub mod settings;
 pub mod summaries;
 pub mod testing;
+pub mod texts;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]

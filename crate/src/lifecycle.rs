@@ -59,17 +59,18 @@ impl Status {
         matches!(self, Status::GoneRecent | Status::GoneBefore)
     }
 
+    /// The status of one client in words (the catalogue's `lifecycleOne.*`).
     pub fn name(self, lang: crate::lang::Lang) -> &'static str {
-        match self {
-            Status::New => lang.pick("новый", "новий", "new"),
-            Status::Returned => lang.pick("вернулся", "повернувся", "returned"),
-            Status::Active => lang.pick("активный", "активний", "active"),
-            Status::Watch => lang.pick("присмотреться", "придивитися", "watch"),
-            Status::Leaving => lang.pick("уходит", "йде", "leaving"),
-            Status::GoneRecent => lang.pick("ушёл за 12 месяцев", "пішов за 12 місяців", "gone in the last 12 months"),
-            Status::GoneBefore => lang.pick("ушёл раньше", "пішов раніше", "gone before that"),
-            Status::NoPurchase => lang.pick("без покупок", "без покупок", "no purchase"),
-        }
+        lang.t(match self {
+            Status::New => "lifecycleOne.new",
+            Status::Returned => "lifecycleOne.returned",
+            Status::Active => "lifecycleOne.active",
+            Status::Watch => "lifecycleOne.watch",
+            Status::Leaving => "lifecycleOne.leaving",
+            Status::GoneRecent => "lifecycleOne.gone_recent",
+            Status::GoneBefore => "lifecycleOne.gone_before",
+            Status::NoPurchase => "lifecycleOne.no_purchase",
+        })
     }
 }
 

@@ -90,16 +90,16 @@ function select(id, label, value, options) {
 
 export function clientsSection(r, lang, tr) {
   const section = el('section', { class: 'card', id: 'clients' });
-  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, s.name[lang]]));
+  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
   const cols = [
     ['id', tr('client'), 'text'],
-    ['abc', tr('colAbc'), 'text'],
-    ['xyz', tr('colXyz'), 'text'],
-    ['abcdx', tr('colAbcdx'), 'text'],
+    ['abc', tr('nav.abc'), 'text'],
+    ['xyz', tr('nav.xyz'), 'text'],
+    ['abcdx', tr('nav.abcdx'), 'text'],
     ['rfm_segment', tr('colRfm'), 'text'],
     ['quadrant', tr('colQuadrant'), 'text'],
     ['lifecycle', tr('colLifecycle'), 'text'],
-    ['manager', tr('colManager'), 'text'],
+    ['manager', tr('dim.manager'), 'text'],
     ['window_revenue', tr('windowRevenue'), 'money'],
     ['revenue', tr('allRevenue'), 'money'],
     ['purchases', tr('purchases'), 'num'],
@@ -109,15 +109,15 @@ export function clientsSection(r, lang, tr) {
   const search = el('input', { type: 'search', id: 'client-search', placeholder: tr('search'), 'aria-label': tr('search'), value: table.query });
   const all = (label) => [['', label]];
   const filters = {
-    abc: select('client-group', tr('colAbc'), table.f.abc, [...all(tr('allGroups')), ...['A', 'B', 'C'].map((g) => [g, `ABC: ${g}`]), ['none', tr('inactiveShort')]]),
-    xyz: select('client-xyz', tr('colXyz'), table.f.xyz, [...all(tr('allXyz')), ...['X', 'Y', 'Z'].map((g) => [g, `XYZ: ${g}`]),
+    abc: select('client-group', tr('nav.abc'), table.f.abc, [...all(tr('allGroups')), ...['A', 'B', 'C'].map((g) => [g, `ABC: ${g}`]), ['none', tr('inactiveShort')]]),
+    xyz: select('client-xyz', tr('nav.xyz'), table.f.xyz, [...all(tr('allXyz')), ...['X', 'Y', 'Z'].map((g) => [g, `XYZ: ${g}`]),
       ['new', tr('status.new')], ['short_history', tr('status.short_history')]]),
-    abcdx: select('client-abcdx', tr('colAbcdx'), table.f.abcdx, [...all(tr('allAbcdx')), ...['A', 'B', 'C', 'AD', 'BD', 'CD', 'X'].map((g) => [g, `ABCDX: ${g}`])]),
+    abcdx: select('client-abcdx', tr('nav.abcdx'), table.f.abcdx, [...all(tr('allAbcdx')), ...['A', 'B', 'C', 'AD', 'BD', 'CD', 'X'].map((g) => [g, `ABCDX: ${g}`])]),
     rfm: select('client-rfm', tr('colRfm'), table.f.rfm, [...all(tr('allRfm')), ...Object.entries(segName)]),
     quadrant: select('client-quadrant', tr('colQuadrant'), table.f.quadrant, [...all(tr('allQuadrants')), ...['I', 'II', 'III', 'IV'].map((q) => [q, `${q} — ${tr(`quadrant.${q}`)}`])]),
     lifecycle: select('client-lifecycle', tr('colLifecycle'), table.f.lifecycle, [...all(tr('lifecycleAll')),
       ...r.lifecycle.statuses.filter((s) => s.count > 0).map((s) => [s.status, `${tr(`lifecycle.${s.status}`)} (${int(s.count, lang)})`])]),
-    manager: select('client-manager', tr('colManager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
+    manager: select('client-manager', tr('dim.manager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
   const clear = el('button', { type: 'button', id: 'client-clear' }, tr('clearFilters'));
@@ -188,7 +188,7 @@ export function clientsSection(r, lang, tr) {
   for (const [k, node] of Object.entries(filters)) table.f[k] = node.value;
   if (table.f.ids && !r.clients.some((c) => table.f.ids.has(c.id))) Object.assign(table.f, { ids: null, label: '' });
   section.append(
-    el('h2', {}, tr('clientsTitle')),
+    el('h2', {}, tr('nav.clients')),
     el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
     el('div', { class: 'toolbar' }, info, prev, next),
     el('div', { class: 'scroll' }, el('table', { class: 'clients' }, el('thead', {}, el('tr', {}, heads)), body)));

@@ -17,7 +17,7 @@ export function poolSection(r, lang, tr) {
     el('figure', { class: 'chart', 'data-chart': 'pool' }),
     pagedTable({
       id: 'pool-table', items: periods, lang, tr, size: 12,
-      columns: [[tr('pool.period')], [tr('pool.start'), true], [tr('pool.new'), true], [tr('pool.returned'), true], [tr('pool.lost'), true], [tr('pool.end'), true]],
+      columns: [[tr('period')], [tr('pool.start'), true], [tr('pool.new'), true], [tr('pool.returned'), true], [tr('pool.lost'), true], [tr('pool.end'), true]],
       row: (p) => [el('td', {}, date(p.period_start, lang)),
         ...[p.active_start, p.new, p.returned, p.lost, p.active_end].map((n) => el('td', { class: 'num' }, int(n, lang)))],
     }),
@@ -46,13 +46,13 @@ function reasons(x, lang, tr) {
       // Reasons are free text: a file may hold many different ones.
       pagedTable({
         id: 'reasons-table', items: x.counts, lang, tr,
-        columns: [[tr('reasonsCols.reason')], [tr('reasonsCols.count'), true], [tr('reasonsCols.share'), true]],
+        columns: [[tr('reasonsCols.reason')], [tr('clients'), true], [tr('share'), true]],
         row: (c) => [el('td', {}, c.reason), el('td', { class: 'num' }, int(c.count, lang)), el('td', { class: 'num' }, pct(c.share, lang))],
       }),
       el('div', { id: 'reasons-reference' },
         el('h4', {}, tr('reasonsRef')),
         el('ul', { class: 'bars' }, x.reference.map((ref) => el('li', {},
-          el('span', { class: 'num' }, pct(ref.share, lang)), ' ', ref.text[lang]))),
+          el('span', { class: 'num' }, pct(ref.share, lang)), ' ', tr(ref.text)))),
         el('h4', {}, tr('reasonsUsual')),
-        el('ul', {}, x.usual.map((u) => el('li', {}, u[lang]))))));
+        el('ul', {}, x.usual.map((u) => el('li', {}, tr(u)))))));
 }

@@ -35,13 +35,13 @@ function list(id, items, lang, tr, cols) {
 /** Columns of a list of clients: name, the cells, what changed, money, manager. */
 function columns(lang, tr, before) {
   return [
-    [tr('cols.client'), (c) => el('td', { class: 'client' }, c.id)],
+    [tr('client'), (c) => el('td', { class: 'client' }, c.id)],
     before && [tr('cols2.before'), (c) => el('td', {}, c[before] ?? '—')],
     [tr('cols2.now'), (c) => el('td', {}, c.cell ?? '—')],
     [tr('cols.why'), (c) => el('td', { class: 'why' }, why(c, lang, tr) || '—')],
-    [tr('cols2.windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
+    [tr('windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
     [tr('cols2.annual'), (c) => el('td', { class: 'num' }, c.annual_value == null ? '—' : money(c.annual_value, lang)), true],
-    [tr('cols.manager'), (c) => el('td', {}, c.manager ?? '—')],
+    [tr('dim.manager'), (c) => el('td', {}, c.manager ?? '—')],
   ].filter(Boolean);
 }
 
@@ -113,7 +113,7 @@ export function transitionsSection(r, lang, tr) {
 function periodMatrix(r, lang, tr) {
   const P = r.transitions.periods;
   if (!P.length) return null;
-  const select = el('select', { id: 'period-pick', 'aria-label': tr('periodPick') },
+  const select = el('select', { id: 'period-pick', 'aria-label': tr('period') },
     P.map((p, k) => el('option', { value: String(k) }, date(p.as_of, lang))));
   select.value = String(P.length - 1);
   const body = el('div');
@@ -147,6 +147,6 @@ function periodMatrix(r, lang, tr) {
   draw();
   return el('div', { id: 'periods' },
     el('h3', {}, tr('periodTitle')),
-    el('label', { class: 'toolbar' }, el('span', {}, tr('periodPick')), select),
+    el('label', { class: 'toolbar' }, el('span', {}, tr('period')), select),
     body, detail);
 }

@@ -3,6 +3,8 @@
 //! for the call.
 
 use super::tables::{titles, Cell, Table};
+use crate::chart::fmt;
+use crate::dynamics::flags::Flag;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
@@ -32,18 +34,10 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         out.push(Table {
             key: WINBACK_KEYS[k],
             // A sheet name holds 31 characters: the group title is in the columns of the report.
-            title: format!("{} {}", lang.pick("Возврат", "Повернення", "Win-back"), g.group),
+            title: format!("{} {}", lang.t("export.winBack"), g.group),
             columns: titles(
                 lang,
-                &[
-                    ("Клиент", "Клієнт", "Client"),
-                    ("Ячейка", "Клітинка", "Cell"),
-                    ("Ценность в год", "Цінність на рік", "Annual value"),
-                    ("Последняя покупка", "Остання покупка", "Last purchase"),
-                    ("Что покупал", "Що купував", "What they bought"),
-                    ("Менеджер", "Менеджер", "Manager"),
-                    ("Канал", "Канал", "Channel"),
-                ],
+                &["client", "cols2.cell", "cols2.annual", "lastPurchase", "cols2.products", "dim.manager", "channel"],
             ),
             rows,
             list: true,
@@ -70,16 +64,8 @@ fn lifecycle(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "lifecycle",
-        title: lang.pick("Статусы клиентов", "Статуси клієнтів", "Client statuses").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Статус", "Статус", "Status"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Выручка за всё время", "Виручка за весь час", "Revenue, all time"),
-                ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
-            ],
-        ),
+        title: lang.t("export.clientStatuses").to_string(),
+        columns: titles(lang, &["colLifecycle", "clients", "allRevenue", "windowRevenue"]),
         rows,
         list: false,
     }
@@ -92,7 +78,9 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .iter()
         .map(|l| {
             let c = by_id.get(l.id.as_str());
-            let flags = c.map(|c| c.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let flags = c
+                .map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect::<Vec<_>>().join("; "))
+                .unwrap_or_default();
             vec![
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.at_stake),
@@ -106,18 +94,10 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .collect();
     Table {
         key: "leaving",
-        title: lang.pick("Кто уходит", "Хто йде", "Who is leaving").to_string(),
+        title: lang.t("nav.leaving").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Под угрозой в год", "Під загрозою на рік", "At stake a year"),
-                ("Признаки", "Ознаки", "Signs"),
-                ("Ячейка", "Клітинка", "Cell"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
+            &["client", "cols.atStake", "export.signs", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
         ),
         rows,
         list: true,
@@ -143,19 +123,39 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         .collect();
     Table {
         key: "one-time",
-        title: lang.pick("Разовые покупатели", "Разові покупці", "One-time buyers").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Покупка", "Покупка", "Purchase"),
-                ("Сумма", "Сума", "Amount"),
-                ("Что купил", "Що купив", "What they bought"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
-        ),
+        title: lang.t("nav.onetime").to_string(),
+        columns: titles(lang, &["client", "cols2.purchase", "cols2.amount", "cols2.bought", "dim.manager", "channel"]),
         rows,
         list: true,
+    }
+}
+
+/// A flag as the page says it: its catalogue sentence with the figures (the
+/// page's `why` in www/views/leaving.js fills the same placeholders).
+pub fn flag_text(f: &Flag, lang: Lang) -> String {
+    let key = format!("flag.{}", f.code());
+    // At most five names come with a flag; an ellipsis says there are more.
+    let named = |names: &[std::sync::Arc<str>], count: usize| {
+        let list = names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
+        if count > names.len() {
+            list + "…"
+        } else {
+            list
+        }
+    };
+    match f {
+        Flag::BuysLess { change, .. } | Flag::BuysCheaper { change, .. } => {
+            lang.f(&key, &[("change", &fmt::pct(*change, 1, lang))])
+        }
+        Flag::BuysLessOften { now, before, .. } => {
+            lang.f(&key, &[("now", &fmt::int(u64::from(*now), lang)), ("before", &fmt::int(u64::from(*before), lang))])
+        }
+        Flag::DroppedProducts { products, count } => lang.f(&key, &[("names", &named(products, *count))]),
+        Flag::DroppedCategories { categories, count } => lang.f(&key, &[("names", &named(categories, *count))]),
+        Flag::MovedDown { from, to } => {
+            lang.f(&key, &[("from", &crate::code::text_of(from)), ("to", &crate::code::text_of(to))])
+        }
+        Flag::Gone { days_since, .. } => lang.f(&key, &[("days", &fmt::int(days_since.unsigned_abs(), lang))]),
+        Flag::New { .. } | Flag::Returned { .. } => lang.t(&key).to_string(),
     }
 }

@@ -43,12 +43,7 @@ pub struct WinbackOut {
     pub groups: Vec<WinbackGroup>,
 }
 
-const TITLES: [(&str, &str, &str); 4] = [
-    ("Вернуть любой ценой", "Повернути будь-що", "Win back at any cost"),
-    ("Вернуть, но после первой группы", "Повернути, але після першої групи", "Win back, after group 1"),
-    ("Хорошо бы вернуть, но не обязательно", "Добре б повернути, але не обов'язково", "Welcome back, not essential"),
-    ("Не тратить силы", "Не витрачати сил", "Not worth the effort"),
-];
+const TITLES: [&str; 4] = ["winback.group1", "winback.group2", "winback.group3", "winback.group4"];
 
 pub fn build(
     clients: &[Client],
