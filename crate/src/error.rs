@@ -2,7 +2,7 @@
 //! counted in the report's row account. An `Error` means "nothing to show", and its
 //! message says what to do, in the user's language.
 
-use crate::ingest::Role;
+use crate::ingest::columns::Role;
 use crate::lang::Lang;
 use std::fmt;
 
@@ -94,7 +94,7 @@ impl Error {
                 lang.f("error.missing_columns", &[("header_line", &header_line), ("names", &names), ("seen", &seen)])
             }
             Error::NoUsableRows { rows_read, reason, first_line } => {
-                let reason = crate::ingest::skip_reason_label(reason, lang);
+                let reason = crate::ingest::account::skip_reason_label(reason, lang);
                 lang.f(
                     "error.no_usable_rows",
                     &[("first_line", &first_line), ("reason", &reason), ("rows_read", &rows_read)],

@@ -16,9 +16,9 @@
 //!    or no purchase in the last twelve months, without being on the leaving list;
 //! 8. `active`: everyone else.
 
+use crate::dynamics::cells::Cell;
 use crate::dynamics::flags::{is_gone, Flag, Level, Overdue};
 use crate::dynamics::leaving::LeavingOut;
-use crate::dynamics::ClientDyn;
 use crate::ledger::Client;
 use crate::money::Money;
 use crate::retention::leakage::{self, PoolOut};
@@ -160,12 +160,22 @@ pub fn status(f: &Facts<'_>, gone_since: NaiveDate) -> Status {
     }
 }
 
+/// What the lifecycle reads of a client's dynamics: fields of its report row, borrowed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientDyn<'a> {
+    pub flags: &'a [Flag],
+    pub overdue: Option<Overdue>,
+    pub cell: Option<Cell>,
+    pub cell_previous: Option<Cell>,
+    pub cell_year_ago: Option<Cell>,
+}
+
 /// What the lifecycle reads from the analyses before it.
 pub struct Inputs<'a> {
     pub clients: &'a [Client],
     pub verdicts: &'a [Option<Verdict>],
     /// Dynamics per client (ledger order) and its leaving list.
-    pub dynamics: &'a [ClientDyn],
+    pub dynamics: &'a [ClientDyn<'a>],
     pub leaving: &'a LeavingOut,
     pub pool: &'a PoolOut,
     /// The analysis window `[from, as_of]`.
@@ -187,7 +197,7 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
             status(
                 &Facts {
                     verdict: x.verdicts.get(i).and_then(Option::as_ref),
-                    flags: &d.flags,
+                    flags: d.flags,
                     overdue: d.overdue.as_ref(),
                     on_leaving_list: listed.contains(c.id.as_str()),
                     bought_last_year: leakage::bought_between(c, since, x.as_of),

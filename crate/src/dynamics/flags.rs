@@ -11,6 +11,7 @@ use crate::money::Money;
 use crate::segment::abcdx::{Label, Verdict};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -106,6 +107,15 @@ pub struct Overdue {
     pub ratio: f64,
     /// `null` below the first level.
     pub level: Option<Level>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FlagsOut {
+    pub spans: Spans,
+    /// Clients carrying each flag code.
+    pub counts: BTreeMap<String, usize>,
+    /// Clients at each overdue level.
+    pub overdue: BTreeMap<String, usize>,
 }
 
 pub struct Context<'a> {

@@ -22,7 +22,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 let c = by_id.get(w.id.as_str());
                 vec![
                     Cell::Text(w.id.clone()),
-                    Cell::Text(format!("{:?}", w.cell)),
+                    Cell::Text(crate::code::text_of(&w.cell)),
                     Cell::Money(w.annual_value),
                     Cell::Date(c.and_then(|c| c.last_purchase)),
                     Cell::Text(w.products.join(", ")),
@@ -85,7 +85,7 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.at_stake),
                 Cell::Text(flags),
-                Cell::Text(c.and_then(|c| c.cell).map(|x| format!("{x:?}")).unwrap_or_default()),
+                Cell::Text(c.and_then(|c| c.cell).map(|x| crate::code::text_of(&x)).unwrap_or_default()),
                 Cell::Date(c.and_then(|c| c.last_purchase)),
                 Cell::opt(c.and_then(|c| c.manager.as_deref())),
                 Cell::opt(c.and_then(|c| c.channel.as_deref())),
@@ -152,7 +152,9 @@ pub fn flag_text(f: &Flag, lang: Lang) -> String {
         }
         Flag::DroppedProducts { products, count } => lang.f(&key, &[("names", &named(products, *count))]),
         Flag::DroppedCategories { categories, count } => lang.f(&key, &[("names", &named(categories, *count))]),
-        Flag::MovedDown { from, to } => lang.f(&key, &[("from", &format!("{from:?}")), ("to", &format!("{to:?}"))]),
+        Flag::MovedDown { from, to } => {
+            lang.f(&key, &[("from", &crate::code::text_of(from)), ("to", &crate::code::text_of(to))])
+        }
         Flag::Gone { days_since, .. } => lang.f(&key, &[("days", &fmt::int(days_since.unsigned_abs(), lang))]),
         Flag::New { .. } | Flag::Returned { .. } => lang.t(&key).to_string(),
     }

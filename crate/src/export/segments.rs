@@ -94,7 +94,7 @@ fn cell_lists(r: &Report, lang: Lang) -> Vec<Table> {
         let inside: Vec<&ClientOut> = r
             .clients
             .iter()
-            .filter(|c| c.abc == Some(cell.abc) && c.xyz.as_deref() == Some(format!("{:?}", cell.xyz).as_str()))
+            .filter(|c| c.abc == Some(cell.abc) && c.xyz.as_deref() == Some(crate::code::of(&cell.xyz).as_str()))
             .collect();
         if inside.is_empty() {
             continue;
@@ -129,7 +129,7 @@ fn xyz(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![text(format!("{:?}", g.group))]
+            vec![text(crate::code::text_of(&g.group))]
                 .into_iter()
                 .chain(group_cells(g.count, g.count_share, g.value, g.value_share))
                 .collect()
@@ -153,7 +153,7 @@ fn abcdx(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![text(format!("{:?}", g.group))]
+            vec![text(crate::code::text_of(&g.group))]
                 .into_iter()
                 .chain(group_cells(g.count, g.count_share, g.revenue, g.revenue_share))
                 .chain([text(pick(&g.playbook.goal, lang))])
@@ -177,7 +177,7 @@ fn lost(r: &Report, lang: Lang) -> Table {
         .map(|l| {
             vec![
                 text(l.id.clone()),
-                text(format!("{:?}", l.group)),
+                text(crate::code::text_of(&l.group)),
                 Cell::Date(Some(l.last_purchase)),
                 Cell::Int(l.days_since),
                 Cell::Money(l.value),
@@ -227,7 +227,7 @@ fn quadrants(r: &Report, lang: Lang) -> Table {
         .iter()
         .map(|q| {
             vec![
-                text(format!("{:?}", q.quadrant)),
+                text(crate::code::text_of(&q.quadrant)),
                 text(pick(&q.playbook.title, lang)),
                 Cell::Int(q.count as i64),
                 Cell::Share(q.count_share),

@@ -34,13 +34,6 @@ pub struct Table {
     pub list: bool,
 }
 
-pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
-    let mut out = vec![abc(r, lang), clients(r, lang)];
-    out.extend(super::dynamics::tables(r, lang));
-    out.extend(super::segments::tables(r, lang));
-    out
-}
-
 pub(super) fn titles(lang: Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| lang.t(k).to_string()).collect()
 }
@@ -52,17 +45,17 @@ fn name(key: Option<String>, lang: Lang) -> Cell {
 
 /// "III · loyal and profitable": the quadrant's numeral, as on the chart, and its name.
 pub(super) fn quadrant_name(q: crate::segment::quadrants::Quadrant, lang: Lang) -> String {
-    format!("{q:?} · {}", lang.t(&format!("quadrant.{q:?}")))
+    format!("{} · {}", crate::code::of(&q), lang.t(&format!("quadrant.{}", crate::code::of(&q))))
 }
 
-fn abc(r: &Report, lang: Lang) -> Table {
+pub(super) fn abc(r: &Report, lang: Lang) -> Table {
     let mut rows: Vec<Vec<Cell>> = r
         .abc
         .groups
         .iter()
         .map(|g| {
             vec![
-                Cell::Text(format!("{:?}", g.group)),
+                Cell::Text(crate::code::text_of(&g.group)),
                 Cell::Int(g.count as i64),
                 Cell::Share(g.count_share),
                 Cell::Money(g.value),
@@ -86,14 +79,14 @@ fn abc(r: &Report, lang: Lang) -> Table {
     }
 }
 
-fn clients(r: &Report, lang: Lang) -> Table {
+pub(super) fn clients(r: &Report, lang: Lang) -> Table {
     let rows = r
         .clients
         .iter()
         .map(|c| {
             vec![
                 Cell::Text(c.id.clone()),
-                Cell::Text(c.abc.map(|g| format!("{g:?}")).unwrap_or_default()),
+                Cell::Text(c.abc.map(|g| crate::code::text_of(&g)).unwrap_or_default()),
                 Cell::Money(c.window_revenue),
                 Cell::Money(c.revenue),
                 Cell::Int(c.purchases as i64),

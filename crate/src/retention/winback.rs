@@ -2,15 +2,15 @@
 //! cell they held while active (the ABCDX letter and the regularity of the window
 //! that ended with their last purchase); the groups' cells are a setting.
 
-use crate::dynamics::cells::{frame_at, Cell, Rule};
+use crate::dynamics::cells::{frame_at, Cell};
 use crate::dynamics::flags::is_gone;
 use crate::dynamics::options::DynamicsOptions;
 use crate::ledger::Client;
 use crate::money::Money;
+use crate::scope::Scope;
 use crate::segment::abcdx::Verdict;
 use crate::segment::playbook::{text, Text};
-use crate::segment::{total, xyz, Frame};
-use chrono::NaiveDate;
+use crate::segment::{total, xyz};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -49,10 +49,11 @@ pub fn build(
     clients: &[Client],
     verdicts: &[Option<Verdict>],
     annual: &[Option<Money>],
-    ctx: (&Frame, &Rule, NaiveDate, &[std::sync::Arc<str>]),
+    scope: &Scope,
+    products: &[std::sync::Arc<str>],
     o: &DynamicsOptions,
 ) -> WinbackOut {
-    let (frame, rule, first, products) = ctx;
+    let (frame, rule, first) = (&scope.frame, &scope.rule, scope.first);
     let mut groups: Vec<WinbackGroup> = (0..4)
         .map(|k| WinbackGroup {
             group: k as u8 + 1,

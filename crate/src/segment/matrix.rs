@@ -51,7 +51,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
             inside.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(b.id)));
             let revenue = super::total(inside.iter().map(|m| m.revenue));
             cells.push(Cell {
-                cell: format!("{abc:?}{xyz:?}"),
+                cell: format!("{}{}", crate::code::of(&abc), crate::code::of(&xyz)),
                 abc,
                 xyz,
                 count: inside.len(),
