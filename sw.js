@@ -5,7 +5,7 @@
 // Network first, cache as the fallback: online, every load gets the current files
 // (and refreshes the cache); offline, the cache answers. The service worker fetches
 // nothing of its own after install, so "no request after load" still holds.
-const CACHE = 'clientscope-v1';
+const CACHE = 'clientscope-v2';
 
 // The files a first visit needs: every file of www/ (a browser test compares this
 // list with the folder and reloads the page offline).
@@ -15,8 +15,6 @@ const SHELL = [
   'www/app.js',
   'www/clientscope.js',
   'www/format.js',
-  'www/i18n-dynamics.js',
-  'www/i18n-segments.js',
   'www/i18n.js',
   'www/panel.js',
   'www/settings-schema.js',
@@ -32,6 +30,7 @@ const SHELL = [
   'www/views/index.js',
   'www/views/input.js',
   'www/views/leaving.js',
+  'www/views/lifecycle.js',
   'www/views/matrix.js',
   'www/views/nps.js',
   'www/views/onetime.js',
@@ -47,6 +46,7 @@ const SHELL = [
   'www/worker.js',
   'www/pkg/clientscope.js',
   'www/pkg/clientscope_bg.wasm',
+  'www/pkg/texts.js',
 ];
 
 self.addEventListener('install', (event) => {

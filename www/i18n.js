@@ -1,265 +1,12 @@
-// Every text of the page in Russian, Ukrainian and English. Messages about the file
-// itself (errors) come from the wasm core, already in the chosen language.
+// Every text of the page comes from the one catalogue of the product
+// (crate/texts.json, copied to www/pkg/texts.js by `make build`): the core's
+// exports, charts and errors read the same file. Keys are flat and dotted
+// (`skip.bad_date`); a text that depends on a count holds CLDR plural forms.
 
-import { SEGMENT_TEXTS } from './i18n-segments.js';
-import { DYNAMICS_TEXTS } from './i18n-dynamics.js';
+import { CATALOGUE } from './pkg/texts.js';
 
+export { CATALOGUE };
 export const LANGS = ['ru', 'uk', 'en'];
-
-/** lang -> key -> text; nested groups for the codes the core reports. */
-export const TEXTS = {
-  ru: {
-    downloadsTitle: 'Скачать',
-    dlClients: 'Список клиентов (CSV)',
-    dlXlsx: 'Книга Excel (XLSX)',
-    dlHtml: 'Отчёт (HTML, печатается в PDF)',
-    csvDelimiter: 'Разделитель CSV',
-    csvSemicolon: '; — Excel на русском или украинском',
-    csvComma: ', — Excel на английском',
-    title: 'Clientscope — анализ клиентской базы',
-    tagline: 'Кто из клиентов важен, кто уходит и кого вернуть. Файл не покидает ваш компьютер.',
-    language: 'Язык',
-    drop: 'Перетащите сюда файл продаж (CSV, XLSX, XLS, ODS) или',
-    pick: 'выберите файл',
-    demo: 'Попробовать на демо-данных',
-    privacy: 'Файл читается прямо в браузере и никуда не отправляется.',
-    loading: 'Анализ…',
-    progress: 'Прочитано {done} из {total}',
-    settings: 'Настройки',
-    abcPreset: 'Границы ABC',
-    custom: 'свои',
-    boundA: 'Граница A, %',
-    boundB: 'Граница B, %',
-    period: 'Период',
-    week: 'неделя', month: 'месяц', quarter: 'квартал',
-    window: 'Окно анализа, периодов (0 — все данные)',
-    asOf: 'Дата анализа (пусто — последняя дата в файле)',
-    encoding: 'Кодировка',
-    auto: 'автоматически',
-    sheet: 'Лист',
-    copyLink: 'Скопировать ссылку с настройками',
-    presetBy: 'Подготовил (консультант)',
-    presetContact: 'Контакт консультанта',
-    presetLine: 'Подготовил: {who}',
-    linkCopied: 'Ссылка скопирована',
-    badHash: 'Часть настроек из ссылки не подошла и не применена: {keys}',
-    inputTitle: 'Что прочитано',
-    rowsRead: 'Строк прочитано', rowsUsed: 'использовано', rowsSkipped: 'пропущено',
-    skippedWhy: 'Почему пропущены строки',
-    firstLines: 'первые строки: {lines}',
-    format: 'Формат', delimiter: 'Разделитель', headerLine: 'Строка заголовка', noHeader: 'нет (роли угаданы по значениям)',
-    dateOrder: 'Порядок дня и месяца',
-    columnsTitle: 'Столбцы файла: проверить и изменить роли',
-    columnsHint: 'Проверьте, какой столбец что означает, и исправьте при необходимости. Выбор сохраняется в ссылке.',
-    roleNone: '— не использовать —',
-    totalsTitle: 'Итоги',
-    revenue: 'Выручка', clients: 'Клиентов', purchases: 'Покупок', returns: 'Возвратов', returnsAmount: 'на сумму',
-    covered: 'Период данных', asOfShort: 'Дата анализа', windowFrom: 'Окно анализа',
-    abcTitle: 'ABC-анализ: на ком держатся продажи',
-    abcExplain: '{what} отсортированы по {measure} за окно анализа. Группа A — те, кто вместе даёт первые {a} %, B — следующие до {b} %, C — остальные. Кто пересекает границу, остаётся в верхней группе; равные значения — в одной группе.',
-    group: 'Группа', count: 'Клиентов', countShare: 'Доля клиентов', value: 'Выручка', valueShare: 'Доля выручки',
-    inactive: 'Без покупок в окне анализа',
-    inactiveShort: 'Без покупок в окне',
-    clientsTitle: 'Клиенты',
-    search: 'Поиск по названию',
-    allGroups: 'Все группы',
-    client: 'Клиент', windowRevenue: 'Выручка в окне', allRevenue: 'Выручка за всё время',
-    firstPurchase: 'Первая покупка', lastPurchase: 'Последняя покупка',
-    shown: 'Показаны {from}–{to} из {n}',
-    prev: '← Назад', next: 'Вперёд →',
-    nothingFound: 'Ничего не найдено',
-    role: { date: 'дата', client: 'клиент', amount: 'сумма', quantity: 'количество', price: 'цена', order: 'номер документа', product: 'товар', category: 'категория', manager: 'менеджер', branch: 'филиал', cost: 'себестоимость', profit: 'прибыль', cost_to_serve: 'затраты на обслуживание', potential: 'потенциал', nps: 'оценка NPS', reason: 'причина ухода', channel: 'канал связи' },
-    skip: { blank: 'пустая строка', totals_row: 'строка итогов', no_client: 'не указан клиент', bad_date: 'дата не распознана', bad_amount: 'сумма не распознана' },
-    warn: {
-      broken_quote: 'Незакрытая кавычка в строке {line}: следующие строки прочитаны без учёта кавычек.',
-      no_header: 'В файле нет строки заголовка: роли столбцов угаданы по значениям. Проверьте их ниже.',
-      mapping_not_found: 'Столбец, выбранный в ссылке, не найден в этом файле.',
-      mixed_decimal_marks: 'В одном столбце встречаются и запятая, и точка как десятичный знак: выбран более частый.',
-      ambiguous_decimal_mark: 'По значениям вида «1,234» нельзя понять десятичный знак: принята запятая.',
-      mixed_date_orders: 'Даты записаны то «день/месяц», то «месяц/день»: выбран более частый порядок.',
-      early_date_outliers: 'Строки с датой на десятилетия раньше остальных, похоже на опечатку: {count} (строки {lines}). Они учтены; проверьте их.',
-      late_date_outliers: 'Строки с датой на десятилетия позже остальных, похоже на опечатку: {count} (строки {lines}). Они учтены, но дата анализа взята по остальным строкам; задайте её вручную, если нужно иначе.',
-      mixed_encoding: 'Файл в UTF-8, но часть строк в другой кодировке: {count} (строки {lines}). Каждая прочитана в однобайтовой кодировке, которую подсказывают её буквы (обычно Windows-1251); проверьте их.',
-    },
-    dmy: 'день.месяц', mdy: 'месяц/день', dmy_assumed: 'день.месяц (предположение: ни одна дата не подсказала)',
-    internal: 'Внутренняя ошибка программы. Попробуйте ещё раз; если повторится — сообщите нам.',
-    readFailed: 'Не удалось дочитать файл: возможно, его переместили или изменили. Выберите его ещё раз.',
-    fileTrap: 'Этот файл не удалось прочитать: ему нужно больше памяти, чем есть у вкладки, или он повреждён. Сохраните таблицу как CSV и загрузите её снова.',
-    badInput: 'Передайте файл (File или Blob) либо байты (ArrayBuffer или Uint8Array).',
-    noReport: 'Сначала откройте файл: скачивать пока нечего.',
-    columnsUsed: 'Роли столбцов',
-    whitespace: 'пробелы',
-    tab: 'табуляция',
-  },
-  uk: {
-    downloadsTitle: 'Завантажити',
-    dlClients: 'Список клієнтів (CSV)',
-    dlXlsx: 'Книга Excel (XLSX)',
-    dlHtml: 'Звіт (HTML, друкується в PDF)',
-    csvDelimiter: 'Роздільник CSV',
-    csvSemicolon: '; — Excel українською чи російською',
-    csvComma: ', — Excel англійською',
-    title: 'Clientscope — аналіз клієнтської бази',
-    tagline: 'Хто з клієнтів важливий, хто йде і кого повернути. Файл не залишає ваш комп’ютер.',
-    language: 'Мова',
-    drop: 'Перетягніть сюди файл продажів (CSV, XLSX, XLS, ODS) або',
-    pick: 'виберіть файл',
-    demo: 'Спробувати на демо-даних',
-    privacy: 'Файл читається просто в браузері й нікуди не надсилається.',
-    loading: 'Аналіз…',
-    progress: 'Прочитано {done} з {total}',
-    settings: 'Налаштування',
-    abcPreset: 'Межі ABC',
-    custom: 'власні',
-    boundA: 'Межа A, %',
-    boundB: 'Межа B, %',
-    period: 'Період',
-    week: 'тиждень', month: 'місяць', quarter: 'квартал',
-    window: 'Вікно аналізу, періодів (0 — усі дані)',
-    asOf: 'Дата аналізу (порожньо — остання дата у файлі)',
-    encoding: 'Кодування',
-    auto: 'автоматично',
-    sheet: 'Аркуш',
-    copyLink: 'Скопіювати посилання з налаштуваннями',
-    presetBy: 'Підготував (консультант)',
-    presetContact: 'Контакт консультанта',
-    presetLine: 'Підготував: {who}',
-    linkCopied: 'Посилання скопійовано',
-    badHash: 'Частина налаштувань із посилання не підійшла й не застосована: {keys}',
-    inputTitle: 'Що прочитано',
-    rowsRead: 'Рядків прочитано', rowsUsed: 'використано', rowsSkipped: 'пропущено',
-    skippedWhy: 'Чому пропущено рядки',
-    firstLines: 'перші рядки: {lines}',
-    format: 'Формат', delimiter: 'Роздільник', headerLine: 'Рядок заголовка', noHeader: 'немає (ролі вгадано за значеннями)',
-    dateOrder: 'Порядок дня і місяця',
-    columnsTitle: 'Стовпці файлу: перевірити й змінити ролі',
-    columnsHint: 'Перевірте, який стовпець що означає, і виправте за потреби. Вибір зберігається в посиланні.',
-    roleNone: '— не використовувати —',
-    totalsTitle: 'Підсумки',
-    revenue: 'Виручка', clients: 'Клієнтів', purchases: 'Покупок', returns: 'Повернень', returnsAmount: 'на суму',
-    covered: 'Період даних', asOfShort: 'Дата аналізу', windowFrom: 'Вікно аналізу',
-    abcTitle: 'ABC-аналіз: на кому тримаються продажі',
-    abcExplain: '{what} відсортовано за {measure} у вікні аналізу. Група A — ті, хто разом дає перші {a} %, B — наступні до {b} %, C — решта. Хто перетинає межу, лишається у вищій групі; рівні значення — в одній групі.',
-    group: 'Група', count: 'Клієнтів', countShare: 'Частка клієнтів', value: 'Виручка', valueShare: 'Частка виручки',
-    inactive: 'Без покупок у вікні аналізу',
-    inactiveShort: 'Без покупок у вікні',
-    clientsTitle: 'Клієнти',
-    search: 'Пошук за назвою',
-    allGroups: 'Усі групи',
-    client: 'Клієнт', windowRevenue: 'Виручка у вікні', allRevenue: 'Виручка за весь час',
-    firstPurchase: 'Перша покупка', lastPurchase: 'Остання покупка',
-    shown: 'Показано {from}–{to} з {n}',
-    prev: '← Назад', next: 'Далі →',
-    nothingFound: 'Нічого не знайдено',
-    role: { date: 'дата', client: 'клієнт', amount: 'сума', quantity: 'кількість', price: 'ціна', order: 'номер документа', product: 'товар', category: 'категорія', manager: 'менеджер', branch: 'філія', cost: 'собівартість', profit: 'прибуток', cost_to_serve: 'витрати на обслуговування', potential: 'потенціал', nps: 'оцінка NPS', reason: 'причина відходу', channel: 'канал зв’язку' },
-    skip: { blank: 'порожній рядок', totals_row: 'рядок підсумків', no_client: 'не вказано клієнта', bad_date: 'дату не розпізнано', bad_amount: 'суму не розпізнано' },
-    warn: {
-      broken_quote: 'Незакрита лапка в рядку {line}: наступні рядки прочитано без урахування лапок.',
-      no_header: 'У файлі немає рядка заголовка: ролі стовпців вгадано за значеннями. Перевірте їх нижче.',
-      mapping_not_found: 'Стовпець, вибраний у посиланні, не знайдено в цьому файлі.',
-      mixed_decimal_marks: 'В одному стовпці трапляються і кома, і крапка як десятковий знак: вибрано частіший.',
-      ambiguous_decimal_mark: 'За значеннями на кшталт «1,234» не можна визначити десятковий знак: прийнято кому.',
-      mixed_date_orders: 'Дати записано то «день/місяць», то «місяць/день»: вибрано частіший порядок.',
-      early_date_outliers: 'Рядки з датою на десятиліття ранішою за решту, схоже на помилку: {count} (рядки {lines}). Їх враховано; перевірте їх.',
-      late_date_outliers: 'Рядки з датою на десятиліття пізнішою за решту, схоже на помилку: {count} (рядки {lines}). Їх враховано, але дату аналізу взято за рештою рядків; задайте її вручну, якщо потрібно інакше.',
-      mixed_encoding: 'Файл у UTF-8, але частина рядків в іншому кодуванні: {count} (рядки {lines}). Кожен прочитано в однобайтовому кодуванні, яке підказують його літери (зазвичай Windows-1251); перевірте їх.',
-    },
-    dmy: 'день.місяць', mdy: 'місяць/день', dmy_assumed: 'день.місяць (припущення: жодна дата не підказала)',
-    internal: 'Внутрішня помилка програми. Спробуйте ще раз; якщо повториться — повідомте нам.',
-    readFailed: 'Не вдалося дочитати файл: можливо, його перемістили чи змінили. Виберіть його ще раз.',
-    fileTrap: 'Цей файл не вдалося прочитати: йому потрібно більше пам\'яті, ніж має вкладка, або він пошкоджений. Збережіть таблицю як CSV і завантажте її знову.',
-    badInput: 'Передайте файл (File або Blob) чи байти (ArrayBuffer або Uint8Array).',
-    noReport: 'Спершу відкрийте файл: завантажувати поки нічого.',
-    columnsUsed: 'Ролі стовпців',
-    whitespace: 'пробіли',
-    tab: 'табуляція',
-  },
-  en: {
-    downloadsTitle: 'Download',
-    dlClients: 'Client list (CSV)',
-    dlXlsx: 'Excel workbook (XLSX)',
-    dlHtml: 'Report (HTML, prints to PDF)',
-    csvDelimiter: 'CSV delimiter',
-    csvSemicolon: '; for Excel in Russian or Ukrainian',
-    csvComma: ', for Excel in English',
-    title: 'Clientscope — customer base analysis',
-    tagline: 'Which clients matter, who is leaving and whom to win back. Your file never leaves your computer.',
-    language: 'Language',
-    drop: 'Drop a sales file here (CSV, XLSX, XLS, ODS) or',
-    pick: 'choose a file',
-    demo: 'Try the demo data',
-    privacy: 'The file is read right in your browser and is not sent anywhere.',
-    loading: 'Analyzing…',
-    progress: 'Read {done} of {total}',
-    settings: 'Settings',
-    abcPreset: 'ABC bounds',
-    custom: 'custom',
-    boundA: 'A bound, %',
-    boundB: 'B bound, %',
-    period: 'Period',
-    week: 'week', month: 'month', quarter: 'quarter',
-    window: 'Analysis window, periods (0 = all data)',
-    asOf: 'Analysis date (empty = last date in the file)',
-    encoding: 'Encoding',
-    auto: 'automatic',
-    sheet: 'Sheet',
-    copyLink: 'Copy a link with these settings',
-    presetBy: 'Prepared by (consultant)',
-    presetContact: 'Consultant’s contact',
-    presetLine: 'Prepared by {who}',
-    linkCopied: 'Link copied',
-    badHash: 'Some settings in the link were not valid and were ignored: {keys}',
-    inputTitle: 'What was read',
-    rowsRead: 'Rows read', rowsUsed: 'used', rowsSkipped: 'skipped',
-    skippedWhy: 'Why rows were skipped',
-    firstLines: 'first lines: {lines}',
-    format: 'Format', delimiter: 'Delimiter', headerLine: 'Header line', noHeader: 'none (roles guessed from values)',
-    dateOrder: 'Day and month order',
-    columnsTitle: 'File columns: check and change roles',
-    columnsHint: 'Check what each column means and correct it if needed. Your choice is kept in the link.',
-    roleNone: '— not used —',
-    totalsTitle: 'Totals',
-    revenue: 'Revenue', clients: 'Clients', purchases: 'Purchases', returns: 'Returns', returnsAmount: 'worth',
-    covered: 'Data covers', asOfShort: 'Analysis date', windowFrom: 'Analysis window',
-    abcTitle: 'ABC analysis: what the sales rest on',
-    abcExplain: '{what} are ranked by {measure} in the analysis window. Group A is those who together bring the first {a} % of {measure}, B the next up to {b} %, C the rest. The one that crosses a bound stays in the upper group; equal values share a group.',
-    group: 'Group', count: 'Clients', countShare: 'Share of clients', value: 'Revenue', valueShare: 'Share of revenue',
-    inactive: 'No purchase in the analysis window',
-    inactiveShort: 'No purchase in window',
-    clientsTitle: 'Clients',
-    search: 'Search by name',
-    allGroups: 'All groups',
-    client: 'Client', windowRevenue: 'Revenue in window', allRevenue: 'Revenue, all time',
-    firstPurchase: 'First purchase', lastPurchase: 'Last purchase',
-    shown: 'Showing {from}–{to} of {n}',
-    prev: '← Previous', next: 'Next →',
-    nothingFound: 'Nothing found',
-    role: { date: 'date', client: 'client', amount: 'amount', quantity: 'quantity', price: 'price', order: 'order id', product: 'product', category: 'category', manager: 'manager', branch: 'branch', cost: 'cost', profit: 'profit', cost_to_serve: 'cost to serve', potential: 'potential', nps: 'NPS score', reason: 'churn reason', channel: 'contact channel' },
-    skip: { blank: 'empty row', totals_row: 'totals row', no_client: 'no client', bad_date: 'date not recognised', bad_amount: 'amount not recognised' },
-    warn: {
-      broken_quote: 'A quote opened on line {line} never closed: the lines after it were read without quoting.',
-      no_header: 'The file has no header row: column roles were guessed from the values. Check them below.',
-      mapping_not_found: 'A column chosen in the link is not in this file.',
-      mixed_decimal_marks: 'A column uses both comma and point as the decimal mark: the more common one was taken.',
-      ambiguous_decimal_mark: 'Values like "1,234" do not tell the decimal mark: comma was assumed.',
-      mixed_date_orders: 'Dates are written both day/month and month/day: the more common order was taken.',
-      early_date_outliers: 'Rows dated decades before the rest, likely typos: {count} (lines {lines}). They are counted; check them.',
-      late_date_outliers: 'Rows dated decades after the rest, likely typos: {count} (lines {lines}). They are counted, but the analysis date is taken from the other rows; set it by hand to change that.',
-      mixed_encoding: 'The file is UTF-8, but some lines are in another encoding: {count} (lines {lines}). Each was read in the single-byte encoding its letters suggest (usually Windows-1251); check them.',
-    },
-    dmy: 'day.month', mdy: 'month/day', dmy_assumed: 'day.month (assumed: no date told)',
-    internal: 'Internal error. Please try again; if it happens again, tell us.',
-    readFailed: 'The file could not be read to the end: it may have been moved or changed. Please choose it again.',
-    fileTrap: 'This file could not be read: it needs more memory than the tab has, or it is damaged. Save the table as CSV and load it again.',
-    badInput: 'Pass a file (File or Blob) or bytes (ArrayBuffer or Uint8Array).',
-    noReport: 'Open a file first: there is nothing to download yet.',
-    columnsUsed: 'Column roles',
-    whitespace: 'spaces',
-    tab: 'tab',
-  },
-};
-
-for (const lang of LANGS) Object.assign(TEXTS[lang], SEGMENT_TEXTS[lang], DYNAMICS_TEXTS[lang]);
 
 /** The language to start with: the URL's, else the browser's, else English. */
 export function pickLang(preferred = navigator.languages ?? [navigator.language]) {
@@ -272,9 +19,32 @@ export function pickLang(preferred = navigator.languages ?? [navigator.language]
   return 'en';
 }
 
-/** Text for `key` (dotted for nested: `skip.bad_date`) with `{name}` filled in. */
+const RULES = new Map();
+/** CLDR plural category of `n` in `lang` (the core's `texts::plural_form`). */
+export function pluralForm(lang, n) {
+  if (!RULES.has(lang)) RULES.set(lang, new Intl.PluralRules(lang));
+  return RULES.get(lang).select(Number(n));
+}
+
+/** The count a plural text agrees with: `count` as a number, else `n` as the page
+ *  wrote it (`1 234`, `1,234`: its digits). */
+function countOf(params) {
+  if (typeof params.count === 'number') return params.count;
+  return Number(String(params.n ?? 0).replace(/[^\d]/g, '')) || 0;
+}
+
+/** Whether the catalogue has `key`. */
+export const has = (key) => Object.hasOwn(CATALOGUE, key);
+
+/**
+ * Text for `key` with `{name}` filled in; a plural text takes its form from
+ * `params.n` (or `params.count`). A missing key shows itself, and the page's
+ * no-code test fails on it.
+ */
 export function t(lang, key, params = {}) {
-  let v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), TEXTS[lang] ?? TEXTS.en);
-  if (v == null) v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), TEXTS.en) ?? key;
+  const entry = has(key) ? CATALOGUE[key] : undefined;
+  let v = entry?.[lang] ?? entry?.en;
+  if (v == null) return key;
+  if (typeof v === 'object') v = v[pluralForm(lang, countOf(params))] ?? v.other;
   return String(v).replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }

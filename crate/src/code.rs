@@ -84,9 +84,47 @@ pub fn code(s: impl AsRef<str>) -> Code {
     Code::new(s).unwrap_or_else(|| panic!("class label {s:?} is not a short ASCII code"))
 }
 
+/// The code a unit enum variant serializes to (`Xyz::X` -> "X", `Label::AD` ->
+/// "AD"), written by serde into a few bytes on the stack: the one spelling of a
+/// class shared by the JSON, the files and the page (never `Debug`'s).
+pub fn of<T: Serialize + ?Sized>(v: &T) -> Code {
+    let mut buf = [0u8; Code::MAX + 2];
+    let left = {
+        let mut w: &mut [u8] = &mut buf;
+        match serde_json::to_writer(&mut w, v) {
+            Ok(()) => w.len(),
+            Err(_) => buf.len() + 1,
+        }
+    };
+    let quoted = buf.get(..buf.len().wrapping_sub(left)).and_then(|b| std::str::from_utf8(b).ok());
+    let key = quoted.and_then(|s| s.strip_prefix('"')?.strip_suffix('"'));
+    key.map_or_else(|| panic!("class code of more than {} bytes", Code::MAX), code)
+}
+
+/// The name any enum variant serializes to, however long (`Level::LikelyLost` ->
+/// "likely_lost"); empty for values that are not a string.
+pub fn key<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// [`of`] as an owned string, for table cells.
+pub fn text_of<T: Serialize + ?Sized>(v: &T) -> String {
+    of(v).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_the_serde_names() {
+        use crate::segment::abcdx::Label;
+        use crate::segment::xyz::Xyz;
+        assert_eq!(of(&Xyz::Y), "Y");
+        assert_eq!(of(&Label::CD), "CD");
+        assert_eq!(text_of(&crate::dynamics::cells::Cell::BZ), "BZ");
+        assert_eq!(text_of(&crate::segment::quadrants::Quadrant::IV), "IV");
+    }
 
     #[test]
     fn codes_read_and_serialise_as_their_text() {

@@ -2,7 +2,7 @@
 //! counted in the report's row account. An `Error` means "nothing to show", and its
 //! message says what to do, in the user's language.
 
-use crate::ingest::Role;
+use crate::ingest::columns::Role;
 use crate::lang::Lang;
 use std::fmt;
 
@@ -75,23 +75,13 @@ impl Error {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Error::Empty => lang
-                .pick(
-                    "Файл пуст: в нём нет ни одной строки с данными.",
-                    "Файл порожній: у ньому немає жодного рядка з даними.",
-                    "The file is empty: it has no rows of data.",
-                )
-                .to_string(),
-            Error::HeaderOnly { header_line } => match lang {
-                Lang::Ru => format!("В файле есть заголовок (строка {header_line}), но нет ни одной строки продаж под ним."),
-                Lang::Uk => format!("У файлі є заголовок (рядок {header_line}), але під ним немає жодного рядка продажів."),
-                Lang::En => format!("The file has a header (line {header_line}) but no sales rows below it."),
-            },
+            Error::Empty => lang.t("error.empty").to_string(),
+            Error::HeaderOnly { header_line } => lang.f("error.header_only", &[("header_line", &header_line)]),
             Error::MissingColumns { missing, headers, header_line } => {
                 let names: Vec<&str> = missing.iter().map(|r| r.label(lang)).collect();
                 let names = names.join(", ");
                 let seen = if headers.is_empty() {
-                    lang.pick("(нет)", "(немає)", "(none)").to_string()
+                    lang.t("error.none").to_string()
                 } else {
                     // Quote headers until the excerpt is full, not all of a huge line.
                     let mut seen = String::new();
@@ -104,78 +94,36 @@ impl Error {
                     }
                     excerpt(&seen)
                 };
-                match lang {
-                    Lang::Ru => format!("Не найдены нужные столбцы: {names}. Заголовки в строке {header_line}: {seen}. Переименуйте столбцы или укажите их роли вручную."),
-                    Lang::Uk => format!("Не знайдено потрібних стовпців: {names}. Заголовки в рядку {header_line}: {seen}. Перейменуйте стовпці або вкажіть їхні ролі вручну."),
-                    Lang::En => format!("Required columns not found: {names}. Headers on line {header_line}: {seen}. Rename the columns or set their roles by hand."),
-                }
+                lang.f("error.missing_columns", &[("header_line", &header_line), ("names", &names), ("seen", &seen)])
             }
             Error::NoUsableRows { rows_read, reason, first_line } => {
-                let reason = crate::ingest::skip_reason_label(reason, lang);
-                match lang {
-                    Lang::Ru => format!("Ни одна из {rows_read} строк не подошла для анализа. Чаще всего: «{reason}», впервые в строке {first_line}."),
-                    Lang::Uk => format!("Жоден із {rows_read} рядків не підійшов для аналізу. Найчастіше: «{reason}», уперше в рядку {first_line}."),
-                    Lang::En => format!("None of the {rows_read} rows could be used. Most often: \"{reason}\", first on line {first_line}."),
-                }
-            }
-            Error::Binary => lang
-                .pick(
-                    "Это не похоже на таблицу: в файле двоичные данные. Сохраните отчёт как CSV (разделители — точка с запятой или запятая).",
-                    "Це не схоже на таблицю: у файлі двійкові дані. Збережіть звіт як CSV (роздільники — крапка з комою або кома).",
-                    "This does not look like a table: the file holds binary data. Save the report as CSV (semicolon- or comma-separated).",
+                let reason = crate::ingest::account::skip_reason_label(reason, lang);
+                lang.f(
+                    "error.no_usable_rows",
+                    &[("first_line", &first_line), ("reason", &reason), ("rows_read", &rows_read)],
                 )
-                .to_string(),
-            Error::UnsupportedFormat { format } => match lang {
-                Lang::Ru => format!("Формат {format} пока не поддерживается. Сохраните файл как CSV и загрузите снова."),
-                Lang::Uk => format!("Формат {format} поки не підтримується. Збережіть файл як CSV і завантажте знову."),
-                Lang::En => format!("{format} files are not supported yet. Save the file as CSV and try again."),
-            },
-            Error::Unreadable { detail } => match lang {
-                Lang::Ru => format!("Не удалось прочитать таблицу: файл повреждён или защищён паролем ({detail}). Откройте его в Excel и сохраните заново или как CSV."),
-                Lang::Uk => format!("Не вдалося прочитати таблицю: файл пошкоджений або захищений паролем ({detail}). Відкрийте його в Excel і збережіть знову або як CSV."),
-                Lang::En => format!("Could not read the spreadsheet: the file is damaged or password-protected ({detail}). Open it in Excel and save it again, or as CSV."),
-            },
+            }
+            Error::Binary => lang.t("error.binary").to_string(),
+            Error::UnsupportedFormat { format } => lang.f("error.unsupported_format", &[("format", &format)]),
+            Error::Unreadable { detail } => lang.f("error.unreadable", &[("detail", &detail)]),
             Error::NoSuchSheet { sheet, sheets } => {
                 let list = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
-                match lang {
-                    Lang::Ru => format!("В книге нет листа «{sheet}». Есть: {list}."),
-                    Lang::Uk => format!("У книзі немає аркуша «{sheet}». Є: {list}."),
-                    Lang::En => format!("The workbook has no sheet \"{sheet}\". It has: {list}."),
-                }
+                lang.f("error.no_such_sheet", &[("list", &list), ("sheet", &sheet)])
             }
-            Error::TooLarge { what, limit } => match (*what, lang) {
-                ("spreadsheet", Lang::Ru) => format!("Таблица больше {limit} МБ — это слишком много для браузера. Сохраните её как CSV: CSV читается по частям и может быть любого размера."),
-                ("spreadsheet", Lang::Uk) => format!("Таблиця більша за {limit} МБ — це забагато для браузера. Збережіть її як CSV: CSV читається частинами й може бути будь-якого розміру."),
-                ("spreadsheet", _) => format!("The spreadsheet is over {limit} MB, too much for a browser tab. Save it as CSV: CSV is read in parts and can be any size."),
-                (_, Lang::Ru) => format!("В файле больше {limit} разных клиентов — это больше, чем помещается в память браузера. Проверьте, что столбец клиента выбран верно."),
-                (_, Lang::Uk) => format!("У файлі понад {limit} різних клієнтів — це більше, ніж вміщує пам'ять браузера. Перевірте, чи правильно вибрано стовпець клієнта."),
-                (_, Lang::En) => format!("The file has more than {limit} distinct clients, more than a browser tab holds. Check that the client column is the right one."),
-            },
-            Error::SheetTooLarge { limit: SheetLimit::Unpacked { mb } } => match lang {
-                Lang::Ru => format!("Таблица в распакованном виде больше {mb} МБ — столько браузер не удержит. Сохраните её как CSV: CSV читается по частям и может быть любого размера."),
-                Lang::Uk => format!("Таблиця в розпакованому вигляді більша за {mb} МБ — стільки браузер не втримає. Збережіть її як CSV: CSV читається частинами й може бути будь-якого розміру."),
-                Lang::En => format!("Unpacked, the spreadsheet is over {mb} MB, more than a browser tab holds. Save it as CSV: CSV is read in parts and can be any size."),
-            },
-            Error::SheetTooLarge { limit: SheetLimit::Cells { max } } => match lang {
-                Lang::Ru => format!("Лист таблицы занимает больше {max} ячеек (вместе с пустыми до самой дальней заполненной) — столько браузер не удержит. Удалите лишние строки и столбцы или сохраните лист как CSV."),
-                Lang::Uk => format!("Аркуш таблиці займає понад {max} клітинок (разом із порожніми до найдальшої заповненої) — стільки браузер не втримає. Видаліть зайві рядки й стовпці або збережіть аркуш як CSV."),
-                Lang::En => format!("The sheet spans more than {max} cells (counting the empty ones up to the farthest filled cell), more than a browser tab holds. Delete the stray rows and columns, or save the sheet as CSV."),
-            },
-            Error::Overflow { line } => match lang {
-                Lang::Ru => format!("Суммы слишком велики для точного счёта (строка {line}). Проверьте столбец суммы."),
-                Lang::Uk => format!("Суми завеликі для точного підрахунку (рядок {line}). Перевірте стовпець суми."),
-                Lang::En => format!("Amounts are too large to sum exactly (line {line}). Check the amount column."),
-            },
-            Error::BadOptions { detail } => match lang {
-                Lang::Ru => format!("Неверная настройка: {detail}"),
-                Lang::Uk => format!("Неправильне налаштування: {detail}"),
-                Lang::En => format!("Invalid setting: {detail}"),
-            },
-            Error::Export { detail } => match lang {
-                Lang::Ru => format!("Не удалось собрать файл для скачивания: {detail}"),
-                Lang::Uk => format!("Не вдалося зібрати файл для завантаження: {detail}"),
-                Lang::En => format!("Could not build the download: {detail}"),
-            },
+            Error::TooLarge { what, limit } => {
+                let key =
+                    if *what == "spreadsheet" { "error.too_large_spreadsheet" } else { "error.too_large_clients" };
+                lang.f(key, &[("limit", &limit)])
+            }
+            Error::SheetTooLarge { limit: SheetLimit::Unpacked { mb } } => {
+                lang.f("error.sheet_too_large_unpacked", &[("mb", &mb)])
+            }
+            Error::SheetTooLarge { limit: SheetLimit::Cells { max } } => {
+                lang.f("error.sheet_too_large_cells", &[("max", &max)])
+            }
+            Error::Overflow { line } => lang.f("error.overflow", &[("line", &line)]),
+            Error::BadOptions { detail } => lang.f("error.bad_options", &[("detail", &detail)]),
+            Error::Export { detail } => lang.f("error.export", &[("detail", &detail)]),
             Error::Usage { detail } => format!("internal: {detail}"),
         }
     }

@@ -1,5 +1,4 @@
-//! The three languages of the product. Core texts (error messages) are written
-//! here so the CLI and the page say the same thing.
+//! The three languages of the product. Their texts live in one catalogue (crate::texts).
 
 use serde::{Deserialize, Serialize};
 
@@ -19,15 +18,6 @@ impl Lang {
             "uk" | "ua" => Some(Lang::Uk),
             "en" => Some(Lang::En),
             _ => None,
-        }
-    }
-
-    /// Picks the text for this language from a (ru, uk, en) triple.
-    pub fn pick<'a>(self, ru: &'a str, uk: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Ru => ru,
-            Lang::Uk => uk,
-            Lang::En => en,
         }
     }
 }

@@ -1,13 +1,32 @@
 //! Clientscope core: a customer-base analyzer that runs the same on every target.
 //!
-//! Data flows one way:
-//! `bytes -> ingest (typed rows + row account) -> ledger (per-client sums by day)
-//!  -> analyses (segment, then dynamics, retention and btyd, which read its
-//!  verdicts) -> report (one serializable Report) -> views`.
+//! Data flows one way, and the modules follow it:
+//!
+//! 1. `ingest`: bytes -> typed rows, and the row account (read = used + skipped).
+//! 2. `ledger`: rows -> each client's sums by day, purchases and profile
+//!    ([`ledger::Histories`]; products, managers and branches by day too).
+//! 3. `summaries`: built once from the histories: each client's revenue, measure
+//!    and purchases per period of the chosen grain, split at the as-of day
+//!    ([`summaries::Summaries`]). What a matrix at any date needs is a few period
+//!    entries per client, so the analyses grow with clients x periods.
+//! 4. `analysis`: decides the run's [`scope::Scope`] once (dates, window, measure,
+//!    the ABC-XYZ cell rule) and runs the analyses in order: `segment` (ABC, XYZ,
+//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `btyd` (BG/NBD,
+//!    Gamma-Gamma: the overdue verdict reads P(alive)) -> `dynamics` (matrices at
+//!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
+//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time.
+//! 5. `report`: the types of the one serializable [`Report`] (no logic).
+//! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
+//!    (SVG), and the page in `www/`.
+//!
+//! Shared types sit below the modules that use them: `frame` (the window, the
+//! measures, exact sums and shares), `money`, `period`, `code` (class codes, spelt
+//! by serde), `lang`, `error`, `options`.
 //!
 //! The core never sees a JavaScript value: `wasm` converts types at the border,
 //! and the CLI (`src/bin/clientscope.rs`) calls the same [`Session`] / [`analyze`].
 
+pub mod analysis;
 pub mod benchdata;
 pub mod btyd;
 pub mod chart;
@@ -16,18 +35,23 @@ pub mod demo;
 pub mod dynamics;
 pub mod error;
 pub mod export;
+pub mod frame;
 pub mod ingest;
 pub mod json;
 pub mod lang;
 pub mod ledger;
+pub mod lifecycle;
 pub mod money;
 pub mod options;
 pub mod period;
 pub mod report;
 pub mod retention;
+pub mod scope;
 pub mod segment;
 pub mod settings;
+pub mod summaries;
 pub mod testing;
+pub mod texts;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]
@@ -74,7 +98,7 @@ impl Session {
                 input.warnings.push(ingest::Warning::lines(code, tail.rows, tail.lines.clone()));
             }
         }
-        Ok(report::build(input, histories, &self.options))
+        Ok(analysis::run(input, histories, &self.options))
     }
 }
 

@@ -36,6 +36,11 @@ fn check_chunks(body: &[u8], chunk: usize) {
         assert_eq!(skipped, a.rows_skipped, "skip reasons");
         let by_client: crate::money::Money = report.clients.iter().map(|c| c.revenue).sum();
         assert_eq!(by_client, report.totals.revenue, "client revenue sums to the total");
+        // Every client holds exactly one lifecycle status.
+        let l = &report.lifecycle.statuses;
+        assert_eq!(l.iter().map(|s| s.count).sum::<usize>(), report.clients.len(), "lifecycle counts");
+        let by_status: crate::money::Money = l.iter().map(|s| s.revenue).sum();
+        assert_eq!(by_status, report.totals.revenue, "lifecycle revenue");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Phase marks for the memory profile (`src/bin/memprofile.rs`): the core calls
 //! [`mark`] between its phases, and nothing happens unless a hook was set. The
-//! profile needs the marks inside `Session::finish` and `report::build`, which run
+//! profile needs the marks inside `Session::finish` and `analysis::run`, which run
 //! as one call.
 
 use std::sync::OnceLock;

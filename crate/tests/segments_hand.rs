@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use clientscope::report::ClientOut;
-use clientscope::{analyze, Options, Report};
+use clientscope::{analyze, Lang, Options, Report};
 use serde_json::{json, Value};
 
 fn report() -> Report {
@@ -150,7 +150,7 @@ fn matrix_cells_list_their_clients() {
         ]
     );
     assert!((r.matrix.cells[0].revenue_share - 6000.0 / 10750.0).abs() < 1e-12);
-    assert!(!r.matrix.cells[0].playbook.actions[0].uk.is_empty());
+    assert!(!r.matrix.cells[0].playbook.actions[0].get(Lang::Uk).is_empty());
 }
 
 #[test]
@@ -220,8 +220,8 @@ fn concentration_figures() {
     assert!((c.gini - (2.0 * 76400.0 / 86400.0 - 9.0 / 8.0)).abs() < 1e-12);
     assert_eq!(v(&c.risk.level), "high");
     assert_eq!(c.risk.code, "concentration.high");
-    assert!(c.risk.text.ru.contains("«Anchor» даёт 55,6 %"), "{}", c.risk.text.ru);
-    assert!(c.risk.text.en.contains("top five bring 97.2 %"), "{}", c.risk.text.en);
+    assert!(c.risk.text(Lang::Ru).contains("«Anchor» даёт 55,6 %"), "{}", c.risk.text(Lang::Ru));
+    assert!(c.risk.text(Lang::En).contains("top five bring 97.2 %"), "{}", c.risk.text(Lang::En));
 }
 
 #[test]

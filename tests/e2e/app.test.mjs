@@ -190,7 +190,10 @@ test('downloads are built locally and read back with the report figures', async 
   assert.equal(csv.name, 'clientscope-2024-12-01-abc80-95-w12-clients.csv');
   const text = csv.bytes.toString('utf8');
   assert.ok(text.startsWith('\ufeffClient;ABC group;'), text.slice(0, 40));
-  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;A;355;III;;\r\n/);
+  // The codes come with their names: XYZ status beside XYZ, the RFM segment beside the score.
+  // The last column is the client's lifecycle status (added with it): Альфа bought in the
+  // last twelve months, is not gone (its threshold is 3 x 97 days) and has no flag.
+  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;measured;A;355;Loyal;III · loyal and profitable;;;active\r\n/);
   const html = (await save('html')).bytes.toString('utf8');
   assert.match(html, /<dd id="revenue">2170\.00<\/dd>/);
   const xlsx = await save('xlsx');

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, waitState, cli, strayMarkup, ROOT, ARTIFACTS } from './helpers.mjs';
+import { t } from '../../www/i18n.js';
 
 const REASONS = join(ROOT, 'tests/fixtures/churn_reasons.csv');
 let env;
@@ -68,7 +69,8 @@ test('the transition matrices equal the report, and a click lists exactly those 
       assert.equal(want.length, m.count, `${m.from}->${m.to}`);
       await page.click(`#transitions-matrix button[data-from="${m.from}"][data-to="${m.to}"]`);
       assert.deepEqual(await pagedRows(page, 'transitions-clients'), want, `${which} ${m.from}->${m.to}`);
-      assert.match(await page.textContent('#transitions-detail h3'), new RegExp(`: ${m.count} clients`));
+      // The noun agrees with the count (one client, 2 clients).
+      assert.match(await page.textContent('#transitions-detail h3'), new RegExp(`: ${m.count} client${m.count === 1 ? '' : 's'}$`));
       // The client table shows the same clients.
       assert.equal(await page.textContent('#client-info'), `Showing 1–${Math.min(100, want.length)} of ${want.length}`);
       assert.deepEqual(await page.$$eval('table.clients tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), want.slice(0, 100));
@@ -123,7 +125,7 @@ test('win-back groups: counts, money, titles and the first rows of each call lis
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   const { page, context, errors } = await open('demo');
   for (const g of r.winback.groups) {
-    assert.equal(await page.textContent(`#winback-${g.group} h3`), `Group ${g.group}. ${g.title.en}`);
+    assert.equal(await page.textContent(`#winback-${g.group} h3`), `Group ${g.group}. ${t('en', g.title)}`);
     assert.equal(await page.textContent(`#winback-${g.group} p.muted`), `cells ${g.cells.join(', ')} · ${g.count.toLocaleString('en')} clients · ${fmtMoney(g.annual_value)} a year`);
     const rows = await page.$$eval(`#winback-${g.group}-list tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(rows, g.clients.slice(0, 10).map((x) => {
@@ -158,7 +160,7 @@ test('one-time buyers: count, money and the questions in Russian and English', a
     const r = report(demo, lang);
     const o = r.one_time_buyers;
     const { page, context, errors } = await open('demo', { lang });
-    assert.deepEqual(await page.$$eval('#onetime-questions li', (li) => li.map((x) => x.textContent)), o.questions.map((q) => q[lang]));
+    assert.deepEqual(await page.$$eval('#onetime-questions li', (li) => li.map((x) => x.textContent)), o.questions.map((q) => t(lang, q)));
     const text = await page.textContent('#onetime > p');
     assert.equal(num(text.split(/clients|клиентов/)[0]), o.count);
     const rows = await page.$$eval('#onetime-list tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
@@ -238,7 +240,7 @@ test('churn reasons beside the reference; hostile names and reasons stay text in
     x.counts.map((c) => [c.reason, String(c.count), `${(c.share * 100).toFixed(1)}%`]));
   assert.equal(await page.textContent('#reasons > p'), 'A reason is given for 7 of the 9 lost clients.');
   assert.deepEqual(await page.$$eval('#reasons-reference ul.bars li', (li) => li.map((l) => l.textContent)),
-    x.reference.map((ref) => `${(ref.share * 100).toFixed(1)}% ${ref.text.en}`));
+    x.reference.map((ref) => `${(ref.share * 100).toFixed(1)}% ${t('en', ref.text)}`));
   const evil1 = '<img src=x onerror=window.__xss=1>';
   const evil2 = '<img src=x onerror=window.__xss=2>';
   // Moves since the previous period: the hostile client moved AY -> BY with Каппа.

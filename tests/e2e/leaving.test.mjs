@@ -46,3 +46,43 @@ test('the demo opens on the leaving clients: list, leakage and lost revenue as t
   assert.equal(lines.length, 1 + r.leaving.list.length);
   assert.ok(lines[1].startsWith(`${first.id.includes(';') ? `"${first.id}"` : first.id};`), lines[1]);
 });
+
+test('the lifecycle: one line of statuses as the report counts them, the notes on other counts, the table filtered by status', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clientscope-lifecycle-'));
+  const csv = join(dir, 'demo.csv');
+  cli(['demo', '--out', csv]);
+  for (const lang of ['en', 'ru']) {
+    const r = JSON.parse(cli(['analyze', csv, '--json', '--lang', lang]));
+    const { page, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}` });
+    await page.waitForSelector('body[data-ready=true]');
+    await page.click('#demo');
+    assert.equal(await waitState(page, 'done'), 'done');
+    // Every status with clients, with the report's count, in the leaving and pool views.
+    const shown = r.lifecycle.statuses.filter((s) => s.count > 0);
+    for (const id of ['#leaving-lifecycle', '#pool-lifecycle']) {
+      const buttons = await page.$$eval(`${id} button`, (bs) => bs.map((b) => [b.dataset.status, b.textContent]));
+      assert.deepEqual(buttons.map(([s]) => s), shown.map((s) => s.status), id);
+      for (const [k, [, text]] of buttons.entries()) assert.ok(text.endsWith(` ${shown[k].count.toLocaleString(lang)}`), text);
+    }
+    // The leakage note: its count and its clients by status, as the report has them.
+    const leaked = r.lifecycle.notes.find((n) => n.figure === 'leakage_leaked');
+    const note = await page.textContent('#pool-leakage-note');
+    assert.ok(note.includes(leaked.count.toLocaleString(lang)), note);
+    for (const n of Object.values(leaked.by_status)) assert.ok(note.includes(n.toLocaleString(lang)), note);
+    assert.ok(await page.textContent('#transitions-note'));
+    // A status in the line lists exactly its clients in the table.
+    const leaving = r.lifecycle.statuses.find((s) => s.status === 'leaving');
+    await page.click('#leaving-lifecycle button[data-status=leaving]');
+    assert.equal(await page.inputValue('#client-lifecycle'), 'leaving');
+    const info = await page.textContent('#client-info');
+    assert.ok(info.includes(leaving.count.toLocaleString(lang)), info);
+    const cells = await page.$$eval('#clients tbody td.lifecycle', (tds) => tds.map((td) => td.className));
+    assert.ok(cells.length > 0 && cells.every((c) => c === 'lifecycle leaving'), cells.join());
+    // No client on the list is called likely lost beside a P(alive) the model says is alive.
+    for (const c of r.clients) {
+      if (c.overdue?.level === 'likely_lost' && c.p_alive != null) assert.ok(c.p_alive < r.lifecycle.p_alive_lost, c.id);
+    }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});

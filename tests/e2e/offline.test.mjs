@@ -14,7 +14,7 @@ test('the service worker caches every file of the app', () => {
     .map((m) => m[1]);
   const walk = (dir) => readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [relative(ROOT, join(dir, e.name))]));
-  const wanted = walk(join(ROOT, 'www')).filter((f) => !f.startsWith('www/pkg/') || /clientscope(_bg\.wasm|\.js)$/.test(f));
+  const wanted = walk(join(ROOT, 'www')).filter((f) => !f.startsWith('www/pkg/') || /(clientscope(_bg\.wasm|\.js)|texts\.js)$/.test(f));
   assert.deepEqual(listed.filter((f) => f.startsWith('www/')).sort(), wanted.sort());
   assert.ok(listed.includes('index.html') && listed.includes('./'));
 });

@@ -2,18 +2,15 @@
 // languages, the language choice, and exact money formatting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LANGS, TEXTS, pickLang, t } from '../../www/i18n.js';
+import { LANGS, CATALOGUE, pickLang, pluralForm, t } from '../../www/i18n.js';
 import { money, moneyKey, pct, date } from '../../www/format.js';
 
 const NBSP = '\u00a0';
 
-/** Every key path of one language's texts: `skip.bad_date`, `title`, ... */
-const keysOf = (o, prefix = '') => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
-
 test('every text exists in Russian, Ukrainian and English, and they differ', () => {
-  const en = keysOf(TEXTS.en);
+  const en = Object.keys(CATALOGUE).sort();
   assert.ok(en.length > 100, `${en.length} keys`);
-  for (const lang of ['ru', 'uk']) assert.deepEqual(keysOf(TEXTS[lang]), en, lang);
+  for (const lang of ['ru', 'uk']) assert.deepEqual(en.filter((k) => CATALOGUE[k][lang] != null), en, lang);
   for (const lang of LANGS) for (const key of en) assert.ok(t(lang, key).trim(), `${lang} ${key}`);
   // Nested groups too, for each key used by the page.
   for (const key of ['skip.bad_date', 'skip.no_client', 'skip.totals_row', 'skip.blank', 'skip.bad_amount', 'role.client', 'warn.no_header', 'warn.late_date_outliers', 'warn.early_date_outliers', 'warn.mixed_encoding']) {
@@ -23,6 +20,19 @@ test('every text exists in Russian, Ukrainian and English, and they differ', () 
   }
   // Placeholders survive translation.
   for (const lang of LANGS) assert.match(t(lang, 'abcExplain', { a: 80, b: 95 }), /80 %.*95 %/);
+});
+
+test('plural forms follow CLDR, as the core chooses them (texts::plural_form)', () => {
+  const ns = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1001];
+  assert.deepEqual(ns.map((n) => pluralForm('ru', n)), ['many', 'one', 'few', 'few', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'one', 'many', 'one']);
+  assert.deepEqual(ns.map((n) => pluralForm('uk', n)), ns.map((n) => pluralForm('ru', n)));
+  assert.deepEqual([0, 1, 21].map((n) => pluralForm('en', n)), ['other', 'one', 'other']);
+  // A plural text agrees with its count, written as the page writes numbers.
+  const cell = (lang, n) => t(lang, 'transCell', { from: 'AX', to: 'AY', n });
+  assert.deepEqual(['1', '2', '5', '21', `1${NBSP}234`, '11'].map((n) => cell('ru', n)),
+    ['AX → AY: 1 клиент', 'AX → AY: 2 клиента', 'AX → AY: 5 клиентов', 'AX → AY: 21 клиент', `AX → AY: 1${NBSP}234 клиента`, 'AX → AY: 11 клиентов']);
+  assert.equal(cell('uk', '3'), 'AX → AY: 3 клієнти');
+  assert.deepEqual(['1', '1,234'].map((n) => cell('en', n)), ['AX → AY: 1 client', 'AX → AY: 1,234 clients']);
 });
 
 test('the language comes from the browser list: ru*, uk*/ua, else English', () => {

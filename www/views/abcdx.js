@@ -15,18 +15,18 @@ export function abcdxSection(r, lang, tr) {
     el('p', { class: 'muted', id: 'abcdx-explain' },
       tr('abcdxExplain', { measure: tr(`measureOf.${x.measure}`), days: x.d_min_days, k: num(x.d_interval_multiple, lang, 2) }), ' ', rule),
     el('div', { class: 'scroll' }, el('table', { class: 'summary groups' },
-      head([tr('group'), tr('count'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
+      head([tr('group'), tr('clients'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
       el('tbody', {}, x.groups.map((g) => el('tr', { 'data-group': g.group },
         el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ abcdx: g.group }) }, badge(g.group, `dx${g.group}`))),
         el('td', { class: 'num count' }, int(g.count, lang)),
         el('td', { class: 'num' }, pct(g.count_share, lang)),
         el('td', { class: 'num value' }, money(g.revenue, lang)),
         el('td', { class: 'num' }, pct(g.revenue_share, lang)),
-        el('td', { class: 'advice' }, el('details', {}, el('summary', {}, g.playbook.title[lang]), playbook(g.playbook, lang, tr)))))))),
+        el('td', { class: 'advice' }, el('details', {}, el('summary', {}, tr(g.playbook.title)), playbook(g.playbook, lang, tr)))))))),
     el('h3', {}, tr('lostTitle', { n: int(x.lost.length, lang) })),
     x.lost.length ? pagedTable({
       id: 'abcdx-lost', lang, tr, items: x.lost,
-      columns: [[tr('client')], [tr('group')], [tr('lastPurchase')], [tr('daysSince'), true], [tr('dThreshold'), true], [tr(`measure.${x.measure}`), true], [tr('colManager')], [tr('channel')]],
+      columns: [[tr('client')], [tr('group')], [tr('lastPurchase')], [tr('daysSince'), true], [tr('dThreshold'), true], [tr(`measure.${x.measure}`), true], [tr('dim.manager')], [tr('channel')]],
       row: (c) => [
         el('td', { class: 'client' }, c.id), el('td', {}, badge(c.group, `dx${c.group}`)), el('td', {}, date(c.last_purchase, lang)),
         el('td', { class: 'num' }, int(c.days_since, lang)), el('td', { class: 'num' }, num(c.threshold_days, lang, 0)),
@@ -37,7 +37,7 @@ export function abcdxSection(r, lang, tr) {
     x.x_rule === 'none' ? el('p', { class: 'muted', id: 'abcdx-costly' }, tr('xRule.none'))
       : x.costly.length ? pagedTable({
         id: 'abcdx-costly', lang, tr, items: x.costly,
-        columns: [[tr('client')], ['ABC'], [tr('revenue'), true], [tr('margin'), true], [tr('costToServe'), true], [tr('ratio'), true], [tr('colManager')]],
+        columns: [[tr('client')], ['ABC'], [tr('revenue'), true], [tr('measure.margin'), true], [tr('costToServe'), true], [tr('ratio'), true], [tr('dim.manager')]],
         row: (c) => [
           el('td', { class: 'client' }, c.id), el('td', {}, badge(c.letter)), el('td', { class: 'num' }, money(c.revenue, lang)),
           el('td', { class: 'num' }, money(c.margin, lang)), el('td', { class: 'num' }, money(c.cost_to_serve, lang)),
@@ -56,7 +56,7 @@ function potential(p, lang, tr) {
     playbook(p.playbook, lang, tr),
     p.clients.length ? pagedTable({
       id: 'abcdx-gaps', lang, tr, items: p.clients,
-      columns: [[tr('client')], [tr('potential')], [tr('fact')], ['ABCDX'], [tr('revenue'), true], [tr('colManager')]],
+      columns: [[tr('client')], [tr('potential')], [tr('fact')], ['ABCDX'], [tr('revenue'), true], [tr('dim.manager')]],
       row: (c) => [
         el('td', { class: 'client' }, c.id), el('td', {}, badge(c.potential)), el('td', {}, badge(c.fact)), el('td', {}, badge(c.group, `dx${c.group}`)),
         el('td', { class: 'num' }, money(c.revenue, lang)), el('td', {}, c.manager ?? '—'),

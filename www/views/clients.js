@@ -5,7 +5,7 @@ import { el, badge, jump } from './dom.js';
 
 const PAGE = 100;
 /** `ids` (a Set) with its `label`: a list another view picked (a transition). */
-const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', ids: null, label: '' };
+const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', ids: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */
 const table = { sort: 'window_revenue', dir: -1, query: '', page: 0, f: { ...NO_FILTER } };
 /** Redraws the table on the page now, if any. */
@@ -77,6 +77,7 @@ function passes(c, f) {
   if (f.rfm && c.rfm_segment !== f.rfm) return false;
   if (f.quadrant && c.quadrant !== f.quadrant) return false;
   if (f.manager && c.manager !== f.manager) return false;
+  if (f.lifecycle && c.lifecycle !== f.lifecycle) return false;
   return true;
 }
 
@@ -89,15 +90,16 @@ function select(id, label, value, options) {
 
 export function clientsSection(r, lang, tr) {
   const section = el('section', { class: 'card', id: 'clients' });
-  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, s.name[lang]]));
+  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
   const cols = [
     ['id', tr('client'), 'text'],
-    ['abc', tr('colAbc'), 'text'],
-    ['xyz', tr('colXyz'), 'text'],
-    ['abcdx', tr('colAbcdx'), 'text'],
+    ['abc', tr('nav.abc'), 'text'],
+    ['xyz', tr('nav.xyz'), 'text'],
+    ['abcdx', tr('nav.abcdx'), 'text'],
     ['rfm_segment', tr('colRfm'), 'text'],
     ['quadrant', tr('colQuadrant'), 'text'],
-    ['manager', tr('colManager'), 'text'],
+    ['lifecycle', tr('colLifecycle'), 'text'],
+    ['manager', tr('dim.manager'), 'text'],
     ['window_revenue', tr('windowRevenue'), 'money'],
     ['revenue', tr('allRevenue'), 'money'],
     ['purchases', tr('purchases'), 'num'],
@@ -107,13 +109,15 @@ export function clientsSection(r, lang, tr) {
   const search = el('input', { type: 'search', id: 'client-search', placeholder: tr('search'), 'aria-label': tr('search'), value: table.query });
   const all = (label) => [['', label]];
   const filters = {
-    abc: select('client-group', tr('colAbc'), table.f.abc, [...all(tr('allGroups')), ...['A', 'B', 'C'].map((g) => [g, `ABC: ${g}`]), ['none', tr('inactiveShort')]]),
-    xyz: select('client-xyz', tr('colXyz'), table.f.xyz, [...all(tr('allXyz')), ...['X', 'Y', 'Z'].map((g) => [g, `XYZ: ${g}`]),
+    abc: select('client-group', tr('nav.abc'), table.f.abc, [...all(tr('allGroups')), ...['A', 'B', 'C'].map((g) => [g, `ABC: ${g}`]), ['none', tr('inactiveShort')]]),
+    xyz: select('client-xyz', tr('nav.xyz'), table.f.xyz, [...all(tr('allXyz')), ...['X', 'Y', 'Z'].map((g) => [g, `XYZ: ${g}`]),
       ['new', tr('status.new')], ['short_history', tr('status.short_history')]]),
-    abcdx: select('client-abcdx', tr('colAbcdx'), table.f.abcdx, [...all(tr('allAbcdx')), ...['A', 'B', 'C', 'AD', 'BD', 'CD', 'X'].map((g) => [g, `ABCDX: ${g}`])]),
+    abcdx: select('client-abcdx', tr('nav.abcdx'), table.f.abcdx, [...all(tr('allAbcdx')), ...['A', 'B', 'C', 'AD', 'BD', 'CD', 'X'].map((g) => [g, `ABCDX: ${g}`])]),
     rfm: select('client-rfm', tr('colRfm'), table.f.rfm, [...all(tr('allRfm')), ...Object.entries(segName)]),
     quadrant: select('client-quadrant', tr('colQuadrant'), table.f.quadrant, [...all(tr('allQuadrants')), ...['I', 'II', 'III', 'IV'].map((q) => [q, `${q} — ${tr(`quadrant.${q}`)}`])]),
-    manager: select('client-manager', tr('colManager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
+    lifecycle: select('client-lifecycle', tr('colLifecycle'), table.f.lifecycle, [...all(tr('lifecycleAll')),
+      ...r.lifecycle.statuses.filter((s) => s.count > 0).map((s) => [s.status, `${tr(`lifecycle.${s.status}`)} (${int(s.count, lang)})`])]),
+    manager: select('client-manager', tr('dim.manager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
   const clear = el('button', { type: 'button', id: 'client-clear' }, tr('clearFilters'));
@@ -139,6 +143,7 @@ export function clientsSection(r, lang, tr) {
     el('td', {}, badge(c.abcdx, `dx${c.abcdx}`)),
     el('td', {}, c.rfm_segment ? [segName[c.rfm_segment] ?? c.rfm_segment, el('span', { class: 'status' }, ` ${c.rfm}`)] : '—'),
     el('td', { title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
+    el('td', { class: `lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
     el('td', {}, c.manager ?? '—'),
     el('td', { class: 'num' }, money(c.window_revenue, lang)),
     el('td', { class: 'num' }, money(c.revenue, lang)),
@@ -183,7 +188,7 @@ export function clientsSection(r, lang, tr) {
   for (const [k, node] of Object.entries(filters)) table.f[k] = node.value;
   if (table.f.ids && !r.clients.some((c) => table.f.ids.has(c.id))) Object.assign(table.f, { ids: null, label: '' });
   section.append(
-    el('h2', {}, tr('clientsTitle')),
+    el('h2', {}, tr('nav.clients')),
     el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
     el('div', { class: 'toolbar' }, info, prev, next),
     el('div', { class: 'scroll' }, el('table', { class: 'clients' }, el('thead', {}, el('tr', {}, heads)), body)));

@@ -10,7 +10,7 @@ export function concentrationSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'concentration', 'data-risk': c.risk.level },
     el('h2', {}, tr('concentrationTitle')),
     el('p', { class: `risk risk-${c.risk.level}`, id: 'risk', role: 'note' },
-      el('strong', {}, `${tr(`riskLevel.${c.risk.level}`)}. `), c.risk.text[lang]),
+      el('strong', {}, `${tr(`riskLevel.${c.risk.level}`)}. `), tr(c.risk.code, riskFigures(c.risk.params, lang))),
     el('div', { class: 'concentration' },
       el('div', { class: 'stats' },
         stat('top20-share', tr('top20Share'), pct(c.top20_share, lang), tr('top20Sub', { n: int(c.top20_clients, lang), of: int(c.clients, lang) })),
@@ -18,4 +18,10 @@ export function concentrationSection(r, lang, tr) {
         stat('largest-share', tr('largestShare'), pct(c.largest?.share ?? 0, lang), c.largest ? el('span', { class: 'client' }, c.largest.id, ` · ${money(c.largest.revenue, lang)}`) : null),
         stat('top5-share', tr('top5Share'), pct(c.top5_share, lang))),
       el('figure', { class: 'chart', 'data-chart': 'pareto' })));
+}
+
+/** The figures of the risk statement, one decimal, as the core fills them (Risk::text). */
+function riskFigures(p, lang) {
+  const one = (x) => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  return { id: p.largest_id ?? '', largest: one(p.largest_pct), top5: one(p.top5_pct), top20: one(p.top20_pct), k: p.top20_clients, cap: one(p.largest_bounds[0]) };
 }

@@ -33,8 +33,8 @@ export function head(labels, numeric = () => false) {
 /** A playbook from the Report ({title, goal, actions} with ru/uk/en texts). */
 export function playbook(p, lang, tr, attrs = {}) {
   return el('div', { class: 'playbook', ...attrs },
-    el('p', { class: 'goal' }, el('strong', {}, `${tr('goal')}: `), p.goal[lang]),
-    el('ol', { class: 'actions' }, p.actions.map((a) => el('li', {}, a[lang]))));
+    el('p', { class: 'goal' }, el('strong', {}, `${tr('goal')}: `), tr(p.goal)),
+    el('ol', { class: 'actions' }, p.actions.map((a) => el('li', {}, tr(a)))));
 }
 
 /** A badge for a class or group letter (A, B, C, X, Y, Z, AD, ...). */

@@ -4,6 +4,7 @@
 import { money, int, pct, date } from '../format.js';
 import { el, fact, head } from './dom.js';
 import { csvButton } from './download.js';
+import { lifecycleLine, lifecycleNote } from './lifecycle.js';
 
 const TOP = 20;
 
@@ -25,22 +26,25 @@ export function leavingSection(r, lang, tr, ctx) {
       el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
   });
   return el('section', { class: 'card leaving', id: 'leaving' },
-    el('h2', {}, tr('leavingTitle')),
+    el('h2', {}, tr('nav.leaving')),
     el('p', { class: 'lead', id: 'leaving-lead' }, l.clients
       ? tr('leavingLead', { n: int(l.clients, lang), money: money(l.at_stake, lang), now: span(spans.now), base: span(spans.base) })
       : tr('leavingNone')),
+    lifecycleLine(r, lang, tr, 'leaving-lifecycle'),
     el('div', { class: 'stats' },
       stat('leakage-rate', tr('leakage'), k.rate == null ? '—' : pct(k.rate, lang),
         [el('span', { class: `status ${k.status}` }, tr(`leakageStatus.${k.status}`)), ' · ', tr('leakageSub', { n: int(k.leaked, lang), of: int(k.base_clients, lang) })]),
       stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
       // An average carries four decimals in the report; cents are enough to read it.
       stat('avg-ltv', tr('ltvAvg'), money(Number(r.ltv.average_ltv).toFixed(2), lang)),
-      stat('one-time', tr('oneTime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
+      stat('one-time', tr('nav.onetime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
+    lifecycleNote(r, 'leakage_leaked', lang, tr, 'leaving-leakage-note'),
     rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
     rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
-      head([tr('cols.client'), tr('cols.why'), tr('cols.atStake'), tr('cols.manager'), tr('cols.last'), tr('pAlive')], (n) => n === 2 || n === 5),
+      head([tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')], (n) => n === 2 || n === 5),
       el('tbody', {}, rows))) : null,
     l.list.length > TOP ? el('p', { class: 'muted' }, tr('showingTop', { n: TOP, of: int(l.list.length, lang) })) : null,
+    r.btyd.status === 'fitted' ? lifecycleNote(r, 'overdue_model_expects', lang, tr, 'leaving-model-note') : null,
     winback(r, lang, tr),
     r.btyd.status === 'fitted' ? el('p', { class: 'muted', id: 'btyd' }, tr('btyd', {
       r: num(r.btyd.r, lang), alpha: num(r.btyd.alpha, lang), a: num(r.btyd.a, lang), b: num(r.btyd.b, lang),
@@ -79,7 +83,7 @@ function winback(r, lang, tr) {
   return el('div', { id: 'winback' },
     el('h3', {}, tr('winbackTitle')),
     el('dl', { class: 'facts' }, w.groups.map((g) => fact(
-      `${g.group}. ${g.title[lang]} (${g.cells.join(', ')})`,
+      `${g.group}. ${tr(g.title)} (${g.cells.join(', ')})`,
       `${int(g.count, lang)} · ${money(g.annual_value, lang)}`,
     ))));
 }

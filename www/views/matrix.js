@@ -32,7 +32,7 @@ export function matrixSection(r, lang, tr, ctx) {
     // The report lists clients by window revenue, largest first: the cell's first ten.
     const inside = r.clients.filter((x) => x.abc === c.abc && x.xyz === c.xyz);
     detail.replaceChildren(
-      el('h3', {}, `${c.cell} — ${c.playbook.title[lang]}`),
+      el('h3', {}, `${c.cell} — ${tr(c.playbook.title)}`),
       playbook(c.playbook, lang, tr),
       el('div', { class: 'list-head' }, el('h4', {}, tr('cellClients', { n: int(c.count, lang) })), inside.length > 0 && csvButton(`matrix-${c.cell.toLowerCase()}`, tr, ctx)),
       inside.length ? el('ol', { class: 'names', id: 'matrix-clients' }, inside.slice(0, PREVIEW).map((x) => el('li', {},
@@ -50,7 +50,7 @@ export function matrixSection(r, lang, tr, ctx) {
   const cellButton = (c) => {
     const b = el('button', { type: 'button', class: `cell heat${heat(c.revenue_share)}`, 'data-cell': c.cell, onclick: () => pick(c.cell) },
       el('span', { class: 'code' }, c.cell),
-      el('span', { class: 'title' }, c.playbook.title[lang]),
+      el('span', { class: 'title' }, tr(c.playbook.title)),
       el('span', { class: 'count' }, tr('nClients', { n: int(c.count, lang) })),
       el('span', { class: 'count-share' }, tr('ofClients', { p: pct(c.count_share, lang) })),
       el('span', { class: 'revenue' }, money(c.revenue, lang)),

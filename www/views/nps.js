@@ -13,7 +13,7 @@ export function npsSection(r, lang, tr) {
     return section;
   }
   const score = (x) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(x.score);
-  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, s.name[lang]]));
+  const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
   const label = (kind, key) => (kind === 'rfm' ? segName[key] ?? key : kind === 'quadrant' ? `${key} — ${tr(`quadrant.${key}`)}` : key);
   const row = (name, x, attrs = {}) => el('tr', attrs,
     el('th', { scope: 'row', class: 'client' }, name),

@@ -8,12 +8,12 @@ export function oneTimeSection(r, lang, tr, ctx) {
   const o = r.one_time_buyers;
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   return el('section', { class: 'card', id: 'onetime' },
-    el('div', { class: 'list-head' }, el('h2', {}, tr('oneTime')), o.count > 0 && csvButton('one-time', tr, ctx)),
+    el('div', { class: 'list-head' }, el('h2', {}, tr('nav.onetime')), o.count > 0 && csvButton('one-time', tr, ctx)),
     el('p', {}, tr('oneTimeExplain', { n: int(o.count, lang), money: money(o.revenue, lang) })),
-    el('ol', { class: 'questions', id: 'onetime-questions' }, o.questions.map((q) => el('li', {}, q[lang]))),
+    el('ol', { class: 'questions', id: 'onetime-questions' }, o.questions.map((q) => el('li', {}, tr(q)))),
     o.clients.length ? pagedTable({
       id: 'onetime-list', items: o.clients, lang, tr, wide: true,
-      columns: [[tr('cols.client')], [tr('cols2.purchase')], [tr('cols2.amount'), true], [tr('cols2.bought')], [tr('cols.manager')]],
+      columns: [[tr('client')], [tr('cols2.purchase')], [tr('cols2.amount'), true], [tr('cols2.bought')], [tr('dim.manager')]],
       row: (x) => [el('td', { class: 'client' }, x.id), el('td', {}, date(x.purchase, lang)), el('td', { class: 'num' }, money(x.revenue, lang)),
         el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', {}, byId.get(x.id)?.manager ?? '—')],
     }) : el('p', { class: 'muted' }, tr('nobody')));

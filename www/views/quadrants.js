@@ -12,7 +12,7 @@ export function quadrantsSection(r, lang, tr) {
   const card = (k) => {
     const x = by[k];
     return el('div', { class: `quadrant q${k}-box`, 'data-quadrant': k },
-      el('h3', {}, el('button', { type: 'button', class: 'link', onclick: () => showClients({ quadrant: k }) }, x.playbook.title[lang])),
+      el('h3', {}, el('button', { type: 'button', class: 'link', onclick: () => showClients({ quadrant: k }) }, tr(x.playbook.title))),
       el('p', { class: 'figures' },
         el('span', { class: 'count' }, tr('nClients', { n: int(x.count, lang) })), ` (${pct(x.count_share, lang)}) · ${measure} `,
         el('span', { class: 'value' }, money(x.profit, lang)), ` (${pct(x.profit_share, lang)})`),

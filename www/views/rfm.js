@@ -11,7 +11,7 @@ export function rfmSection(r, lang, tr) {
   const max = Math.max(1, ...x.grid.flat());
   // The segment of each cell comes from the Report (the core's rule), as the counts do.
   const segOf = (rs, f) => x.grid_segments[rs - 1][f - 1];
-  const name = Object.fromEntries(x.segments.map((s) => [s.segment, s.name[lang]]));
+  const name = Object.fromEntries(x.segments.map((s) => [s.segment, tr(s.name)]));
   const grid = el('table', { class: 'rfm-grid', id: 'rfm-grid' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'R \\ F'), [1, 2, 3, 4, 5].map((f) => el('th', { scope: 'col', class: 'num' },
       `F${f}`, el('span', { class: 'range' }, range(x.ranges.frequency[f - 1], (v) => int(v, lang))))))),
@@ -26,14 +26,14 @@ export function rfmSection(r, lang, tr) {
     el('h2', {}, tr('rfmTitle')),
     el('p', { class: 'muted', id: 'rfm-explain' }, tr(x.recency_days || x.frequency ? 'rfmExplainCustom' : 'rfmExplain', { n: int(x.clients, lang) })),
     el('div', { class: 'scroll' }, el('table', { class: 'summary segments' },
-      head([tr('rfmSegment'), tr('count'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
+      head([tr('rfmSegment'), tr('clients'), tr('countShare'), tr('revenue'), tr('valueShare'), tr('whatToDo')], (n) => n > 0 && n < 5),
       el('tbody', {}, x.segments.map((s) => el('tr', { 'data-segment': s.segment },
-        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ rfm: s.segment }) }, s.name[lang])),
+        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ rfm: s.segment }) }, tr(s.name))),
         el('td', { class: 'num count' }, int(s.count, lang)),
         el('td', { class: 'num' }, pct(s.count_share, lang)),
         el('td', { class: 'num' }, money(s.revenue, lang)),
         el('td', { class: 'num' }, pct(s.revenue_share, lang)),
-        el('td', { class: 'advice' }, s.action[lang])))))),
+        el('td', { class: 'advice' }, tr(s.action))))))),
     el('h3', {}, tr('rfmGridTitle')),
     el('div', { class: 'scroll' }, grid),
     el('p', { class: 'muted' }, tr('rfmMonetary', { ranges: x.ranges.monetary.map((v, i) => `M${i + 1}: ${range(v, (m) => money(m, lang))}`).join(' · ') })));

@@ -7,6 +7,7 @@ import { el, head, jump } from './dom.js';
 import { showClients } from './clients.js';
 import { pagedTable } from './pager.js';
 import { why } from './leaving.js';
+import { lifecycleNote } from './lifecycle.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 /** The client field holding the cell at the earlier date of each comparison. */
@@ -34,13 +35,13 @@ function list(id, items, lang, tr, cols) {
 /** Columns of a list of clients: name, the cells, what changed, money, manager. */
 function columns(lang, tr, before) {
   return [
-    [tr('cols.client'), (c) => el('td', { class: 'client' }, c.id)],
+    [tr('client'), (c) => el('td', { class: 'client' }, c.id)],
     before && [tr('cols2.before'), (c) => el('td', {}, c[before] ?? '—')],
     [tr('cols2.now'), (c) => el('td', {}, c.cell ?? '—')],
     [tr('cols.why'), (c) => el('td', { class: 'why' }, why(c, lang, tr) || '—')],
-    [tr('cols2.windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
+    [tr('windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
     [tr('cols2.annual'), (c) => el('td', { class: 'num' }, c.annual_value == null ? '—' : money(c.annual_value, lang)), true],
-    [tr('cols.manager'), (c) => el('td', {}, c.manager ?? '—')],
+    [tr('dim.manager'), (c) => el('td', {}, c.manager ?? '—')],
   ].filter(Boolean);
 }
 
@@ -50,6 +51,7 @@ export function transitionsSection(r, lang, tr) {
   const grid = el('div', { class: 'scroll' });
   const summary = el('dl', { class: 'stats-line', id: 'transitions-summary' });
   const explain = el('p', { class: 'muted', id: 'transitions-explain' });
+  const note = el('div', { id: 'transitions-note' });
   const detail = el('div', { class: 'cell-detail', id: 'transitions-detail', 'aria-live': 'polite' });
   // The core's picture of each comparison: flows since the previous period, the
   // year-ago grid; the one of the comparison shown is visible.
@@ -94,6 +96,7 @@ export function transitionsSection(r, lang, tr) {
       el('tbody', {}, [...CELLS, 'new'].map((from) => el('tr', {},
         el('th', { scope: 'row' }, name(from)), [...CELLS, 'gone'].map((to) => td(from, to)))))));
     explain.textContent = tr('transExplain', { before: date(t.before, lang), now: date(t.now, lang) });
+    note.replaceChildren(lifecycleNote(r, which === 'previous' ? 'transitions_gone_previous' : 'transitions_gone_year_ago', lang, tr) ?? '');
     summary.replaceChildren(...[['stayed', t.stayed], ['up', t.moved_up], ['down', t.moved_down], ['new', t.new], ['gone', t.gone]]
       .map(([k, n]) => el('div', {}, el('dt', {}, tr(`transSum.${k}`)), el('dd', { 'data-sum': k }, int(n, lang)))));
     detail.replaceChildren(el('p', { class: 'muted' }, tr('transHint')));
@@ -102,7 +105,7 @@ export function transitionsSection(r, lang, tr) {
   return el('section', { class: 'card', id: 'transitions' },
     el('h2', {}, tr('transTitle')),
     el('div', { class: 'toolbar', role: 'group', 'aria-label': tr('transCompare') }, el('span', {}, `${tr('transCompare')}:`), switches),
-    explain, summary, grid, detail, Object.values(slots),
+    explain, summary, note, grid, detail, Object.values(slots),
     periodMatrix(r, lang, tr));
 }
 
@@ -110,7 +113,7 @@ export function transitionsSection(r, lang, tr) {
 function periodMatrix(r, lang, tr) {
   const P = r.transitions.periods;
   if (!P.length) return null;
-  const select = el('select', { id: 'period-pick', 'aria-label': tr('periodPick') },
+  const select = el('select', { id: 'period-pick', 'aria-label': tr('period') },
     P.map((p, k) => el('option', { value: String(k) }, date(p.as_of, lang))));
   select.value = String(P.length - 1);
   const body = el('div');
@@ -144,6 +147,6 @@ function periodMatrix(r, lang, tr) {
   draw();
   return el('div', { id: 'periods' },
     el('h3', {}, tr('periodTitle')),
-    el('label', { class: 'toolbar' }, el('span', {}, tr('periodPick')), select),
+    el('label', { class: 'toolbar' }, el('span', {}, tr('period')), select),
     body, detail);
 }

@@ -11,16 +11,16 @@ export function winbackSection(r, lang, tr, ctx) {
   const byId = new Map(r.clients.map((c) => [c.id, c]));
   return el('section', { class: 'card', id: 'winbacks' },
     el('h2', {}, tr('winTitle')),
-    el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang) }),
+    el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang), ...gone(r, lang) }),
       ' ', el('button', { type: 'button', class: 'link', id: 'winback-edit', onclick: () => ctx.onEditWinback?.() }, tr('winEdit'))),
     w.groups.map((g) => el('div', { class: 'winback-group', id: `winback-${g.group}` },
       el('div', { class: 'list-head' },
-        el('h3', {}, tr('winGroup', { g: g.group, title: g.title[lang] })),
+        el('h3', {}, tr('winGroup', { g: g.group, title: tr(g.title) })),
         g.count > 0 && csvButton(`winback-${g.group}`, tr, ctx)),
       el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
       g.clients.length ? pagedTable({
         id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10, wide: true,
-        columns: [[tr('cols.client')], [tr('cols.manager')], [tr('cols.last')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('cols2.channel')], [tr('cols2.cell')]],
+        columns: [[tr('client')], [tr('dim.manager')], [tr('lastPurchase')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('channel')], [tr('cols2.cell')]],
         row: (x) => {
           const c = byId.get(x.id) ?? {};
           return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
@@ -28,4 +28,11 @@ export function winbackSection(r, lang, tr, ctx) {
             el('td', {}, c.channel ?? '—'), el('td', {}, x.cell)];
         },
       }) : el('p', { class: 'muted' }, tr('nobody')))));
+}
+
+/** The win-back lists hold every gone client: how many left in the last twelve
+ *  months and before them, as the lifecycle counts them. */
+function gone(r, lang) {
+  const n = (s) => int(r.lifecycle.statuses.find((x) => x.status === s)?.count ?? 0, lang);
+  return { recent: n('gone_recent'), before: n('gone_before') };
 }

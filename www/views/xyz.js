@@ -16,7 +16,7 @@ export function xyzSection(r, lang, tr) {
     el('p', { class: 'muted', id: 'xyz-explain' },
       tr(`xyzExplain.${x.method}`, { x: tx, y: ty, periods: int(x.periods, lang), period: tr(`periodMany.${r.settings.period}`), min: x.min_periods, measure: tr(`measureOf.${x.measure}`) })),
     el('div', { class: 'scroll' }, el('table', { class: 'summary' },
-      head([tr('group'), tr('count'), tr('countShare'), tr(`measure.${r.abc_by?.client?.measure ?? r.abc.measure}`), tr('valueShare')], (n) => n > 0),
+      head([tr('group'), tr('clients'), tr('countShare'), tr(`measure.${r.abc_by?.client?.measure ?? r.abc.measure}`), tr('valueShare')], (n) => n > 0),
       el('tbody', {}, x.groups.map((g) => el('tr', { 'data-group': g.group },
         el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ xyz: g.group }) }, badge(g.group)),
           ' ', el('span', { class: 'status' }, tr(`xyzName.${g.group}`))),

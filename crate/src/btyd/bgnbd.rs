@@ -77,19 +77,31 @@ pub fn log_likelihood(p: &Params, data: &[Customer]) -> f64 {
 /// as (index of its x, t_x, T, how many clients have it).
 struct Prepared {
     xs: Vec<f64>,
-    rows: Vec<(usize, f64, f64, f64)>,
+    /// Distinct T and t_x: a file's dates make few of them (at most one per day), so
+    /// their logarithms are taken once per evaluation, not once per client.
+    ts: Vec<f64>,
+    txs: Vec<f64>,
+    /// (index into xs, into txs, into ts, weight).
+    rows: Vec<(usize, usize, usize, f64)>,
     n: f64,
 }
 
-fn prepare(data: &[Customer]) -> Prepared {
-    let mut xs: Vec<f64> = data.iter().map(|c| c.x).collect();
-    xs.sort_by(f64::total_cmp);
-    xs.dedup();
-    let rows = grouped(data).into_iter().map(|(c, w)| (xs.partition_point(|&v| v < c.x), c.t_x, c.t, w)).collect();
-    Prepared { xs, rows, n: data.len() as f64 }
+fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
 }
 
-/// The terms of one x value: the log-gamma parts and their derivatives.
+fn prepare(data: &[Customer]) -> Prepared {
+    let xs = distinct_sorted(data.iter().map(|c| c.x));
+    let ts = distinct_sorted(data.iter().map(|c| c.t));
+    let txs = distinct_sorted(data.iter().map(|c| c.t_x));
+    let at = |v: &[f64], x: f64| v.partition_point(|&u| u < x);
+    let rows = grouped(data).into_iter().map(|(c, w)| (at(&xs, c.x), at(&txs, c.t_x), at(&ts, c.t), w)).collect();
+    Prepared { xs, ts, txs, rows, n: data.len() as f64 }
+}
+
 struct ByX {
     ln_r: f64,
     ln_beta: f64,
@@ -122,14 +134,17 @@ fn objective(theta: &[f64], grad: &mut [f64], d: &Prepared) -> f64 {
                 }
             })
             .collect();
+    let ln_ts: Vec<f64> = d.ts.iter().map(|&t| libm::log(alpha + t)).collect();
+    let ln_txs: Vec<f64> = d.txs.iter().map(|&t_x| libm::log(alpha + t_x)).collect();
     let (mut ll, mut g) = (0.0, [0.0f64; 4]);
-    for &(xi, t_x, t, w) in &d.rows {
+    for &(xi, txi, ti, w) in &d.rows {
         let (x, e) = (d.xs[xi], &by_x[xi]);
-        let ln_t = libm::log(alpha + t);
+        let (t_x, t) = (d.txs[txi], d.ts[ti]);
+        let ln_t = ln_ts[ti];
         let a3 = -(r + x) * ln_t;
         // ln(e^A3 + e^A4) and the weight of the A4 term, e^A4 over the sum.
         let (lse, w4, ln_tx) = if x > 0.0 {
-            let ln_tx = libm::log(alpha + t_x);
+            let ln_tx = ln_txs[txi];
             let a4 = e.ln_a4 - (r + x) * ln_tx;
             let diff = a4 - a3;
             let z = libm::exp(-diff.abs());

@@ -15,12 +15,7 @@ pub struct PeriodBars {
 }
 
 pub fn title(lang: Lang) -> String {
-    lang.pick(
-        "Выручка по периодам и группам ABC",
-        "Виручка за періодами і групами ABC",
-        "Revenue per period by ABC group",
-    )
-    .into()
+    lang.t("chart.revenuePerPeriodByAbc").into()
 }
 
 pub fn svg(b: &PeriodBars, lang: Lang) -> String {
@@ -36,7 +31,7 @@ pub fn svg(b: &PeriodBars, lang: Lang) -> String {
         })
         .collect();
     let title = title(lang);
-    let caps = (lang.pick("Период", "Період", "Period"), lang.pick("Выручка", "Виручка", "Revenue"));
+    let caps = (lang.t("period"), lang.t("revenue"));
     c::render(c::W, c::H, &title, |a| {
         c::title(a, &title)?;
         stacked(a, &b.periods, &series, caps, lang, false)

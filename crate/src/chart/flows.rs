@@ -8,8 +8,7 @@ use crate::lang::Lang;
 use plotters::style::RGBColor;
 
 pub fn title(lang: Lang) -> String {
-    lang.pick("Движение клиентов между клетками", "Рух клієнтів між клітинками", "How clients moved between cells")
-        .into()
+    lang.t("chart.howClientsMovedBetweenCells").into()
 }
 
 /// A state's colour: its ABC letter, or new / gone.
@@ -26,8 +25,8 @@ fn colour(key: &str) -> RGBColor {
 
 fn name(key: &str, lang: Lang) -> String {
     match key {
-        "new" => lang.pick("новые", "нові", "new").into(),
-        "gone" => lang.pick("ушли", "пішли", "gone").into(),
+        "new" => lang.t("transNew").into(),
+        "gone" => lang.t("transGone").into(),
         _ => c::label(key, 14),
     }
 }
@@ -99,10 +98,10 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
     c::render(c::W, c::H + 20, title, |a| {
         c::title(a, title)?;
         let cap = Txt::new(13.0, c::MUTED).at(H::Center, V::Center);
-        c::text(a, lang.pick("Было", "Було", "Before"), (LEFT_X + BAR / 2, 44), &cap)?;
-        c::text(a, lang.pick("Стало", "Стало", "After"), (RIGHT_X + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("cols2.before"), (LEFT_X + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("chart.after"), (RIGHT_X + BAR / 2, 44), &cap)?;
         if total == 0 {
-            let none = lang.pick("Нет переходов", "Немає переходів", "No moves");
+            let none = lang.t("chart.noMoves");
             return c::text(a, none, (c::W as i32 / 2, 200), &cap);
         }
         // Bands first, so the node bars sit on top of their ends.

@@ -64,16 +64,15 @@ pub fn pct(share: f64, decimals: usize, lang: Lang) -> String {
 /// Money or counts for an axis: `850`, `12 тыс.`, `1,5 млн` / `12K`, `1.5M`.
 pub fn compact(x: f64, lang: Lang) -> String {
     let a = x.abs();
-    let units: [(f64, &str, &str, &str); 3] =
-        [(1e9, "млрд", "млрд", "B"), (1e6, "млн", "млн", "M"), (1e3, "тыс.", "тис.", "K")];
-    for (scale, ru, uk, en) in units {
+    let units: [(f64, &str); 3] = [(1e9, "unit.billion"), (1e6, "unit.million"), (1e3, "unit.thousand")];
+    for (scale, unit) in units {
         if a >= scale {
             let v = x / scale;
             let decimals = if v.abs() < 10.0 && (v * 10.0).round() % 10.0 != 0.0 { 1 } else { 0 };
             let n = num(v, decimals, lang);
             return match lang {
-                Lang::En => format!("{n}{en}"),
-                _ => format!("{n}{NBSP}{}", lang.pick(ru, uk, en)),
+                Lang::En => format!("{n}{}", lang.t(unit)),
+                _ => format!("{n}{NBSP}{}", lang.t(unit)),
             };
         }
     }

@@ -18,7 +18,7 @@ pub struct Leakage {
 }
 
 pub fn title(lang: Lang) -> String {
-    lang.pick("Утечка клиентов за год", "Витік клієнтів за рік", "Annual client leakage").into()
+    lang.t("chart.annualClientLeakage").into()
 }
 
 const CX: i32 = 360;
@@ -72,7 +72,7 @@ pub fn svg(l: &Leakage, lang: Lang) -> String {
         // The norm: a tick across the dial and its label outside.
         c::line(a, vec![at(l.norm, max, R_IN - 8.0), at(l.norm, max, R_OUT + 8.0)], c::INK, 2)?;
         let p = at(l.norm, max, R_OUT + 14.0);
-        let norm = format!("{} ≤ {}", lang.pick("норма", "норма", "norm"), fmt::pct(l.norm, 0, lang));
+        let norm = format!("{} ≤ {}", lang.t("chart.norm"), fmt::pct(l.norm, 0, lang));
         let side = if l.norm / max < 0.5 { H::Right } else { H::Left };
         c::text(a, &norm, p, &Txt::new(13.0, c::INK).at(side, V::Bottom).bold())?;
         // The needle.
@@ -81,17 +81,14 @@ pub fn svg(l: &Leakage, lang: Lang) -> String {
         c::text(a, &fmt::pct(rate, 1, lang), (CX, CY + 40), &Txt::new(30.0, c::INK).at(H::Center, V::Center).bold())?;
         let detail = format!(
             "{} {} {} {}",
-            lang.pick("ушли", "пішли", "lost"),
+            lang.t("chart.noPurchaseIn12Months"),
             fmt::int(l.lost, lang),
-            lang.pick("из", "з", "of"),
+            lang.t("chart.of"),
             fmt::int(l.base, lang)
         );
         c::text(a, &detail, (CX, CY + 76), &Txt::new(14.0, c::MUTED).at(H::Center, V::Center))?;
-        let verdict = if rate <= l.norm {
-            lang.pick("в пределах нормы", "у межах норми", "within the norm")
-        } else {
-            lang.pick("выше нормы", "вище норми", "above the norm")
-        };
+        let verdict =
+            if rate <= l.norm { lang.t("leakageStatus.within_norm") } else { lang.t("leakageStatus.above_norm") };
         c::text(a, verdict, (CX, CY + 100), &Txt::new(14.0, c::INK).at(H::Center, V::Center))
     })
 }

@@ -51,7 +51,7 @@ pub struct Cohorts {
 const COHORT_COUNTS_UP_TO: usize = 14;
 
 pub fn abc_xyz_title(lang: Lang) -> String {
-    lang.pick("Матрица ABC-XYZ", "Матриця ABC-XYZ", "ABC-XYZ matrix").to_string()
+    lang.t("chart.abcXyzMatrix").to_string()
 }
 
 pub fn abc_xyz(m: &AbcXyz, lang: Lang) -> String {
@@ -60,30 +60,24 @@ pub fn abc_xyz(m: &AbcXyz, lang: Lang) -> String {
         title: abc_xyz_title(lang),
         rows: ["A", "B", "C"].map(String::from).to_vec(),
         cols: ["X", "Y", "Z"].map(String::from).to_vec(),
-        row_caption: lang.pick("ABC: вклад в выручку", "ABC: внесок у виручку", "ABC: share of revenue").into(),
-        col_caption: lang.pick("XYZ: регулярность покупок", "XYZ: регулярність покупок", "XYZ: regularity").into(),
+        row_caption: lang.t("chart.abcShareOfRevenue").into(),
+        col_caption: lang.t("chart.xyzRegularity").into(),
         shade: m.revenue_share.iter().map(|r| r.iter().map(|s| Some(ratio(*s, max))).collect()).collect(),
         main: m.counts.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect(),
         sub: m.revenue_share.iter().map(|r| r.iter().map(|s| fmt::pct(*s, 1, lang)).collect()).collect(),
-        note: lang
-            .pick(
-                "В клетке: число клиентов и доля выручки; цвет — доля выручки",
-                "У клітинці: кількість клієнтів і частка виручки; колір — частка виручки",
-                "In each cell: clients and share of revenue; colour: share of revenue",
-            )
-            .into(),
+        note: lang.t("chart.inEachCellClientsAnd").into(),
     };
     grid(&g)
 }
 
 pub fn transitions_title(lang: Lang) -> String {
-    lang.pick("Переходы между клетками матрицы", "Переходи між клітинками матриці", "Moves between matrix cells").into()
+    lang.t("chart.movesBetweenMatrixCells").into()
 }
 
 fn state(s: &str, lang: Lang) -> String {
     match s {
-        "new" => lang.pick("новые", "нові", "new").into(),
-        "gone" => lang.pick("ушли", "пішли", "gone").into(),
+        "new" => lang.t("transNew").into(),
+        "gone" => lang.t("transGone").into(),
         _ => s.into(),
     }
 }
@@ -99,20 +93,18 @@ pub fn transitions_titled(t: &Transitions, title: String, lang: Lang) -> String 
         title,
         rows: t.rows.iter().map(|s| state(s, lang)).collect(),
         cols: t.cols.iter().map(|s| state(s, lang)).collect(),
-        row_caption: lang.pick("Было", "Було", "Before").into(),
-        col_caption: lang.pick("Стало", "Стало", "After").into(),
+        row_caption: lang.t("cols2.before").into(),
+        col_caption: lang.t("chart.after").into(),
         shade: t.counts.iter().map(|r| r.iter().map(|n| Some(ratio(*n as f64, max))).collect()).collect(),
         main: t.counts.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect(),
         sub: Vec::new(),
-        note: lang
-            .pick("Число клиентов; цвет — число", "Кількість клієнтів; колір — кількість", "Clients; colour: count")
-            .into(),
+        note: lang.t("chart.clientsColourCount").into(),
     };
     grid(&g)
 }
 
 pub fn cohorts_title(lang: Lang) -> String {
-    lang.pick("Удержание когорт", "Утримання когорт", "Cohort retention").into()
+    lang.t("chart.cohortRetention").into()
 }
 
 pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
@@ -126,10 +118,8 @@ pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
             .map(|(name, n)| format!("{} ({})", c::label(name, 12), fmt::int(*n, lang)))
             .collect(),
         cols: (0..width).map(|i| i.to_string()).collect(),
-        row_caption: lang.pick("Когорта (клиентов)", "Когорта (клієнтів)", "Cohort (clients)").into(),
-        col_caption: lang
-            .pick("Периодов после первой покупки", "Періодів після першої покупки", "Periods since the first purchase")
-            .into(),
+        row_caption: lang.t("chart.cohortClients").into(),
+        col_caption: lang.t("chart.periodsSinceTheFirstPurchase").into(),
         shade: k.retention.iter().map(|r| r.iter().map(|s| s.map(|v| v.clamp(0.0, 1.0))).collect()).collect(),
         main: k
             .retention
@@ -141,13 +131,7 @@ pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
         } else {
             Vec::new()
         },
-        note: lang
-            .pick(
-                "Доля когорты, купившая в периоде",
-                "Частка когорти, що купила в періоді",
-                "Share of the cohort buying in the period",
-            )
-            .into(),
+        note: lang.t("chart.shareOfTheCohortBuying").into(),
     };
     grid(&g)
 }

@@ -14,12 +14,7 @@ pub struct Pareto {
 }
 
 pub fn title(lang: Lang) -> String {
-    lang.pick(
-        "Концентрация выручки (кривая Парето)",
-        "Концентрація виручки (крива Парето)",
-        "Revenue concentration (Pareto curve)",
-    )
-    .to_string()
+    lang.t("chart.revenueConcentrationParetoCurve").to_string()
 }
 
 pub fn svg(p: &Pareto, lang: Lang) -> String {
@@ -32,14 +27,7 @@ pub fn svg(p: &Pareto, lang: Lang) -> String {
         let steps: Vec<f64> = (0..=5).map(|i| i as f64 * 0.2).collect();
         let xt: Vec<(i32, String)> = steps.iter().map(|v| (x.px(*v), fmt::pct(*v, 0, lang))).collect();
         let yt: Vec<(i32, String)> = steps.iter().map(|v| (y.px(*v), fmt::pct(*v, 0, lang))).collect();
-        let caps = (
-            lang.pick(
-                "Доля клиентов (крупные первыми)",
-                "Частка клієнтів (великі першими)",
-                "Share of clients (largest first)",
-            ),
-            lang.pick("Доля выручки", "Частка виручки", "Share of revenue"),
-        );
+        let caps = (lang.t("chart.shareOfClientsLargestFirst"), lang.t("valueShare"));
         c::axes(a, f, &xt, &yt, caps)?;
         c::dashed(a, vec![(x.px(0.0), y.px(0.0)), (x.px(1.0), y.px(1.0))], c::AXIS, 1)?;
         let pts: Vec<c::Pt> = p.curve.iter().map(|[cx, cy]| (x.px(*cx), y.px(*cy))).collect();
@@ -57,15 +45,15 @@ pub fn svg(p: &Pareto, lang: Lang) -> String {
             let text = format!(
                 "{} {} — {} {}",
                 fmt::pct(cx, 0, lang),
-                lang.pick("клиентов", "клієнтів", "of clients"),
+                lang.t("chart.ofClients"),
                 fmt::pct(cy, 1, lang),
-                lang.pick("выручки", "виручки", "of revenue"),
+                lang.t("chart.ofRevenue"),
             );
             c::text(a, &text, (at.0 + 12, at.1 + 18), &Txt::new(13.0, c::INK).bold())?;
         }
-        let gini = format!("{} {}", lang.pick("Джини", "Джині", "Gini"), fmt::num(p.gini, 2, lang));
+        let gini = format!("{} {}", lang.t("chart.gini"), fmt::num(p.gini, 2, lang));
         c::text(a, &gini, (f.right - 8, f.bottom - 14), &Txt::new(13.0, c::MUTED).at(H::Right, V::Center))?;
-        let even = lang.pick("равномерно", "рівномірно", "even spread");
+        let even = lang.t("chart.evenSpread");
         c::text(a, even, (x.px(0.62), y.px(0.62) + 4), &Txt::new(12.0, c::MUTED).at(H::Left, V::Top))
     })
 }

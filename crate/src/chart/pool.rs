@@ -13,31 +13,22 @@ pub struct Pool {
 }
 
 pub fn title(lang: Lang) -> String {
-    lang.pick(
-        "Бассейн клиентов: приток и отток",
-        "Басейн клієнтів: приплив і відтік",
-        "Client pool: inflow and outflow",
-    )
-    .into()
+    lang.t("chart.clientPoolInflowAndOutflow").into()
 }
 
 pub fn svg(p: &Pool, lang: Lang) -> String {
     let up = |v: &[u64]| v.iter().map(|n| *n as f64).collect();
     let series = [
-        Series { name: lang.pick("новые", "нові", "new").into(), colour: c::BLUE, values: up(&p.new) },
+        Series { name: lang.t("transNew").into(), colour: c::BLUE, values: up(&p.new) },
+        Series { name: lang.t("chart.returned").into(), colour: c::GREEN, values: up(&p.returned) },
         Series {
-            name: lang.pick("вернулись", "повернулися", "returned").into(),
-            colour: c::GREEN,
-            values: up(&p.returned),
-        },
-        Series {
-            name: lang.pick("ушли", "пішли", "lost").into(),
+            name: lang.t("chart.lost").into(),
             colour: c::VERMILLION,
             values: p.lost.iter().map(|n| -(*n as f64)).collect(),
         },
     ];
     let title = title(lang);
-    let caps = (lang.pick("Период", "Період", "Period"), lang.pick("Клиентов", "Клієнтів", "Clients"));
+    let caps = (lang.t("period"), lang.t("clients"));
     c::render(c::W, c::H, &title, |a| {
         c::title(a, &title)?;
         stacked(a, &p.periods, &series, caps, lang, true)

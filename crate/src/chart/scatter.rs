@@ -27,7 +27,7 @@ pub struct Scatter {
 }
 
 pub fn title(lang: Lang) -> String {
-    lang.pick("Лояльность и прибыльность", "Лояльність і прибутковість", "Loyalty and profitability").into()
+    lang.t("chart.loyaltyAndProfitability").into()
 }
 
 pub fn quadrant_colour(q: usize) -> RGBColor {
@@ -36,14 +36,10 @@ pub fn quadrant_colour(q: usize) -> RGBColor {
 
 fn quadrant_name(q: usize, lang: Lang) -> &'static str {
     match q {
-        0 => lang.pick(
-            "I · мало лояльны, мало прибыли",
-            "I · мало лояльні, мало прибутку",
-            "I · low loyalty, low profit",
-        ),
-        1 => lang.pick("II · золотой резерв", "II · золотий резерв", "II · golden reserve"),
-        2 => lang.pick("III · лояльны и прибыльны", "III · лояльні й прибуткові", "III · loyal and profitable"),
-        _ => lang.pick("IV · прибыльны, не лояльны", "IV · прибуткові, нелояльні", "IV · profitable, not loyal"),
+        0 => lang.t("chart.iLowLoyaltyLowProfit"),
+        1 => lang.t("chart.iiGoldenReserve"),
+        2 => lang.t("chart.iiiLoyalAndProfitable"),
+        _ => lang.t("chart.ivProfitableNotLoyal"),
     }
 }
 
@@ -105,16 +101,8 @@ pub fn svg(s: &Scatter, lang: Lang) -> String {
         let xt: Vec<(i32, String)> = (0..=5).map(|i| i as f64 * 0.2).map(|v| (x.px(v), fmt::num(v, 1, lang))).collect();
         let yt: Vec<(i32, String)> =
             profit_ticks(lo, hi).iter().map(|v| (y.px(symlog(*v)), fmt::compact(*v, lang))).collect();
-        let ycap = if s.margin {
-            lang.pick("Маржа за окно (лог. шкала)", "Маржа за вікно (лог. шкала)", "Margin in the window (log scale)")
-        } else {
-            lang.pick(
-                "Выручка за окно (лог. шкала)",
-                "Виручка за вікно (лог. шкала)",
-                "Revenue in the window (log scale)",
-            )
-        };
-        let xcap = lang.pick("Лояльность (0–1)", "Лояльність (0–1)", "Loyalty (0–1)");
+        let ycap = if s.margin { lang.t("chart.marginInTheWindowLog") } else { lang.t("chart.revenueInTheWindowLog") };
+        let xcap = lang.t("chart.loyalty01");
         c::axes(a, f, &xt, &yt, (xcap, ycap))?;
         for d in &s.dots {
             let at = (x.px(finite(d.loyalty)), y.px(symlog(finite(d.profit))));
@@ -145,9 +133,9 @@ pub fn svg(s: &Scatter, lang: Lang) -> String {
         if s.clients > s.dots.len() {
             let shown = format!(
                 "{} {} {} {}",
-                lang.pick("Показано", "Показано", "Showing"),
+                lang.t("chart.showing"),
                 fmt::int(s.dots.len() as u64, lang),
-                lang.pick("из", "з", "of"),
+                lang.t("chart.of"),
                 fmt::int(s.clients as u64, lang)
             );
             c::text(a, &shown, (f.right, 42), &Txt::new(12.0, c::MUTED).at(H::Right, V::Center))?;

@@ -301,9 +301,9 @@ fn gauge_shows_the_rate_against_the_norm() {
         let doc = Document::parse(&svg).unwrap();
         let t = texts(&doc);
         assert!(t.contains(&fmt::pct(0.142, 1, lang)), "{t:?}");
-        let norm = format!("{} ≤ {}", lang.pick("норма", "норма", "norm"), fmt::pct(0.1, 0, lang));
+        let norm = format!("{} ≤ {}", lang.t("chart.norm"), fmt::pct(0.1, 0, lang));
         assert!(t.contains(&norm), "{t:?}");
-        assert!(t.contains(&lang.pick("выше нормы", "вище норми", "above the norm").to_string()));
+        assert!(t.contains(&lang.t("leakageStatus.above_norm").to_string()));
     }
     // The needle points at the rate on a 0..30 % dial: 14.2 / 30 of a half turn.
     let doc_svg = gauge::svg(&l, Lang::En);

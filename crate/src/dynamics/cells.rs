@@ -1,11 +1,11 @@
 //! ABC-XYZ cells of clients read at any date: the ABC of the window that ends
 //! there and the XYZ over the same window, as segmentation computes them today.
 
-use crate::ledger::Client;
 use crate::money::Money;
 use crate::segment::abc::{self, Class};
 use crate::segment::xyz::{self, Xyz};
-use crate::segment::{Frame, Measure};
+use crate::segment::Frame;
+use crate::summaries::Summaries;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -48,13 +48,7 @@ impl Cell {
     }
 }
 
-/// How a client's cell is decided: the ABC measure and bounds, and the XYZ method.
-#[derive(Clone, Copy, Debug)]
-pub struct Rule {
-    pub measure: Measure,
-    pub bounds_bp: [i64; 2],
-    pub xyz: xyz::Params,
-}
+pub use crate::scope::Rule;
 
 /// The window of `like`'s length that ends at `as_of`, never before `first`.
 pub fn frame_at(like: &Frame, as_of: NaiveDate, first: NaiveDate) -> Frame {
@@ -68,18 +62,24 @@ pub fn frame_at(like: &Frame, as_of: NaiveDate, first: NaiveDate) -> Frame {
 }
 
 /// Every client's cell in `frame`, with its window revenue; `None` without a
-/// purchase in the window.
-pub fn cells_at(clients: &[Client], frame: &Frame, rule: &Rule) -> (Vec<Option<Cell>>, Vec<Money>) {
-    let (classes, _) = abc::rank(clients, frame, rule.measure, rule.bounds_bp);
-    let cells = clients
+/// purchase in the window. Read from the period summaries, which must fit the frame
+/// and sum `rule.measure`.
+pub fn cells_at(s: &Summaries, frame: &Frame, rule: &Rule) -> (Vec<Option<Cell>>, Vec<Money>) {
+    debug_assert_eq!(s.measure, rule.measure);
+    let n = s.clients.len();
+    let (mut values, mut revenue, mut active) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for i in 0..n {
+        let w = s.window_sums(i, frame.first, frame.last);
+        values.push(w.value);
+        revenue.push(w.revenue);
+        active.push(w.active);
+    }
+    let classes = abc::classes_of(&values, &active, rule.bounds_bp);
+    let cells = classes
         .iter()
-        .zip(&classes)
-        .map(|(c, k)| {
-            let k = (*k)?;
-            Some(Cell::of(k, xyz::classify(&c.days, frame, &rule.xyz).class))
-        })
+        .enumerate()
+        .map(|(i, k)| Some(Cell::of((*k)?, xyz::classify_summary(s, i, frame, &rule.xyz).class)))
         .collect();
-    let revenue = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
     (cells, revenue)
 }
 

@@ -11,6 +11,7 @@ use crate::money::Money;
 use crate::segment::abcdx::{Label, Verdict};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -87,8 +88,18 @@ impl Flag {
 pub enum Level {
     Watch,
     AtRisk,
+    /// Overdue past the last level, but BG/NBD still gives the client a P(alive) of
+    /// at least [`P_ALIVE_LOST`]: late by its own rhythm, yet the model still expects
+    /// a purchase (a client with few, irregular purchases). Ranked above `at_risk`,
+    /// so it keeps the client on the leaving list; never called "likely lost".
+    ModelExpectsPurchase,
     LikelyLost,
 }
+
+/// Below this P(alive) an overdue client past the last level is "likely lost"; at or
+/// above it the model still expects a purchase. One half: the model thinks the client
+/// is more likely gone than not. Without a fitted model the timing alone decides.
+pub const P_ALIVE_LOST: f64 = 0.5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Overdue {
@@ -96,6 +107,15 @@ pub struct Overdue {
     pub ratio: f64,
     /// `null` below the first level.
     pub level: Option<Level>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FlagsOut {
+    pub spans: Spans,
+    /// Clients carrying each flag code.
+    pub counts: BTreeMap<String, usize>,
+    /// Clients at each overdue level.
+    pub overdue: BTreeMap<String, usize>,
 }
 
 pub struct Context<'a> {
@@ -133,7 +153,10 @@ fn change(now: f64, before: f64) -> f64 {
     }
 }
 
-pub fn overdue(c: &Client, v: &Verdict, o: &DynamicsOptions) -> Option<Overdue> {
+/// The overdue ratio and its level; `p_alive` is the client's BG/NBD P(alive)
+/// (`None` when the model was not fitted): "likely lost" needs both the timing and
+/// the model to agree (see [`P_ALIVE_LOST`]).
+pub fn overdue(c: &Client, v: &Verdict, o: &DynamicsOptions, p_alive: Option<f64>) -> Option<Overdue> {
     let days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= v.last_purchase).count();
     let median = v.median_interval_days.filter(|m| *m > 0.0)?;
     if days < o.overdue_min_purchases as usize {
@@ -142,7 +165,7 @@ pub fn overdue(c: &Client, v: &Verdict, o: &DynamicsOptions) -> Option<Overdue> 
     let ratio = v.days_since as f64 / median;
     let [w, r, l] = o.overdue_levels;
     let level = if ratio >= l {
-        Some(Level::LikelyLost)
+        Some(if p_alive.is_some_and(|p| p >= P_ALIVE_LOST) { Level::ModelExpectsPurchase } else { Level::LikelyLost })
     } else if ratio >= r {
         Some(Level::AtRisk)
     } else if ratio >= w {
@@ -210,4 +233,60 @@ pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::DayTotal;
+    use crate::segment::abc::Class;
+
+    /// Bought on the 1st of January, February and March 2025 and not since; as of 2025-07-01.
+    fn late_client() -> (Client, Verdict) {
+        let d = |m: u32| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        let day = |m| DayTotal { purchases: 1, revenue: Money::from_cents(100_000), ..DayTotal::empty(d(m)) };
+        let c = Client {
+            id: "Late".into(),
+            days: vec![day(1), day(2), day(3)],
+            purchases: vec![d(1), d(2), d(3)],
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        };
+        // Intervals 31 (Jan 1 - Feb 1) and 28 (Feb 1 - Mar 1): median 29.5 days.
+        // Mar 1 to Jul 1 = 122 days: 122 / 29.5 = 4.14, past the last level (3).
+        let v = Verdict {
+            group: crate::segment::abcdx::Label::AD,
+            letter: Class::A,
+            last_purchase: d(3),
+            days_since: 122,
+            threshold_days: 90.0,
+            median_interval_days: Some(29.5),
+            value: Money::ZERO,
+        };
+        (c, v)
+    }
+
+    #[test]
+    fn likely_lost_needs_the_model_to_agree() {
+        let (c, v) = late_client();
+        let o = DynamicsOptions::default();
+        let at = |p| overdue(&c, &v, &o, p).unwrap();
+        assert!((at(None).ratio - 122.0 / 29.5).abs() < 1e-12);
+        // No fitted model: the timing alone decides.
+        assert_eq!(at(None).level, Some(Level::LikelyLost));
+        // P(alive) 0.2: both agree the client is gone.
+        assert_eq!(at(Some(0.2)).level, Some(Level::LikelyLost));
+        // P(alive) 0.9 (or exactly the threshold): late, but the model still expects a purchase.
+        assert_eq!(at(Some(0.9)).level, Some(Level::ModelExpectsPurchase));
+        assert_eq!(at(Some(P_ALIVE_LOST)).level, Some(Level::ModelExpectsPurchase));
+        // Still ranked past "at risk": it keeps the client on the leaving list.
+        assert!(Level::ModelExpectsPurchase >= Level::AtRisk && Level::ModelExpectsPurchase < Level::LikelyLost);
+        // Below the last level the model changes nothing: 2.5 x is "at risk" whatever P(alive).
+        let v2 = Verdict { days_since: 74, ..v };
+        assert_eq!(overdue(&c, &v2, &o, Some(0.99)).unwrap().level, Some(Level::AtRisk));
+        assert_eq!(overdue(&c, &v2, &o, Some(0.01)).unwrap().level, Some(Level::AtRisk));
+    }
 }

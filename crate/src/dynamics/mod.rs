@@ -12,46 +12,22 @@ pub mod revenue;
 pub mod spans;
 pub mod transitions;
 
+use crate::frame::Frame;
 use crate::ledger::Histories;
 use crate::money::Money;
+use crate::report::ClientOut;
+use crate::scope::Scope;
 use crate::segment::abcdx::Verdict;
-use crate::segment::Frame;
-use cells::{Cell, Rule};
-use flags::{Flag, Overdue};
+use crate::summaries::Summaries;
+use cells::Cell;
+use chrono::NaiveDate;
 use leaving::LeavingOut;
 use options::{Compare, DynamicsOptions};
-use serde::Serialize;
 use spans::{shift, Spans};
 use std::collections::BTreeMap;
 use transitions::DynamicsTransitions;
 
-/// What dynamics says about one client (ledger order).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientDyn {
-    pub flags: Vec<Flag>,
-    pub overdue: Option<Overdue>,
-    pub cell: Option<Cell>,
-    pub cell_previous: Option<Cell>,
-    pub cell_year_ago: Option<Cell>,
-    /// The cell at each of `transitions.periods`, oldest first: see [`history`].
-    pub cell_history: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
-pub struct FlagsOut {
-    pub spans: Spans,
-    /// Clients carrying each flag code.
-    pub counts: BTreeMap<String, usize>,
-    /// Clients at each overdue level.
-    pub overdue: BTreeMap<String, usize>,
-}
-
-pub struct Dynamics {
-    pub transitions: DynamicsTransitions,
-    pub flags: FlagsOut,
-    pub leaving: LeavingOut,
-    pub clients: Vec<ClientDyn>,
-}
+pub use flags::FlagsOut;
 
 /// Periods of matrix history the report keeps.
 fn history_len(frame: &Frame) -> i32 {
@@ -62,90 +38,133 @@ fn history_len(frame: &Frame) -> i32 {
     }
 }
 
-pub fn run(
+/// How many periods back each matrix dynamics reads is taken: the last
+/// [`history_len`] periods, the previous one, a year ago and the base span's end.
+pub fn lookbacks(frame: &Frame, o: &DynamicsOptions) -> Vec<i32> {
+    let mut ks: Vec<i32> = (0..history_len(frame)).chain([1, year(frame), base_k(frame, o)]).collect();
+    ks.sort_unstable();
+    ks.dedup();
+    ks
+}
+
+fn year(frame: &Frame) -> i32 {
+    spans::periods_per_year(frame.grain)
+}
+
+fn base_k(frame: &Frame, o: &DynamicsOptions) -> i32 {
+    match o.compare {
+        Compare::Previous => o.compare_periods as i32,
+        Compare::YearAgo => year(frame),
+    }
+}
+
+/// The window of the matrix read `k` periods back.
+pub fn frame_back(frame: &Frame, k: i32, first: NaiveDate) -> Frame {
+    cells::frame_at(frame, shift(frame.grain, frame.as_of, k), first)
+}
+
+/// The earliest period any matrix of [`lookbacks`] reads: where the period
+/// summaries must start.
+pub fn earliest_period(scope: &Scope, o: &DynamicsOptions) -> i32 {
+    lookbacks(&scope.frame, o)
+        .into_iter()
+        .map(|k| frame_back(&scope.frame, k, scope.first).first)
+        .min()
+        .unwrap_or(scope.frame.first)
+}
+
+/// Every client's cell and window revenue at each of [`lookbacks`], keyed by k.
+pub struct Matrices {
+    at: BTreeMap<i32, (Vec<Option<Cell>>, Vec<Money>)>,
+}
+
+impl Matrices {
+    /// Each matrix once: a pass over the clients' period summaries per date read.
+    pub fn read(sums: &Summaries, scope: &Scope, o: &DynamicsOptions) -> Matrices {
+        let f = &scope.frame;
+        let at = lookbacks(f, o)
+            .into_iter()
+            .map(|k| (k, cells::cells_at(sums, &frame_back(f, k, scope.first), &scope.rule)))
+            .collect();
+        Matrices { at }
+    }
+
+    fn at(&self, k: i32) -> (&[Option<Cell>], &[Money]) {
+        let (c, r) = &self.at[&k];
+        (c, r)
+    }
+}
+
+/// The matrix period by period, and the moves since the previous period and a year ago.
+pub fn transitions(m: &Matrices, frame: &Frame) -> DynamicsTransitions {
+    let g = frame.grain;
+    let date = |k| shift(g, frame.as_of, k);
+    let periods = (0..history_len(frame))
+        .rev()
+        .map(|k| {
+            let (c, r) = m.at(k);
+            transitions::period(g.start(g.index(date(k))), date(k), c, r)
+        })
+        .collect();
+    let (now, prev, ago) = (m.at(0), m.at(1), m.at(year(frame)));
+    DynamicsTransitions {
+        previous: transitions::build((date(1), date(0)), prev, now),
+        year_ago: transitions::build((date(year(frame)), date(0)), ago, now),
+        periods,
+    }
+}
+
+/// Each client's flags, overdue ratio and cells, written into its report row
+/// (`rows` in ledger order, P(alive) already in them), and how many carry each flag.
+pub fn client_flags(
     h: &Histories,
+    m: &Matrices,
     frame: &Frame,
     verdicts: &[Option<Verdict>],
-    rule: &Rule,
     o: &DynamicsOptions,
-    annual: &[Option<Money>],
-) -> Dynamics {
-    let g = frame.grain;
-    let first = h.totals.first_date.unwrap_or(frame.from);
-    let spans = Spans::new(g, frame.as_of, o.compare_periods, o.compare);
-    let year = spans::periods_per_year(g);
-    let base_k = match o.compare {
-        Compare::Previous => o.compare_periods as i32,
-        Compare::YearAgo => year,
-    };
-    let mut cache: BTreeMap<i32, (Vec<Option<Cell>>, Vec<Money>)> = BTreeMap::new();
-    let mut at = |k: i32| {
-        cache
-            .entry(k)
-            .or_insert_with(|| {
-                cells::cells_at(&h.clients, &cells::frame_at(frame, shift(g, frame.as_of, k), first), rule)
-            })
-            .clone()
-    };
-    let m = history_len(frame);
-    let mut periods = Vec::new();
-    let mut columns = Vec::new();
-    for k in (0..m).rev() {
-        let date = shift(g, frame.as_of, k);
-        let (c, r) = at(k);
-        periods.push(transitions::period(g.start(g.index(date)), date, &c, &r));
-        columns.push(c);
-    }
-    let now = at(0);
-    let prev = at(1);
-    let ago = at(year);
-    let base = at(base_k);
-    let date = |k| shift(g, frame.as_of, k);
-    let previous = transitions::build((date(1), date(0)), (&prev.0, &prev.1), (&now.0, &now.1));
-    let year_ago = transitions::build((date(year), date(0)), (&ago.0, &ago.1), (&now.0, &now.1));
-
+    rows: &mut [ClientOut],
+) -> FlagsOut {
+    let spans = Spans::new(frame.grain, frame.as_of, o.compare_periods, o.compare);
     let ctx = flags::Context { spans, opts: o, products: &h.product_names, categories: &h.categories };
+    let (now, prev, ago, base) = (m.at(0).0, m.at(1).0, m.at(year(frame)).0, m.at(base_k(frame, o)).0);
+    let history: Vec<&[Option<Cell>]> = (0..history_len(frame)).rev().map(|k| m.at(k).0).collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut levels: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(h.clients.len());
-    for (i, c) in h.clients.iter().enumerate() {
+    for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
         let v = verdicts.get(i).copied().flatten();
-        let f = flags::flags(c, v.as_ref(), (base.0[i], now.0[i]), &ctx);
-        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o));
+        let f = flags::flags(c, v.as_ref(), (base[i], now[i]), &ctx);
+        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
         for x in &f {
             *counts.entry(x.code().to_string()).or_default() += 1;
         }
         if let Some(l) = overdue.and_then(|d| d.level) {
-            let key = serde_json::to_value(l).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            *levels.entry(key).or_default() += 1;
+            *levels.entry(crate::code::key(&l)).or_default() += 1;
         }
-        out.push(ClientDyn {
-            flags: f,
-            overdue,
-            cell: now.0[i],
-            cell_previous: prev.0[i],
-            cell_year_ago: ago.0[i],
-            cell_history: history(columns.iter().map(|c| c[i])),
-        });
+        row.flags = f;
+        row.overdue = overdue;
+        row.cell = now[i];
+        row.cell_previous = prev[i];
+        row.cell_year_ago = ago[i];
+        row.cell_history = self::history(history.iter().map(|c| c[i]));
     }
-    let leaving = leaving::build(
-        h.clients.iter().zip(&out).zip(annual).map(|((c, d), a)| leaving::Candidate {
+    FlagsOut { spans, counts, overdue: levels }
+}
+
+/// The clients leaving now, from their flags and overdue ratios (see [`client_flags`]).
+pub fn leaving(h: &Histories, rows: &[ClientOut], frame: &Frame, spans: &Spans, o: &DynamicsOptions) -> LeavingOut {
+    let g = frame.grain;
+    leaving::build(
+        h.clients.iter().zip(rows).map(|(c, r)| leaving::Candidate {
             id: c.id.as_str(),
-            flags: d.flags.as_slice(),
-            overdue: d.overdue.as_ref(),
-            annual_value: *a,
+            flags: r.flags.as_slice(),
+            overdue: r.overdue.as_ref(),
+            annual_value: r.annual_value,
             now: spans.now.sums(&c.days),
             base: spans.base.sums(&c.days),
             usual_floor: leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods),
         }),
         o.leaving_drop_pct,
-    );
-    Dynamics {
-        transitions: DynamicsTransitions { previous, year_ago, periods },
-        flags: FlagsOut { spans, counts, overdue: levels },
-        leaving,
-        clients: out,
-    }
+    )
 }
 
 /// A client's cells period by period as one short string, "AX AY -- BZ": two

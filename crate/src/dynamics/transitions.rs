@@ -4,7 +4,6 @@
 
 use super::cells::Cell;
 use crate::money::Money;
-use crate::segment::total;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -64,15 +63,20 @@ pub struct DynamicsTransitions {
 }
 
 pub fn period(period_start: NaiveDate, as_of: NaiveDate, cells: &[Option<Cell>], revenue: &[Money]) -> PeriodCells {
+    // One pass: counts and exact sums per cell (clamped at the end, as `total` does).
+    let mut sums = [(0usize, 0i128); 9];
+    for (c, r) in cells.iter().zip(revenue) {
+        if let Some(c) = c {
+            let s = &mut sums[c.index()];
+            s.0 += 1;
+            s.1 += i128::from(r.0);
+        }
+    }
     let cells_out = Cell::ALL
         .iter()
         .map(|&k| {
-            let inside = cells.iter().zip(revenue).filter(|(c, _)| **c == Some(k));
-            let (count, rev) = inside.fold((0usize, Vec::new()), |(n, mut v), (_, r)| {
-                v.push(*r);
-                (n + 1, v)
-            });
-            CellCount { cell: k, count, revenue: total(rev.into_iter()) }
+            let (count, rev) = sums[k.index()];
+            CellCount { cell: k, count, revenue: Money(rev.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64) }
         })
         .collect();
     PeriodCells { period_start, as_of, cells: cells_out, clients: cells.iter().flatten().count() }

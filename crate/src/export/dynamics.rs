@@ -1,7 +1,10 @@
-//! Who is leaving, as call lists: the leaving clients, each win-back group and the
-//! one-time buyers, with what a manager needs for the call.
+//! Who is leaving, as call lists: the leaving clients, the clients by lifecycle
+//! status, each win-back group and the one-time buyers, with what a manager needs
+//! for the call.
 
 use super::tables::{titles, Cell, Table};
+use crate::chart::fmt;
+use crate::dynamics::flags::Flag;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
@@ -10,7 +13,7 @@ const WINBACK_KEYS: [&str; 4] = ["winback-1", "winback-2", "winback-3", "winback
 
 pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut out = vec![leaving(r, lang, &by_id)];
+    let mut out = vec![leaving(r, lang, &by_id), lifecycle(r, lang)];
     for (k, g) in r.winback.groups.iter().enumerate().take(WINBACK_KEYS.len()) {
         let rows = g
             .clients
@@ -19,7 +22,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 let c = by_id.get(w.id.as_str());
                 vec![
                     Cell::Text(w.id.clone()),
-                    Cell::Text(format!("{:?}", w.cell)),
+                    Cell::Text(crate::code::text_of(&w.cell)),
                     Cell::Money(w.annual_value),
                     Cell::Date(c.and_then(|c| c.last_purchase)),
                     Cell::Text(w.products.join(", ")),
@@ -31,18 +34,10 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         out.push(Table {
             key: WINBACK_KEYS[k],
             // A sheet name holds 31 characters: the group title is in the columns of the report.
-            title: format!("{} {}", lang.pick("Возврат", "Повернення", "Win-back"), g.group),
+            title: format!("{} {}", lang.t("export.winBack"), g.group),
             columns: titles(
                 lang,
-                &[
-                    ("Клиент", "Клієнт", "Client"),
-                    ("Ячейка", "Клітинка", "Cell"),
-                    ("Ценность в год", "Цінність на рік", "Annual value"),
-                    ("Последняя покупка", "Остання покупка", "Last purchase"),
-                    ("Что покупал", "Що купував", "What they bought"),
-                    ("Менеджер", "Менеджер", "Manager"),
-                    ("Канал", "Канал", "Channel"),
-                ],
+                &["client", "cols2.cell", "cols2.annual", "lastPurchase", "cols2.products", "dim.manager", "channel"],
             ),
             rows,
             list: true,
@@ -52,6 +47,30 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     out
 }
 
+/// Clients by lifecycle status: every client once, the rows add up to the totals.
+fn lifecycle(r: &Report, lang: Lang) -> Table {
+    let rows = r
+        .lifecycle
+        .statuses
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::Text(s.status.name(lang).to_string()),
+                Cell::Int(s.count as i64),
+                Cell::Money(s.revenue),
+                Cell::Money(s.window_revenue),
+            ]
+        })
+        .collect();
+    Table {
+        key: "lifecycle",
+        title: lang.t("export.clientStatuses").to_string(),
+        columns: titles(lang, &["colLifecycle", "clients", "allRevenue", "windowRevenue"]),
+        rows,
+        list: false,
+    }
+}
+
 fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
     let rows = r
         .leaving
@@ -59,12 +78,14 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .iter()
         .map(|l| {
             let c = by_id.get(l.id.as_str());
-            let flags = c.map(|c| c.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let flags = c
+                .map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect::<Vec<_>>().join("; "))
+                .unwrap_or_default();
             vec![
                 Cell::Text(l.id.clone()),
                 Cell::Money(l.at_stake),
                 Cell::Text(flags),
-                Cell::Text(c.and_then(|c| c.cell).map(|x| format!("{x:?}")).unwrap_or_default()),
+                Cell::Text(c.and_then(|c| c.cell).map(|x| crate::code::text_of(&x)).unwrap_or_default()),
                 Cell::Date(c.and_then(|c| c.last_purchase)),
                 Cell::opt(c.and_then(|c| c.manager.as_deref())),
                 Cell::opt(c.and_then(|c| c.channel.as_deref())),
@@ -73,18 +94,10 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .collect();
     Table {
         key: "leaving",
-        title: lang.pick("Кто уходит", "Хто йде", "Who is leaving").to_string(),
+        title: lang.t("nav.leaving").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Под угрозой в год", "Під загрозою на рік", "At stake a year"),
-                ("Признаки", "Ознаки", "Signs"),
-                ("Ячейка", "Клітинка", "Cell"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
+            &["client", "cols.atStake", "export.signs", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
         ),
         rows,
         list: true,
@@ -110,19 +123,39 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         .collect();
     Table {
         key: "one-time",
-        title: lang.pick("Разовые покупатели", "Разові покупці", "One-time buyers").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Покупка", "Покупка", "Purchase"),
-                ("Сумма", "Сума", "Amount"),
-                ("Что купил", "Що купив", "What they bought"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
-        ),
+        title: lang.t("nav.onetime").to_string(),
+        columns: titles(lang, &["client", "cols2.purchase", "cols2.amount", "cols2.bought", "dim.manager", "channel"]),
         rows,
         list: true,
+    }
+}
+
+/// A flag as the page says it: its catalogue sentence with the figures (the
+/// page's `why` in www/views/leaving.js fills the same placeholders).
+pub fn flag_text(f: &Flag, lang: Lang) -> String {
+    let key = format!("flag.{}", f.code());
+    // At most five names come with a flag; an ellipsis says there are more.
+    let named = |names: &[std::sync::Arc<str>], count: usize| {
+        let list = names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
+        if count > names.len() {
+            list + "…"
+        } else {
+            list
+        }
+    };
+    match f {
+        Flag::BuysLess { change, .. } | Flag::BuysCheaper { change, .. } => {
+            lang.f(&key, &[("change", &fmt::pct(*change, 1, lang))])
+        }
+        Flag::BuysLessOften { now, before, .. } => {
+            lang.f(&key, &[("now", &fmt::int(u64::from(*now), lang)), ("before", &fmt::int(u64::from(*before), lang))])
+        }
+        Flag::DroppedProducts { products, count } => lang.f(&key, &[("names", &named(products, *count))]),
+        Flag::DroppedCategories { categories, count } => lang.f(&key, &[("names", &named(categories, *count))]),
+        Flag::MovedDown { from, to } => {
+            lang.f(&key, &[("from", &crate::code::text_of(from)), ("to", &crate::code::text_of(to))])
+        }
+        Flag::Gone { days_since, .. } => lang.f(&key, &[("days", &fmt::int(days_since.unsigned_abs(), lang))]),
+        Flag::New { .. } | Flag::Returned { .. } => lang.t(&key).to_string(),
     }
 }

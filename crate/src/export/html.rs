@@ -12,14 +12,13 @@ use std::fmt::Write as _;
 const MAX_ROWS: usize = 500;
 
 pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<u8> {
-    let l = |ru: &'static str, uk: &'static str, en: &'static str| lang.pick(ru, uk, en);
     let mut h = String::with_capacity(64 * 1024);
     let code = match lang {
         Lang::Ru => "ru",
         Lang::Uk => "uk",
         Lang::En => "en",
     };
-    let title = l("Отчёт Clientscope", "Звіт Clientscope", "Clientscope report");
+    let title = lang.t("export.clientscopeReport");
     let _ = write!(
         h,
         "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
@@ -32,9 +31,9 @@ pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<
     let _ = writeln!(
         h,
         "<p class=\"muted\">{} {} · {} {} — {} · ABC {}/{} %</p>",
-        l("Дата анализа", "Дата аналізу", "Analysis date"),
+        lang.t("asOfShort"),
         s.as_of,
-        l("окно", "вікно", "window"),
+        lang.t("export.window"),
         r.totals.window_start,
         s.as_of,
         s.abc_thresholds[0],
@@ -44,30 +43,30 @@ pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<
     let _ = writeln!(
         h,
         "<h2>{}</h2><p>{} {}: {} {}, {} {}.</p>",
-        l("Данные", "Дані", "Data"),
-        l("Строк прочитано", "Рядків прочитано", "Rows read"),
+        lang.t("export.data"),
+        lang.t("rowsRead"),
         a.rows_read,
-        l("использовано", "використано", "used"),
+        lang.t("rowsUsed"),
         a.rows_used,
-        l("пропущено", "пропущено", "skipped"),
+        lang.t("rowsSkipped"),
         a.rows_skipped
     );
     let t = &r.totals;
     let _ = writeln!(
         h,
         "<dl><dt>{}</dt><dd id=\"revenue\">{}</dd><dt>{}</dt><dd id=\"clients\">{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{} — {}</dd></dl>",
-        l("Выручка", "Виручка", "Revenue"),
+        lang.t("revenue"),
         t.revenue,
-        l("Клиентов", "Клієнтів", "Clients"),
+        lang.t("clients"),
         t.clients,
-        l("Покупок", "Покупок", "Purchases"),
+        lang.t("purchases"),
         t.purchases,
-        l("Период данных", "Період даних", "Data covers"),
+        lang.t("covered"),
         t.first_date,
         t.last_date
     );
     if !charts.is_empty() {
-        let _ = writeln!(h, "<h2>{}</h2>", l("Графики", "Графіки", "Charts"));
+        let _ = writeln!(h, "<h2>{}</h2>", lang.t("export.charts"));
         for c in charts {
             // The SVG carries its own title, text and theme style; it is ours, and
             // every name inside it is escaped.
@@ -100,25 +99,16 @@ pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<
             let _ = writeln!(
                 h,
                 "<p class=\"muted\">{} {MAX_ROWS} {} {}; {}</p>",
-                l("Показаны первые", "Показано перші", "Showing the first"),
-                l("из", "з", "of"),
+                lang.t("export.showingTheFirst"),
+                lang.t("chart.of"),
                 table.rows.len(),
-                l(
-                    "полный список — в CSV и XLSX.",
-                    "повний список — у CSV і XLSX.",
-                    "the full list is in the CSV and XLSX."
-                )
+                lang.t("export.theFullListIsIn")
             );
         }
     }
     if let Some(c) = &r.settings.consultant {
         let who: Vec<String> = [&c.name, &c.contact].iter().filter(|t| !t.is_empty()).map(|t| escape(t)).collect();
-        let _ = writeln!(
-            h,
-            "<footer id=\"consultant\">{} {}</footer>",
-            l("Подготовил:", "Підготував:", "Prepared by"),
-            who.join(" · ")
-        );
+        let _ = writeln!(h, "<footer id=\"consultant\">{} {}</footer>", lang.t("export.preparedBy"), who.join(" · "));
     }
     h.push_str("</body></html>\n");
     h.into_bytes()

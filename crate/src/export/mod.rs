@@ -9,7 +9,17 @@ mod segments;
 mod tables;
 mod xlsx;
 
-pub use tables::{tables, Cell, Table};
+pub use dynamics::flag_text;
+pub use tables::{Cell, Table};
+
+/// Every table of the Report, in the order the downloads list them. Defined here so
+/// that `tables` (cells, titles, the first two tables) depends on none of its siblings.
+pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
+    let mut out = vec![tables::abc(r, lang), tables::clients(r, lang)];
+    out.extend(dynamics::tables(r, lang));
+    out.extend(segments::tables(r, lang));
+    out
+}
 
 use crate::error::Error;
 use crate::lang::Lang;

@@ -37,17 +37,11 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
 }
 
 /// The four figures of every group table: clients, their share, money, its share.
-const GROUP_COLUMNS: [(&str, &str, &str); 4] = [
-    ("Клиентов", "Клієнтів", "Clients"),
-    ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-    ("Выручка", "Виручка", "Revenue"),
-    ("Доля выручки", "Частка виручки", "Share of revenue"),
-];
+const GROUP_COLUMNS: [&str; 4] = ["clients", "countShare", "revenue", "valueShare"];
 
 /// Column titles: `first`, the group figures, then `rest`.
-fn group_titles(lang: Lang, first: (&str, &str, &str), rest: &[(&str, &str, &str)]) -> Vec<String> {
-    let all: Vec<(&str, &str, &str)> =
-        std::iter::once(first).chain(GROUP_COLUMNS).chain(rest.iter().copied()).collect();
+fn group_titles(lang: Lang, first: &str, rest: &[&str]) -> Vec<String> {
+    let all: Vec<&str> = std::iter::once(first).chain(GROUP_COLUMNS).chain(rest.iter().copied()).collect();
     titles(lang, &all)
 }
 
@@ -56,7 +50,7 @@ fn group_cells(count: usize, count_share: f64, money: crate::money::Money, money
 }
 
 fn pick(t: &Text, lang: Lang) -> String {
-    lang.pick(&t.ru, &t.uk, &t.en).to_string()
+    t.get(lang).to_string()
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -83,18 +77,10 @@ fn matrix(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "matrix",
-        title: lang.pick("Матрица ABC-XYZ", "Матриця ABC-XYZ", "ABC-XYZ matrix").to_string(),
+        title: lang.t("chart.abcXyzMatrix").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Ячейка", "Клітинка", "Cell"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-                ("Цель", "Мета", "Goal"),
-                ("Что делать", "Що робити", "Actions"),
-            ],
+            &["cols2.cell", "clients", "countShare", "windowRevenue", "valueShare", "goal", "export.actions"],
         ),
         rows,
         list: false,
@@ -108,7 +94,7 @@ fn cell_lists(r: &Report, lang: Lang) -> Vec<Table> {
         let inside: Vec<&ClientOut> = r
             .clients
             .iter()
-            .filter(|c| c.abc == Some(cell.abc) && c.xyz.as_deref() == Some(format!("{:?}", cell.xyz).as_str()))
+            .filter(|c| c.abc == Some(cell.abc) && c.xyz.as_deref() == Some(crate::code::of(&cell.xyz).as_str()))
             .collect();
         if inside.is_empty() {
             continue;
@@ -128,18 +114,8 @@ fn cell_lists(r: &Report, lang: Lang) -> Vec<Table> {
             .collect();
         out.push(Table {
             key: CELL_KEYS[k],
-            title: format!("{} {}", lang.pick("Ячейка", "Клітинка", "Cell"), cell.cell),
-            columns: titles(
-                lang,
-                &[
-                    ("Клиент", "Клієнт", "Client"),
-                    ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
-                    ("Покупок", "Покупок", "Purchases"),
-                    ("Последняя покупка", "Остання покупка", "Last purchase"),
-                    ("Менеджер", "Менеджер", "Manager"),
-                    ("Канал", "Канал", "Channel"),
-                ],
-            ),
+            title: format!("{} {}", lang.t("cols2.cell"), cell.cell),
+            columns: titles(lang, &["client", "windowRevenue", "purchases", "lastPurchase", "dim.manager", "channel"]),
             rows,
             list: true,
         });
@@ -153,19 +129,19 @@ fn xyz(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![text(format!("{:?}", g.group))]
+            vec![text(crate::code::text_of(&g.group))]
                 .into_iter()
                 .chain(group_cells(g.count, g.count_share, g.value, g.value_share))
                 .collect()
         })
         .collect();
     for (status, n) in &r.xyz.statuses {
-        rows.push(vec![text(*status), Cell::Int(*n as i64), text(""), text(""), text("")]);
+        rows.push(vec![text(lang.t(&format!("status.{status}"))), Cell::Int(*n as i64), text(""), text(""), text("")]);
     }
     Table {
         key: "xyz",
         title: "XYZ".to_string(),
-        columns: group_titles(lang, ("Группа или статус", "Група або статус", "Group or status"), &[]),
+        columns: group_titles(lang, "export.groupOrStatus", &[]),
         rows,
         list: false,
     }
@@ -177,7 +153,7 @@ fn abcdx(r: &Report, lang: Lang) -> Table {
         .groups
         .iter()
         .map(|g| {
-            vec![text(format!("{:?}", g.group))]
+            vec![text(crate::code::text_of(&g.group))]
                 .into_iter()
                 .chain(group_cells(g.count, g.count_share, g.revenue, g.revenue_share))
                 .chain([text(pick(&g.playbook.goal, lang))])
@@ -187,7 +163,7 @@ fn abcdx(r: &Report, lang: Lang) -> Table {
     Table {
         key: "abcdx",
         title: "ABCDX".to_string(),
-        columns: group_titles(lang, ("Группа", "Група", "Group"), &[("Цель", "Мета", "Goal")]),
+        columns: group_titles(lang, "group", &["goal"]),
         rows,
         list: false,
     }
@@ -201,7 +177,7 @@ fn lost(r: &Report, lang: Lang) -> Table {
         .map(|l| {
             vec![
                 text(l.id.clone()),
-                text(format!("{:?}", l.group)),
+                text(crate::code::text_of(&l.group)),
                 Cell::Date(Some(l.last_purchase)),
                 Cell::Int(l.days_since),
                 Cell::Money(l.value),
@@ -212,18 +188,10 @@ fn lost(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "abcdx-lost",
-        title: lang.pick("Ушедшие (D)", "Пішли (D)", "Gone (D)").to_string(),
+        title: lang.t("export.goneD").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Группа", "Група", "Group"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("Дней без покупок", "Днів без покупок", "Days since"),
-                ("Ценность", "Цінність", "Value"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
-            ],
+            &["client", "group", "lastPurchase", "export.daysSince", "export.value", "dim.manager", "channel"],
         ),
         rows,
         list: true,
@@ -233,32 +201,20 @@ fn lost(r: &Report, lang: Lang) -> Table {
 fn concentration(r: &Report, lang: Lang) -> Table {
     let c = &r.concentration;
     let mut rows = vec![
-        vec![
-            text(lang.pick("Клиентов с выручкой", "Клієнтів з виручкою", "Clients with revenue")),
-            Cell::Int(c.clients as i64),
-        ],
-        vec![text(lang.pick("Доля топ-20 %", "Частка топ-20 %", "Top 20 % share")), Cell::Share(c.top20_share)],
-        vec![
-            text(lang.pick("Доля топ-5 клиентов", "Частка топ-5 клієнтів", "Top 5 clients' share")),
-            Cell::Share(c.top5_share),
-        ],
-        vec![text(lang.pick("Коэффициент Джини", "Коефіцієнт Джині", "Gini coefficient")), Cell::Share(c.gini)],
+        vec![text(lang.t("export.clientsWithRevenue")), Cell::Int(c.clients as i64)],
+        vec![text(lang.t("export.top20Share")), Cell::Share(c.top20_share)],
+        vec![text(lang.t("export.top5ClientsShare")), Cell::Share(c.top5_share)],
+        vec![text(lang.t("gini")), Cell::Share(c.gini)],
     ];
     if let Some(l) = &c.largest {
-        rows.push(vec![
-            text(lang.pick("Крупнейший клиент", "Найбільший клієнт", "Largest client")),
-            text(l.id.clone()),
-        ]);
-        rows.push(vec![text(lang.pick("Его доля", "Його частка", "Its share")), Cell::Share(l.share)]);
+        rows.push(vec![text(lang.t("largestShare")), text(l.id.clone())]);
+        rows.push(vec![text(lang.t("export.itsShare")), Cell::Share(l.share)]);
     }
-    rows.push(vec![
-        text(lang.pick("Риск зависимости", "Ризик залежності", "Dependency risk")),
-        text(pick(&c.risk.text, lang)),
-    ]);
+    rows.push(vec![text(lang.t("export.dependencyRisk")), text(c.risk.text(lang))]);
     Table {
         key: "concentration",
-        title: lang.pick("Концентрация", "Концентрація", "Concentration").to_string(),
-        columns: titles(lang, &[("Показатель", "Показник", "Figure"), ("Значение", "Значення", "Value")]),
+        title: lang.t("nav.concentration").to_string(),
+        columns: titles(lang, &["export.figure", "export.value2"]),
         rows,
         list: false,
     }
@@ -271,7 +227,7 @@ fn quadrants(r: &Report, lang: Lang) -> Table {
         .iter()
         .map(|q| {
             vec![
-                text(format!("{:?}", q.quadrant)),
+                text(crate::code::text_of(&q.quadrant)),
                 text(pick(&q.playbook.title, lang)),
                 Cell::Int(q.count as i64),
                 Cell::Share(q.count_share),
@@ -283,20 +239,10 @@ fn quadrants(r: &Report, lang: Lang) -> Table {
         .collect();
     Table {
         key: "quadrants",
-        title: lang
-            .pick("Лояльность и прибыльность", "Лояльність і прибутковість", "Loyalty x profitability")
-            .to_string(),
+        title: lang.t("export.loyaltyXProfitability").to_string(),
         columns: titles(
             lang,
-            &[
-                ("Квадрант", "Квадрант", "Quadrant"),
-                ("Название", "Назва", "Name"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Прибыль", "Прибуток", "Profit"),
-                ("Доля прибыли", "Частка прибутку", "Share of profit"),
-                ("Цель", "Мета", "Goal"),
-            ],
+            &["colQuadrant", "export.name", "clients", "countShare", "export.profit", "export.shareOfProfit", "goal"],
         ),
         rows,
         list: false,
@@ -319,7 +265,7 @@ fn rfm(r: &Report, lang: Lang) -> Table {
     Table {
         key: "rfm",
         title: "RFM".to_string(),
-        columns: group_titles(lang, ("Сегмент", "Сегмент", "Segment"), &[("Что делать", "Що робити", "Actions")]),
+        columns: group_titles(lang, "rfmSegment", &["export.actions"]),
         rows,
         list: false,
     }
@@ -338,11 +284,8 @@ fn nps(r: &Report, lang: Lang) -> Option<Table> {
             Cell::Int(x.score.round() as i64),
         ]
     };
-    let mut rows = vec![row(lang.pick("Все ответы", "Усі відповіді", "All answers").to_string(), &n.overall)];
-    rows.push(row(
-        lang.pick("Клиенты (последний ответ)", "Клієнти (остання відповідь)", "Clients (latest answer)").to_string(),
-        &n.clients,
-    ));
+    let mut rows = vec![row(lang.t("export.allAnswers").to_string(), &n.overall)];
+    rows.push(row(lang.t("export.clientsLatestAnswer").to_string(), &n.clients));
     for (kind, groups) in &n.by_segment {
         for (name, x) in groups {
             rows.push(row(format!("{kind}: {name}"), x));
@@ -351,17 +294,7 @@ fn nps(r: &Report, lang: Lang) -> Option<Table> {
     Some(Table {
         key: "nps",
         title: "NPS".to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Группа", "Група", "Group"),
-                ("Ответов", "Відповідей", "Answers"),
-                ("Промоутеры", "Промоутери", "Promoters"),
-                ("Нейтральные", "Нейтральні", "Passives"),
-                ("Критики", "Критики", "Detractors"),
-                ("NPS", "NPS", "NPS"),
-            ],
-        ),
+        columns: titles(lang, &["group", "npsResponses", "npsPromoters", "npsPassives", "npsDetractors", "nav.nps"]),
         rows,
         list: false,
     })

@@ -34,25 +34,28 @@ pub struct Table {
     pub list: bool,
 }
 
-pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
-    let mut out = vec![abc(r, lang), clients(r, lang)];
-    out.extend(super::dynamics::tables(r, lang));
-    out.extend(super::segments::tables(r, lang));
-    out
+pub(super) fn titles(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| lang.t(k).to_string()).collect()
 }
 
-pub(super) fn titles(lang: Lang, items: &[(&str, &str, &str)]) -> Vec<String> {
-    items.iter().map(|(ru, uk, en)| lang.pick(ru, uk, en).to_string()).collect()
+/// The catalogue text of a key built from a code; empty without one.
+fn name(key: Option<String>, lang: Lang) -> Cell {
+    Cell::Text(key.map(|k| lang.t(&k).to_string()).unwrap_or_default())
 }
 
-fn abc(r: &Report, lang: Lang) -> Table {
+/// "III · loyal and profitable": the quadrant's numeral, as on the chart, and its name.
+pub(super) fn quadrant_name(q: crate::segment::quadrants::Quadrant, lang: Lang) -> String {
+    format!("{} · {}", crate::code::of(&q), lang.t(&format!("quadrant.{}", crate::code::of(&q))))
+}
+
+pub(super) fn abc(r: &Report, lang: Lang) -> Table {
     let mut rows: Vec<Vec<Cell>> = r
         .abc
         .groups
         .iter()
         .map(|g| {
             vec![
-                Cell::Text(format!("{:?}", g.group)),
+                Cell::Text(crate::code::text_of(&g.group)),
                 Cell::Int(g.count as i64),
                 Cell::Share(g.count_share),
                 Cell::Money(g.value),
@@ -61,7 +64,7 @@ fn abc(r: &Report, lang: Lang) -> Table {
         })
         .collect();
     rows.push(vec![
-        Cell::Text(lang.pick("Без покупок в окне", "Без покупок у вікні", "No purchase in window").to_string()),
+        Cell::Text(lang.t("inactiveShort").to_string()),
         Cell::Int(r.abc.inactive as i64),
         Cell::Text(String::new()),
         Cell::Text(String::new()),
@@ -69,63 +72,61 @@ fn abc(r: &Report, lang: Lang) -> Table {
     ]);
     Table {
         key: "abc",
-        title: lang.pick("ABC по выручке", "ABC за виручкою", "ABC by revenue").to_string(),
-        columns: titles(
-            lang,
-            &[
-                ("Группа", "Група", "Group"),
-                ("Клиентов", "Клієнтів", "Clients"),
-                ("Доля клиентов", "Частка клієнтів", "Share of clients"),
-                ("Выручка", "Виручка", "Revenue"),
-                ("Доля выручки", "Частка виручки", "Share of revenue"),
-            ],
-        ),
+        title: lang.t("export.abcByRevenue").to_string(),
+        columns: titles(lang, &["group", "clients", "countShare", "revenue", "valueShare"]),
         rows,
         list: false,
     }
 }
 
-fn clients(r: &Report, lang: Lang) -> Table {
+pub(super) fn clients(r: &Report, lang: Lang) -> Table {
     let rows = r
         .clients
         .iter()
         .map(|c| {
             vec![
                 Cell::Text(c.id.clone()),
-                Cell::Text(c.abc.map(|g| format!("{g:?}")).unwrap_or_default()),
+                Cell::Text(c.abc.map(|g| crate::code::text_of(&g)).unwrap_or_default()),
                 Cell::Money(c.window_revenue),
                 Cell::Money(c.revenue),
                 Cell::Int(c.purchases as i64),
                 Cell::Date(c.first_purchase),
                 Cell::Date(c.last_purchase),
                 Cell::Text(c.xyz.map(|x| x.to_string()).unwrap_or_default()),
+                // Names beside the codes: no code reaches a user without its words.
+                name(c.xyz_status.map(|s| format!("status.{}", s.key())), lang),
                 Cell::Text(c.abcdx.map(|x| x.to_string()).unwrap_or_default()),
                 Cell::Text(c.rfm.map(|x| x.to_string()).unwrap_or_default()),
-                Cell::Text(c.quadrant.map(|q| format!("{q:?}")).unwrap_or_default()),
+                Cell::Text(c.rfm_segment.map(|s| s.name().get(lang).to_string()).unwrap_or_default()),
+                Cell::Text(c.quadrant.map(|q| quadrant_name(q, lang)).unwrap_or_default()),
                 Cell::opt(c.manager.as_deref()),
                 Cell::opt(c.channel.as_deref()),
+                Cell::Text(c.lifecycle.name(lang).to_string()),
             ]
         })
         .collect();
     Table {
         key: "clients",
-        title: lang.pick("Клиенты", "Клієнти", "Clients").to_string(),
+        title: lang.t("nav.clients").to_string(),
         columns: titles(
             lang,
             &[
-                ("Клиент", "Клієнт", "Client"),
-                ("Группа ABC", "Група ABC", "ABC group"),
-                ("Выручка в окне", "Виручка у вікні", "Revenue in window"),
-                ("Выручка за всё время", "Виручка за весь час", "Revenue, all time"),
-                ("Покупок", "Покупок", "Purchases"),
-                ("Первая покупка", "Перша покупка", "First purchase"),
-                ("Последняя покупка", "Остання покупка", "Last purchase"),
-                ("XYZ", "XYZ", "XYZ"),
-                ("ABCDX", "ABCDX", "ABCDX"),
-                ("RFM", "RFM", "RFM"),
-                ("Квадрант", "Квадрант", "Quadrant"),
-                ("Менеджер", "Менеджер", "Manager"),
-                ("Канал", "Канал", "Channel"),
+                "client",
+                "export.abcGroup",
+                "windowRevenue",
+                "allRevenue",
+                "purchases",
+                "firstPurchase",
+                "lastPurchase",
+                "nav.xyz",
+                "export.xyzStatus",
+                "nav.abcdx",
+                "nav.rfm",
+                "rfmSegment",
+                "colQuadrant",
+                "dim.manager",
+                "channel",
+                "colLifecycle",
             ],
         ),
         rows,

@@ -154,49 +154,22 @@ fn write_notes(
     lang: Lang,
     bold: &Format,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    sheet.set_name(lang.pick("Изменено при записи", "Змінено під час запису", "Altered for Excel"))?;
+    sheet.set_name(lang.t("altered.sheet"))?;
     let total = notes.len();
-    let head = match lang {
-        Lang::Ru => format!("Ячеек, которые Excel не вмещает как есть: {total}. Они записаны так:"),
-        Lang::Uk => format!("Клітинок, які Excel не вміщує як є: {total}. Їх записано так:"),
-        Lang::En => format!("Cells Excel cannot hold as they are: {total}. They were written as follows:"),
-    };
-    sheet.write_string_with_format(0, 0, head, bold)?;
-    let titles = [
-        lang.pick("Лист", "Аркуш", "Sheet"),
-        lang.pick("Ячейка", "Клітинка", "Cell"),
-        lang.pick("Что сделано", "Що зроблено", "What was done"),
-    ];
+    sheet.write_string_with_format(0, 0, lang.f("altered.head", &[("total", &total)]), bold)?;
+    let titles = [lang.t("altered.col_sheet"), lang.t("altered.col_cell"), lang.t("altered.col_what")];
     for (c, t) in titles.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, *t, bold)?;
         sheet.set_column_width(c as u16, if c == 2 { 80 } else { 24 })?;
     }
     for (i, n) in notes.iter().take(LISTED).enumerate() {
         let r = i as u32 + 2;
-        let what = match (&n.what, lang) {
-            (Altered::Cut { chars }, Lang::Ru) => {
-                format!("текст (символов: {chars}) обрезан до {MAX_CELL_TEXT} знаков, в конце «{CUT_MARK}»")
+        let what = match &n.what {
+            Altered::Cut { chars } => {
+                lang.f("altered.cut", &[("chars", chars), ("mark", &CUT_MARK), ("max", &MAX_CELL_TEXT)])
             }
-            (Altered::Cut { chars }, Lang::Uk) => {
-                format!("текст (символів: {chars}) обрізано до {MAX_CELL_TEXT} знаків, у кінці «{CUT_MARK}»")
-            }
-            (Altered::Cut { chars }, Lang::En) => {
-                format!("a {chars}-character text cut to {MAX_CELL_TEXT} (ending in \"{CUT_MARK}\")")
-            }
-            (Altered::DateAsText, Lang::Ru) => "дата вне календаря Excel (1900–9999) записана текстом".to_string(),
-            (Altered::DateAsText, Lang::Uk) => "дату поза календарем Excel (1900–9999) записано текстом".to_string(),
-            (Altered::DateAsText, Lang::En) => {
-                "a date outside Excel's calendar (1900-9999) written as text".to_string()
-            }
-            (Altered::RowsLeftOut { rows }, Lang::Ru) => {
-                format!("строки, не поместившиеся в лист (их {rows}), не записаны; они есть в CSV")
-            }
-            (Altered::RowsLeftOut { rows }, Lang::Uk) => {
-                format!("рядки, що не вмістилися в аркуш (їх {rows}), не записано; вони є в CSV")
-            }
-            (Altered::RowsLeftOut { rows }, Lang::En) => {
-                format!("{rows} more rows did not fit the sheet; the CSV has them")
-            }
+            Altered::DateAsText => lang.t("altered.date_as_text").to_string(),
+            Altered::RowsLeftOut { rows } => lang.f("altered.rows_left_out", &[("rows", rows)]),
         };
         sheet.write_string(r, 0, n.sheet.as_str())?;
         sheet.write_string(r, 1, cell_name(n.row, n.col))?;

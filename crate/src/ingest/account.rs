@@ -56,13 +56,13 @@ pub mod reason {
 }
 
 pub fn skip_reason_label(reason: &str, lang: Lang) -> &'static str {
-    let (ru, uk, en) = match reason {
-        reason::BLANK => ("пустая строка", "порожній рядок", "empty row"),
-        reason::TOTALS_ROW => ("строка итогов", "рядок підсумків", "totals row"),
-        reason::NO_CLIENT => ("не указан клиент", "не вказано клієнта", "no client"),
-        reason::BAD_DATE => ("дата не распознана", "дату не розпізнано", "date not recognised"),
-        reason::BAD_AMOUNT => ("сумма не распознана", "суму не розпізнано", "amount not recognised"),
-        _ => ("другое", "інше", "other"),
+    let key = match reason {
+        reason::BLANK => "skip.blank",
+        reason::TOTALS_ROW => "skip.totals_row",
+        reason::NO_CLIENT => "skip.no_client",
+        reason::BAD_DATE => "skip.bad_date",
+        reason::BAD_AMOUNT => "skip.bad_amount",
+        _ => "skip.other",
     };
-    lang.pick(ru, uk, en)
+    lang.t(key)
 }

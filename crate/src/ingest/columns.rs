@@ -77,26 +77,26 @@ impl Role {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let (ru, uk, en) = match self {
-            Role::Date => ("дата", "дата", "date"),
-            Role::Client => ("клиент", "клієнт", "client"),
-            Role::Amount => ("сумма", "сума", "amount"),
-            Role::Quantity => ("количество", "кількість", "quantity"),
-            Role::Price => ("цена", "ціна", "price"),
-            Role::Order => ("номер документа", "номер документа", "order id"),
-            Role::Product => ("товар", "товар", "product"),
-            Role::Category => ("категория", "категорія", "category"),
-            Role::Manager => ("менеджер", "менеджер", "manager"),
-            Role::Branch => ("филиал", "філія", "branch"),
-            Role::Cost => ("себестоимость", "собівартість", "cost"),
-            Role::Profit => ("прибыль", "прибуток", "profit"),
-            Role::CostToServe => ("затраты на обслуживание", "витрати на обслуговування", "cost to serve"),
-            Role::Potential => ("потенциал", "потенціал", "potential"),
-            Role::Nps => ("оценка NPS", "оцінка NPS", "NPS score"),
-            Role::Reason => ("причина ухода", "причина відходу", "churn reason"),
-            Role::Channel => ("канал связи", "канал зв'язку", "contact channel"),
+        let key = match self {
+            Role::Date => "role.date",
+            Role::Client => "role.client",
+            Role::Amount => "role.amount",
+            Role::Quantity => "role.quantity",
+            Role::Price => "role.price",
+            Role::Order => "role.order",
+            Role::Product => "role.product",
+            Role::Category => "role.category",
+            Role::Manager => "role.manager",
+            Role::Branch => "role.branch",
+            Role::Cost => "role.cost",
+            Role::Profit => "role.profit",
+            Role::CostToServe => "role.cost_to_serve",
+            Role::Potential => "role.potential",
+            Role::Nps => "role.nps",
+            Role::Reason => "role.reason",
+            Role::Channel => "role.channel",
         };
-        lang.pick(ru, uk, en)
+        lang.t(key)
     }
 
     /// Header names (normalised: lower case, `ё` as `е`, punctuation as spaces).

@@ -6,8 +6,10 @@
 //! column's conventions from a sample -> type each row or count it as skipped.
 //! Rows go straight to a [`RowSink`], so memory does not grow with a text file.
 
-mod account;
-mod columns;
+// Leaves (they read only `lang`), public so that `error` can name a role and a
+// skip reason without going through this module, which returns its errors.
+pub mod account;
+pub mod columns;
 mod dialect;
 mod evidence;
 mod format;

@@ -86,72 +86,39 @@ pub struct PoolOut {
     pub periods: Vec<PoolPeriod>,
 }
 
-const REFERENCE: [(f64, (&str, &str, &str)); 5] = [
-    (0.03, ("Без видимой причины", "Без видимої причини", "No apparent reason")),
-    (
-        0.05,
-        (
-            "Ушли к другим по знакомству или привычке",
-            "Пішли до інших за знайомством чи звичкою",
-            "Drifted to other suppliers",
-        ),
-    ),
-    (
-        0.10,
-        (
-            "Конкуренты: цена, сервис, гарантии, надёжность",
-            "Конкуренти: ціна, сервіс, гарантії, надійність",
-            "Competitors: price, service, warranty, reliability",
-        ),
-    ),
-    (
-        0.14,
-        (
-            "Качество товара или сорванные сроки поставки",
-            "Якість товару або зірвані терміни постачання",
-            "Product quality or missed delivery dates",
-        ),
-    ),
-    (
-        0.68,
-        (
-            "Безразличное или плохое отношение персонала",
-            "Байдуже або погане ставлення персоналу",
-            "Indifferent or poor treatment by staff",
-        ),
-    ),
+const REFERENCE: [(f64, &str); 5] = [
+    (0.03, "leakage.reference1"),
+    (0.05, "leakage.reference2"),
+    (0.10, "leakage.reference3"),
+    (0.14, "leakage.reference4"),
+    (0.68, "leakage.reference5"),
 ];
 
-const USUAL: [(&str, &str, &str); 6] = [
-    ("Плохой сервис", "Поганий сервіс", "Poor service"),
-    (
-        "Нет персонального подхода и программы лояльности",
-        "Немає персонального підходу й програми лояльності",
-        "No personal approach or loyalty programme",
-    ),
-    ("Слабая квалификация менеджеров", "Слабка кваліфікація менеджерів", "Poorly trained sales staff"),
-    (
-        "Неудобные каналы связи и устаревшие технологии",
-        "Незручні канали зв'язку та застарілі технології",
-        "Awkward channels and outdated tools",
-    ),
-    (
-        "Медленная обработка заявок и заказов",
-        "Повільна обробка заявок і замовлень",
-        "Slow handling of requests and orders",
-    ),
-    ("Некачественный товар или услуга", "Неякісний товар або послуга", "Poor product or service"),
-];
+const USUAL: [&str; 6] =
+    ["leakage.usual1", "leakage.usual2", "leakage.usual3", "leakage.usual4", "leakage.usual5", "leakage.usual6"];
 
-fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
+/// A purchase in `(from, to]`.
+pub fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
     c.days.iter().any(|d| d.purchases > 0 && d.day > from && d.day <= to)
 }
 
-pub fn leakage(clients: &[Client], verdicts: &[Option<Verdict>], as_of: NaiveDate, first: NaiveDate) -> LeakageOut {
+/// `(base_from, base_to)`: the previous twelve months are `(base_from, base_to]`, the
+/// last twelve `(base_to, as_of]`.
+pub fn spans(as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
     let base_to = as_of.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
-    let base_from = base_to.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
+    (base_to.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN), base_to)
+}
+
+/// Leaked: bought in the previous twelve months and not in the last twelve.
+pub fn is_leaked(c: &Client, as_of: NaiveDate) -> bool {
+    let (base_from, base_to) = spans(as_of);
+    bought_between(c, base_from, base_to) && !bought_between(c, base_to, as_of)
+}
+
+pub fn leakage(clients: &[Client], verdicts: &[Option<Verdict>], as_of: NaiveDate, first: NaiveDate) -> LeakageOut {
+    let (base_from, base_to) = spans(as_of);
     let base: Vec<&Client> = clients.iter().filter(|c| bought_between(c, base_from, base_to)).collect();
-    let leaked = base.iter().filter(|c| !bought_between(c, base_to, as_of)).count();
+    let leaked = base.iter().filter(|c| is_leaked(c, as_of)).count();
     let rate = (!base.is_empty()).then(|| leaked as f64 / base.len() as f64);
     let status = match rate {
         None => Status::NoBase,
@@ -201,8 +168,8 @@ fn reasons(clients: &[Client], verdicts: &[Option<Verdict>]) -> Option<ReasonsOu
         lost_clients: lost,
         with_reason,
         counts: rows,
-        reference: REFERENCE.iter().map(|(s, t)| Reference { share: *s, text: text(*t) }).collect(),
-        usual: USUAL.iter().map(|t| text(*t)).collect(),
+        reference: REFERENCE.iter().map(|(s, t)| Reference { share: *s, text: text(t) }).collect(),
+        usual: USUAL.iter().map(|t| text(t)).collect(),
     })
 }
 

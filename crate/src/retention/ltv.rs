@@ -3,8 +3,8 @@
 //! historical LTV (revenue and margin to date), and the revenue lost with the
 //! clients who left in the last twelve months: the sum of their annual values.
 
-use crate::dynamics::flags::is_gone;
 use crate::ledger::Client;
+use crate::lifecycle::Status;
 use crate::money::Money;
 use crate::segment::abcdx::Verdict;
 use crate::segment::total;
@@ -24,7 +24,8 @@ pub struct LtvOut {
     /// Annual value of the clients not gone: total and per client.
     pub annual_value: Money,
     pub average_annual_value: Money,
-    /// Clients that became D within the last twelve months and are still gone.
+    /// Clients that became D within the last twelve months and are still gone: the
+    /// lifecycle's `gone_recent` (see `lifecycle`).
     pub lost_since: NaiveDate,
     pub lost_clients: usize,
     /// The sum of their annual values: revenue a year that left with them.
@@ -51,22 +52,25 @@ pub fn build(
     clients: &[Client],
     verdicts: &[Option<Verdict>],
     annual: &[Option<Money>],
+    statuses: &[Status],
     as_of: NaiveDate,
     has_margin: bool,
 ) -> LtvOut {
-    let lost_since = as_of.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN);
+    let lost_since = crate::lifecycle::gone_since(as_of);
     let mut n = 0;
     let (mut revenue, mut margin, mut kept, mut lost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for ((c, v), a) in clients.iter().zip(verdicts).zip(annual) {
-        let Some(v) = v else { continue };
+    for (((c, v), a), s) in clients.iter().zip(verdicts).zip(annual).zip(statuses) {
+        if v.is_none() {
+            continue;
+        }
         n += 1;
         let upto = |f: fn(&crate::ledger::DayTotal) -> Money| total(c.days.iter().filter(|d| d.day <= as_of).map(f));
         revenue.push(upto(|d| d.revenue));
         margin.push(upto(|d| d.margin));
         let a = a.unwrap_or_default();
-        if !is_gone(v) {
+        if !s.is_gone() {
             kept.push(a);
-        } else if super::lost_on(v) > lost_since {
+        } else if *s == Status::GoneRecent {
             lost.push(a);
         }
     }

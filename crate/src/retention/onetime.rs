@@ -28,24 +28,7 @@ pub struct OneTimeOut {
     pub clients: Vec<OneTimeRow>,
 }
 
-const QUESTIONS: [(&str, &str, &str); 4] = [
-    (
-        "Как вы решаете эту задачу сейчас, без нас?",
-        "Як ви вирішуєте це завдання зараз, без нас?",
-        "How do you handle this need now, without us?",
-    ),
-    ("С кем вы работаете вместо нас?", "З ким ви працюєте замість нас?", "Who do you buy from instead?"),
-    (
-        "Что у них есть такого, чего не хватило у нас?",
-        "Що в них є такого, чого забракло в нас?",
-        "What do they offer that we did not?",
-    ),
-    (
-        "Что должно измениться, чтобы вы купили у нас снова?",
-        "Що має змінитися, щоб ви купили в нас знову?",
-        "What would have to change for you to buy from us again?",
-    ),
-];
+const QUESTIONS: [&str; 4] = ["onetime.question1", "onetime.question2", "onetime.question3", "onetime.question4"];
 
 pub fn build(
     clients: &[Client],
@@ -70,7 +53,7 @@ pub fn build(
     OneTimeOut {
         count: rows.len(),
         revenue: total(rows.iter().map(|r| r.revenue)),
-        questions: QUESTIONS.iter().map(|q| text(*q)).collect(),
+        questions: QUESTIONS.iter().map(|q| text(q)).collect(),
         clients: rows,
     }
 }

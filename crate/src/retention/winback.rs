@@ -2,15 +2,15 @@
 //! cell they held while active (the ABCDX letter and the regularity of the window
 //! that ended with their last purchase); the groups' cells are a setting.
 
-use crate::dynamics::cells::{frame_at, Cell, Rule};
+use crate::dynamics::cells::{frame_at, Cell};
 use crate::dynamics::flags::is_gone;
 use crate::dynamics::options::DynamicsOptions;
 use crate::ledger::Client;
 use crate::money::Money;
+use crate::scope::Scope;
 use crate::segment::abcdx::Verdict;
 use crate::segment::playbook::{text, Text};
-use crate::segment::{total, xyz, Frame};
-use chrono::NaiveDate;
+use crate::segment::{total, xyz};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -43,21 +43,17 @@ pub struct WinbackOut {
     pub groups: Vec<WinbackGroup>,
 }
 
-const TITLES: [(&str, &str, &str); 4] = [
-    ("Вернуть любой ценой", "Повернути будь-що", "Win back at any cost"),
-    ("Вернуть, но после первой группы", "Повернути, але після першої групи", "Win back, after group 1"),
-    ("Хорошо бы вернуть, но не обязательно", "Добре б повернути, але не обов'язково", "Welcome back, not essential"),
-    ("Не тратить силы", "Не витрачати сил", "Not worth the effort"),
-];
+const TITLES: [&str; 4] = ["winback.group1", "winback.group2", "winback.group3", "winback.group4"];
 
 pub fn build(
     clients: &[Client],
     verdicts: &[Option<Verdict>],
     annual: &[Option<Money>],
-    ctx: (&Frame, &Rule, NaiveDate, &[std::sync::Arc<str>]),
+    scope: &Scope,
+    products: &[std::sync::Arc<str>],
     o: &DynamicsOptions,
 ) -> WinbackOut {
-    let (frame, rule, first, products) = ctx;
+    let (frame, rule, first) = (&scope.frame, &scope.rule, scope.first);
     let mut groups: Vec<WinbackGroup> = (0..4)
         .map(|k| WinbackGroup {
             group: k as u8 + 1,

@@ -131,10 +131,14 @@ pub fn rank<S: Series>(
 ) -> (Vec<Option<Class>>, Vec<Money>) {
     let values: Vec<Money> = entities.iter().map(|e| measure.sum(frame.days(e.days()))).collect();
     let active: Vec<bool> = entities.iter().map(|e| !frame.days(e.days()).is_empty()).collect();
-    let ranked: Vec<Money> = values.iter().zip(&active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
+    (classes_of(&values, &active, bounds_bp), values)
+}
+
+/// Classes of the active entities (`None` for the others), ranked among themselves.
+pub fn classes_of(values: &[Money], active: &[bool], bounds_bp: [i64; 2]) -> Vec<Option<Class>> {
+    let ranked: Vec<Money> = values.iter().zip(active).filter(|(_, a)| **a).map(|(v, _)| *v).collect();
     let mut next = classify(&ranked, bounds_bp).into_iter();
-    let classes = active.iter().map(|&a| if a { next.next() } else { None }).collect();
-    (classes, values)
+    active.iter().map(|&a| if a { next.next() } else { None }).collect()
 }
 
 /// Rows of the item table, largest value first (ties by id).

@@ -233,6 +233,9 @@ fn window_sums(c: &Client, frame: &Frame) -> (Money, Money, Money) {
 }
 
 fn is_costly(c: &Client, frame: &Frame, letter: Class, o: &SegmentOptions, rule: XRule) -> bool {
+    if rule == XRule::None {
+        return false;
+    }
     let (revenue, margin, cts) = window_sums(c, frame);
     match rule {
         XRule::CostToServe => {

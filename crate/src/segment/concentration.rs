@@ -4,8 +4,8 @@
 //! Net revenue below zero counts as zero here: a client cannot hold a negative
 //! share of the base, and the curve must stay monotone.
 
-use super::playbook::Text;
 use super::ratio;
+use crate::lang::Lang;
 use crate::money::Money;
 use serde::Serialize;
 
@@ -40,7 +40,6 @@ pub struct Risk {
     /// `concentration.none|low|elevated|high`.
     pub code: String,
     pub params: RiskParams,
-    pub text: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -150,38 +149,34 @@ fn pct(x: f64, comma: bool) -> String {
 
 fn risk(p: RiskParams, any: bool) -> Risk {
     let level = level(&p, any);
-    let id = p.largest_id.clone().unwrap_or_default();
-    let (l, t5, t20, k) = (p.largest_pct, p.top5_pct, p.top20_pct, p.top20_clients);
-    let cap = p.largest_bounds[0];
-    let (ru, uk, en) = match level {
-        RiskLevel::None => (
-            "В окне анализа нет выручки: зависимость от клиентов оценить нельзя.".to_string(),
-            "У вікні аналізу немає виторгу: залежність від клієнтів оцінити не можна.".to_string(),
-            "There is no revenue in the analysis window: dependency cannot be assessed.".to_string(),
-        ),
-        RiskLevel::High => (
-            format!("Высокая зависимость: крупнейший клиент «{id}» даёт {} % выручки, пять крупнейших — {} %. Уход одного такого клиента резко сократит продажи: растите средних клиентов, чтобы ни один не превышал {} %.", pct(l, true), pct(t5, true), pct(cap, true)),
-            format!("Висока залежність: найбільший клієнт «{id}» дає {} % виторгу, п'ять найбільших — {} %. Відхід одного такого клієнта різко скоротить продажі: вирощуйте середніх клієнтів, щоб жоден не перевищував {} %.", pct(l, true), pct(t5, true), pct(cap, true)),
-            format!("High dependency: the largest client, \"{id}\", brings {} % of revenue and the top five bring {} %. Losing one of them would cut sales sharply: grow mid-size clients so that none exceeds {} %.", pct(l, false), pct(t5, false), pct(cap, false)),
-        ),
-        RiskLevel::Elevated => (
-            format!("Заметная зависимость: крупнейший клиент «{id}» даёт {} % выручки, пять крупнейших — {} %. Держите по ним планы работы и растите остальных клиентов.", pct(l, true), pct(t5, true)),
-            format!("Помітна залежність: найбільший клієнт «{id}» дає {} % виторгу, п'ять найбільших — {} %. Майте щодо них плани роботи й вирощуйте інших клієнтів.", pct(l, true), pct(t5, true)),
-            format!("Noticeable dependency: the largest client, \"{id}\", brings {} % of revenue and the top five bring {} %. Keep account plans for them and grow the other clients.", pct(l, false), pct(t5, false)),
-        ),
-        RiskLevel::Low => (
-            format!("Низкая зависимость: крупнейший клиент даёт {} % выручки, пять крупнейших — {} %; {k} клиентов (верхние 20 %) дают {} %. Ни один клиент не решает результат в одиночку.", pct(l, true), pct(t5, true), pct(t20, true)),
-            format!("Низька залежність: найбільший клієнт дає {} % виторгу, п'ять найбільших — {} %; {k} клієнтів (верхні 20 %) дають {} %. Жоден клієнт не вирішує результат самотужки.", pct(l, true), pct(t5, true), pct(t20, true)),
-            format!("Low dependency: the largest client brings {} % of revenue and the top five bring {} %; {k} clients (the top 20 %) bring {} %. No single client decides the result.", pct(l, false), pct(t5, false), pct(t20, false)),
-        ),
-    };
     let code = match level {
         RiskLevel::None => "concentration.none",
         RiskLevel::Low => "concentration.low",
         RiskLevel::Elevated => "concentration.elevated",
         RiskLevel::High => "concentration.high",
     };
-    Risk { level, code: code.to_string(), params: p, text: Text { ru, uk, en } }
+    Risk { level, code: code.to_string(), params: p }
+}
+
+impl Risk {
+    /// The risk statement: the catalogue text of `code` with the shares filled in
+    /// (one decimal; the page fills the same placeholders from `params`).
+    pub fn text(&self, lang: Lang) -> String {
+        let p = &self.params;
+        let comma = lang != Lang::En;
+        let id = p.largest_id.clone().unwrap_or_default();
+        lang.f(
+            &self.code,
+            &[
+                ("id", &id),
+                ("largest", &pct(p.largest_pct, comma)),
+                ("top5", &pct(p.top5_pct, comma)),
+                ("top20", &pct(p.top20_pct, comma)),
+                ("k", &p.top20_clients),
+                ("cap", &pct(p.largest_bounds[0], comma)),
+            ],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -210,8 +205,8 @@ mod tests {
         assert!(c.gini.abs() < 1e-12);
         assert_eq!((c.top20_clients, c.top20_share), (2, 0.2));
         assert_eq!(c.risk.level, RiskLevel::Elevated);
-        assert!(c.risk.text.en.contains("brings 10.0 % of revenue"), "{}", c.risk.text.en);
-        assert!(c.risk.text.ru.contains("10,0 %"));
+        assert!(c.risk.text(Lang::En).contains("brings 10.0 % of revenue"), "{}", c.risk.text(Lang::En));
+        assert!(c.risk.text(Lang::Ru).contains("10,0 %"));
         // 20 clients of 10 and one negative (counted as 0): sum 200, largest 5 %,
         // top 5 = 25 %, top 20 % of 21 = 5 clients.
         let mut v = vec![10; 20];

@@ -51,7 +51,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
             inside.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(b.id)));
             let revenue = super::total(inside.iter().map(|m| m.revenue));
             cells.push(Cell {
-                cell: format!("{abc:?}{xyz:?}"),
+                cell: format!("{}{}", crate::code::of(&abc), crate::code::of(&xyz)),
                 abc,
                 xyz,
                 count: inside.len(),
@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(cy.revenue, Money::from_cents(30_00));
         assert_eq!(out.cells.iter().map(|c| c.count).sum::<usize>(), 5);
         assert_eq!(out.cells.iter().map(|c| c.revenue).sum::<Money>(), out.revenue);
-        assert_eq!(out.cells[5].playbook.title.en, "Mid-size, occasional");
+        assert_eq!(out.cells[5].playbook.title.get(crate::lang::Lang::En), "Mid-size, occasional");
         assert!(build(&[]).cells.iter().all(|c| c.count == 0 && c.revenue_share == 0.0));
     }
 }

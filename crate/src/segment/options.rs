@@ -2,7 +2,7 @@
 //! so a config (or the page's URL hash) names them at the top level:
 //! `{"abc_measure": "margin", "xyz_frequency": [80, 30]}`.
 
-use super::{Dimension, Measure};
+use crate::frame::{Dimension, Measure};
 use serde::{Deserialize, Serialize};
 
 /// How XYZ measures regularity.

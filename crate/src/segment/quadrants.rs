@@ -93,6 +93,17 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     lo_v + (h - lo as f64) * (sorted[hi] - lo_v)
 }
 
+/// The quadrant of a client's loyalty and profit against the two splits; a value
+/// at a split counts as high.
+pub fn quadrant_of(loyalty: f64, profit: f64, loyalty_split: f64, profit_split: f64) -> Quadrant {
+    match (loyalty >= loyalty_split, profit >= profit_split) {
+        (false, false) => Quadrant::I,
+        (true, false) => Quadrant::II,
+        (true, true) => Quadrant::III,
+        (false, true) => Quadrant::IV,
+    }
+}
+
 pub fn build(inputs: &[Input<'_>], percentiles: [f64; 2], profit_measure: Measure) -> QuadrantsOut {
     let loyalty: Vec<f64> = inputs.iter().map(Input::loyalty).collect();
     let profit: Vec<f64> = inputs.iter().map(|i| i.profit.to_f64()).collect();
@@ -110,12 +121,7 @@ pub fn build(inputs: &[Input<'_>], percentiles: [f64; 2], profit_measure: Measur
             id: i.id.to_string(),
             loyalty: l,
             profit: i.profit,
-            quadrant: match (l >= l_split, p >= p_split) {
-                (false, false) => Quadrant::I,
-                (true, false) => Quadrant::II,
-                (true, true) => Quadrant::III,
-                (false, true) => Quadrant::IV,
-            },
+            quadrant: quadrant_of(l, p, l_split, p_split),
         })
         .collect();
     points.sort_by(|a, b| b.profit.cmp(&a.profit).then_with(|| a.id.cmp(&b.id)));

@@ -6,7 +6,7 @@
 //! clients strictly worse), so equal values always share a score and row order
 //! never matters. Custom cut points replace quintiles for R and F.
 
-use super::playbook::{text, Text, T3};
+use super::playbook::{text, Key, Text};
 use super::{ratio, share};
 use crate::money::Money;
 use serde::Serialize;
@@ -75,97 +75,25 @@ impl Segment {
         }
     }
 
-    /// Name and first action, in the product's three languages.
-    fn texts(self) -> (T3, T3) {
+    /// The segment's name (a catalogue text).
+    pub fn name(self) -> Text {
+        text(self.texts().0)
+    }
+
+    /// Name and first action, as catalogue keys.
+    fn texts(self) -> (Key, Key) {
         match self {
-            Segment::Champions => (
-                ("Чемпионы", "Чемпіони", "Champions"),
-                (
-                    "Благодарите, давайте ранний доступ к новинкам, просите рекомендации.",
-                    "Дякуйте, давайте ранній доступ до новинок, просіть рекомендації.",
-                    "Thank them, give early access to new items, ask for referrals.",
-                ),
-            ),
-            Segment::Loyal => (
-                ("Лояльные", "Лояльні", "Loyal"),
-                (
-                    "Предлагайте больший ассортимент и программу лояльности.",
-                    "Пропонуйте ширший асортимент і програму лояльності.",
-                    "Offer a wider range and a loyalty programme.",
-                ),
-            ),
-            Segment::PotentialLoyalists => (
-                ("Будущие лояльные", "Майбутні лояльні", "Potential loyalists"),
-                (
-                    "Закрепите привычку: напоминания и бонус за следующую покупку.",
-                    "Закріпіть звичку: нагадування й бонус за наступну покупку.",
-                    "Build the habit: reminders and a bonus for the next purchase.",
-                ),
-            ),
-            Segment::New => (
-                ("Новые", "Нові", "New"),
-                (
-                    "Помогите начать: звонок после покупки, понятные следующие шаги.",
-                    "Допоможіть почати: дзвінок після покупки, зрозумілі наступні кроки.",
-                    "Help them start: a call after the purchase, clear next steps.",
-                ),
-            ),
-            Segment::Promising => (
-                ("Перспективные", "Перспективні", "Promising"),
-                (
-                    "Сделайте второе предложение, пока интерес свежий.",
-                    "Зробіть другу пропозицію, поки інтерес свіжий.",
-                    "Make a second offer while the interest is fresh.",
-                ),
-            ),
-            Segment::NeedAttention => (
-                ("Требуют внимания", "Потребують уваги", "Need attention"),
-                (
-                    "Персональное предложение по истории покупок, ограниченное по времени.",
-                    "Персональна пропозиція за історією покупок, обмежена в часі.",
-                    "A personal, time-limited offer based on their history.",
-                ),
-            ),
-            Segment::AboutToSleep => (
-                ("Засыпающие", "Засинають", "About to sleep"),
-                (
-                    "Напомните о себе в удобном канале, пока не ушли.",
-                    "Нагадайте про себе в зручному каналі, поки не пішли.",
-                    "Remind them through their preferred channel before they go.",
-                ),
-            ),
-            Segment::AtRisk => (
-                ("Под угрозой", "Під загрозою", "At risk"),
-                (
-                    "Позвоните: узнайте, что изменилось, и предложите причину вернуться.",
-                    "Зателефонуйте: дізнайтеся, що змінилося, і запропонуйте привід повернутися.",
-                    "Call: find out what changed and offer a reason to come back.",
-                ),
-            ),
-            Segment::CantLose => (
-                ("Нельзя потерять", "Не можна втратити", "Can't lose them"),
-                (
-                    "Личный контакт руководителя: это частые покупатели, которые замолчали.",
-                    "Особистий контакт керівника: це часті покупці, які замовкли.",
-                    "A senior person gets in touch: frequent buyers who went quiet.",
-                ),
-            ),
-            Segment::Hibernating => (
-                ("Спящие", "Сплячі", "Hibernating"),
-                (
-                    "Недорогие автоматические напоминания; не давайте больших скидок.",
-                    "Недорогі автоматичні нагадування; не давайте великих знижок.",
-                    "Cheap automated reminders; no deep discounts.",
-                ),
-            ),
-            Segment::Lost => (
-                ("Потерянные", "Втрачені", "Lost"),
-                (
-                    "Короткий опрос о причине ухода; возвращайте только при низкой цене усилий.",
-                    "Коротке опитування про причину відходу; повертайте лише за низької ціни зусиль.",
-                    "A short survey on why they left; win back only when it is cheap.",
-                ),
-            ),
+            Segment::Champions => ("rfm.champions.name", "rfm.champions.action"),
+            Segment::Loyal => ("rfm.loyal.name", "rfm.loyal.action"),
+            Segment::PotentialLoyalists => ("rfm.potential_loyalists.name", "rfm.potential_loyalists.action"),
+            Segment::New => ("transSum.new", "rfm.helpThemStartACall"),
+            Segment::Promising => ("rfm.promising.name", "rfm.promising.action"),
+            Segment::NeedAttention => ("rfm.need_attention.name", "rfm.need_attention.action"),
+            Segment::AboutToSleep => ("rfm.about_to_sleep.name", "rfm.about_to_sleep.action"),
+            Segment::AtRisk => ("rfm.at_risk.name", "rfm.at_risk.action"),
+            Segment::CantLose => ("rfm.cant_lose.name", "rfm.cant_lose.action"),
+            Segment::Hibernating => ("rfm.hibernating.name", "rfm.hibernating.action"),
+            Segment::Lost => ("rfm.lost.name", "rfm.lost.action"),
         }
     }
 }
@@ -383,7 +311,7 @@ mod tests {
         assert_eq!(out.ranges.frequency[1], None);
         let champions = &out.segments[0];
         assert!((champions.revenue_share - 500.0 / 1730.0).abs() < 1e-12);
-        assert_eq!(champions.name.ru, "Чемпионы");
+        assert_eq!(champions.name.get(crate::lang::Lang::Ru), "Чемпионы");
     }
 
     #[test]

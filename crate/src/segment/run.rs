@@ -1,6 +1,7 @@
-//! Runs every segmentation over the ledger's histories, in dependency order:
+//! The steps of segmentation, which `crate::analysis` runs in dependency order:
 //! ABC and XYZ per dimension -> matrix -> ABCDX -> concentration -> quadrants ->
-//! RFM -> NPS (which reads the segments of the others).
+//! RFM -> NPS (which reads the segments of the others). Clients are ranked from
+//! their period summaries; products, managers and branches from their days.
 
 use super::abc::{self, AbcOut, Class};
 use super::abcdx::{self, AbcdxOut, Verdict};
@@ -10,11 +11,13 @@ use super::nps::{self, NpsOut, Respondent};
 use super::options::{SegmentOptions, XyzMethod};
 use super::quadrants::{self, Quadrant, QuadrantsOut};
 use super::rfm::{self, RfmOut, Score};
-use super::xyz::{self, XyzOut};
+use super::xyz;
 use super::{Dimension, Frame, Measure};
-use crate::ledger::{Client, Histories, Series, Totals};
+use crate::code;
+use crate::ledger::{Client, Series, Totals};
 use crate::money::Money;
-use std::collections::BTreeMap;
+use crate::scope::Scope;
+use crate::summaries::Summaries;
 
 /// Everything segmentation says about one client.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,145 +31,142 @@ pub struct ClientSeg {
     pub nps: Option<u8>,
 }
 
-pub struct Segments {
-    pub abc: AbcOut,
-    pub abc_by: BTreeMap<String, AbcOut>,
-    pub xyz: XyzOut,
-    pub matrix: MatrixOut,
-    pub abcdx: AbcdxOut,
-    pub concentration: ConcentrationOut,
-    pub quadrants: QuadrantsOut,
-    pub nps: Option<NpsOut>,
-    pub rfm: RfmOut,
-    /// Same order as the ledger's clients.
-    pub clients: Vec<ClientSeg>,
+pub use crate::scope::applied;
+
+/// Each entity's class (`None`: no activity in the window), XYZ and ranked value.
+pub struct Ranked {
+    pub classes: Vec<Option<Class>>,
+    pub xyz: Vec<Option<xyz::Result>>,
+    pub values: Vec<Money>,
 }
 
-/// The measure a file can support: margin and quantity fall back to revenue when
-/// no row carries them.
-pub fn applied(m: Measure, t: &Totals) -> Measure {
-    match m {
-        Measure::Margin if t.margin_rows == 0 => Measure::Revenue,
-        Measure::Quantity if t.quantity_rows == 0 => Measure::Revenue,
-        m => m,
-    }
-}
-
-struct Table {
-    out: AbcOut,
-    classes: Vec<Option<Class>>,
-    xyz: Vec<Option<xyz::Result>>,
-}
-
-fn table<S: Series>(
+/// Products, managers or branches: ranked from their day histories (once, on the
+/// analysis window).
+pub fn table<S: Series>(
     dim: Dimension,
     entities: &[S],
-    frame: &Frame,
+    scope: &Scope,
     opts: &SegmentOptions,
-    bounds: ([f64; 2], [i64; 2]),
     totals: &Totals,
-) -> Table {
+) -> AbcOut {
+    let frame = &scope.frame;
     let measure = applied(opts.abc_measure, totals);
-    let (classes, values) = abc::rank(entities, frame, measure, bounds.1);
-    let method = opts.xyz_method.get(dim);
-    let thresholds = match method {
+    let (classes, values) = abc::rank(entities, frame, measure, scope.rule.bounds_bp);
+    let params = crate::scope::xyz_params(opts, dim, measure);
+    let xyz: Vec<Option<xyz::Result>> =
+        entities.iter().zip(&classes).map(|(e, c)| c.map(|_| xyz::classify(e.days(), frame, &params))).collect();
+    let r = Ranked { classes, xyz, values };
+    let items = abc::items(entities, &r.classes, &r.values, &r.xyz);
+    abc_out(dim, &r, items, scope, opts, &params)
+}
+
+/// Clients: ranked from their period summaries, which fit the analysis window.
+pub fn client_table(sums: &Summaries, scope: &Scope, opts: &SegmentOptions) -> (Ranked, AbcOut) {
+    let frame = &scope.frame;
+    let rule = &scope.rule;
+    let n = sums.clients.len();
+    let (mut values, mut active) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for i in 0..n {
+        let w = sums.window_sums(i, frame.first, frame.last);
+        values.push(w.value);
+        active.push(w.active);
+    }
+    let classes = abc::classes_of(&values, &active, rule.bounds_bp);
+    let xyz: Vec<Option<xyz::Result>> =
+        classes.iter().enumerate().map(|(i, c)| c.map(|_| xyz::classify_summary(sums, i, frame, &rule.xyz))).collect();
+    let r = Ranked { classes, xyz, values };
+    let out = abc_out(Dimension::Client, &r, Vec::new(), scope, opts, &rule.xyz);
+    (r, out)
+}
+
+/// The table of a ranked dimension: groups, inactive count, item rows and XYZ.
+fn abc_out(
+    dim: Dimension,
+    r: &Ranked,
+    items: Vec<abc::AbcItem>,
+    scope: &Scope,
+    opts: &SegmentOptions,
+    params: &xyz::Params,
+) -> AbcOut {
+    let frame = &scope.frame;
+    let ranked: Vec<(Money, Class)> = r.values.iter().zip(&r.classes).filter_map(|(v, c)| c.map(|c| (*v, c))).collect();
+    let (rv, rc): (Vec<Money>, Vec<Class>) = ranked.into_iter().unzip();
+    let periods = (frame.last - frame.first + 1).max(1) as u32;
+    let thresholds = match params.method {
         XyzMethod::Frequency => opts.xyz_frequency,
         XyzMethod::Variation => opts.xyz_variation,
     };
-    let params = xyz::Params::new(method, thresholds, opts.xyz_min_periods, measure);
-    let xyz: Vec<Option<xyz::Result>> =
-        entities.iter().zip(&classes).map(|(e, c)| c.map(|_| xyz::classify(e.days(), frame, &params))).collect();
-    let ranked: Vec<(Money, Class)> = values.iter().zip(&classes).filter_map(|(v, c)| c.map(|c| (*v, c))).collect();
-    let (rv, rc): (Vec<Money>, Vec<Class>) = ranked.into_iter().unzip();
-    let periods = (frame.last - frame.first + 1).max(1) as u32;
-    let summary = xyz::summarize(&xyz, &values, (method, measure, thresholds, opts.xyz_min_periods, periods));
-    let items = if dim == Dimension::Client { Vec::new() } else { abc::items(entities, &classes, &values, &xyz) };
-    let out = AbcOut {
+    AbcOut {
         dimension: dim,
-        measure,
+        measure: params.measure,
         requested_measure: opts.abc_measure,
-        thresholds: bounds.0,
+        thresholds: scope.abc_thresholds,
         window_start: frame.from,
         window_end: frame.as_of,
         groups: abc::summarize(&rv, &rc),
-        inactive: classes.iter().filter(|c| c.is_none()).count(),
+        inactive: r.classes.iter().filter(|c| c.is_none()).count(),
         items,
-        xyz: summary,
-    };
-    Table { out, classes, xyz }
+        xyz: xyz::summarize(
+            &r.xyz,
+            &r.values,
+            (params.method, params.measure, thresholds, opts.xyz_min_periods, periods),
+        ),
+    }
 }
 
-pub fn run(h: &Histories, frame: &Frame, thresholds: [f64; 2], bounds_bp: [i64; 2], opts: &SegmentOptions) -> Segments {
-    let t = &h.totals;
-    let bounds = (thresholds, bounds_bp);
-    let clients = &h.clients;
-    let ct = table(Dimension::Client, clients, frame, opts, bounds, t);
-    let mut others: BTreeMap<String, AbcOut> = BTreeMap::new();
-    for (dim, items) in
-        [(Dimension::Product, &h.products), (Dimension::Manager, &h.managers), (Dimension::Branch, &h.branches)]
-    {
-        if !items.is_empty() {
-            others.insert(dim.key().to_string(), table(dim, items, frame, opts, bounds, t).out);
-        }
-    }
-    let xyz_out = ct.out.xyz.clone();
-    let (abc, abc_by) = match others.remove(opts.abc_dimension.key()) {
-        Some(chosen) => {
-            others.insert(Dimension::Client.key().to_string(), ct.out.clone());
-            (chosen, others)
-        }
-        None => (ct.out.clone(), others),
-    };
-
-    let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
-    let mut seg: Vec<ClientSeg> =
-        ct.classes.iter().zip(&ct.xyz).map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() }).collect();
-
-    let members: Vec<matrix::Member> = clients
-        .iter()
-        .zip(&seg)
-        .zip(&window_rev)
-        .filter_map(|((c, s), r)| Some(matrix::Member { id: &c.id, revenue: *r, abc: s.abc?, xyz: s.xyz?.class }))
-        .collect();
-    let matrix_out = matrix::build(&members);
-
+/// ABCDX of every client: ranked by `abcdx_measure` (the clients' table when it is
+/// the same measure), then D and X.
+pub fn abcdx(
+    clients: &[Client],
+    ct: &Ranked,
+    scope: &Scope,
+    opts: &SegmentOptions,
+    t: &Totals,
+) -> (Vec<Option<Verdict>>, AbcdxOut) {
+    let frame = &scope.frame;
     let dx_measure = applied(opts.abcdx_measure, t);
     let dx_opts = SegmentOptions { abcdx_measure: dx_measure, ..opts.clone() };
-    let (dx_classes, dx_values) = abc::rank(clients, frame, dx_measure, bounds_bp);
-    let verdicts = abcdx::classify(clients, &dx_classes, &dx_values, frame, &dx_opts, abcdx::x_rule(t));
-    let abcdx_out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t);
-    for (s, v) in seg.iter_mut().zip(&verdicts) {
-        s.abcdx = *v;
-    }
+    let ranked;
+    let (dx_classes, dx_values) = if dx_measure == scope.rule.measure {
+        (&ct.classes, &ct.values)
+    } else {
+        ranked = abc::rank(clients, frame, dx_measure, scope.rule.bounds_bp);
+        (&ranked.0, &ranked.1)
+    };
+    let verdicts = abcdx::classify(clients, dx_classes, dx_values, frame, &dx_opts, abcdx::x_rule(t));
+    let out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t);
+    (verdicts, out)
+}
 
+/// The clients' ABC-XYZ matrix.
+pub fn matrix(clients: &[Client], seg: &[ClientSeg], window_rev: &[Money]) -> MatrixOut {
+    let members: Vec<matrix::Member> = clients
+        .iter()
+        .zip(seg)
+        .zip(window_rev)
+        .filter_map(|((c, s), r)| Some(matrix::Member { id: &c.id, revenue: *r, abc: s.abc?, xyz: s.xyz?.class }))
+        .collect();
+    matrix::build(&members)
+}
+
+/// Concentration of the window revenue of the clients ABC ranks.
+pub fn concentration(
+    clients: &[Client],
+    seg: &[ClientSeg],
+    window_rev: &[Money],
+    opts: &SegmentOptions,
+) -> ConcentrationOut {
     let active: Vec<(&str, Money)> = clients
         .iter()
-        .zip(&seg)
-        .zip(&window_rev)
+        .zip(seg)
+        .zip(window_rev)
         .filter(|((_, s), _)| s.abc.is_some())
         .map(|((c, _), r)| (c.id.as_str(), *r))
         .collect();
-    let concentration_out = concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct));
-
-    let quadrants_out = loyalty(clients, &mut seg, frame, opts, t);
-    let rfm_out = rfm_scores(clients, &mut seg, frame, opts, &window_rev);
-    let nps_out = nps_by_segment(clients, &mut seg, frame);
-
-    Segments {
-        abc,
-        abc_by,
-        xyz: xyz_out,
-        matrix: matrix_out,
-        abcdx: abcdx_out,
-        concentration: concentration_out,
-        quadrants: quadrants_out,
-        nps: nps_out,
-        rfm: rfm_out,
-        clients: seg,
-    }
+    concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct))
 }
 
-fn loyalty(
+pub fn loyalty(
     clients: &[Client],
     seg: &mut [ClientSeg],
     frame: &Frame,
@@ -182,7 +182,9 @@ fn loyalty(
         let (Some(_), Some(v)) = (s.abc, s.abcdx) else {
             continue;
         };
-        let r = xyz::classify(&c.days, frame, &regular);
+        // Periods and periods with a purchase do not depend on the XYZ method: the
+        // clients' XYZ of the same window has them already.
+        let r = s.xyz.unwrap_or_else(|| xyz::classify(&c.days, frame, &regular));
         let first = c.days.iter().find(|d| d.purchases > 0).map_or(frame.as_of, |d| d.day);
         let tenure = ((frame.as_of - first).num_days() as f64 / window_days).min(1.0);
         let recency = 1.0 - (v.days_since as f64 / v.threshold_days.max(1.0)).min(1.0);
@@ -196,18 +198,17 @@ fn loyalty(
         });
         who.push(k);
     }
-    for (i, k) in inputs.iter().zip(&who) {
-        seg[*k].loyalty = Some(i.loyalty());
-    }
     let out = quadrants::build(&inputs, opts.quadrant_percentiles, profit_measure);
-    let by_id: BTreeMap<&str, Quadrant> = out.points.iter().map(|p| (p.id.as_str(), p.quadrant)).collect();
-    for k in who {
-        seg[k].quadrant = by_id.get(clients[k].id.as_str()).copied();
+    // By index, the rule `build` applied (a lookup by id cost a string search a client).
+    for (i, k) in inputs.iter().zip(&who) {
+        let l = i.loyalty();
+        seg[*k].loyalty = Some(l);
+        seg[*k].quadrant = Some(quadrants::quadrant_of(l, i.profit.to_f64(), out.loyalty_split, out.profit_split));
     }
     out
 }
 
-fn rfm_scores(
+pub fn rfm_scores(
     clients: &[Client],
     seg: &mut [ClientSeg],
     frame: &Frame,
@@ -237,7 +238,7 @@ fn rfm_scores(
     rfm::summarize(&inputs, &scores, opts.rfm_recency_days, opts.rfm_frequency)
 }
 
-fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> Option<NpsOut> {
+pub fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> Option<NpsOut> {
     let mut respondents = Vec::new();
     for (c, s) in clients.iter().zip(seg.iter_mut()) {
         let Some(score) = c.profile.latest_nps(frame.from, frame.as_of) else {
@@ -246,16 +247,16 @@ fn nps_by_segment(clients: &[Client], seg: &mut [ClientSeg], frame: &Frame) -> O
         s.nps = Some(score);
         let mut segments: Vec<(&'static str, String)> = Vec::new();
         if let Some(a) = s.abc {
-            segments.push(("abc", format!("{a:?}")));
+            segments.push(("abc", code::text_of(&a)));
             if let Some(x) = s.xyz {
-                segments.push(("matrix", format!("{a:?}{:?}", x.class)));
+                segments.push(("matrix", format!("{}{}", code::of(&a), code::of(&x.class))));
             }
         }
         if let Some(v) = s.abcdx {
-            segments.push(("abcdx", format!("{:?}", v.group)));
+            segments.push(("abcdx", code::text_of(&v.group)));
         }
         if let Some(q) = s.quadrant {
-            segments.push(("quadrant", format!("{q:?}")));
+            segments.push(("quadrant", code::text_of(&q)));
         }
         if let Some(r) = s.rfm {
             segments.push(("rfm", r.segment.key().to_string()));
@@ -287,17 +288,5 @@ mod tests {
         for (asked, totals, got) in cases {
             assert_eq!(applied(asked, totals), got, "{asked:?}");
         }
-    }
-
-    #[test]
-    fn an_empty_ledger_gives_empty_analyses() {
-        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let frame = Frame::new(day, day, crate::period::Grain::Month, 12);
-        let s = run(&Histories::default(), &frame, [80.0, 95.0], [8000, 9500], &SegmentOptions::default());
-        assert!(s.clients.is_empty() && s.abc_by.is_empty() && s.nps.is_none());
-        assert_eq!(s.matrix.clients, 0);
-        assert_eq!(s.rfm.clients, 0);
-        assert!(s.quadrants.points.is_empty());
-        assert_eq!(s.concentration.gini, 0.0);
     }
 }

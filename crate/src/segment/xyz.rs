@@ -88,11 +88,7 @@ impl Params {
 }
 
 pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
-    let Some(first) = days.iter().find(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| frame.period(d.day)) else {
-        return Result { status: Status::NoPurchases, ..Result::default() };
-    };
-    let start = first.max(frame.first);
-    let n = (frame.last - start + 1).max(1) as u32;
+    let first = days.iter().find(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| frame.period(d.day));
     let inside = frame.days(days);
     let mut active = 0u32;
     let mut last_seen = None;
@@ -103,6 +99,53 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
             last_seen = Some(per);
         }
     }
+    decide(first, active, frame, p, |start, sums| {
+        let mut current = None;
+        for d in inside {
+            let per = frame.period(d.day);
+            if per < start {
+                continue;
+            }
+            let v = i128::from(p.measure.of(d).0);
+            match (current == Some(per), sums.last_mut()) {
+                (true, Some(s)) => *s += v,
+                _ => {
+                    sums.push(v);
+                    current = Some(per);
+                }
+            }
+        }
+    })
+}
+
+/// XYZ of one client from its period summaries: the same rule as [`classify`] on
+/// the window `frame` (which the summaries must fit, see `Summaries::fits`).
+pub fn classify_summary(s: &crate::summaries::Summaries, i: usize, frame: &Frame, p: &Params) -> Result {
+    let first = s.clients[i].first_purchase.filter(|d| *d <= frame.as_of).map(|d| frame.period(d));
+    let active = s.window(i, frame.first, frame.last).filter(|(_, h)| h.purchases > 0).count() as u32;
+    decide(first, active, frame, p, |start, sums| {
+        sums.extend(
+            s.window(i, frame.first, frame.last).filter(|(per, _)| *per >= start).map(|(_, h)| i128::from(h.value.0)),
+        )
+    })
+}
+
+/// The XYZ rule once a history is cut into periods: `first` is the period of the
+/// first purchase up to the window's end, `active` the window's periods with a
+/// purchase, and `fill(start, sums)` pushes the measure of each period from `start`
+/// on that has a booked day (variation only).
+fn decide(
+    first: Option<i32>,
+    active: u32,
+    frame: &Frame,
+    p: &Params,
+    fill: impl FnOnce(i32, &mut Vec<i128>),
+) -> Result {
+    let Some(first) = first else {
+        return Result { status: Status::NoPurchases, ..Result::default() };
+    };
+    let start = first.max(frame.first);
+    let n = (frame.last - start + 1).max(1) as u32;
     let mut r = Result { periods: n, active_periods: active, ..Result::default() };
     if first == frame.last {
         r.status = Status::New;
@@ -128,21 +171,7 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
             // Only periods with sales add to the sums; empty ones are zeros that
             // count in `n`, so a long window costs nothing.
             let mut sums: Vec<i128> = Vec::new();
-            let mut current = None;
-            for d in inside {
-                let per = frame.period(d.day);
-                if per < start {
-                    continue;
-                }
-                let v = i128::from(p.measure.of(d).0);
-                match (current == Some(per), sums.last_mut()) {
-                    (true, Some(s)) => *s += v,
-                    _ => {
-                        sums.push(v);
-                        current = Some(per);
-                    }
-                }
-            }
+            fill(start, &mut sums);
             let Some((cv, class)) = variation(&sums, n, p.bounds_bp) else {
                 r.status = Status::NoSales;
                 return r;

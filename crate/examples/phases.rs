@@ -1,0 +1,55 @@
+//! Where the time of an analysis goes: reads FILE in 4 MB chunks as the page's
+//! worker does, runs the analysis with the default settings, writes the report JSON
+//! to a sink, and prints the seconds each phase took (the core's `trace::mark`
+//! phases) and the total. `scripts/bench-analysis.sh` builds this example for the
+//! current tree and for a baseline commit and compares the two.
+//! Usage: cargo run --release --example phases -- FILE
+
+use std::io::Read;
+use std::sync::Mutex;
+use std::time::Instant;
+
+static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+
+fn mark(phase: &str) {
+    let now = Instant::now();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = *last {
+        println!("phase\t{phase}\t{:.4}", (now - t).as_secs_f64());
+    }
+    *last = Some(now);
+}
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: phases FILE");
+        std::process::exit(2);
+    };
+    let start = Instant::now();
+    clientscope::trace::set_hook(mark);
+    mark("start");
+    let mut file = std::fs::File::open(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    let mut session = clientscope::Session::new(clientscope::Options::default()).expect("default options");
+    let mut chunk = vec![0u8; 4 << 20];
+    loop {
+        let n = file.read(&mut chunk).expect("read");
+        if n == 0 {
+            break;
+        }
+        session.push(&chunk[..n]).unwrap_or_else(|e| {
+            eprintln!("{}", e.message(clientscope::Lang::En));
+            std::process::exit(1)
+        });
+    }
+    let report = session.finish().unwrap_or_else(|e| {
+        eprintln!("{}", e.message(clientscope::Lang::En));
+        std::process::exit(1)
+    });
+    let mut json = 0usize;
+    clientscope::json::write_pieces(&report, clientscope::json::PIECE, |p| json += p.len()).expect("json");
+    mark("report JSON");
+    println!("total\t{:.4}", start.elapsed().as_secs_f64());
+}

@@ -1,0 +1,293 @@
+//! The one analysis entry: the ledger's histories in, the Report out. It decides
+//! the run's [`Scope`] once (dates, window, measure, the cell rule), builds the
+//! clients' period summaries once, and runs the analyses in the order the data
+//! flows: segmentation (ABC/XYZ of every dimension, matrix, ABCDX, concentration,
+//! quadrants, RFM, NPS) -> BG/NBD (the overdue verdict reads P(alive)) -> dynamics
+//! (matrices at each date, transitions, flags, leaving) -> retention (leakage,
+//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers.
+//! Each client's findings go straight into its report row, by its ledger index;
+//! the rows are sorted last.
+
+use crate::btyd::predict;
+use crate::ingest::InputInfo;
+use crate::ledger::{Client, Histories};
+use crate::money::Money;
+use crate::options::Options;
+use crate::report::{ClientOut, Report, Settings, TotalsOut, SCHEMA_VERSION};
+use crate::scope::Scope;
+use crate::segment::abc::AbcOut;
+use crate::segment::run::{self, ClientSeg};
+use crate::segment::{Dimension, Measure};
+use crate::summaries::Summaries;
+use crate::{dynamics, retention, trace};
+use std::collections::BTreeMap;
+
+/// A client's report row before the analyses fill it in: what the ledger and the
+/// window say. The id moves in at the end, when the history is no longer read.
+fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
+    let f = &scope.frame;
+    ClientOut {
+        id: String::new(),
+        revenue: c.revenue(),
+        window_revenue: c.revenue_between(f.from, scope.as_of),
+        window_margin: scope.has_margin.then(|| Measure::Margin.sum(f.days(&c.days))),
+        purchases: c.purchases.len(),
+        first_purchase: c.purchases.first().copied(),
+        last_purchase: c.purchases.last().copied(),
+        abc: None,
+        xyz: None,
+        xyz_status: None,
+        xyz_value: None,
+        abcdx: None,
+        rfm: None,
+        rfm_segment: None,
+        quadrant: None,
+        loyalty: None,
+        nps: None,
+        manager: c.profile.manager.shared(),
+        channel: c.profile.channel.shared(),
+        reason: c.profile.reason.shared(),
+        flags: Vec::new(),
+        overdue: None,
+        cell: None,
+        cell_previous: None,
+        cell_year_ago: None,
+        cell_history: String::new(),
+        annual_value: None,
+        p_alive: None,
+        expected_purchases: None,
+        clv: None,
+        // Set by the lifecycle, the last analysis to read the row.
+        lifecycle: crate::lifecycle::Status::NoPurchase,
+    }
+}
+
+/// Largest window revenue first, then revenue, then id. Ids are unique, so the
+/// order is total and any sort gives the same rows. Rows are a few hundred bytes:
+/// their indices are sorted, then the rows are put in place by following the
+/// permutation's cycles (each row moves once, no second vector of rows).
+fn sort_rows(rows: &mut [ClientOut]) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&rows[i], &rows[j]);
+        b.window_revenue.cmp(&a.window_revenue).then(b.revenue.cmp(&a.revenue)).then(a.id.cmp(&b.id))
+    });
+    // Position k takes the row at order[k].
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != start {
+            let next = order[k];
+            rows.swap(k, next);
+            order[k] = k;
+            k = next;
+        }
+        order[k] = k;
+    }
+}
+
+pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
+    let scope = Scope::new(&h.totals, opts);
+    let (so, d) = (&opts.segment, &opts.dynamics);
+    let t = &h.totals;
+    let sums = Summaries::build(
+        &h.clients,
+        opts.period,
+        scope.as_of,
+        dynamics::earliest_period(&scope, d).min(scope.frame.first),
+        scope.rule.measure,
+    );
+    trace::mark("period summaries");
+
+    // Segmentation.
+    let mut rows: Vec<ClientOut> = h.clients.iter().map(|c| empty_row(c, &scope)).collect();
+    let window_rev: Vec<Money> = h.clients.iter().map(|c| Measure::Revenue.sum(scope.frame.days(&c.days))).collect();
+    let (ranked, client_abc) = run::client_table(&sums, &scope, so);
+    let mut abc_by: BTreeMap<String, AbcOut> = BTreeMap::new();
+    for (dim, items) in
+        [(Dimension::Product, &h.products), (Dimension::Manager, &h.managers), (Dimension::Branch, &h.branches)]
+    {
+        if !items.is_empty() {
+            abc_by.insert(dim.key().to_string(), run::table(dim, items, &scope, so, t));
+        }
+    }
+    let xyz = client_abc.xyz.clone();
+    let abc = match abc_by.remove(so.abc_dimension.key()) {
+        Some(chosen) => {
+            abc_by.insert(Dimension::Client.key().to_string(), client_abc);
+            chosen
+        }
+        None => client_abc,
+    };
+    let mut seg: Vec<ClientSeg> = ranked
+        .classes
+        .iter()
+        .zip(&ranked.xyz)
+        .map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() })
+        .collect();
+    let matrix = run::matrix(&h.clients, &seg, &window_rev);
+    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, &scope, so, t);
+    drop(ranked);
+    for (s, v) in seg.iter_mut().zip(&verdicts) {
+        s.abcdx = *v;
+    }
+    let concentration = run::concentration(&h.clients, &seg, &window_rev, so);
+    let quadrants = run::loyalty(&h.clients, &mut seg, &scope.frame, so, t);
+    let rfm = run::rfm_scores(&h.clients, &mut seg, &scope.frame, so, &window_rev);
+    let nps = run::nps_by_segment(&h.clients, &mut seg, &scope.frame);
+    drop(window_rev);
+    for (row, s) in rows.iter_mut().zip(&seg) {
+        row.abc = s.abc;
+        row.xyz = s.xyz.map(|x| crate::code::of(&x.class));
+        row.xyz_status = s.xyz.map(|x| x.status);
+        row.xyz_value = s.xyz.and_then(|x| x.value);
+        row.abcdx = s.abcdx.map(|v| crate::code::of(&v.group));
+        row.rfm = s.rfm.map(|r| crate::code::code(r.code()));
+        row.rfm_segment = s.rfm.map(|r| r.segment);
+        row.quadrant = s.quadrant;
+        row.loyalty = s.loyalty;
+        row.nps = s.nps;
+    }
+    trace::mark("segmentation");
+
+    // Prediction first: the overdue verdict reads P(alive) (see dynamics::flags::overdue).
+    let settings = predict::Settings {
+        grain: opts.period,
+        periods: d.btyd_periods,
+        clv_months: d.clv_months,
+        discount_pct: d.clv_discount_pct,
+    };
+    let (btyd, predictions) = predict::run(&h.clients, scope.as_of, &settings);
+    for (row, p) in rows.iter_mut().zip(&predictions) {
+        row.p_alive = p.p_alive;
+        row.expected_purchases = p.expected_purchases;
+        row.clv = p.clv;
+    }
+    drop(predictions);
+    trace::mark("BG/NBD and Gamma-Gamma");
+
+    // Dynamics.
+    let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
+    for (row, a) in rows.iter_mut().zip(&annual) {
+        row.annual_value = *a;
+    }
+    let matrices = dynamics::Matrices::read(&sums, &scope, d);
+    drop(sums);
+    let transitions = dynamics::transitions(&matrices, &scope.frame);
+    let flags = dynamics::client_flags(&h, &matrices, &scope.frame, &verdicts, d, &mut rows);
+    drop(matrices);
+    let leaving = dynamics::leaving(&h, &rows, &scope.frame, &flags.spans, d);
+    trace::mark("dynamics");
+
+    // Retention.
+    let (as_of, first) = (scope.as_of, scope.first);
+    let pool_periods = transitions.periods.len() as i32;
+    let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
+    drop(seg);
+    let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
+    let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
+    let revenue_by_class = dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
+    let cohorts = dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
+    let seen: Vec<crate::lifecycle::ClientDyn> = rows
+        .iter()
+        .map(|r| crate::lifecycle::ClientDyn {
+            flags: &r.flags,
+            overdue: r.overdue,
+            cell: r.cell,
+            cell_previous: r.cell_previous,
+            cell_year_ago: r.cell_year_ago,
+        })
+        .collect();
+    let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
+        clients: &h.clients,
+        verdicts: &verdicts,
+        dynamics: &seen,
+        leaving: &leaving,
+        pool: &pool,
+        from: scope.frame.from,
+        as_of,
+    });
+    drop(seen);
+    for (row, s) in rows.iter_mut().zip(&statuses) {
+        row.lifecycle = *s;
+    }
+    let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, scope.has_margin);
+    let winback = retention::winback::build(&h.clients, &verdicts, &annual, &scope, &h.product_names, d);
+    let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
+    trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
+
+    let totals = TotalsOut {
+        revenue: t.revenue,
+        margin: scope.has_margin.then_some(t.margin),
+        clients: h.clients.len(),
+        purchases: h.clients.iter().map(|c| c.purchases.len()).sum(),
+        returns: t.return_lines,
+        returns_amount: t.returns_amount,
+        first_date: scope.first,
+        last_date: scope.last,
+        as_of,
+        window_start: scope.frame.from,
+    };
+    // The ids move into the rows instead of being copied.
+    for (row, c) in rows.iter_mut().zip(h.clients) {
+        row.id = c.id;
+    }
+    sort_rows(&mut rows);
+    trace::mark("client rows");
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        input,
+        settings: Settings {
+            period: opts.period,
+            window: opts.window,
+            abc_thresholds: opts.abc_thresholds,
+            as_of,
+            consultant: (!opts.consultant.is_empty()).then(|| opts.consultant.clone()),
+            segment: opts.segment.clone(),
+            dynamics: opts.dynamics.clone(),
+        },
+        totals,
+        clients: rows,
+        abc,
+        abc_by,
+        xyz,
+        matrix,
+        abcdx,
+        concentration,
+        quadrants,
+        nps,
+        rfm,
+        transitions,
+        flags,
+        leaving,
+        leakage,
+        pool,
+        revenue_by_class,
+        cohorts,
+        ltv,
+        winback,
+        one_time_buyers,
+        btyd,
+        lifecycle,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_ledger_gives_empty_analyses() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let h = Histories {
+            totals: crate::ledger::Totals { first_date: Some(day), last_date: Some(day), ..Default::default() },
+            ..Histories::default()
+        };
+        let s = run(InputInfo::default(), h, &Options::default());
+        assert!(s.clients.is_empty() && s.abc_by.is_empty() && s.nps.is_none());
+        assert_eq!(s.matrix.clients, 0);
+        assert_eq!(s.rfm.clients, 0);
+        assert!(s.quadrants.points.is_empty());
+        assert_eq!(s.concentration.gini, 0.0);
+    }
+}

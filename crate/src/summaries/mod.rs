@@ -1,0 +1,261 @@
+//! Per-client period summaries, built once after the ledger: for each client and
+//! each period of the chosen grain that the analyses can look at, the net revenue,
+//! the ranking measure, the purchases and whether any day was booked, split at the
+//! as-of day of the period. Every matrix the dynamics read (the cells at the end of
+//! each of the last periods, a year ago, at the base date) is then a sum of a few
+//! period entries per client instead of a pass over its days, so those analyses grow
+//! with clients x periods, not with periods x client-days.
+//!
+//! Why the split: the matrix "at period P-k" is read up to the same day of that
+//! period as the as-of date ([`crate::dynamics::spans::shift`]), so each period's
+//! days up to that day (`early`) and after it (`late`) are kept apart. A window
+//! ending in period E is then the whole of the periods before E plus E's early part.
+
+use crate::ledger::Client;
+use crate::money::Money;
+use crate::period::Grain;
+use crate::segment::{Frame, Measure};
+use chrono::NaiveDate;
+
+/// Sums of a client's days in part of one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Half {
+    pub revenue: Money,
+    /// The ranking measure ([`Summaries::measure`]).
+    pub value: Money,
+    pub purchases: u32,
+    /// Days booked (sales or returns only).
+    pub days: u32,
+}
+
+impl Half {
+    fn add(&mut self, revenue: Money, value: Money, purchases: u32) {
+        // Saturating like `segment::total`: a period's sum past i64 is out of any real file.
+        self.revenue = Money(self.revenue.0.saturating_add(revenue.0));
+        self.value = Money(self.value.0.saturating_add(value.0));
+        self.purchases = self.purchases.saturating_add(purchases);
+        self.days += 1;
+    }
+
+    fn plus(self, o: Half) -> Half {
+        Half {
+            revenue: Money(self.revenue.0.saturating_add(o.revenue.0)),
+            value: Money(self.value.0.saturating_add(o.value.0)),
+            purchases: self.purchases.saturating_add(o.purchases),
+            days: self.days + o.days,
+        }
+    }
+}
+
+/// One client's period: the days up to the period's as-of day, and after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PeriodSum {
+    pub period: i32,
+    pub early: Half,
+    pub late: Half,
+}
+
+impl PeriodSum {
+    pub fn whole(&self) -> Half {
+        self.early.plus(self.late)
+    }
+}
+
+/// What a window of a client holds (see [`Summaries::window`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WindowSums {
+    pub revenue: Money,
+    pub value: Money,
+    /// Any day booked in the window: ABC ranks the client.
+    pub active: bool,
+    /// Periods of the window with a purchase.
+    pub periods_bought: u32,
+}
+
+/// A client's day-level facts the period sums cannot tell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClientSummary {
+    /// The first day with a purchase, in the whole file.
+    pub first_purchase: Option<NaiveDate>,
+    /// Its period entries: `entries[from..to]` of [`Summaries`], by period.
+    from: u32,
+    to: u32,
+}
+
+/// The summaries of every client, in ledger order.
+#[derive(Clone, Debug)]
+pub struct Summaries {
+    pub grain: Grain,
+    /// What [`Half::value`] sums.
+    pub measure: Measure,
+    /// The periods kept, `first..=last` (the last is the as-of period).
+    pub first: i32,
+    pub last: i32,
+    /// Days from a period's start that still count as its early part.
+    offset: i64,
+    pub clients: Vec<ClientSummary>,
+    entries: Vec<PeriodSum>,
+}
+
+impl Summaries {
+    /// Sums the days of periods `first..=as_of's period`; later days are left out.
+    pub fn build(clients: &[Client], grain: Grain, as_of: NaiveDate, first: i32, measure: Measure) -> Summaries {
+        let last = grain.index(as_of);
+        let offset = (as_of - grain.start(last)).num_days();
+        let (lo, hi) = (grain.start(first), as_of.max(grain.start(last + 1).pred_opt().unwrap_or(as_of)));
+        let mut entries = Vec::new();
+        let mut out = Vec::with_capacity(clients.len());
+        for c in clients {
+            let from = entries.len() as u32;
+            let inside = {
+                let a = c.days.partition_point(|d| d.day < lo);
+                let b = c.days.partition_point(|d| d.day <= hi);
+                &c.days[a..b.max(a)]
+            };
+            // Days are sorted: the period index changes only at a period boundary.
+            let mut next_start = NaiveDate::MIN;
+            let mut start = NaiveDate::MIN;
+            for d in inside {
+                if d.day >= next_start {
+                    let p = grain.index(d.day);
+                    start = grain.start(p);
+                    next_start = grain.start(p + 1);
+                    entries.push(PeriodSum { period: p, ..PeriodSum::default() });
+                }
+                let e = entries.last_mut().expect("an entry was pushed at the period's first day");
+                let half = if (d.day - start).num_days() <= offset { &mut e.early } else { &mut e.late };
+                half.add(d.revenue, measure.of(d), d.purchases);
+            }
+            let first_purchase = c.days.iter().find(|d| d.purchases > 0).map(|d| d.day);
+            out.push(ClientSummary { first_purchase, from, to: entries.len() as u32 });
+        }
+        entries.shrink_to_fit();
+        Summaries { grain, measure, first, last, offset, clients: out, entries }
+    }
+
+    /// Client `i`'s period entries, oldest first.
+    pub fn periods(&self, i: usize) -> &[PeriodSum] {
+        let c = &self.clients[i];
+        &self.entries[c.from as usize..c.to as usize]
+    }
+
+    /// Days into a period that count as its early part.
+    pub fn offset(&self) -> i64 {
+        self.offset
+    }
+
+    /// Client `i`'s periods `from..end` whole, and period `end` up to its as-of day.
+    /// Empty periods are absent; the last item is `end`'s early part when it has a day.
+    pub fn window(&self, i: usize, from: i32, end: i32) -> impl Iterator<Item = (i32, Half)> + '_ {
+        let all = self.periods(i);
+        let a = all.partition_point(|e| e.period < from);
+        let b = all.partition_point(|e| e.period <= end);
+        all[a..b.max(a)].iter().filter_map(move |e| {
+            if e.period < end {
+                Some((e.period, e.whole()))
+            } else {
+                (e.early.days > 0).then_some((e.period, e.early))
+            }
+        })
+    }
+
+    /// The sums of [`Summaries::window`].
+    pub fn window_sums(&self, i: usize, from: i32, end: i32) -> WindowSums {
+        let (mut revenue, mut value) = (0i128, 0i128);
+        let mut w = WindowSums::default();
+        for (_, h) in self.window(i, from, end) {
+            revenue += i128::from(h.revenue.0);
+            value += i128::from(h.value.0);
+            w.active = true;
+            w.periods_bought += u32::from(h.purchases > 0);
+        }
+        w.revenue = clamp(revenue);
+        w.value = clamp(value);
+        w
+    }
+
+    /// True when `frame` is a window these summaries can answer: it ends at the
+    /// as-of day of one of their periods and holds whole periods (or starts before
+    /// `data_from`, the first day of the file).
+    pub fn fits(&self, frame: &Frame, data_from: NaiveDate) -> bool {
+        frame.grain == self.grain
+            && frame.first >= self.first
+            && frame.last <= self.last
+            && frame.as_of == self.as_of_of(frame.last)
+            && (frame.from == self.grain.start(frame.first) || frame.from <= data_from)
+    }
+
+    /// The day period `p` is read up to.
+    pub fn as_of_of(&self, p: i32) -> NaiveDate {
+        let g = self.grain;
+        let start = g.start(p);
+        let end = g.start(p + 1).pred_opt().unwrap_or(start);
+        (start + chrono::Duration::days(self.offset)).min(end)
+    }
+}
+
+fn clamp(v: i128) -> Money {
+    Money(v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::DayTotal;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn client(days: &[(&str, i64, u32)]) -> Client {
+        let days = days
+            .iter()
+            .map(|&(s, cents, n)| DayTotal { revenue: Money::from_cents(cents), purchases: n, ..DayTotal::empty(d(s)) })
+            .collect();
+        Client {
+            id: "c".into(),
+            days,
+            purchases: Vec::new(),
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn periods_split_at_the_as_of_day_and_windows_add_up() {
+        // As of 2025-03-10: each month's days up to the 10th are early, the rest late.
+        let c = client(&[
+            ("2024-12-31", 500, 1), // before the kept periods: left out
+            ("2025-01-05", 100, 1),
+            ("2025-01-20", 200, 2),
+            ("2025-02-11", -50, 0), // a return only, after the 10th
+            ("2025-03-10", 300, 1),
+            ("2025-03-11", 900, 1), // after the as-of date: in no window
+        ]);
+        let g = Grain::Month;
+        let s = Summaries::build(&[c], g, d("2025-03-10"), g.index(d("2025-01-01")), Measure::Revenue);
+        let p = s.periods(0);
+        assert_eq!(p.len(), 3);
+        assert_eq!((p[0].early.revenue, p[0].late.revenue), (Money::from_cents(100), Money::from_cents(200)));
+        assert_eq!((p[0].early.purchases, p[0].late.purchases), (1, 2));
+        assert_eq!((p[1].early.days, p[1].late.days, p[1].late.purchases), (0, 1, 0));
+        assert_eq!((p[2].early.revenue, p[2].late.revenue), (Money::from_cents(300), Money::from_cents(900)));
+        assert_eq!(s.clients[0].first_purchase, Some(d("2024-12-31")));
+        let (jan, feb, mar) = (g.index(d("2025-01-01")), g.index(d("2025-02-01")), g.index(d("2025-03-01")));
+        // Jan..Mar 10: 100 + 200 - 50 + 300; three periods booked, two with a purchase.
+        let w = s.window_sums(0, jan, mar);
+        assert_eq!((w.revenue, w.active, w.periods_bought), (Money::from_cents(550), true, 2));
+        // Read at Feb 10: January whole, February up to the 10th (nothing).
+        let w = s.window_sums(0, jan, feb);
+        assert_eq!((w.revenue, w.periods_bought), (Money::from_cents(300), 1));
+        // February alone up to the 10th: no day at all, so not active.
+        assert!(!s.window_sums(0, feb, feb).active);
+        assert_eq!(s.as_of_of(feb), d("2025-02-10"));
+        // A 28-day February read at the 31st is read to its end.
+        let s31 = Summaries::build(&[], g, d("2025-03-31"), jan, Measure::Revenue);
+        assert_eq!(s31.as_of_of(feb), d("2025-02-28"));
+    }
+}
