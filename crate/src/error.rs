@@ -105,10 +105,12 @@ impl Error {
             }
             Error::Binary => lang.t("error.binary").to_string(),
             Error::UnsupportedFormat { format } => lang.f("error.unsupported_format", &[("format", &format)]),
-            Error::Unreadable { detail } => lang.f("error.unreadable", &[("detail", &detail)]),
+            // A reader's detail and a workbook's sheet names come from the file: quoted
+            // short, like the header in a missing-columns message.
+            Error::Unreadable { detail } => lang.f("error.unreadable", &[("detail", &excerpt(detail))]),
             Error::NoSuchSheet { sheet, sheets } => {
                 let list = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
-                lang.f("error.no_such_sheet", &[("list", &list), ("sheet", &sheet)])
+                lang.f("error.no_such_sheet", &[("list", &excerpt(&list)), ("sheet", &excerpt(sheet))])
             }
             Error::TooLarge { what, limit } => {
                 let key =
