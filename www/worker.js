@@ -82,6 +82,11 @@ function describe(err, lang) {
     return { error: { code: 'read_failed', message: t(lang, 'readFailed') }, fatal: false };
   }
   const detail = String(err?.message ?? err);
+  // A trap in the wasm (an abort on memory the tab cannot give, or a panic the
+  // core's checks did not foresee) while reading a file: say so about the file.
+  if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) {
+    return { error: { code: 'file_trap', message: `${t(lang, 'fileTrap')} (${detail})` }, fatal: true };
+  }
   return { error: { code: 'internal', message: `${t(lang, 'internal')} (${detail})` }, fatal: true };
 }
 

@@ -28,6 +28,9 @@ pub enum Error {
     /// Past what fits in a browser tab: a spreadsheet over `limit_mb`, or more
     /// distinct clients than the ledger holds.
     TooLarge { what: &'static str, limit: u64 },
+    /// A spreadsheet whose contents would need more memory than a tab has, found
+    /// from what the file declares before it is unpacked or laid out.
+    SheetTooLarge { limit: SheetLimit },
     /// Writing a download failed (the spreadsheet writer's word).
     Export { detail: String },
     /// A sum went past what exact money arithmetic holds (about 9.2e14 units).
@@ -62,7 +65,7 @@ impl Error {
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::Unreadable { .. } => "unreadable",
             Error::NoSuchSheet { .. } => "no_such_sheet",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::SheetTooLarge { .. } => "too_large",
             Error::Overflow { .. } => "overflow",
             Error::Export { .. } => "export",
             Error::BadOptions { .. } => "bad_options",
@@ -102,15 +105,23 @@ impl Error {
             }
             Error::Binary => lang.t("error.binary").to_string(),
             Error::UnsupportedFormat { format } => lang.f("error.unsupported_format", &[("format", &format)]),
-            Error::Unreadable { detail } => lang.f("error.unreadable", &[("detail", &detail)]),
+            // A reader's detail and a workbook's sheet names come from the file: quoted
+            // short, like the header in a missing-columns message.
+            Error::Unreadable { detail } => lang.f("error.unreadable", &[("detail", &excerpt(detail))]),
             Error::NoSuchSheet { sheet, sheets } => {
                 let list = sheets.iter().map(|s| format!("«{s}»")).collect::<Vec<_>>().join(", ");
-                lang.f("error.no_such_sheet", &[("list", &list), ("sheet", &sheet)])
+                lang.f("error.no_such_sheet", &[("list", &excerpt(&list)), ("sheet", &excerpt(sheet))])
             }
             Error::TooLarge { what, limit } => {
                 let key =
                     if *what == "spreadsheet" { "error.too_large_spreadsheet" } else { "error.too_large_clients" };
                 lang.f(key, &[("limit", &limit)])
+            }
+            Error::SheetTooLarge { limit: SheetLimit::Unpacked { mb } } => {
+                lang.f("error.sheet_too_large_unpacked", &[("mb", &mb)])
+            }
+            Error::SheetTooLarge { limit: SheetLimit::Cells { max } } => {
+                lang.f("error.sheet_too_large_cells", &[("max", &max)])
             }
             Error::Overflow { line } => lang.f("error.overflow", &[("line", &line)]),
             Error::BadOptions { detail } => lang.f("error.bad_options", &[("detail", &detail)]),
@@ -118,6 +129,15 @@ impl Error {
             Error::Usage { detail } => format!("internal: {detail}"),
         }
     }
+}
+
+/// Which spreadsheet limit was passed (the figures are the limits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetLimit {
+    /// The unpacked parts of an XLSX/ODS archive, or the text its cells hold.
+    Unpacked { mb: u64 },
+    /// One sheet's grid, empty cells included.
+    Cells { max: u64 },
 }
 
 impl fmt::Display for Error {

@@ -201,3 +201,29 @@ fn one_list_alone_is_the_same_file_as_in_the_whole_set() {
     assert_eq!(leaving.len(), 1);
     assert_eq!(clientscope::export::only(&r, Lang::Ru, b';', "").unwrap().len(), all.len());
 }
+
+/// A 40 000-character client name is over Excel's 32 767: the cell is cut with a
+/// mark and listed on a last sheet, and every download is still written whole.
+#[test]
+fn an_over_long_name_is_cut_in_its_cell_and_every_file_is_written() {
+    let long = format!("ООО {}", "Ж".repeat(39_996));
+    let csv = format!("Дата;Клиент;Сумма\n01.03.2025;{long};100\n02.03.2025;ООО Обычный;50\n");
+    let r = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let files = downloads(&r, Lang::Ru, b';').unwrap();
+    assert!(files.iter().any(|f| f.name.ends_with("-report.html")));
+    let list = files.iter().find(|f| f.name.ends_with("-clients.csv")).unwrap();
+    assert!(String::from_utf8_lossy(&list.bytes).contains(&long), "the CSV keeps the whole name");
+    let x = files.iter().find(|f| f.name.ends_with(".xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
+    assert_eq!(book.sheet_names().last().map(String::as_str), Some("Изменено при записи"));
+    let clients = book.worksheet_range("Клиенты").unwrap();
+    let cut = clients.rows().skip(1).map(|row| row[0].to_string()).find(|s| s.starts_with("ООО Ж")).unwrap();
+    assert_eq!(cut.chars().count(), 32_767);
+    assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
+    let notes = book.worksheet_range("Изменено при записи").unwrap();
+    let listed: Vec<(String, String)> = notes.rows().skip(2).map(|r| (r[0].to_string(), r[1].to_string())).collect();
+    // The name's own cells, and the concentration sheet's label that quotes it.
+    assert_eq!(listed[..2], [("Клиенты".to_string(), "A2".to_string()), ("Ячейка AZ".to_string(), "A2".to_string())]);
+    assert!(notes.rows().skip(2).all(|row| row[2].to_string().contains("обрезан до 32767 знаков")));
+    assert!(notes.get((0, 0)).unwrap().to_string().ends_with(&format!(": {}. Они записаны так:", listed.len())));
+}

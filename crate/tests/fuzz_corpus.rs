@@ -1,5 +1,5 @@
-//! Replays the fuzz corpus (fuzz/corpus/ingest) and every fixture through the same
-//! check the fuzz target runs, so what fuzzing found stays fixed.
+//! Replays the fuzz corpora (fuzz/corpus/<target>) and every fixture through the
+//! same check the fuzz targets run, so what fuzzing found stays fixed.
 
 use std::path::Path;
 
@@ -25,4 +25,22 @@ fn corpus_and_fixtures_never_panic() {
         }
     }
     assert!(n >= 15, "only {n} inputs replayed");
+}
+
+/// The spreadsheet and HTML targets read whole files (fuzz/fuzz_targets/xlsx.rs and
+/// its siblings); their corpora, seeds and findings alike, replay the same way.
+#[test]
+fn spreadsheet_corpora_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+    for target in ["xlsx", "xls", "ods", "html"] {
+        let mut n = 0;
+        for e in std::fs::read_dir(root.join(target)).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                clientscope::testing::check_whole_file(&std::fs::read(&path).unwrap());
+                n += 1;
+            }
+        }
+        assert!(n >= 1, "no {target} corpus");
+    }
 }

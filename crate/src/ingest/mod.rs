@@ -17,12 +17,14 @@ mod held;
 mod html;
 mod records;
 mod sheet;
+mod sheet_limits;
 mod table;
 mod values;
 
 pub use account::{reason, skip_reason_label, Account, Skip, LINES_KEPT};
 pub use columns::{detect, normalize_header, Mapping, Role};
 pub use format::Format;
+pub use sheet::READER_PANIC;
 pub(crate) use table::same_text;
 pub use values::{parse_date, parse_decimal, parse_decimal_with, DateOrder};
 
@@ -219,7 +221,7 @@ impl Ingest {
                 info.encoding = Some(enc.name().to_string());
             }
             Stage::Whole(format, bytes) => {
-                let book = sheet::read(bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
+                let book = sheet::read(format, bytes, self.sheet.as_deref(), &mut |f, l| table.record(f, l, sink))?;
                 info.format = format.name().to_string();
                 info.sheets = book.sheets;
                 info.sheet = Some(book.chosen);
@@ -387,5 +389,7 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
     evidence::detect_whole(bytes)
 }
 
+#[cfg(test)]
+mod sheet_tests;
 #[cfg(test)]
 mod tests;

@@ -168,6 +168,23 @@ fn an_error_quotes_a_short_excerpt_of_a_huge_header() {
 }
 
 #[test]
+fn sheet_and_reader_errors_quote_the_file_short_too() {
+    // A workbook of 5 000 long sheet names, a sheet asked for by a long name, and a
+    // reader's detail of 1 MB: each message stays a few hundred characters.
+    let sheets: Vec<String> = (0..5_000).map(|i| format!("Лист {i} {}", "я".repeat(90))).collect();
+    let errors = [
+        Error::NoSuchSheet { sheet: "Продажи".repeat(1_000), sheets },
+        Error::Unreadable { detail: "x".repeat(1_000_000) },
+    ];
+    for err in errors {
+        for lang in [crate::Lang::Ru, crate::Lang::Uk, crate::Lang::En] {
+            let msg = err.message(lang);
+            assert!(msg.chars().count() < 800 && msg.contains('…'), "{} chars: {}", msg.chars().count(), &msg[..200]);
+        }
+    }
+}
+
+#[test]
 fn all_ambiguous_dates_are_held_in_linear_time() {
     // Monthly billing on days 1..12: no date tells day from month, so every row is
     // held. Each new row once rescanned all held ones: 50 000 rows were 1.25e9

@@ -70,7 +70,12 @@ pub struct Group {
 /// Count and value per class; shares are of the classified entities and of their
 /// summed value (the sums are exact, the division comes last).
 pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
-    let total = super::total(values.iter().copied());
+    // Shares are of the positive values the ranking divides by (`rank`): a group's
+    // share counts its members' positive values, so the shares stay within 0..1 and
+    // add up to 1 even when returns push some entities (all in C) below zero; the
+    // group's `value` stays the exact net sum.
+    let positive = |v: &Money| if v.is_positive() { *v } else { Money::ZERO };
+    let total = super::total(values.iter().map(positive));
     let n = values.len();
     Class::ALL
         .iter()
@@ -78,12 +83,13 @@ pub fn summarize(values: &[Money], classes: &[Class]) -> Vec<Group> {
             let members = || values.iter().zip(classes).filter(move |(_, k)| **k == c);
             let count = members().count();
             let value = super::total(members().map(|(v, _)| *v));
+            let held = super::total(members().map(|(v, _)| positive(v)));
             Group {
                 group: c,
                 count,
                 count_share: ratio(count as f64, n as f64),
                 value,
-                value_share: if total.is_positive() { ratio(value.to_f64(), total.to_f64()) } else { 0.0 },
+                value_share: if total.is_positive() { ratio(held.to_f64(), total.to_f64()) } else { 0.0 },
             }
         })
         .collect()
@@ -192,6 +198,19 @@ mod tests {
     }
 
     #[test]
+    fn group_shares_stay_within_one_when_returns_exceed_purchases() {
+        // 700 + 200 + 100 = 1000 of positive revenue; one client returned 600 more than
+        // it bought, so the net total is 400 and A's net share would read 1.75.
+        let values = m(&[700, 200, 100, -600]);
+        let classes = [A, B, C, C];
+        let g = summarize(&values, &classes);
+        assert_eq!(g[0].value, m(&[700])[0]);
+        assert_eq!(g[2].value, m(&[-500])[0], "C's value stays the exact net sum");
+        let shares: Vec<f64> = g.iter().map(|g| g.value_share).collect();
+        assert_eq!(shares, vec![0.7, 0.2, 0.1]);
+    }
+
+    #[test]
     fn hand_computed_cases() {
         // Shares held by strictly larger entities are in the comments.
         let cases: &[(&[i64], [i64; 2], &[Class])] = &[
@@ -222,7 +241,9 @@ mod tests {
         assert_eq!(g[0].value, Money::from_cents(850_00));
         assert_eq!(g[2].value, Money::from_cents(30_00));
         assert_eq!(g.iter().map(|g| g.value).sum::<Money>(), v.iter().copied().sum());
-        assert!((g[0].value_share - 850.0 / 980.0).abs() < 1e-12);
+        // Of the 1000 of positive revenue the ranking divides by (was 850 / 980 of the
+        // net total, which let a share pass 1 when returns outweighed purchases).
+        assert!((g[0].value_share - 850.0 / 1000.0).abs() < 1e-12);
         assert!((g[1].count_share - 1.0 / 6.0).abs() < 1e-12);
     }
 }
