@@ -34,7 +34,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: playbook, RFM and win-back texts became catalogue keys, `risk` a code with its
+/// figures, and `lifecycle` (per client and as a summary) was added.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
