@@ -262,7 +262,7 @@ pub fn check_biff(stream: &mut [u8]) -> Result<(), Error> {
                     segments.push(&stream[p + 4..p + 4 + l]);
                     p += 4 + l;
                 }
-                sst = shared_string_lengths(&segments);
+                sst = shared_string_lengths(&segments).ok_or_else(|| damaged("shared strings"))?;
                 at = end;
             }
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: row, column first.
@@ -311,12 +311,21 @@ fn continued_end(stream: &[u8], mut at: usize) -> usize {
 
 /// The character count of each string in a shared string table [MS-XLS 2.4.265]
 /// spread over an SST record and its CONTINUE records; a string's characters may
-/// cross into the next record, which then starts with a new width flag.
-fn shared_string_lengths(segments: &[&[u8]]) -> Vec<u32> {
+/// cross into the next record, which then starts with a new width flag. `None` when
+/// a string's header (count, flags, run count, extension size) does not fit in the
+/// record it starts in: calamine reads the header from that record alone and would
+/// index past its end (found by the xls fuzz target).
+fn shared_string_lengths(segments: &[&[u8]]) -> Option<Vec<u32>> {
     let mut cur = Cursor { segments, seg: 0, pos: 8 };
     let mut out = Vec::new();
-    while let Some(cch) = cur.u16() {
+    while cur.settle() {
+        let room = cur.left();
+        let Some(cch) = cur.u16() else { break };
         let Some(flags) = cur.u8() else { break };
+        let header = 3 + if flags & 0x08 != 0 { 2 } else { 0 } + if flags & 0x04 != 0 { 4 } else { 0 };
+        if room < header {
+            return None;
+        }
         let runs = if flags & 0x08 != 0 { cur.u16().unwrap_or(0) } else { 0 };
         let ext = if flags & 0x04 != 0 { cur.u32().unwrap_or(0) } else { 0 };
         out.push(u32::from(cch));
@@ -324,7 +333,7 @@ fn shared_string_lengths(segments: &[&[u8]]) -> Vec<u32> {
             break;
         }
     }
-    out
+    Some(out)
 }
 
 struct Cursor<'a> {
