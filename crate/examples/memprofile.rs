@@ -8,8 +8,10 @@
 //! Native pointers are twice as wide as wasm's, so vectors of structs holding
 //! pointers (strings, vectors) weigh more here than in the browser.
 
+#[path = "common/read.rs"]
+mod read;
+
 use peak_alloc::PeakAlloc;
-use std::io::Read;
 
 #[global_allocator]
 static ALLOC: PeakAlloc = PeakAlloc;
@@ -31,27 +33,7 @@ fn main() {
     };
     clientscope::trace::set_hook(report);
     println!("{:<50} {:>9} {:>9}", "phase", "live MB", "peak MB");
-    let mut file = std::fs::File::open(&path).unwrap_or_else(|e| {
-        eprintln!("{path}: {e}");
-        std::process::exit(1)
-    });
-    let mut session = clientscope::Session::new(clientscope::Options::default()).expect("default options");
-    let mut chunk = vec![0u8; 4 << 20];
-    loop {
-        let n = file.read(&mut chunk).expect("read");
-        if n == 0 {
-            break;
-        }
-        session.push(&chunk[..n]).unwrap_or_else(|e| {
-            eprintln!("{}", e.message(clientscope::Lang::En));
-            std::process::exit(1)
-        });
-    }
-    drop(chunk);
-    let report_ = session.finish().unwrap_or_else(|e| {
-        eprintln!("{}", e.message(clientscope::Lang::En));
-        std::process::exit(1)
-    });
+    let report_ = read::analyze_in_chunks(&path);
     let mut json = 0usize;
     clientscope::json::write_pieces(&report_, clientscope::json::PIECE, |p| json += p.len()).expect("json");
     report(&format!("report JSON in pieces ({:.0} MB)", mb(json)));

@@ -5,7 +5,9 @@
 //! current tree and for a baseline commit and compares the two.
 //! Usage: cargo run --release --example phases -- FILE
 
-use std::io::Read;
+#[path = "common/read.rs"]
+mod read;
+
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -28,26 +30,7 @@ fn main() {
     let start = Instant::now();
     clientscope::trace::set_hook(mark);
     mark("start");
-    let mut file = std::fs::File::open(&path).unwrap_or_else(|e| {
-        eprintln!("{path}: {e}");
-        std::process::exit(1)
-    });
-    let mut session = clientscope::Session::new(clientscope::Options::default()).expect("default options");
-    let mut chunk = vec![0u8; 4 << 20];
-    loop {
-        let n = file.read(&mut chunk).expect("read");
-        if n == 0 {
-            break;
-        }
-        session.push(&chunk[..n]).unwrap_or_else(|e| {
-            eprintln!("{}", e.message(clientscope::Lang::En));
-            std::process::exit(1)
-        });
-    }
-    let report = session.finish().unwrap_or_else(|e| {
-        eprintln!("{}", e.message(clientscope::Lang::En));
-        std::process::exit(1)
-    });
+    let report = read::analyze_in_chunks(&path);
     let mut json = 0usize;
     clientscope::json::write_pieces(&report, clientscope::json::PIECE, |p| json += p.len()).expect("json");
     mark("report JSON");
