@@ -235,6 +235,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     sort_rows(&mut rows);
     trace::mark("client rows");
 
+    let currency = opts.currency.or(input.currency);
     Report {
         schema_version: SCHEMA_VERSION,
         input,
@@ -244,6 +245,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
             abc_thresholds: opts.abc_thresholds,
             as_of,
             consultant: (!opts.consultant.is_empty()).then(|| opts.consultant.clone()),
+            currency,
             segment: opts.segment.clone(),
             dynamics: opts.dynamics.clone(),
         },

@@ -171,6 +171,17 @@ pub fn money_compact(m: Money, currency: Option<Currency>, lang: Lang) -> String
     with_currency(compact(m.to_f64(), lang), currency, lang)
 }
 
+/// The XLSX number format of money cells: the exact value stays in the cell, the
+/// format adds the currency's sign where the language puts it (Excel applies
+/// the reader's own separators).
+pub fn excel_money(currency: Option<Currency>, lang: Lang) -> String {
+    match (currency, lang) {
+        (None, _) => "#,##0.00".to_string(),
+        (Some(c), Lang::En) => format!("\"{}\"#,##0.00", c.symbol()),
+        (Some(c), _) => format!("#,##0.00\\ \"{}\"", c.symbol()),
+    }
+}
+
 /// A calendar date: `03.11.2025` (ru, uk), `11/3/2025` (en).
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -255,6 +266,13 @@ mod tests {
         assert_eq!(money_compact(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4,4\u{a0}млрд\u{a0}₽");
         assert_eq!(money_compact(m(15_000_000_000), Some(Usd), Lang::En), "$1.5M");
         assert_eq!(money_compact(m(12_345_000), Some(Usd), Lang::En), "$1,234.50");
+    }
+
+    #[test]
+    fn excel_formats_name_the_currency() {
+        assert_eq!(excel_money(None, Lang::Ru), "#,##0.00");
+        assert_eq!(excel_money(Some(Currency::Rub), Lang::Ru), "#,##0.00\\ \"₽\"");
+        assert_eq!(excel_money(Some(Currency::Usd), Lang::En), "\"$\"#,##0.00");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Options {
     /// Who prepared the analysis (a consultant's link): shown in the page and the
     /// HTML report's footer.
     pub consultant: Consultant,
+    /// The currency of the amounts; `None` takes the one the file names (in its
+    /// amounts or their header), else none is shown.
+    pub currency: Option<crate::currency::Currency>,
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
@@ -70,6 +73,7 @@ impl Default for Options {
             sheet: None,
             columns: BTreeMap::new(),
             consultant: Consultant::default(),
+            currency: None,
             segment: SegmentOptions::default(),
             dynamics: DynamicsOptions::default(),
         }

@@ -90,6 +90,10 @@ pub struct Settings {
     pub as_of: NaiveDate,
     /// Who prepared the analysis; `null` when nobody is named.
     pub consultant: Option<crate::options::Consultant>,
+    /// ISO 4217 code of the amounts (`RUB`, `UAH`, `USD`...): the `currency`
+    /// setting, else the one the file names (`input.currency`); `null`: unknown,
+    /// and money is shown without a sign.
+    pub currency: Option<crate::currency::Currency>,
     #[serde(flatten)]
     pub segment: SegmentOptions,
     #[serde(flatten)]

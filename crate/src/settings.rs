@@ -173,6 +173,13 @@ pub fn table() -> Vec<Setting> {
             Text { max_chars: MAX_PRESET, single_line: true },
             "how to reach them",
         ),
+        s(
+            "currency",
+            "currency",
+            true,
+            Enum { values: names(&crate::currency::Currency::ALL) },
+            "currency of the amounts (RUB, UAH, USD...); null: as the file says",
+        ),
         s("abc_dimension", "abc_dimension", false, Enum { values: names(&Dimension::ALL) }, "what ABC ranks"),
         s(
             "abc_measure",

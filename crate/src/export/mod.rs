@@ -63,7 +63,7 @@ pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Res
         out.push(Download {
             name: xlsx,
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes: xlsx::write(&tables, report.settings.as_of, lang)?,
+            bytes: xlsx::write(&tables, report.settings.as_of, report.settings.currency, lang)?,
         });
     }
     let html = format!("{stem}-report.html");
