@@ -236,7 +236,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     trace::mark("client rows");
 
     let currency = opts.currency.or(input.currency);
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         input,
         settings: Settings {
@@ -272,7 +272,15 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         one_time_buyers,
         btyd,
         lifecycle,
-    }
+        headlines: Vec::new(),
+        findings: Vec::new(),
+        sufficiency: Vec::new(),
+    };
+    // Words and caveats read the finished figures, so they say only what those say.
+    report.headlines = crate::headline::build(&report);
+    report.findings = crate::headline::findings(&report, &report.headlines);
+    report.sufficiency = crate::sufficiency::check(&report);
+    report
 }
 
 #[cfg(test)]

@@ -79,6 +79,13 @@ pub struct Report {
     pub btyd: BtydOut,
     /// Clients by lifecycle status, and how the other counts of leaving clients differ.
     pub lifecycle: LifecycleOut,
+    /// One sentence per section saying what it found (catalogue key + figures).
+    pub headlines: Vec<crate::headline::Headline>,
+    /// The findings that cost or earn the most, largest money first, with a first step.
+    pub findings: Vec<crate::headline::Finding>,
+    /// Analyses below the minimum of data they need: views show the sentence
+    /// instead of their figures.
+    pub sufficiency: Vec<crate::sufficiency::Shortfall>,
 }
 
 /// The options as applied (the as-of date resolved).
