@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 pub enum Figure {
     /// A whole number; `n` also picks the sentence's plural form.
     Count(u64),
+    /// A number of clients with the noun in its plural form (`151 клиент`).
+    Clients(u64),
     Money(Money),
     /// A share 0..1, written as a percent.
     Share(f64),
@@ -179,7 +181,7 @@ fn winback(r: &Report) -> Option<Headline> {
             ("n", Count(w.lost as u64)),
             ("money", Money(w.annual_value)),
             ("group", Count(u64::from(first.group))),
-            ("group_n", Count(first.count as u64)),
+            ("group_n", Clients(first.count as u64)),
             ("group_money", Money(first.annual_value)),
         ],
     ))
@@ -227,6 +229,7 @@ pub fn figure(f: &Figure, currency: Option<Currency>, lang: Lang) -> String {
     use crate::format;
     match f {
         Figure::Count(n) => format::int(*n, lang),
+        Figure::Clients(n) => format::count(*n, "count.clients", lang),
         Figure::Money(m) => format::money(*m, currency, lang),
         Figure::Share(x) => format::pct(*x, if *x < 0.1 && *x > 0.0 { 1 } else { 0 }, lang),
         Figure::Change(x) => format::change(*x, lang),

@@ -134,9 +134,17 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
 /// `purchases: 8 → 1`, `average check: −40 %` (the page's `why` in
 /// www/views/leaving.js fills the same placeholders).
 pub fn flag_text(f: &Flag, lang: Lang) -> String {
+    flag_text_with(f, lang, usize::MAX)
+}
+
+/// As [`flag_text`], naming at most `names` products or categories (the HTML
+/// report's table names two; the lists name all the flag carries).
+pub fn flag_text_with(f: &Flag, lang: Lang, names: usize) -> String {
     let key = format!("flag.{}", f.code());
+    let most = names;
     // At most five names come with a flag; an ellipsis says there are more.
     let named = |names: &[std::sync::Arc<str>], count: usize| {
+        let names = &names[..names.len().min(most)];
         let list = names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
         if count > names.len() {
             list + "…"

@@ -9,7 +9,7 @@ mod segments;
 mod tables;
 mod xlsx;
 
-pub use dynamics::flag_text;
+pub use dynamics::{flag_text, flag_text_with};
 pub use tables::{Cell, Table};
 
 /// Every table of the Report, in the order the downloads list them. Defined here so
