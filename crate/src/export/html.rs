@@ -23,8 +23,8 @@ pub const LEAVING_ROWS: usize = 15;
 pub const CALL_ROWS: usize = 6;
 /// Products named in a "stopped buying" fact of the leaving table.
 const NAMES: usize = 2;
-/// A text column whose cells run longer than this (playbooks) stays in the
-/// workbook: in a printed table it would take a page a row.
+/// A text column most of whose cells run longer than this (playbooks) stays in
+/// the workbook: in a printed table it would take a page a row.
 const LONG_TEXT: usize = 80;
 
 /// The segment tables in the report's order: table key, the headline's section,
@@ -238,7 +238,7 @@ impl Doc<'_> {
         }
         self.table_head(
             "leaving-list",
-            &["client", "cols.atStake", "cols.why", "cols2.cell", "lastPurchase", "dim.manager"],
+            &["client", "cols.atStake", "cols.why", "lastPurchase", "dim.manager"],
             &[1],
         );
         for l in r.leaving.list.iter().take(LEAVING_ROWS) {
@@ -253,11 +253,10 @@ impl Doc<'_> {
                 .unwrap_or_default();
             let _ = writeln!(
                 self.h,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td><ul class=\"facts\">{}</ul></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"num\">{}</td><td><ul class=\"facts\">{}</ul></td><td>{}</td><td>{}</td></tr>",
                 escape(&l.id),
                 self.money(l.at_stake),
                 facts.join(""),
-                c.and_then(|c| c.cell).map(|x| crate::code::text_of(&x)).unwrap_or_default(),
                 c.and_then(|c| c.last_purchase).map(|d| self.date(d)).unwrap_or_default(),
                 escape(c.and_then(|c| c.manager.as_deref()).unwrap_or_default()),
             );
@@ -475,7 +474,7 @@ ol,ul{padding-left:1.3rem}li{margin:.25rem 0}.caveat{background:#fff6e0;border-l
 .caveat h3{margin-top:.2rem}table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:.92rem}\
 th,td{border-bottom:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}\
 th{font-weight:600;background:#f3f5f8}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
-#leaving-list td:nth-child(3){width:44%}ul.facts{list-style:none;margin:0;padding:0}ul.facts li{margin:0;display:inline}ul.facts li+li:before{content:' · '}\
+#leaving-list td:nth-child(3){width:50%}ul.facts{list-style:none;margin:0;padding:0}ul.facts li{margin:0;display:inline}ul.facts li+li:before{content:' · '}\
 figure.chart{margin:1rem 0}.cs-chart{display:block;width:100%;max-width:44rem;height:auto}\
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8}#consultant{font-weight:600}\
 @media (max-width:40rem){body{padding:.8rem;font-size:14px}table{font-size:.82rem}th,td{padding:.25rem .3rem}}\
@@ -485,4 +484,4 @@ h2{border-color:#E6E9EE}th{background:#1f2630}th,td,footer,.tiles div{border-col
 @page{size:A4 portrait;margin:14mm 13mm}\
 @media print{body{font-size:9.5pt;padding:0;max-width:none}h1{font-size:16pt}h2{font-size:12.5pt;margin-top:1.1rem}\
 h2,h3{break-after:avoid}tr,figure,.tiles div,li{break-inside:avoid}table{font-size:8.5pt}\
-th,td{padding:.15rem .3rem}#leaving{break-before:page}.cs-chart{max-height:62mm;width:auto;max-width:100%;margin:0 auto}}";
+th,td{padding:.15rem .3rem}.cs-chart{max-height:62mm;width:auto;max-width:100%;margin:0 auto}}";
