@@ -98,10 +98,10 @@ fn html_report_has_the_figures_and_escapes_names() {
     let r = report();
     let files = downloads(&r, Lang::Ru, b';').unwrap();
     let h = String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
-    // The revenue tile: rounded to whole units to read, the exact sum on hover
+    // The revenue tile: compact to read (whole units below 10 000), the exact sum on hover
     // (it was the bare exact decimal before the report became a document).
     let (rounded, exact) = (
-        clientscope::format::money(r.totals.revenue, r.settings.currency, Lang::Ru),
+        clientscope::format::money_compact(r.totals.revenue, r.settings.currency, Lang::Ru),
         clientscope::format::money_exact(r.totals.revenue, r.settings.currency, Lang::Ru),
     );
     assert!(

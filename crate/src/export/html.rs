@@ -23,9 +23,9 @@ pub const LEAVING_ROWS: usize = 15;
 pub const CALL_ROWS: usize = 6;
 /// Products named in a "stopped buying" fact of the leaving table.
 const NAMES: usize = 2;
-/// A text column most of whose cells run longer than this (playbooks) stays in
-/// the workbook: in a printed table it would take a page a row.
-const LONG_TEXT: usize = 80;
+/// A text column most of whose cells run longer than this (playbooks, actions)
+/// stays in the workbook: in a printed table it takes lines a row.
+const LONG_TEXT: usize = 45;
 
 /// The segment tables in the report's order: table key, the headline's section,
 /// the analysis whose shortfall replaces the table, and the charts after it.
@@ -79,6 +79,13 @@ impl Doc<'_> {
             escape(&exact),
             escape(&format::money(m, self.cur, self.lang))
         )
+    }
+
+    /// Money for a tile: compact (`4,4 млрд ₽`), the exact figure on hover.
+    fn money_tile(&self, m: crate::money::Money) -> String {
+        let exact = format::money_exact(m, self.cur, self.lang);
+        let short = format::money_compact(m, self.cur, self.lang);
+        format!("<span class=\"n\" title=\"{}\">{}</span>", escape(&exact), escape(&short))
     }
 
     fn date(&self, d: chrono::NaiveDate) -> String {
@@ -160,12 +167,12 @@ impl Doc<'_> {
         self.lead("totals");
         let t = &r.totals;
         let mut tiles = vec![
-            (self.t("revenue"), self.money(t.revenue), "revenue"),
+            (self.t("revenue"), self.money_tile(t.revenue), "revenue"),
             (self.t("clients"), self.n(&format::int(t.clients as u64, self.lang)), "clients"),
             (self.t("purchases"), self.n(&format::int(t.purchases as u64, self.lang)), "purchases"),
         ];
         if r.leaving.clients > 0 {
-            tiles.push((self.t("cols.atStake"), self.money(r.leaving.at_stake), "at-stake"));
+            tiles.push((self.t("cols.atStake"), self.money_tile(r.leaving.at_stake), "at-stake"));
         }
         if let (Some(rate), None) = (r.leakage.rate, self.shortfall("leakage")) {
             tiles.push((self.t("leakage"), self.n(&format::pct(rate, 1, self.lang)), "leakage"));
@@ -201,7 +208,7 @@ impl Doc<'_> {
     }
 
     fn table_head(&mut self, id: &str, columns: &[&str], numeric: &[usize]) {
-        let _ = write!(self.h, "<table id=\"{id}\"><thead><tr>");
+        let _ = write!(self.h, "<div class=\"scroll\"><table id=\"{id}\"><thead><tr>");
         for (i, c) in columns.iter().enumerate() {
             let class = if numeric.contains(&i) { " class=\"num\"" } else { "" };
             let _ = write!(self.h, "<th{class}>{}</th>", escape(self.t(c)));
@@ -236,18 +243,22 @@ impl Doc<'_> {
             self.h.push_str("</section>\n");
             return;
         }
-        self.table_head(
-            "leaving-list",
-            &["client", "cols.atStake", "cols.why", "lastPurchase", "dim.manager"],
-            &[1],
-        );
+        self.table_head("leaving-list", &["client", "cols.atStake", "cols.why", "lastPurchase", "dim.manager"], &[1]);
         for l in r.leaving.list.iter().take(LEAVING_ROWS) {
             let c = by_id.get(l.id.as_str());
             let facts: Vec<String> = c
                 .map(|c| {
                     c.flags
                         .iter()
-                        .map(|f| format!("<li>{}</li>", escape(&super::flag_text_with(f, self.lang, NAMES))))
+                        .map(|f| {
+                            // A short fact (`покупок: 8 → 1`) stays on one line.
+                            let text = super::flag_text_with(f, self.lang, NAMES);
+                            if text.chars().count() <= 28 {
+                                format!("<li><span class=\"n\">{}</span></li>", escape(&text))
+                            } else {
+                                format!("<li>{}</li>", escape(&text))
+                            }
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -261,7 +272,7 @@ impl Doc<'_> {
                 escape(c.and_then(|c| c.manager.as_deref()).unwrap_or_default()),
             );
         }
-        self.h.push_str("</tbody></table>\n");
+        self.h.push_str("</tbody></table></div>\n");
         self.more_rows(LEAVING_ROWS.min(r.leaving.list.len()), r.leaving.list.len());
         self.h.push_str("</section>\n");
     }
@@ -301,7 +312,7 @@ impl Doc<'_> {
                     escape(c.and_then(|c| c.manager.as_deref()).unwrap_or_default()),
                 );
             }
-            self.h.push_str("</tbody></table>\n");
+            self.h.push_str("</tbody></table></div>\n");
             self.more_rows(CALL_ROWS.min(g.clients.len()), g.clients.len());
         }
         self.h.push_str("</section>\n");
@@ -331,7 +342,7 @@ impl Doc<'_> {
                 escape(&c.products.join(", ")),
             );
         }
-        self.h.push_str("</tbody></table>\n");
+        self.h.push_str("</tbody></table></div>\n");
         self.more_rows(CALL_ROWS.min(o.clients.len()), o.clients.len());
         self.h.push_str("</section>\n");
     }
@@ -362,7 +373,11 @@ impl Doc<'_> {
         // Revenue over time and cohorts: the charts speak; their figures are in the XLSX.
         let trends: Vec<&Chart> = ["revenue-by-group", "cohorts"].iter().filter_map(|n| chart(n)).collect();
         if !trends.is_empty() {
-            let _ = writeln!(self.h, "<section class=\"segment\" id=\"seg-trends\"><h2>{}</h2>", self.t("nav.trends"));
+            let _ = writeln!(
+                self.h,
+                "<section class=\"segment\" id=\"seg-trends\"><h2>{}</h2><div class=\"pair\">",
+                self.t("nav.trends")
+            );
             for c in trends {
                 if c.name == "cohorts" {
                     if let Some(s) = self.shortfall("cohorts") {
@@ -372,7 +387,7 @@ impl Doc<'_> {
                 }
                 self.figure(c);
             }
-            self.h.push_str("</section>\n");
+            self.h.push_str("</div></section>\n");
         }
     }
 
@@ -390,10 +405,14 @@ impl Doc<'_> {
             .collect();
         let keep: Vec<bool> = (0..table.columns.len())
             .map(|i| {
-                !table.rows.iter().any(|r| matches!(r.get(i), Some(Cell::Text(s)) if s.chars().count() > LONG_TEXT))
+                let long = table
+                    .rows
+                    .iter()
+                    .filter(|r| matches!(r.get(i), Some(Cell::Text(s)) if s.chars().count() > LONG_TEXT));
+                long.count() * 2 <= table.rows.len()
             })
             .collect();
-        let _ = write!(self.h, "<table id=\"table-{}\"><thead><tr>", table.key);
+        let _ = write!(self.h, "<div class=\"scroll\"><table id=\"table-{}\"><thead><tr>", table.key);
         for ((c, n), _) in table.columns.iter().zip(&numeric).zip(&keep).filter(|(_, k)| **k) {
             let class = if *n { " class=\"num\"" } else { "" };
             let _ = write!(self.h, "<th{class}>{}</th>", escape(c));
@@ -413,7 +432,7 @@ impl Doc<'_> {
             }
             self.h.push_str("</tr>\n");
         }
-        self.h.push_str("</tbody></table>\n");
+        self.h.push_str("</tbody></table></div>\n");
     }
 
     fn data(&mut self) {
@@ -475,13 +494,13 @@ ol,ul{padding-left:1.3rem}li{margin:.25rem 0}.caveat{background:#fff6e0;border-l
 th,td{border-bottom:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}\
 th{font-weight:600;background:#f3f5f8}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
 #leaving-list td:nth-child(3){width:50%}ul.facts{list-style:none;margin:0;padding:0}ul.facts li{margin:0;display:inline}ul.facts li+li:before{content:' · '}\
-figure.chart{margin:1rem 0}.cs-chart{display:block;width:100%;max-width:44rem;height:auto}\
+.scroll{overflow-x:auto}.pair{display:flex;flex-wrap:wrap;gap:0 1rem}.pair>*{flex:1 1 20rem;min-width:0}figure.chart{margin:1rem 0}.cs-chart{display:block;width:100%;max-width:44rem;height:auto}\
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8}#consultant{font-weight:600}\
-@media (max-width:40rem){body{padding:.8rem;font-size:14px}table{font-size:.82rem}th,td{padding:.25rem .3rem}}\
+@media (max-width:40rem){body{padding:.8rem;font-size:14px}table{font-size:.82rem}th,td{padding:.25rem .3rem}#leaving-list thead{display:none}#leaving-list tr{display:grid;grid-template-columns:1fr auto;border-bottom:1px solid #dde2e8;padding:.3rem 0}#leaving-list td{border:0;padding:.1rem .3rem}#leaving-list td:nth-child(3){grid-column:1/-1;width:auto}#leaving-list td:nth-child(n+4){font-size:.78rem;color:#5b6675}}\
 @media screen and (prefers-color-scheme:dark){body{background:#161B22;color:#E6E9EE}.muted,.tiles dt{color:#A4AFBD}\
 h2{border-color:#E6E9EE}th{background:#1f2630}th,td,footer,.tiles div{border-color:#313A46}\
 .caveat{background:#2b2512;border-color:#d9a520}}\
 @page{size:A4 portrait;margin:14mm 13mm}\
-@media print{body{font-size:9.5pt;padding:0;max-width:none}h1{font-size:16pt}h2{font-size:12.5pt;margin-top:1.1rem}\
+@media print{.scroll{overflow:visible}body{font-size:9.5pt;padding:0;max-width:none}h1{font-size:16pt}h2{font-size:12.5pt;margin-top:1.1rem}\
 h2,h3{break-after:avoid}tr,figure,.tiles div,li{break-inside:avoid}table{font-size:8.5pt}\
-th,td{padding:.15rem .3rem}.cs-chart{max-height:62mm;width:auto;max-width:100%;margin:0 auto}}";
+th,td{padding:.15rem .3rem}#leaving-list{table-layout:fixed}#leaving-list th:nth-child(1){width:22%}#leaving-list th:nth-child(2){width:14%}#leaving-list th:nth-child(3){width:42%}#leaving-list th:nth-child(4){width:10%}#leaving-list th:nth-child(5){width:12%}.cs-chart{max-height:58mm;width:auto;max-width:100%;margin:0 auto}}";
