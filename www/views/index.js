@@ -21,6 +21,7 @@ import { quadrantsSection } from './quadrants.js';
 import { rfmSection } from './rfm.js';
 import { npsSection } from './nps.js';
 import { clientsSection } from './clients.js';
+import { addHeadlines } from './headline.js';
 
 export { el };
 
@@ -53,4 +54,6 @@ export function renderResults(root, r, lang, ctx) {
     clients,
     downloadsSection(tr, ctx),
   );
+  // Each view leads with the core's sentence about what it found, or why it cannot.
+  addHeadlines(root, r, lang, tr);
 }
