@@ -250,3 +250,20 @@ fn cr_only_line_ends_are_lines() {
     assert_eq!(info.account.skipped["bad_amount"].lines, vec![3]);
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 5, 6]);
 }
+
+#[test]
+fn bitrix_deals_and_1c_documents_count_the_same_purchases() {
+    // The same three sales: two documents (deals) of one company on one day, one of
+    // another. Without the deal ID as the purchase key Bitrix24 counted two.
+    let one_c = "Дата;Документ;Контрагент;Сумма\n12.03.2024;Реализация 1;ООО Керамика;100\n\
+12.03.2024;Реализация 2;ООО Керамика;50\n13.03.2024;Реализация 3;ИП Петров;70\n";
+    let bitrix = "\"ID\";\"Название сделки\";\"Стадия сделки\";\"Сумма\";\"Валюта\";\"Компания\";\"Дата создания\";\"Ответственный\"\n\
+\"101\";\"Плитка\";\"Сделка успешна\";\"100.00\";\"RUB\";\"ООО Керамика\";\"12.03.2024 10:15:00\";\"Анна\"\n\
+\"102\";\"Клей\";\"Сделка успешна\";\"50.00\";\"RUB\";\"ООО Керамика\";\"12.03.2024 16:00:00\";\"Анна\"\n\
+\"103\";\"Затирка\";\"Сделка успешна\";\"70.00\";\"RUB\";\"ИП Петров\";\"13.03.2024 09:00:00\";\"Олег\"\n";
+    let a = crate::analyze(one_c.as_bytes(), &crate::Options::default()).unwrap();
+    let b = crate::analyze(bitrix.as_bytes(), &crate::Options::default()).unwrap();
+    assert_eq!(b.input.columns.get("order").map(String::as_str), Some("ID"));
+    assert_eq!((a.totals.purchases, b.totals.purchases), (3, 3));
+    assert_eq!(a.totals.revenue, b.totals.revenue);
+}
