@@ -624,7 +624,7 @@ export const DEFAULTS = {
   },
   "xyz_min_periods": 2,
   "xyz_variation": [
-    10.0,
-    25.0
+    25.0,
+    50.0
   ]
 };
