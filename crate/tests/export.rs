@@ -163,15 +163,17 @@ fn html_report_inlines_the_charts() {
         let files = downloads(&r, lang, b';').unwrap();
         let h =
             String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
-        // The report shows the charts of its sections: not the scatter of every
-        // client, and not those of analyses the month of data is too short for
-        // (the matrix's XYZ, cohorts), whose sections say so instead.
+        // The report shows the charts of its sections, but not those of analyses the
+        // month of data is too short for (the matrix's XYZ, cohorts): their sections
+        // say so instead.
         let shown: Vec<&str> = names
             .iter()
             .copied()
             .filter(|n| h.contains(&format!("<figure class=\"chart\" id=\"chart-{n}\">")))
             .collect();
-        assert_eq!(shown, ["pareto", "pool", "revenue-by-group"]);
+        // The scatter follows the sections, on screen only (not in print).
+        assert_eq!(shown, ["pareto", "quadrants", "pool", "revenue-by-group"]);
+        assert!(h.contains("<section class=\"appendix\" id=\"more-charts\">"));
         for c in charts.iter().filter(|c| shown.contains(&c.name)) {
             assert!(h.contains(c.svg.trim_end()), "{} inline", c.name);
             roxmltree::Document::parse(&c.svg).unwrap();

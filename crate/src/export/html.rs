@@ -389,6 +389,21 @@ impl Doc<'_> {
             }
             self.h.push_str("</div></section>\n");
         }
+        // The page's other charts, on screen only: the printed document stays short.
+        let shown: Vec<&str> =
+            SEGMENTS.iter().flat_map(|s| s.3.iter().copied()).chain(["revenue-by-group", "cohorts"]).collect();
+        let rest: Vec<&Chart> = charts.iter().filter(|c| !shown.contains(&c.name)).collect();
+        if !rest.is_empty() {
+            let _ = writeln!(
+                self.h,
+                "<section class=\"appendix\" id=\"more-charts\"><h2>{}</h2>",
+                self.t("export.moreCharts")
+            );
+            for c in rest {
+                self.figure(c);
+            }
+            self.h.push_str("</section>\n");
+        }
     }
 
     fn figure(&mut self, c: &Chart) {
@@ -501,6 +516,6 @@ footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8}#consultan
 h2{border-color:#E6E9EE}th{background:#1f2630}th,td,footer,.tiles div{border-color:#313A46}\
 .caveat{background:#2b2512;border-color:#d9a520}}\
 @page{size:A4 portrait;margin:14mm 13mm}\
-@media print{.scroll{overflow:visible}body{font-size:9.5pt;padding:0;max-width:none}h1{font-size:16pt}h2{font-size:12.5pt;margin-top:1.1rem}\
+@media print{.appendix{display:none}.scroll{overflow:visible}body{font-size:9.5pt;padding:0;max-width:none}h1{font-size:16pt}h2{font-size:12.5pt;margin-top:1.1rem}\
 h2,h3{break-after:avoid}tr,figure,.tiles div,li{break-inside:avoid}table{font-size:8.5pt}\
 th,td{padding:.15rem .3rem}#leaving-list{table-layout:fixed}#leaving-list th:nth-child(1){width:22%}#leaving-list th:nth-child(2){width:14%}#leaving-list th:nth-child(3){width:42%}#leaving-list th:nth-child(4){width:10%}#leaving-list th:nth-child(5){width:12%}.cs-chart{max-height:58mm;width:auto;max-width:100%;margin:0 auto}}";
