@@ -246,6 +246,7 @@ impl Default for Ledger {
 /// What the ledger hands to the analyses.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histories {
+    /// In id order: the analyses' lists break ties by id through it ([`crate::order`]).
     pub clients: Vec<Client>,
     pub products: Vec<Item>,
     /// The products' names, shared: the per-client lists in the Report (dropped
@@ -472,6 +473,9 @@ impl Ledger {
                 costs,
             });
         }
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
+        crate::order::apply(&mut clients, order);
         let products = items(self.products).ok_or(overflow.clone())?;
         self.totals.outliers = self.years.outliers();
         Ok(Histories {

@@ -300,7 +300,7 @@ pub fn summarize(
             channel: profile(i).channel.get().map(str::to_string),
         })
         .collect();
-    lost.sort_by(|a, b| (a.group, b.value, &a.id).cmp(&(b.group, a.value, &b.id)));
+    crate::order::by_figure(&mut lost, |l| &l.id, |l| (l.group, std::cmp::Reverse(l.value)));
     let mut costly: Vec<Costly> = members
         .iter()
         .filter(|(_, v)| v.group == Label::X)
@@ -322,7 +322,7 @@ pub fn summarize(
             }
         })
         .collect();
-    costly.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut costly, |c| &c.id, |c| std::cmp::Reverse(c.revenue));
     let potential = (totals.potential_rows > 0).then(|| {
         let mut gaps: Vec<Gap> = members
             .iter()
@@ -338,7 +338,7 @@ pub fn summarize(
                 })
             })
             .collect();
-        gaps.sort_by(|a, b| (a.potential, b.revenue, &a.id).cmp(&(b.potential, a.revenue, &b.id)));
+        crate::order::by_figure(&mut gaps, |g| &g.id, |g| (g.potential, std::cmp::Reverse(g.revenue)));
         PotentialOut { clients: gaps, playbook: playbook::potential_gap() }
     });
     AbcdxOut {
