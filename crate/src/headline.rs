@@ -124,7 +124,7 @@ pub fn build(r: &Report) -> Vec<Headline> {
             "concentration",
             "head.concentration",
             vec![
-                ("largest", Text(l.id.clone())),
+                ("largest", Text(l.id.to_string())),
                 ("largest_share", Share(l.share)),
                 ("top5_share", Share(c.top5_share)),
             ],
@@ -162,7 +162,7 @@ fn leaving(r: &Report) -> Headline {
             vec![
                 ("n", Count(l.clients as u64)),
                 ("money", Money(l.at_stake)),
-                ("top", Text(top.id.clone())),
+                ("top", Text(top.id.to_string())),
                 ("top_money", Money(top.at_stake)),
             ],
         ),

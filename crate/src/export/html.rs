@@ -232,7 +232,7 @@ impl Doc<'_> {
 
     fn leaving(&mut self) {
         let r = self.r;
-        let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
+        let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (&*c.id, c)).collect();
         let _ = writeln!(self.h, "<section id=\"leaving\"><h2>{}</h2>", self.t("nav.leaving"));
         if let Some(s) = self.shortfall("leaving") {
             let _ = writeln!(self.h, "<p class=\"caveat\">{}</p></section>", escape(&s));
@@ -245,7 +245,7 @@ impl Doc<'_> {
         }
         self.table_head("leaving-list", &["client", "cols.atStake", "cols.why", "lastPurchase", "dim.manager"], &[1]);
         for l in r.leaving.list.iter().take(LEAVING_ROWS) {
-            let c = by_id.get(l.id.as_str());
+            let c = by_id.get(&*l.id);
             let facts: Vec<String> = c
                 .map(|c| {
                     c.flags
@@ -282,7 +282,7 @@ impl Doc<'_> {
         if r.winback.groups.iter().all(|g| g.clients.is_empty()) {
             return;
         }
-        let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
+        let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (&*c.id, c)).collect();
         let _ = writeln!(self.h, "<section id=\"winback\"><h2>{}</h2>", self.t("winbackTitle"));
         self.lead("winback");
         for g in r.winback.groups.iter().filter(|g| !g.clients.is_empty()) {
@@ -301,7 +301,7 @@ impl Doc<'_> {
                 &[2],
             );
             for w in g.clients.iter().take(CALL_ROWS) {
-                let c = by_id.get(w.id.as_str());
+                let c = by_id.get(&*w.id);
                 let _ = writeln!(
                     self.h,
                     "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
