@@ -97,7 +97,7 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         title: lang.t("nav.leaving").to_string(),
         columns: titles(
             lang,
-            &["client", "cols.atStake", "export.signs", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
+            &["client", "cols.atStake", "cols.why", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
         ),
         rows,
         list: true,
