@@ -511,7 +511,7 @@ th{font-weight:600;background:#f3f5f8}.num{text-align:right;white-space:nowrap;f
 #leaving-list td:nth-child(3){width:50%}ul.facts{list-style:none;margin:0;padding:0}ul.facts li{margin:0;display:inline}ul.facts li+li:before{content:' · '}\
 .scroll{overflow-x:auto}.pair{display:flex;flex-wrap:wrap;gap:0 1rem}.pair>*{flex:1 1 20rem;min-width:0}figure.chart{margin:1rem 0}.cs-chart{display:block;width:100%;max-width:44rem;height:auto}\
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8}#consultant{font-weight:600}\
-@media (max-width:40rem){body{padding:.8rem;font-size:14px}table{font-size:.82rem}th,td{padding:.25rem .3rem}#leaving-list thead{display:none}#leaving-list tr{display:grid;grid-template-columns:1fr auto;border-bottom:1px solid #dde2e8;padding:.3rem 0}#leaving-list td{border:0;padding:.1rem .3rem}#leaving-list td:nth-child(3){grid-column:1/-1;width:auto}#leaving-list td:nth-child(n+4){font-size:.78rem;color:#5b6675}}\
+@media (max-width:40rem){figure.chart{overflow-x:auto}.cs-chart{min-width:540px}body{padding:.8rem;font-size:14px}table{font-size:.82rem}th,td{padding:.25rem .3rem}#leaving-list thead{display:none}#leaving-list tr{display:grid;grid-template-columns:1fr auto;border-bottom:1px solid #dde2e8;padding:.3rem 0}#leaving-list td{border:0;padding:.1rem .3rem}#leaving-list td:nth-child(3){grid-column:1/-1;width:auto}#leaving-list td:nth-child(n+4){font-size:.78rem;color:#5b6675}}\
 @media screen and (prefers-color-scheme:dark){body{background:#161B22;color:#E6E9EE}.muted,.tiles dt{color:#A4AFBD}\
 h2{border-color:#E6E9EE}th{background:#1f2630}th,td,footer,.tiles div{border-color:#313A46}\
 .caveat{background:#2b2512;border-color:#d9a520}}\
