@@ -25,10 +25,14 @@ try {
         await page.screenshot({ path: join(out, `${tag}-00-top.png`) });
         const ids = await page.$$eval('#results > section[id], #results > nav[id]', (n) => n.map((x) => x.id));
         let k = 1;
+        // A tall section comes in parts of at most 1 200 px, legible when opened.
         for (const id of ids) {
-          const el = await page.$(`#${id}`);
-          await el.scrollIntoViewIfNeeded();
-          await el.screenshot({ path: join(out, `${tag}-${String(k++).padStart(2, '0')}-${id}.png`) });
+          const box = await page.$eval(`#${id}`, (e) => { const r = e.getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height }; });
+          const name = `${tag}-${String(k++).padStart(2, '0')}-${id}`;
+          for (let part = 0, y = box.y; y < box.y + box.height; part++, y += 1200) {
+            const clip = { x: box.x, y, width: box.width, height: Math.min(1200, box.y + box.height - y) };
+            await page.screenshot({ path: join(out, `${name}${part ? `-${part}` : ''}.png`), clip, fullPage: true });
+          }
         }
         const m = await page.evaluate(() => ({
           height: document.documentElement.scrollHeight,

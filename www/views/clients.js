@@ -4,7 +4,7 @@ import { money, int, date, moneyKey } from '../format.js';
 import { el, badge, jump, labelCells } from './dom.js';
 
 // A phone shows fewer rows a page: each is a card there.
-const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 20 : 100;
+const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
 /** `ids` (a Set) with its `label`: a list another view picked (a transition). */
 const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', ids: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */

@@ -33,8 +33,8 @@ const SECTIONS = ['leaving', 'totals', 'matrix', 'transitions', 'pool', 'trends'
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
-  // Money carries the file's currency where the Report names one.
-  setCurrency(r.currency ?? r.totals?.currency ?? null);
+  // Money carries the file's currency where the Report names one (settings.currency).
+  setCurrency(r.settings?.currency ?? null);
   // The client table first: the other views filter it.
   const clients = clientsSection(r, lang, tr);
   root.replaceChildren(

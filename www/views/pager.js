@@ -5,9 +5,9 @@ import { el, head, labelCells } from './dom.js';
 
 /** columns: [[label, numeric?]]; row(item) -> array of <td>. `wide`: a list with
  *  long texts. On a phone each row is a card of labelled values (class `cards`)
- *  and a page holds at most five, so a list never runs for screens. */
+ *  and a page holds at most five (three of long rows), so a list never runs for screens. */
 export function pagedTable({ id, columns, items, row, lang, tr, size = 20, wide = false }) {
-  if (globalThis.matchMedia?.('(max-width: 640px)').matches) size = Math.min(size, 5);
+  if (globalThis.matchMedia?.('(max-width: 640px)').matches) size = Math.min(size, wide ? 3 : 5);
   const body = el('tbody');
   const info = el('span', { class: 'muted' });
   const prev = el('button', { type: 'button', class: 'prev' }, tr('prev'));
