@@ -6,7 +6,7 @@ import { LANGS, pickLang, t } from './i18n.js';
 import { ROLES, SPEC_BY_KEY, SETTING, ENCODINGS, allows, defaults, parseValue, presetText, ruleText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
-import { el, markScrollable } from './views/dom.js';
+import { el, markScrollable, cardSummaries } from './views/dom.js';
 import { columnsPanel } from './views/input.js';
 import { setCharts, clearCharts, fillCharts } from './views/charts.js';
 
@@ -168,12 +168,14 @@ function renderAll() {
   const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
   renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
   fillCharts($('results'));
+  cardSummaries($('results'));
   markScrollable($('results'));
   if (focused) $(focused)?.focus({ preventScroll: true });
 }
 
 /** "Change the groups" in the win-back view: opens the settings at their pickers. */
 function editWinback() {
+  $('settings').open = true;
   $('seg-details').open = true;
   $('set-winback').scrollIntoView({ behavior: 'smooth', block: 'center' });
   $('set-winback_groups-AX')?.focus({ preventScroll: true });

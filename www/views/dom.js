@@ -88,3 +88,13 @@ export function markScrollable(root) {
     }
   }
 }
+
+/** The summary tables of the views (groups, segments) become cards on a phone as
+ *  the lists do: their cells take the labels of their column headers. */
+export function cardSummaries(root) {
+  for (const table of root.querySelectorAll('table.summary')) {
+    if (!table.tHead || !table.tBodies[0]) continue;
+    table.classList.add('cards');
+    labelCells(table.tBodies[0], [...table.tHead.rows[0].cells].map((c) => c.textContent));
+  }
+}

@@ -89,8 +89,9 @@ function winback(r, lang, tr) {
   const w = r.winback;
   return el('div', { id: 'winback' },
     el('h3', {}, tr('winbackTitle')),
+    // Labelled: "cells AX, AY · 151 clients · 233 702 155,85 a year", not a bare pair.
     el('dl', { class: 'facts' }, w.groups.map((g) => fact(
-      `${g.group}. ${tr(g.title)} (${g.cells.join(', ')})`,
-      `${int(g.count, lang)} · ${money(g.annual_value, lang)}`,
+      `${g.group}. ${tr(g.title)}`,
+      tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) }),
     ))));
 }
