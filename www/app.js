@@ -68,6 +68,8 @@ async function run() {
     // Not a dead end: the column panel opens on the file's header and first rows.
     if (err.code === 'missing_columns' && err.headers?.length) {
       showMissing(err);
+      // The panel is the task now; the settings (the encoding, say) are one click away.
+      $('settings').open = false;
       state.fresh = true;
       if (focused && $(focused)) $(focused).focus();
       else $('results-title')?.focus();
@@ -86,6 +88,7 @@ function showMissing(err) {
     (err.missing ?? []).length > 0 && el('p', { class: 'note', id: 'missing-roles' },
       tr('missingStill', { roles: err.missing.map((role) => tr(`role.${role}`)).join(', ') })),
     columnsPanel(info, tr, { roles: ROLES, onRole: setRole }, { open: true })));
+  markScrollable($('results'));
 }
 
 /** The charts come after the figures: the page is usable while the core draws them.
