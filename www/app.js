@@ -6,7 +6,7 @@ import { LANGS, pickLang, t } from './i18n.js';
 import { ROLES, SPEC_BY_KEY, SETTING, ENCODINGS, allows, defaults, parseValue, presetText, ruleText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
-import { el, markScrollable, cardSummaries } from './views/dom.js';
+import { el, markScrollable, cardSummaries, fitTiles } from './views/dom.js';
 import { columnsPanel } from './views/input.js';
 import { setCharts, clearCharts, fillCharts } from './views/charts.js';
 
@@ -172,6 +172,7 @@ function renderAll() {
   renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
   fillCharts($('results'));
   cardSummaries($('results'));
+  fitTiles($('results'));
   markScrollable($('results'));
   if (focused) $(focused)?.focus({ preventScroll: true });
 }
@@ -294,7 +295,10 @@ function wire() {
   $('demo').addEventListener('click', () => setSource('demo'));
   // A wide table that scrolls sideways takes the keyboard focus (checked as the layout changes).
   let resized = 0;
-  window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(() => markScrollable($('results')), 150); });
+  window.addEventListener('resize', () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => { fitTiles($('results')); markScrollable($('results')); }, 150);
+  });
   $('results').addEventListener('toggle', () => markScrollable($('results')), true);
   $('lang').addEventListener('change', (e) => {
     state.lang = e.target.value;

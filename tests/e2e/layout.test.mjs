@@ -191,3 +191,16 @@ test('no dead end: unknown headers open the column panel on the file, and the an
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a tile whose figure is too long for its column takes two; no figure sticks out of its tile', async () => {
+  for (const width of [1280, 390]) {
+    const { page, context } = await demo({ lang: 'ru', width });
+    const out = await page.evaluate(() => [...document.querySelectorAll('.stat')].filter((s) => s.getClientRects().length)
+      .filter((s) => { const v = s.querySelector('.value'); return v && v.getBoundingClientRect().right > s.getBoundingClientRect().right + 1; })
+      .map((s) => s.id || s.textContent.slice(0, 30)));
+    assert.deepEqual(out, [], `${width}`);
+    // The demo's revenue (4 436 808 181,15) needs two columns on a phone.
+    if (width === 390) assert.equal(await page.evaluate(() => document.getElementById('total-revenue').classList.contains('wide')), true);
+    await context.close();
+  }
+});

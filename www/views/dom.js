@@ -98,3 +98,17 @@ export function cardSummaries(root) {
     labelCells(table.tBodies[0], [...table.tHead.rows[0].cells].map((c) => c.textContent));
   }
 }
+
+/** A tile whose figure does not fit its column takes two (`wide`): the figure is
+ *  never cut or broken (style.css). Measured, since the width of a sum is known
+ *  only once it is drawn; checked again with the layout. */
+export function fitTiles(root) {
+  for (const tile of root.querySelectorAll('.stat')) {
+    tile.classList.remove('wide');
+    const value = tile.querySelector('.value');
+    if (!value) continue;
+    const pad = getComputedStyle(tile);
+    const room = tile.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
+    if (value.scrollWidth > room + 1) tile.classList.add('wide');
+  }
+}
