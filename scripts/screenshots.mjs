@@ -1,10 +1,11 @@
 // Screenshots of every view after the demo, to look at before a layout change is
 // called done: ru and en, light and dark, 1280 and 390 px wide. Not a test: it
 // writes PNGs (one per section, and the top of the page) and prints the page
-// height and how far down the leaving list starts.
+// height and how far down the leaving list starts. Also the column panel a file
+// with unknown headers opens.
 //   make build && node scripts/screenshots.mjs [OUT_DIR]   (default /tmp/clientscope-shots)
 // Needs Chromium at /usr/bin/chromium (make setup-browser).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup } from '../tests/e2e/helpers.mjs';
 
@@ -43,6 +44,21 @@ try {
         console.log(tag, JSON.stringify(m));
         await context.close();
       }
+    }
+  }
+  // The missing-columns panel: a file whose headers name no role.
+  const unknown = join(out, 'unknown-headers.csv');
+  writeFileSync(unknown, 'Когда;Кто;Сколько\n01.03.2025;ООО Альфа;100,50\n02.03.2025;ООО Бета;200,00\n');
+  for (const lang of ['ru', 'en']) {
+    for (const width of [1280, 390]) {
+      const context = await env.browser.newContext({ locale: lang, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${env.url}index.html#lang=${lang}`);
+      await page.waitForSelector('body[data-ready=true]');
+      await page.setInputFiles('#file', unknown);
+      await page.waitForFunction(() => document.body.dataset.state === 'error');
+      await page.screenshot({ path: join(out, `${lang}-light-${width}-columns-panel.png`), fullPage: true });
+      await context.close();
     }
   }
 } finally {
