@@ -50,6 +50,7 @@ pub mod scope;
 pub mod segment;
 pub mod settings;
 pub mod summaries;
+pub mod team;
 pub mod testing;
 pub mod texts;
 pub mod trace;

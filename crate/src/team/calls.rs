@@ -1,0 +1,1 @@
+//! Each manager's call list (filled in by the downloads step).

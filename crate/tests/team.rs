@@ -1,0 +1,179 @@
+//! The team view, figures checked by hand on tests/fixtures/team_hand.csv, and the
+//! portfolios adding up to the whole base on that fixture and on the demo.
+//!
+//! The fixture, as of 2025-06-30 (monthly window July 2024 - June 2025, leakage's
+//! spans (2023-06-30, 2024-06-30] and (2024-06-30, 2025-06-30]); purchases on the
+//! 15th of each month unless said:
+//! - Vera: one large client, Big, 100 000 a month July 2023 - June 2025 (NPS 10).
+//! - Anna: A1, 10 000 a month over the same two years (NPS 9); A2, 4 000 every 45
+//!   days from 2023-07-01 to 2025-03-22 (NPS 5 on its last day): 100 days silent,
+//!   2.2 times its interval, under its D threshold of 135 days, so leaving; A3,
+//!   one purchase of 7 000 on 2024-01-10: gone before the last twelve months, a
+//!   one-time buyer, leaked.
+//! - Boris: Switch, 5 000 a month, sold by Anna until December 2024 and by Boris
+//!   since January 2025, so Boris owns it; B1, 2 000 a month until October 2024,
+//!   gone in the last twelve months; B2, 1 000 a month until June 2024, gone in
+//!   the last twelve months and leaked.
+//! - Branches: North for Vera's and Anna's lines, South for Boris's.
+
+use chrono::NaiveDate;
+use clientscope::dynamics::cells::Cell;
+use clientscope::lifecycle::Status;
+use clientscope::money::Money;
+use clientscope::team::{Leaving, Portfolio};
+use clientscope::{analyze, demo, Lang, Options, Report};
+
+fn fixture() -> Report {
+    let path = format!("{}/../tests/fixtures/team_hand.csv", env!("CARGO_MANIFEST_DIR"));
+    let opts = Options { as_of: NaiveDate::from_ymd_opt(2025, 6, 30), ..Options::default() };
+    analyze(&std::fs::read(path).unwrap(), &opts).unwrap()
+}
+
+fn units(n: i64) -> Money {
+    Money::from_cents(n * 100)
+}
+
+fn named<'a>(list: &'a [Portfolio], name: &str) -> &'a Portfolio {
+    list.iter().find(|p| p.name.as_deref() == Some(name)).unwrap()
+}
+
+fn cells(p: &Portfolio) -> Vec<(Cell, usize)> {
+    p.cells.iter().filter(|(_, n)| **n > 0).map(|(c, n)| (*c, *n)).collect()
+}
+
+#[test]
+fn three_managers_by_hand() {
+    let r = fixture();
+    let t = &r.team;
+    assert!(t.has_managers && t.has_branches && t.filter.is_none());
+    // Largest window revenue first: Vera 1 200 000, Anna 120 000 + 6 x 4 000, Boris 12 x 5 000 + 4 x 2 000.
+    let names: Vec<_> = t.managers.iter().map(|p| p.name.as_deref().unwrap()).collect();
+    assert_eq!(names, ["Vera", "Anna", "Boris"]);
+    let (vera, anna, boris) = (named(&t.managers, "Vera"), named(&t.managers, "Anna"), named(&t.managers, "Boris"));
+
+    // Window revenue 1 412 000: Big is A (nobody above it); A1 has 85.0 % above it
+    // and Switch 93.5 %, both B; A2 (97.7 %) and B1 C. XYZ by frequency: monthly
+    // buyers X; A2 6 of 11 months since its first in the window, B1 4 of 12: Y.
+    assert_eq!((vera.clients, vera.active, vera.revenue), (1, 1, units(1_200_000)));
+    assert_eq!((anna.clients, anna.active, anna.revenue), (3, 2, units(144_000)));
+    assert_eq!((boris.clients, boris.active, boris.revenue), (3, 2, units(68_000)));
+    assert_eq!(cells(vera), [(Cell::AX, 1)]);
+    assert_eq!(cells(anna), [(Cell::BX, 1), (Cell::CY, 1)]);
+    assert_eq!(cells(boris), [(Cell::BX, 1), (Cell::CY, 1)]);
+    assert_eq!((vera.a_clients, vera.a_share), (1, 1.0));
+    assert_eq!((anna.a_clients, anna.a_share, boris.a_clients), (0, 0.0, 0));
+
+    // Leaving: A2 only; at stake its annual value, 9 purchases in the twelve months
+    // up to 2025-03-22 (from 2024-03-27) x 4 000.
+    assert_eq!((anna.leaving, anna.leaving_a, anna.at_stake), (1, 0, units(36_000)));
+    assert_eq!((vera.leaving, boris.leaving), (0, 0));
+    // Gone in the last twelve months: B1 (12 x 2 000 up to October 2024) and B2
+    // (12 x 1 000 up to June 2024); A3 crossed its 90 days in April 2024: before.
+    assert_eq!((boris.gone_recent, boris.revenue_lost), (2, units(36_000)));
+    assert_eq!((anna.gone_recent, vera.gone_recent), (0, 0));
+    // Leakage: every client bought in the previous twelve months; A3 and B2 not since.
+    assert_eq!((vera.leakage_base, vera.leaked, vera.leakage, vera.above_norm), (1, 0, Some(0.0), false));
+    assert_eq!((anna.leakage_base, anna.leaked, anna.above_norm), (3, 1, true));
+    assert_eq!((boris.leakage_base, boris.leaked, boris.above_norm), (3, 1, true));
+    assert!((anna.leakage.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    // Win-back holds every gone client; A3 is the one-time buyer.
+    assert_eq!((vera.winback, anna.winback, boris.winback), (0, 1, 2));
+    assert_eq!((vera.one_time, anna.one_time, boris.one_time), (0, 1, 0));
+    // NPS, each client's latest answer in the window: Big 10; A1 9 and A2 5; Boris none.
+    let score = |p: &Portfolio| p.nps.map(|n| (n.responses, n.score));
+    assert_eq!((score(vera), score(anna), score(boris)), (Some((1, 100.0)), Some((2, 0.0)), None));
+    // Dependency: Big is all of Vera's revenue; A1 120 000 of Anna's 144 000;
+    // Switch 60 000 of Boris's 68 000.
+    let largest = |p: &Portfolio| p.largest.as_ref().map(|l| (l.id.clone(), l.revenue));
+    assert_eq!(largest(vera), Some(("Big".into(), units(1_200_000))));
+    assert_eq!(vera.largest.as_ref().unwrap().share, 1.0);
+    assert_eq!(largest(anna), Some(("A1".into(), units(120_000))));
+    assert!((anna.largest.as_ref().unwrap().share - 120.0 / 144.0).abs() < 1e-12);
+    assert_eq!(largest(boris), Some(("Switch".into(), units(60_000))));
+
+    // The switching client: Boris owns it (its latest lines), while ABC by manager
+    // still credits Anna with the lines she sold (July - December 2024, 6 x 5 000).
+    let switch = r.clients.iter().find(|c| c.id == "Switch").unwrap();
+    assert_eq!(switch.manager.as_deref(), Some("Boris"));
+    let by_manager = r.abc_by.get("manager").unwrap();
+    let anna_item = by_manager.items.iter().find(|i| i.id == "Anna").unwrap();
+    assert_eq!(anna_item.value, units(120_000 + 24_000 + 30_000));
+
+    // The reading: Vera keeps all, nobody leaving; Anna keeps 2 of 3, one leaving.
+    assert_eq!((vera.reading.kept, vera.reading.leaving), (Some(1.0), Leaving::None));
+    assert_eq!((anna.reading.leaving, anna.reading.count, anna.reading.at_stake), (Leaving::Some, 1, units(36_000)));
+    let money = |m: Money| format!("{}", m.to_f64());
+    assert_eq!(
+        clientscope::team::reading_text(Lang::En, &anna.reading, &money),
+        "keeps 67 % of clients a year; 1 client leaving, 36000 at stake"
+    );
+    assert_eq!(
+        clientscope::team::reading_text(Lang::Ru, &vera.reading, &money),
+        "сохраняет 100 % клиентов за год; сейчас никто не уходит"
+    );
+
+    // Branches: North holds Big, A1, A2, A3; South Switch, B1, B2 (Switch's latest
+    // lines are South's).
+    let north = named(&t.branches, "North");
+    let south = named(&t.branches, "South");
+    assert_eq!((north.clients, north.revenue), (4, units(1_344_000)));
+    assert_eq!((south.clients, south.revenue), (3, units(68_000)));
+    assert_eq!(r.clients.iter().filter(|c| c.lifecycle == Status::Leaving).count(), 1);
+}
+
+/// Every portfolio figure that counts a set of the whole base adds up to it.
+fn adds_up(r: &Report, list: &[Portfolio]) {
+    let sum = |f: fn(&Portfolio) -> usize| list.iter().map(f).sum::<usize>();
+    let money = |f: fn(&Portfolio) -> Money| list.iter().map(f).sum::<Money>();
+    let status = |s: Status| r.lifecycle.statuses.iter().find(|x| x.status == s).map_or(0, |x| x.count);
+    assert_eq!(sum(|p| p.clients), r.totals.clients);
+    assert_eq!(sum(|p| p.active), r.clients.iter().filter(|c| c.abc.is_some()).count());
+    assert_eq!(money(|p| p.revenue), r.clients.iter().map(|c| c.window_revenue).sum::<Money>());
+    for cell in &r.matrix.cells {
+        let mine: usize =
+            list.iter().map(|p| p.cells.iter().find(|(c, _)| c.key() == cell.cell).map_or(0, |x| *x.1)).sum();
+        assert_eq!(mine, cell.count, "cell {}", cell.cell);
+    }
+    assert_eq!(sum(|p| p.a_clients), r.abc_by.get("client").unwrap_or(&r.abc).groups[0].count);
+    assert_eq!(sum(|p| p.leaving), r.leaving.clients);
+    assert_eq!(sum(|p| p.leaving), status(Status::Leaving));
+    assert_eq!(money(|p| p.at_stake), r.leaving.at_stake);
+    assert_eq!(sum(|p| p.gone_recent), r.ltv.lost_clients);
+    assert_eq!(money(|p| p.revenue_lost), r.ltv.lost_revenue);
+    assert_eq!(sum(|p| p.leakage_base), r.leakage.base_clients);
+    assert_eq!(sum(|p| p.leaked), r.leakage.leaked);
+    assert_eq!(sum(|p| p.winback), r.winback.lost);
+    assert_eq!(sum(|p| p.winback_first), r.winback.groups[0].count);
+    assert_eq!(sum(|p| p.one_time), r.one_time_buyers.count);
+    let answers: u64 = list.iter().filter_map(|p| p.nps.map(|n| n.responses)).sum();
+    assert_eq!(answers, r.nps.as_ref().map_or(0, |n| n.clients.responses));
+    let promoters: u64 = list.iter().filter_map(|p| p.nps.map(|n| n.promoters)).sum();
+    assert_eq!(promoters, r.nps.as_ref().map_or(0, |n| n.clients.promoters));
+}
+
+#[test]
+fn portfolios_add_up_to_the_base_on_the_fixture_and_the_demo() {
+    let r = fixture();
+    adds_up(&r, &r.team.managers);
+    adds_up(&r, &r.team.branches);
+    let d = demo::demo();
+    let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
+    assert!(r.team.has_managers);
+    assert_eq!(r.team.managers.len(), 8, "the demo's eight managers, every client named");
+    adds_up(&r, &r.team.managers);
+    // NPS by manager in the segmentation counts the same answers per manager.
+    if let Some(nps) = &r.nps {
+        for p in &r.team.managers {
+            let seg = nps.by_segment.get("manager").and_then(|m| m.get(p.name.as_deref().unwrap()));
+            assert_eq!(p.nps.map(|n| n.score), seg.map(|n| n.score));
+        }
+    }
+}
+
+#[test]
+fn a_file_without_managers_has_no_portfolios() {
+    let csv = "date,client,amount\n2025-01-05,a,10\n2025-02-05,b,20\n";
+    let r = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    assert!(!r.team.has_managers && !r.team.has_branches);
+    assert!(r.team.managers.is_empty() && r.team.branches.is_empty());
+}
