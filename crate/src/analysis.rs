@@ -239,7 +239,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         one_time: &one_time_buyers,
         has_managers: !h.managers.is_empty(),
         has_branches: !h.branches.is_empty(),
-        filter: None,
+        filter: opts.manager.clone(),
     });
     drop((cells, leaked));
     trace::mark("team");

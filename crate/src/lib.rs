@@ -77,7 +77,8 @@ impl Session {
     pub fn new(options: Options) -> Result<Session, Error> {
         options.validate()?;
         let ingest = Ingest::new(&options);
-        Ok(Session { options, ingest, ledger: Ledger::new() })
+        let ledger = Ledger::narrowed(options.manager.clone());
+        Ok(Session { options, ingest, ledger })
     }
 
     pub fn options(&self) -> &Options {

@@ -177,3 +177,69 @@ fn a_file_without_managers_has_no_portfolios() {
     assert!(!r.team.has_managers && !r.team.has_branches);
     assert!(r.team.managers.is_empty() && r.team.branches.is_empty());
 }
+
+#[test]
+fn the_manager_setting_narrows_every_analysis_to_their_clients() {
+    let whole = fixture();
+    let path = format!("{}/../tests/fixtures/team_hand.csv", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    for name in ["Vera", "Anna", "Boris"] {
+        let opts = Options {
+            as_of: NaiveDate::from_ymd_opt(2025, 6, 30),
+            manager: Some(name.to_string()),
+            ..Options::default()
+        };
+        let r = analyze(&bytes, &opts).unwrap();
+        let before = named(&whole.team.managers, name);
+        assert_eq!(r.team.filter.as_deref(), Some(name));
+        assert_eq!(r.team.managers.len(), 1);
+        let p = &r.team.managers[0];
+        // Every client of the report is the manager's, and the totals are theirs.
+        assert!(r.clients.iter().all(|c| c.manager.as_deref() == Some(name)));
+        assert_eq!(r.totals.clients, before.clients);
+        let all: Money = whole.clients.iter().filter(|c| c.manager.as_deref() == Some(name)).map(|c| c.revenue).sum();
+        assert_eq!(r.totals.revenue, all);
+        // The rules that read one client alone give the same figures narrowed.
+        let same =
+            |p: &Portfolio| (p.clients, p.active, p.revenue, p.leaving, p.at_stake, p.gone_recent, p.revenue_lost);
+        assert_eq!(same(p), same(before), "{name}");
+        let more = |p: &Portfolio| (p.leakage_base, p.leaked, p.winback, p.one_time, p.nps.map(|n| n.responses));
+        assert_eq!(more(p), more(before), "{name}");
+        // The window and the as-of date stay the whole file's.
+        assert_eq!((r.totals.window_start, r.totals.as_of), (whole.totals.window_start, whole.totals.as_of));
+    }
+    // Narrowed to Anna, ABC by manager holds her lines only: her clients' 144 000
+    // and the 30 000 she sold to Switch before it moved to Boris.
+    let opts =
+        Options { as_of: NaiveDate::from_ymd_opt(2025, 6, 30), manager: Some("Anna".into()), ..Options::default() };
+    let r = analyze(&bytes, &opts).unwrap();
+    let m = r.abc_by.get("manager").unwrap();
+    assert_eq!(m.items.iter().map(|i| (i.id.as_str(), i.value)).collect::<Vec<_>>(), [("Anna", units(174_000))]);
+    // A name nobody has: an empty, valid report.
+    let opts = Options { manager: Some("Nobody".into()), ..Options::default() };
+    let r = analyze(&bytes, &opts).unwrap();
+    assert_eq!((r.totals.clients, r.clients.len(), r.team.managers.len()), (0, 0, 0));
+}
+
+#[test]
+fn hostile_manager_names_narrow_as_text() {
+    let hostile =
+        ["=HYPERLINK(\"http://x\";\"y\")", "<img src=x onerror=alert(1)>", "Ёлкина 😀 «Ю»", &"Я".repeat(1000)];
+    let mut csv = String::from("date,client,amount,manager\n");
+    for (k, m) in hostile.iter().enumerate() {
+        csv.push_str(&format!("2025-0{}-10,c{k},{},\"{}\"\n", k + 1, 10 * (k + 1), m.replace('"', "\"\"")));
+    }
+    let r = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(r.team.managers.len(), 4);
+    for (k, m) in hostile.iter().enumerate() {
+        let config = serde_json::json!({ "manager": m }).to_string();
+        let opts: Options = serde_json::from_str(&config).unwrap();
+        opts.validate().unwrap();
+        let r = analyze(csv.as_bytes(), &opts).unwrap();
+        assert_eq!(r.clients.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [format!("c{k}")]);
+        assert_eq!(r.team.managers[0].name.as_deref(), Some(*m));
+    }
+    // One character past the limit is refused, naming the setting.
+    let opts = Options { manager: Some("Я".repeat(1001)), ..Options::default() };
+    assert!(opts.validate().unwrap_err().to_string().contains("manager"));
+}
