@@ -243,3 +243,102 @@ fn hostile_manager_names_narrow_as_text() {
     let opts = Options { manager: Some("Я".repeat(1001)), ..Options::default() };
     assert!(opts.validate().unwrap_err().to_string().contains("manager"));
 }
+
+fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let raw = String::from_utf8_lossy(bytes).to_string();
+    assert!(!raw.contains("<f>"), "no formula element");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let formulas = book.worksheet_formula(&name).unwrap();
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name} has formulas");
+            let range = book.worksheet_range(&name).unwrap();
+            (name, range.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn each_managers_call_list_is_a_sheet_from_the_page_and_the_cli() {
+    use calamine::Data;
+    let r = fixture();
+    let files = clientscope::export::downloads(&r, Lang::En, b';').unwrap();
+    let calls = files.iter().find(|f| f.name.ends_with("-calls.xlsx")).unwrap();
+    let book = sheets(&calls.bytes);
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Vera", "Anna", "Boris"]);
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        // Excel's day numbers count from 1899-12-30.
+        Data::DateTime(d) => {
+            (NaiveDate::from_ymd_opt(1899, 12, 30).unwrap() + chrono::Duration::days(d.as_f64() as i64)).to_string()
+        }
+        _ => String::new(),
+    };
+    let rows =
+        |k: usize| -> Vec<Vec<String>> { book[k].1.iter().skip(1).map(|r| r.iter().map(text).collect()).collect() };
+    // Vera: nobody to call.
+    assert_eq!(rows(0).len(), 1);
+    assert!(rows(0)[0][0].starts_with("Nobody to call"));
+    // Anna: A2 leaving (36 000 a year, overdue at risk, last bought 2025-03-22; its
+    // NPS 5); A3 once, 7 000, listed as a one-time buyer only.
+    let anna = rows(1);
+    assert_eq!(anna.len(), 2);
+    assert_eq!(anna[0][..4], ["Leaving", "A2", "2025-03-22", "36000"]);
+    assert!(anna[0][4].contains("overdue ×2.2: at risk"), "{}", anna[0][4]);
+    assert_eq!(anna[0][8], "5");
+    assert_eq!(anna[1][..4], ["One-time buyer", "A3", "2024-01-10", "7000"]);
+    // Boris: B1 and B2, gone, by win-back group, with their annual values.
+    let boris = rows(2);
+    let mut ids: Vec<(&str, &str)> = boris.iter().map(|r| (r[1].as_str(), r[3].as_str())).collect();
+    ids.sort();
+    assert_eq!(ids, [("B1", "24000"), ("B2", "12000")]);
+    assert!(boris.iter().all(|r| r[0].starts_with("Win back, group ")));
+
+    // The CLI's --out writes the same workbook, byte for byte.
+    let dir = std::env::temp_dir().join(format!("clientscope-team-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let fixture = format!("{}/../tests/fixtures/team_hand.csv", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clientscope"))
+        .args(["analyze", &fixture, "--as-of", "2025-06-30", "--lang", "en", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(dir.join(&calls.name)).unwrap(), calls.bytes);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_manager_names_make_legal_sheets_and_plain_text() {
+    use calamine::Data;
+    let hostile = ["=HYPERLINK(\"http://x\";\"y\")", "<img src=x onerror=alert(1)>", "a/b:c*d?[e]", &"Я".repeat(40)];
+    let mut csv = String::from("date,client,amount,manager\n");
+    for (k, m) in hostile.iter().enumerate() {
+        // One purchase in 2023: each is a one-time buyer on its manager's list.
+        csv.push_str(&format!(
+            "2023-0{}-10,\"{m2}c\",{},\"{}\"\n",
+            k + 1,
+            10 * (k + 1),
+            m.replace('"', "\"\""),
+            m2 = m.replace('"', "\"\"")
+        ));
+    }
+    csv.push_str("2025-06-10,z,5,\n");
+    let r = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let files = clientscope::export::downloads(&r, Lang::Ru, b';').unwrap();
+    let book = sheets(&files.iter().find(|f| f.name.ends_with("-calls.xlsx")).unwrap().bytes);
+    assert_eq!(book.len(), 5, "four managers and the clients none names");
+    for (name, _) in &book {
+        assert!(name.encode_utf16().count() <= 31 && !name.contains(['/', ':', '*', '?', '[', ']']), "{name}");
+    }
+    // Every name's client is on its sheet, its id kept as written (text, not a formula).
+    for m in hostile {
+        let id = format!("{m}c");
+        assert!(book.iter().any(|(_, rows)| rows.iter().any(|r| r.get(1) == Some(&Data::String(id.clone())))), "{id}");
+    }
+    assert_eq!(book.last().unwrap().0, "Без менеджера");
+}

@@ -10,8 +10,6 @@
 //! never matters). Clients whose lines never name a manager form one portfolio
 //! without a name (`name: null`), so the portfolios add up to the base.
 
-pub mod calls;
-
 use crate::dynamics::cells::Cell;
 use crate::dynamics::leaving::LeavingOut;
 use crate::frame::{ratio, share, total};

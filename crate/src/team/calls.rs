@@ -1,1 +1,0 @@
-//! Each manager's call list (filled in by the downloads step).
