@@ -21,22 +21,26 @@ import { quadrantsSection } from './quadrants.js';
 import { rfmSection } from './rfm.js';
 import { npsSection } from './nps.js';
 import { clientsSection } from './clients.js';
+import { teamSection, filterBanner } from './team.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+const SECTIONS = ['leaving', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
   // The client table first: the other views filter it.
   const clients = clientsSection(r, lang, tr);
   root.replaceChildren(
+    // Narrowed to one manager: said above everything, with the way back.
+    filterBanner(r, tr, ctx) ?? '',
     // The first question a user brings: which clients are leaving.
     leavingSection(r, lang, tr, ctx),
     inputSection(r, lang, tr, ctx),
     totalsSection(r, lang, tr),
     el('nav', { class: 'jump', 'aria-label': tr('contents') },
       SECTIONS.map((id) => el('button', { type: 'button', class: 'link', onclick: () => jump(id) }, tr(`nav.${id}`)))),
+    teamSection(r, lang, tr, ctx),
     matrixSection(r, lang, tr, ctx),
     transitionsSection(r, lang, tr),
     poolSection(r, lang, tr),
