@@ -105,11 +105,11 @@ fn three_managers_by_hand() {
     let money = |m: Money| format!("{}", m.to_f64());
     assert_eq!(
         clientscope::team::reading_text(Lang::En, &anna.reading, &money),
-        "keeps 67 % of clients a year; 1 client leaving, 36000 at stake"
+        "keeps 67% of clients a year; 1 client leaving, 36000 at stake"
     );
     assert_eq!(
         clientscope::team::reading_text(Lang::Ru, &vera.reading, &money),
-        "сохраняет 100 % клиентов за год; сейчас никто не уходит"
+        "сохраняет 100\u{a0}% клиентов за год; сейчас никто не уходит"
     );
 
     // Branches: North holds Big, A1, A2, A3; South Switch, B1, B2 (Switch's latest

@@ -37,7 +37,7 @@ async function figures(page) {
     winback: [...document.querySelectorAll('.winback-group > p.muted')].map((n) => n.textContent),
     onetime: document.querySelector('#onetime > p').textContent,
     table: document.querySelector('#client-info').textContent,
-    managers: [...document.querySelectorAll('#team-managers tbody tr')].map((tr) => tr.dataset.name),
+    managers: [...document.querySelectorAll('#team-managers tbody tr[data-name]')].map((tr) => tr.dataset.name),
   }));
 }
 
@@ -63,15 +63,19 @@ test('the demo: a row per manager, a click narrows every view, the link survives
   assert.deepEqual(seen.managers, whole.team.managers.map((p) => p.name ?? ''));
   // The reading of the first row, from the catalogue with the report's figures.
   const first = whole.team.managers[0];
-  const reading = await page.textContent('#team-managers tbody tr:first-child td.reading');
-  assert.ok(reading.startsWith(`keeps ${Math.round(first.reading.kept * 100)} % of clients a year; `), reading);
-  // Sorting by a column reorders the rows (clients leaving, most first).
-  await page.click('#team-managers th[data-key=leaving] button');
-  const byLeaving = await page.$$eval('#team-managers tbody tr', (trs) => trs.map((tr) => tr.dataset.name));
-  const want = [...whole.team.managers].sort((a, b) => b.leaving - a.leaving).map((p) => p.name);
-  assert.deepEqual(byLeaving.map((n) => whole.team.managers.find((p) => p.name === n).leaving), want.map((n) => whole.team.managers.find((p) => p.name === n).leaving));
+  const reading = await page.textContent('#team-managers tbody tr.reading-row td.reading');
+  assert.ok(reading.startsWith(`keeps ${Math.round(first.reading.kept * 100)}% of clients a year; `), reading);
+  // Sorting by a column reorders the rows (money at stake, most first; a second click reverses).
+  const units = (m) => { const [a, b = ''] = m.split('.'); return BigInt(a + b.padEnd(4, '0')); };
+  const want = [...whole.team.managers].sort((a, b) => (units(b.at_stake) > units(a.at_stake) ? 1 : -1)).map((p) => p.name);
+  await page.click('#team-managers th[data-key=at_stake] button');
+  const byLeaving = await page.$$eval('#team-managers tbody tr[data-name]', (trs) => trs.map((tr) => tr.dataset.name));
+  assert.deepEqual(byLeaving, want);
+  await page.click('#team-managers th[data-key=at_stake] button');
+  assert.deepEqual(await page.$$eval('#team-managers tbody tr[data-name]', (trs) => trs.map((tr) => tr.dataset.name)), [...want].reverse());
+  await page.click('#team-managers th[data-key=at_stake] button');
 
-  // A click on the manager with the most clients leaving.
+  // A click on the manager with the most money at stake.
   const name = byLeaving[0];
   const narrowed = report(csv, name);
   await page.click(`#team-managers button.manager-pick[data-manager="${name}"]`);
@@ -129,7 +133,7 @@ test('hostile manager names are text in the view, the banner and the link, and n
     await page.waitForFunction(() => document.querySelector('#manager-filter') && document.body.dataset.state === 'done', null, { timeout: 60_000 });
     assert.equal(await page.$eval('#manager-filter-text', (n) => n.textContent), `Все разделы показывают только клиентов менеджера «${m}».`);
     assert.equal(await page.textContent('#total-clients .value'), '1');
-    assert.deepEqual(await page.$$eval('#team-managers tbody tr', (trs) => trs.map((tr) => tr.dataset.name)), [m]);
+    assert.deepEqual(await page.$$eval('#team-managers tbody tr[data-name]', (trs) => trs.map((tr) => tr.dataset.name)), [m]);
     // The link holds the name exactly: a new page opened with it narrows the same file.
     const hash = new URL(page.url()).hash;
     assert.equal(new URLSearchParams(hash.slice(1)).get('manager'), m);

@@ -11,14 +11,20 @@ const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 /** The order the table keeps across redraws (a click re-sorts, a second one reverses). */
 const order = { key: 'revenue', dir: -1 };
 
-/** Money the reading line shows: whole units, in the page's grouping. */
-const whole = (m, lang) => money(String(m ?? '0').split('.')[0], lang);
+/** Money in whole units, rounded half away from zero, in the page's grouping: the
+ *  table compares portfolios, where kopecks are noise. Exact: from the decimal string. */
+function whole(m, lang) {
+  const units = moneyKey(m);
+  const abs = units < 0n ? -units : units;
+  const rounded = (abs + 5000n) / 10000n;
+  return money(`${units < 0n && rounded > 0n ? '-' : ''}${rounded}`, lang);
+}
 
 /** The one-line reading (the core's `team::reading_text` fills the same texts). */
 export function reading(p, lang) {
   const r = p.reading;
   const kept = r.kept == null ? t(lang, 'teamNoBase')
-    : t(lang, 'teamKeeps', { share: `${int(Math.round(r.kept * 100), lang)} %` });
+    : t(lang, 'teamKeeps', { share: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r.kept) });
   const leaving = t(lang, `teamLeaving.${r.leaving}`, { n: int(r.count, lang), count: r.count, money: whole(r.at_stake, lang) });
   return t(lang, 'teamReading', { kept, leaving });
 }
@@ -30,22 +36,20 @@ const COLUMNS = [
   ['revenue', 'money', (p) => p.revenue],
   ['a_share', 'num', (p) => p.a_share],
   ['cells', 'num', (p) => p.cells?.AX ?? 0],
-  ['leaving', 'num', (p) => p.leaving],
+  // Two figures a column: the count, and the money below it, which sorts.
   ['at_stake', 'money', (p) => p.at_stake],
-  ['gone', 'num', (p) => p.gone_recent],
   ['lost', 'money', (p) => p.revenue_lost],
   ['leakage', 'num', (p) => p.leakage ?? -1],
   ['winback', 'num', (p) => p.winback],
   ['one_time', 'num', (p) => p.one_time],
   ['nps', 'num', (p) => p.nps?.score ?? -1000],
   ['largest', 'num', (p) => p.largest?.share ?? 0],
-  ['reading', 'text', (p) => p.reading.at_stake],
 ];
 const LABELS = {
   clients: 'teamCol.clients', revenue: 'teamCol.revenue', a_share: 'teamCol.aShare', cells: 'teamCol.cells',
-  leaving: 'teamCol.leaving', at_stake: 'teamCol.atStake', gone: 'teamCol.gone', lost: 'teamCol.lost',
+  at_stake: 'teamCol.leavingAtStake', lost: 'teamCol.goneLost',
   leakage: 'teamCol.leakage', winback: 'teamCol.winback', one_time: 'teamCol.oneTime', nps: 'teamCol.nps',
-  largest: 'teamCol.largest', reading: 'teamCol.reading',
+  largest: 'teamCol.largest',
 };
 
 function sorted(list, lang) {
@@ -53,7 +57,7 @@ function sorted(list, lang) {
   const collator = new Intl.Collator(lang, { numeric: true });
   const cmp = (a, b) => {
     if (order.key === 'name') return collator.compare(a, b);
-    if (kind === 'money' || order.key === 'reading') {
+    if (kind === 'money') {
       const [x, y] = [moneyKey(a), moneyKey(b)];
       return x < y ? -1 : x > y ? 1 : 0;
     }
@@ -101,13 +105,19 @@ export function teamSection(r, lang, tr, ctx) {
 function table(id, list, kind, r, lang, tr, ctx) {
   const body = el('tbody');
   const first = tr(kind === 'manager' ? 'teamCol.manager' : 'teamCol.branch');
-  const heads = COLUMNS.map(([key, type]) => el('th', { scope: 'col', 'data-key': key, class: type !== 'text' ? 'num' : null },
+  // NPS only where someone answered.
+  const columns = COLUMNS.filter(([key]) => key !== 'nps' || list.some((p) => p.nps));
+  const heads = columns.map(([key, type]) => el('th', { scope: 'col', 'data-key': key, class: type !== 'text' ? 'num' : null },
     el('button', { type: 'button', class: 'sort', onclick: () => {
       order.dir = order.key === key ? -order.dir : type === 'text' && key === 'name' ? 1 : -1;
       order.key = key;
       draw();
     } }, key === 'name' ? first : tr(LABELS[key]))));
-  const cells = (p) => CELLS.filter((c) => p.cells?.[c]).map((c) => `${c} ${int(p.cells[c], lang)}`).join(' · ') || '—';
+  // The nine cells as the matrix lays them out: A to C down, X to Z across.
+  const cells = (p) => el('span', { class: 'mini-matrix', role: 'img', 'aria-label': CELLS.map((c) => `${c} ${int(p.cells?.[c] ?? 0, lang)}`).join(', ') },
+    ['', 'X', 'Y', 'Z'].map((x) => el('span', { class: 'axis' }, x)),
+    ['A', 'B', 'C'].map((a) => [el('span', { class: 'axis' }, a),
+      ['X', 'Y', 'Z'].map((x) => el('span', { class: p.cells?.[a + x] ? null : 'zero', title: a + x }, int(p.cells?.[a + x] ?? 0, lang)))]));
   const name = (p) => {
     if (p.name == null) return el('span', { class: 'muted' }, tr(kind === 'manager' ? 'teamNoName' : 'teamNoBranch'));
     // A manager's name narrows every view; a branch is only shown.
@@ -115,25 +125,30 @@ function table(id, list, kind, r, lang, tr, ctx) {
     return el('button', { type: 'button', class: 'link manager-pick', 'data-manager': p.name, title: tr('teamPick', { name: p.name }),
       onclick: () => ctx.onSetting?.('manager', p.name) }, p.name);
   };
-  const row = (p) => el('tr', { 'data-name': p.name ?? '' },
-    el('th', { scope: 'row', class: 'client' }, name(p)),
-    el('td', { class: 'num' }, tr('teamActive', { active: int(p.active, lang), clients: int(p.clients, lang) })),
-    el('td', { class: 'num' }, money(p.revenue, lang)),
-    el('td', { class: 'num' }, pct(p.a_share, lang)),
-    el('td', { class: 'cells' }, cells(p)),
-    el('td', { class: 'num' }, p.leaving_a ? `${int(p.leaving, lang)} (A ${int(p.leaving_a, lang)})` : int(p.leaving, lang)),
-    el('td', { class: 'num' }, money(p.at_stake, lang)),
-    el('td', { class: 'num' }, int(p.gone_recent, lang)),
-    el('td', { class: 'num' }, money(p.revenue_lost, lang)),
-    el('td', { class: `num${p.above_norm ? ' above-norm' : ''}`, title: p.above_norm ? tr('leakageStatus.above_norm') : null },
+  // Each portfolio is two rows: its figures, and its reading across the table.
+  const cell = {
+    name: (p) => el('th', { scope: 'row', class: 'client' }, name(p)),
+    clients: (p) => el('td', { class: 'num' }, tr('teamActive', { active: int(p.active, lang), clients: int(p.clients, lang) })),
+    revenue: (p) => el('td', { class: 'num' }, whole(p.revenue, lang)),
+    a_share: (p) => el('td', { class: 'num' }, pct(p.a_share, lang)),
+    cells: (p) => el('td', { class: 'cells' }, cells(p)),
+    at_stake: (p) => el('td', { class: 'num two' },
+      el('span', {}, p.leaving_a ? `${int(p.leaving, lang)} (A ${int(p.leaving_a, lang)})` : int(p.leaving, lang)),
+      el('span', { class: 'money' }, whole(p.at_stake, lang))),
+    lost: (p) => el('td', { class: 'num two' }, el('span', {}, int(p.gone_recent, lang)), el('span', { class: 'money' }, whole(p.revenue_lost, lang))),
+    leakage: (p) => el('td', { class: `num${p.above_norm ? ' above-norm' : ''}`, title: p.above_norm ? tr('leakageStatus.above_norm') : null },
       p.leakage == null ? '—' : pct(p.leakage, lang)),
-    el('td', { class: 'num' }, `${int(p.winback, lang)} / ${int(p.winback_first, lang)}`),
-    el('td', { class: 'num' }, int(p.one_time, lang)),
-    el('td', { class: 'num' }, p.nps ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(p.nps.score)} (${int(p.nps.responses, lang)})` : '—'),
-    el('td', { class: 'num', title: p.largest?.id ?? null }, p.largest ? pct(p.largest.share, lang) : '—'),
-    el('td', { class: 'reading' }, reading(p, lang)));
+    winback: (p) => el('td', { class: 'num' }, `${int(p.winback, lang)} / ${int(p.winback_first, lang)}`),
+    one_time: (p) => el('td', { class: 'num' }, int(p.one_time, lang)),
+    nps: (p) => el('td', { class: 'num' }, p.nps
+      ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(p.nps.score)} (${int(p.nps.responses, lang)})` : '—'),
+    largest: (p) => el('td', { class: 'num', title: p.largest?.id ?? null }, p.largest ? pct(p.largest.share, lang) : '—'),
+  };
+  // Each portfolio is two rows: its figures, and its reading across the table.
+  const rows = (p) => [el('tr', { 'data-name': p.name ?? '' }, columns.map(([key]) => cell[key](p))),
+    el('tr', { class: 'reading-row' }, el('td', { colspan: columns.length, class: 'reading' }, el('span', {}, reading(p, lang))))];
   function draw() {
-    body.replaceChildren(...sorted(list, lang).map(row));
+    body.replaceChildren(...sorted(list, lang).flatMap(rows));
     for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === order.key ? (order.dir > 0 ? 'ascending' : 'descending') : 'none');
   }
   draw();

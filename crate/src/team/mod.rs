@@ -265,9 +265,9 @@ fn one(name: Option<Arc<str>>, members: &[usize], x: &Inputs<'_>, l: &Lists<'_>)
 /// fills the same catalogue texts).
 pub fn reading_text(lang: crate::lang::Lang, r: &Reading, money: &dyn Fn(Money) -> String) -> String {
     use crate::texts::{fill, plural};
-    let pct = |v: f64| format!("{} %", libm::round(v * 100.0) as i64);
     let kept = match r.kept {
-        Some(k) => lang.f("teamKeeps", &[("share", &pct(k))]),
+        // The page formats the share the same way (Intl, whole percent).
+        Some(k) => lang.f("teamKeeps", &[("share", &crate::chart::fmt::pct(k, 0, lang))]),
         None => lang.t("teamNoBase").to_string(),
     };
     let key = match r.leaving {
