@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     let f = &scope.frame;
     ClientOut {
-        id: String::new(),
+        id: crate::ledger::Id::default(),
         revenue: c.revenue(),
         window_revenue: c.revenue_between(f.from, scope.as_of),
         window_margin: scope.has_margin.then(|| Measure::Margin.sum(f.days(&c.days))),

@@ -93,10 +93,10 @@ fn three_managers_by_hand() {
 
     // The switching client: Boris owns it (its latest lines), while ABC by manager
     // still credits Anna with the lines she sold (July - December 2024, 6 x 5 000).
-    let switch = r.clients.iter().find(|c| c.id == "Switch").unwrap();
+    let switch = r.clients.iter().find(|c| &*c.id == "Switch").unwrap();
     assert_eq!(switch.manager.as_deref(), Some("Boris"));
     let by_manager = r.abc_by.get("manager").unwrap();
-    let anna_item = by_manager.items.iter().find(|i| i.id == "Anna").unwrap();
+    let anna_item = by_manager.items.iter().find(|i| &*i.id == "Anna").unwrap();
     assert_eq!(anna_item.value, units(120_000 + 24_000 + 30_000));
 
     // The reading: Vera keeps all, nobody leaving; Anna keeps 2 of 3, one leaving.
@@ -214,7 +214,7 @@ fn the_manager_setting_narrows_every_analysis_to_their_clients() {
         Options { as_of: NaiveDate::from_ymd_opt(2025, 6, 30), manager: Some("Anna".into()), ..Options::default() };
     let r = analyze(&bytes, &opts).unwrap();
     let m = r.abc_by.get("manager").unwrap();
-    assert_eq!(m.items.iter().map(|i| (i.id.as_str(), i.value)).collect::<Vec<_>>(), [("Anna", units(174_000))]);
+    assert_eq!(m.items.iter().map(|i| (&*i.id, i.value)).collect::<Vec<_>>(), [("Anna", units(174_000))]);
     // A name nobody has: an empty, valid report.
     let opts = Options { manager: Some("Nobody".into()), ..Options::default() };
     let r = analyze(&bytes, &opts).unwrap();
@@ -236,7 +236,7 @@ fn hostile_manager_names_narrow_as_text() {
         let opts: Options = serde_json::from_str(&config).unwrap();
         opts.validate().unwrap();
         let r = analyze(csv.as_bytes(), &opts).unwrap();
-        assert_eq!(r.clients.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [format!("c{k}")]);
+        assert_eq!(r.clients.iter().map(|c| &*c.id).collect::<Vec<_>>(), [format!("c{k}")]);
         assert_eq!(r.team.managers[0].name.as_deref(), Some(*m));
     }
     // One character past the limit is refused, naming the setting.

@@ -19,8 +19,8 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
     if !r.team.has_managers {
         return Vec::new();
     }
-    let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
-    let one_time: HashSet<&str> = r.one_time_buyers.clients.iter().map(|o| o.id.as_str()).collect();
+    let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (&*c.id, c)).collect();
+    let one_time: HashSet<&str> = r.one_time_buyers.clients.iter().map(|o| &*o.id).collect();
     let owner = |id: &str| by_id.get(id).and_then(|c| c.manager.as_deref());
     // The workbook's own sheet of altered cells keeps its name.
     let mut taken: Vec<String> = vec![lang.t("altered.sheet").to_lowercase()];
@@ -30,7 +30,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let label = lang.t("calls.leaving");
         for l in r.leaving.list.iter().filter(|l| owner(&l.id) == name) {
-            let c = by_id.get(l.id.as_str()).copied();
+            let c = by_id.get(&*l.id).copied();
             let mut facts: Vec<String> =
                 c.map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect()).unwrap_or_default();
             if let Some((level, ratio)) = c.and_then(|c| c.overdue).and_then(|o| Some((o.level?, o.ratio))) {
@@ -41,8 +41,8 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         }
         for g in &r.winback.groups {
             let label = lang.f("calls.winback", &[("n", &g.group)]);
-            for w in g.clients.iter().filter(|w| owner(&w.id) == name && !one_time.contains(w.id.as_str())) {
-                let c = by_id.get(w.id.as_str()).copied();
+            for w in g.clients.iter().filter(|w| owner(&w.id) == name && !one_time.contains(&*w.id)) {
+                let c = by_id.get(&*w.id).copied();
                 let facts =
                     format!("{} · {}", crate::code::text_of(&w.cell), lang.t(&format!("winback.group{}", g.group)));
                 rows.push(row(&label, &w.id, c, w.annual_value, facts, w.products.join(", "), lang));
@@ -50,7 +50,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         }
         let label = lang.t("calls.onetime");
         for o in r.one_time_buyers.clients.iter().filter(|o| owner(&o.id) == name) {
-            let c = by_id.get(o.id.as_str()).copied();
+            let c = by_id.get(&*o.id).copied();
             let facts = c.map(|c| c.lifecycle.name(lang).to_string()).unwrap_or_default();
             rows.push(row(label, &o.id, c, o.revenue, facts, o.products.join(", "), lang));
         }

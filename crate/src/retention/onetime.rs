@@ -13,7 +13,7 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct OneTimeRow {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub purchase: NaiveDate,
     pub revenue: Money,
     pub products: Vec<std::sync::Arc<str>>,

@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WinbackRow {
     /// Manager, channel, last purchase and annual value are on the client.
-    pub id: String,
+    pub id: crate::ledger::Id,
     /// The cell it held while active.
     pub cell: Cell,
     pub annual_value: Money,

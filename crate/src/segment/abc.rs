@@ -6,7 +6,7 @@
 
 use super::xyz::{self, Xyz};
 use super::{ratio, share, Dimension, Frame, Measure};
-use crate::ledger::Series;
+use crate::ledger::{Id, Series};
 use crate::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -117,7 +117,7 @@ pub struct AbcOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AbcItem {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub value: Money,
     /// Share of the positive total, and the running share including this item.
     pub share: f64,
@@ -165,7 +165,7 @@ pub fn items<S: Series>(
         };
         let x = xyz.get(i).copied().flatten().unwrap_or_default();
         rows.push(AbcItem {
-            id: e.id().to_string(),
+            id: Id::clone(e.id()),
             value: *value,
             share: 0.0,
             cumulative_share: 0.0,

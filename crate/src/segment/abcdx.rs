@@ -79,7 +79,7 @@ pub struct LabelOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Lost {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub group: Label,
     pub last_purchase: NaiveDate,
     pub days_since: i64,
@@ -93,7 +93,7 @@ pub struct Lost {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Costly {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub letter: Class,
     pub revenue: Money,
     pub margin: Money,
@@ -106,7 +106,7 @@ pub struct Costly {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Gap {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub potential: Class,
     pub fact: Class,
     pub group: Label,

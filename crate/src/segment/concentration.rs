@@ -44,7 +44,7 @@ pub struct Risk {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Largest {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub revenue: Money,
     pub share: f64,
 }
@@ -95,12 +95,12 @@ pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> Concent
     let gini =
         if total > 0 { 2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64 } else { 0.0 };
     let largest = v.first().filter(|x| x.1 > 0).map(|x| Largest {
-        id: x.0.to_string(),
+        id: crate::ledger::Id::from(x.0),
         revenue: Money(x.1 as i64),
         share: share_of(1),
     });
     let params = RiskParams {
-        largest_id: largest.as_ref().map(|l| l.id.clone()),
+        largest_id: largest.as_ref().map(|l| l.id.to_string()),
         largest_pct: share_of(1) * 100.0,
         top5_pct: share_of(5) * 100.0,
         top20_pct: share_of(top20_clients) * 100.0,
@@ -197,7 +197,7 @@ mod tests {
         // One client holds everything among four: Gini (n-1)/n = 0.75.
         let c = run(&[0, 100, 0, 0]);
         assert!((c.gini - 0.75).abs() < 1e-12);
-        assert_eq!(c.largest.as_ref().unwrap().id, "c1");
+        assert_eq!(&*c.largest.as_ref().unwrap().id, "c1");
         assert_eq!(c.risk.level, RiskLevel::High);
         assert_eq!(c.curve, vec![[0.0, 0.0], [0.25, 1.0], [0.5, 1.0], [0.75, 1.0], [1.0, 1.0]]);
         // Ten equal clients: Gini 0, top 20 % = 2 clients = 20 %, largest 10 % (elevated).

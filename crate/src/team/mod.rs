@@ -128,12 +128,11 @@ pub struct Inputs<'a> {
 }
 
 pub fn build(x: &Inputs<'_>) -> TeamOut {
-    let stake: HashMap<&str, Money> = x.leaving.list.iter().map(|r| (r.id.as_str(), r.at_stake)).collect();
+    let stake: HashMap<&str, Money> = x.leaving.list.iter().map(|r| (&*r.id, r.at_stake)).collect();
     let first: HashSet<&str> =
-        x.winback.groups.first().map(|g| g.clients.iter().map(|r| r.id.as_str()).collect()).unwrap_or_default();
-    let winback: HashSet<&str> =
-        x.winback.groups.iter().flat_map(|g| g.clients.iter().map(|r| r.id.as_str())).collect();
-    let one_time: HashSet<&str> = x.one_time.clients.iter().map(|r| r.id.as_str()).collect();
+        x.winback.groups.first().map(|g| g.clients.iter().map(|r| &*r.id).collect()).unwrap_or_default();
+    let winback: HashSet<&str> = x.winback.groups.iter().flat_map(|g| g.clients.iter().map(|r| &*r.id)).collect();
+    let one_time: HashSet<&str> = x.one_time.clients.iter().map(|r| &*r.id).collect();
     let lists = Lists { stake, first, winback, one_time };
     let portfolios = |owner: fn(&Client) -> Option<Arc<str>>| {
         let mut groups: BTreeMap<Option<Arc<str>>, Vec<usize>> = BTreeMap::new();
@@ -197,7 +196,7 @@ fn one(name: Option<Arc<str>>, members: &[usize], x: &Inputs<'_>, l: &Lists<'_>)
     let mut largest: Option<(Money, &str)> = None;
     for &i in members {
         let (c, r) = (&x.clients[i], &x.rows[i]);
-        let id = c.id.as_str();
+        let id = &*c.id;
         revenue.push(r.window_revenue);
         if r.abc.is_some() {
             p.active += 1;
