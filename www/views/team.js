@@ -6,6 +6,7 @@
 import { money, moneyKey, int, pct } from '../format.js';
 import { t } from '../i18n.js';
 import { el, jump } from './dom.js';
+import { SETTING } from '../settings.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 /** The order the table keeps across redraws (a click re-sorts, a second one reverses). */
@@ -91,7 +92,8 @@ export function teamSection(r, lang, tr, ctx) {
       } }, tr('teamColumnsLink'))));
   } else {
     section.append(
-      el('div', { class: 'list-head' }, el('p', { class: 'muted' }, tr('teamExplain')),
+      // Narrowed, the names no longer narrow: the card says whose clients it shows.
+      el('div', { class: 'list-head' }, el('p', { class: 'muted' }, team.filter == null ? tr('teamExplain') : tr('teamFilterOn', { name: team.filter })),
         el('button', { type: 'button', class: 'csv', id: 'team-calls', 'data-download': 'calls',
           onclick: (e) => ctx.onDownload?.('-calls.xlsx', ';', e.currentTarget) }, tr('dlTeam'))),
       table('team-managers', team.managers, 'manager', r, lang, tr, ctx));
@@ -121,7 +123,8 @@ function table(id, list, kind, r, lang, tr, ctx) {
   const name = (p) => {
     if (p.name == null) return el('span', { class: 'muted' }, tr(kind === 'manager' ? 'teamNoName' : 'teamNoBranch'));
     // A manager's name narrows every view; a branch is only shown.
-    if (kind !== 'manager' || r.team.filter != null) return p.name;
+    // A name past the setting's limit could not travel in a link: shown, not offered.
+    if (kind !== 'manager' || r.team.filter != null || [...p.name].length > SETTING.manager.max_chars) return p.name;
     return el('button', { type: 'button', class: 'link manager-pick', 'data-manager': p.name, title: tr('teamPick', { name: p.name }),
       onclick: () => ctx.onSetting?.('manager', p.name) }, p.name);
   };
