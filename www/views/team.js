@@ -9,8 +9,8 @@ import { el, jump } from './dom.js';
 import { SETTING } from '../settings.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
-/** The order the table keeps across redraws (a click re-sorts, a second one reverses). */
-const order = { key: 'revenue', dir: -1 };
+/** The order each table keeps across redraws (a click re-sorts, a second one reverses). */
+const orders = {};
 
 /** Money in whole units, rounded half away from zero, in the page's grouping: the
  *  table compares portfolios, where kopecks are noise. Exact: from the decimal string. */
@@ -53,7 +53,7 @@ const LABELS = {
   largest: 'teamCol.largest',
 };
 
-function sorted(list, lang) {
+function sorted(list, order, lang) {
   const [, kind, key] = COLUMNS.find(([k]) => k === order.key) ?? COLUMNS[2];
   const collator = new Intl.Collator(lang, { numeric: true });
   const cmp = (a, b) => {
@@ -106,6 +106,7 @@ export function teamSection(r, lang, tr, ctx) {
 
 function table(id, list, kind, r, lang, tr, ctx) {
   const body = el('tbody');
+  const order = (orders[id] ??= { key: 'revenue', dir: -1 });
   const first = tr(kind === 'manager' ? 'teamCol.manager' : 'teamCol.branch');
   // NPS only where someone answered.
   const columns = COLUMNS.filter(([key]) => key !== 'nps' || list.some((p) => p.nps));
@@ -151,7 +152,7 @@ function table(id, list, kind, r, lang, tr, ctx) {
   const rows = (p) => [el('tr', { 'data-name': p.name ?? '' }, columns.map(([key]) => cell[key](p))),
     el('tr', { class: 'reading-row' }, el('td', { colspan: columns.length, class: 'reading' }, el('span', {}, reading(p, lang))))];
   function draw() {
-    body.replaceChildren(...sorted(list, lang).flatMap(rows));
+    body.replaceChildren(...sorted(list, order, lang).flatMap(rows));
     for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === order.key ? (order.dir > 0 ? 'ascending' : 'descending') : 'none');
   }
   draw();
