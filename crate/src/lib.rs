@@ -14,7 +14,8 @@
 //!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `btyd` (BG/NBD,
 //!    Gamma-Gamma: the overdue verdict reads P(alive)) -> `dynamics` (matrices at
 //!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
-//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time.
+//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time
+//!    -> `team` (each manager's and branch's portfolio, from all of the above).
 //! 5. `report`: the types of the one serializable [`Report`] (no logic).
 //! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
 //!    (SVG), and the page in `www/`.
