@@ -102,7 +102,7 @@ pub fn build<'a>(clients: impl Iterator<Item = Candidate<'a>>, drop_pct: f64) ->
             });
         }
     }
-    list.sort_by(|a, b| b.at_stake.cmp(&a.at_stake).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut list, |r| &r.id, |r| std::cmp::Reverse(r.at_stake));
     LeavingOut {
         clients: list.len(),
         at_stake: total(list.iter().map(|r| r.at_stake)),

@@ -252,6 +252,7 @@ impl Default for Ledger {
 /// What the ledger hands to the analyses.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histories {
+    /// In id order: the analyses' lists break ties by id through it ([`crate::order`]).
     pub clients: Vec<Client>,
     pub products: Vec<Item>,
     /// The products' names, shared: the per-client lists in the Report (dropped
@@ -515,6 +516,9 @@ impl Ledger {
                 costs,
             });
         }
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
+        crate::order::apply(&mut clients, order);
         let mut products = items(self.products).ok_or(overflow.clone())?;
         self.totals.outliers = self.years.outliers();
         let product_names = products.iter().map(|p| Arc::clone(&p.id)).collect();

@@ -175,7 +175,12 @@ pub fn items<S: Series>(
             xyz_value: x.value,
         });
     }
-    rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    // Clients come in id order; products, managers and branches in the order
+    // the file named them (their indices are referenced), so those go to id order first.
+    if !rows.is_sorted_by(|a, b| a.id < b.id) {
+        rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    }
+    crate::order::by_figure(&mut rows, |r| &r.id, |r| std::cmp::Reverse(r.value));
     let mut running = Money::ZERO;
     for r in &mut rows {
         let v = if r.value.is_positive() { r.value } else { Money::ZERO };

@@ -48,7 +48,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
     for (r, &abc) in Class::ALL.iter().enumerate() {
         for (c, &xyz) in Xyz::ALL.iter().enumerate() {
             let mut inside: Vec<&Member> = members.iter().filter(|m| m.abc == abc && m.xyz == xyz).collect();
-            inside.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(b.id)));
+            crate::order::by_figure(&mut inside, |m| m.id, |m| std::cmp::Reverse(m.revenue));
             let revenue = super::total(inside.iter().map(|m| m.revenue));
             cells.push(Cell {
                 cell: format!("{}{}", crate::code::of(&abc), crate::code::of(&xyz)),

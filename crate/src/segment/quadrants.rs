@@ -124,7 +124,7 @@ pub fn build(inputs: &[Input<'_>], percentiles: [f64; 2], profit_measure: Measur
             quadrant: quadrant_of(l, p, l_split, p_split),
         })
         .collect();
-    points.sort_by(|a, b| b.profit.cmp(&a.profit).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut points, |p| &p.id, |p| std::cmp::Reverse(p.profit));
     let total = super::total(points.iter().map(|p| p.profit.max(Money::ZERO)));
     let quadrants = Quadrant::ALL
         .iter()
@@ -176,12 +176,13 @@ mod tests {
         };
         // Loyalty: (reg + 1 + 1 [+ nps]) / 3 or 4.
         let inputs = [
-            inp(0, 1.0, None, 900),      // 1.0, 900
+            // In id order, as the ledger hands clients out.
+            inp(3, 0.1, Some(0.0), 50),  // 0.525, 50
             inp(1, 1.0, Some(1.0), 100), // 1.0, 100
             inp(2, 0.1, None, 800),      // 0.7, 800
-            inp(3, 0.1, Some(0.0), 50),  // 0.525, 50
+            inp(0, 1.0, None, 900),      // 1.0, 900
         ];
-        assert!((inputs[3].loyalty() - 0.525).abs() < 1e-12);
+        assert!((inputs[0].loyalty() - 0.525).abs() < 1e-12);
         let q = build(&inputs, [50.0, 50.0], Measure::Revenue);
         // Median loyalty (0.7 + 1.0) / 2 = 0.85; median profit (100 + 800) / 2 = 450.
         assert!((q.loyalty_split - 0.85).abs() < 1e-12);
