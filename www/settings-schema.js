@@ -146,6 +146,15 @@ export const SETTINGS = [
     "help": "currency of the amounts (RUB, UAH, USD...); null: as the file says"
   },
   {
+    "key": "manager",
+    "hash": "manager",
+    "nullable": true,
+    "kind": "text",
+    "max_chars": 1000,
+    "single_line": false,
+    "help": "only this manager's clients (as the file names them); null: every client"
+  },
+  {
     "key": "abc_dimension",
     "hash": "abc_dimension",
     "nullable": false,
@@ -568,6 +577,7 @@ export const DEFAULTS = {
   "encoding": null,
   "lang": "en",
   "leaving_drop_pct": 50.0,
+  "manager": null,
   "overdue_levels": [
     1.5,
     2.0,

@@ -37,6 +37,9 @@ pub struct Options {
     /// The currency of the amounts; `None` takes the one the file names (in its
     /// amounts or their header), else none is shown.
     pub currency: Option<crate::currency::Currency>,
+    /// Narrows every analysis to one manager's clients (the manager of each
+    /// client's latest line naming one); `None`: every client.
+    pub manager: Option<String>,
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
@@ -74,6 +77,7 @@ impl Default for Options {
             columns: BTreeMap::new(),
             consultant: Consultant::default(),
             currency: None,
+            manager: None,
             segment: SegmentOptions::default(),
             dynamics: DynamicsOptions::default(),
         }

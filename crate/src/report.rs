@@ -86,6 +86,8 @@ pub struct Report {
     /// Analyses below the minimum of data they need: views show the sentence
     /// instead of their figures.
     pub sufficiency: Vec<crate::sufficiency::Shortfall>,
+    /// Each manager's (and branch's) portfolio: clients, money, who is leaving.
+    pub team: crate::team::TeamOut,
 }
 
 /// The options as applied (the as-of date resolved).
