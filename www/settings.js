@@ -195,6 +195,7 @@ export function ruleText(d, tr) {
     case 'nums': return tr('rule.num', { formula: formula(tr(`rule.parts.${d.key}`).split(/,\s*/)) });
     case 'ints': return tr('rule.ints', { n: d.n, min: d.min, max: d.max, order: orderOf(d.order), empty: d.nullable ? tr('rule.or_empty') : '' });
     case 'groups': return tr('rule.groups', { n: d.groups });
+    case 'text': return tr('rule.text', { max: d.max_chars });
     default: return '';
   }
 }
