@@ -2,8 +2,8 @@
 //! the core draws or writes (charts, the HTML report, the CLI summary, the texts
 //! of CSV and XLSX cells; the cells' numbers themselves stay exact).
 //!
-//! Russian and Ukrainian group thousands with a narrow no-break space (U+202F)
-//! and use a decimal comma (`1 234 567,89`), a no-break space before `%` and the
+//! Russian and Ukrainian group thousands with a no-break space (U+00A0, what the
+//! page's `Intl.NumberFormat("ru")` writes, so both show the same text) and use a decimal comma (`1 234 567,89`), a no-break space before `%` and the
 //! currency sign after the figure (`1 234 ₽`), and write dates `dd.mm.yyyy`.
 //! English groups with a comma, uses a decimal point, no space before `%`, the sign
 //! before the figure (`$1,234`) and writes dates as `Intl.DateTimeFormat("en")`
@@ -17,8 +17,8 @@ use crate::money::{Money, SCALE};
 use chrono::{Datelike, NaiveDate};
 
 pub const NBSP: char = '\u{a0}';
-/// Narrow no-break space: the thousands mark of ru and uk.
-pub const NNBSP: char = '\u{202f}';
+/// The thousands mark of ru and uk: a no-break space, as Intl writes it.
+pub const GROUP: char = NBSP;
 pub const MINUS: char = '\u{2212}';
 
 /// Sums at least this large (in currency units) are shown in whole units: their
@@ -28,7 +28,7 @@ pub const WHOLE_FROM: i64 = 10_000;
 fn group_sep(lang: Lang) -> char {
     match lang {
         Lang::En => ',',
-        _ => NNBSP,
+        _ => GROUP,
     }
 }
 
@@ -215,14 +215,14 @@ mod tests {
     #[test]
     fn numbers_per_language() {
         let cases: &[(f64, usize, Lang, &str)] = &[
-            (1234567.891, 2, Lang::Ru, "1\u{202f}234\u{202f}567,89"),
-            (1234567.891, 2, Lang::Uk, "1\u{202f}234\u{202f}567,89"),
+            (1234567.891, 2, Lang::Ru, "1\u{a0}234\u{a0}567,89"),
+            (1234567.891, 2, Lang::Uk, "1\u{a0}234\u{a0}567,89"),
             (1234567.891, 2, Lang::En, "1,234,567.89"),
             // Four digits are grouped too, as Intl.NumberFormat does on the page.
-            (1234.0, 0, Lang::Uk, "1\u{202f}234"),
+            (1234.0, 0, Lang::Uk, "1\u{a0}234"),
             (1234.0, 0, Lang::En, "1,234"),
             (999.0, 0, Lang::Ru, "999"),
-            (12345.0, 0, Lang::Uk, "12\u{202f}345"),
+            (12345.0, 0, Lang::Uk, "12\u{a0}345"),
             (-0.04, 1, Lang::En, "0.0"),
             (-2500.5, 1, Lang::En, "\u{2212}2,500.5"),
             (f64::NAN, 0, Lang::Ru, "0"),
@@ -249,19 +249,19 @@ mod tests {
         use Currency::*;
         let m = |units: i64| Money(units);
         // The figure: 4 436 808 181,15 reads as whole rubles.
-        assert_eq!(money(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4\u{202f}436\u{202f}808\u{202f}181\u{a0}₽");
+        assert_eq!(money(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4\u{a0}436\u{a0}808\u{a0}181\u{a0}₽");
         assert_eq!(money(m(44_368_081_811_500), Some(Usd), Lang::En), "$4,436,808,181");
         // 15 140 158,5071 (four decimals in the file) rounds up to ...159.
-        assert_eq!(money(m(151_401_585_071), None, Lang::Ru), "15\u{202f}140\u{202f}159");
+        assert_eq!(money(m(151_401_585_071), None, Lang::Ru), "15\u{a0}140\u{a0}159");
         // Below 10 000, cents stay: 1 234,5 -> 1 234,50; 0,3333 -> 0,33; 0,005 -> 0,01.
-        assert_eq!(money(m(12_345_000), Some(Uah), Lang::Uk), "1\u{202f}234,50\u{a0}₴");
+        assert_eq!(money(m(12_345_000), Some(Uah), Lang::Uk), "1\u{a0}234,50\u{a0}₴");
         assert_eq!(money(m(3_333), None, Lang::En), "0.33");
         assert_eq!(money(m(50), None, Lang::En), "0.01");
         assert_eq!(money(m(-12_345_000), Some(Usd), Lang::En), "\u{2212}$1,234.50");
-        assert_eq!(money(m(-12_345_000), Some(Eur), Lang::Ru), "\u{2212}1\u{202f}234,50\u{a0}€");
+        assert_eq!(money(m(-12_345_000), Some(Eur), Lang::Ru), "\u{2212}1\u{a0}234,50\u{a0}€");
         assert_eq!(money(m(-40), None, Lang::En), "0.00");
         assert_eq!(money(m(99_999_999), None, Lang::En), "10,000", "9 999,9999 rounds to 10 000,00 and shows as whole");
-        assert_eq!(money_exact(m(44_368_081_811_500), None, Lang::Ru), "4\u{202f}436\u{202f}808\u{202f}181,15");
+        assert_eq!(money_exact(m(44_368_081_811_500), None, Lang::Ru), "4\u{a0}436\u{a0}808\u{a0}181,15");
         assert_eq!(money_exact(m(151_401_585_071), Some(Gbp), Lang::En), "£15,140,158.5071");
         assert_eq!(money_compact(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4,4\u{a0}млрд\u{a0}₽");
         assert_eq!(money_compact(m(15_000_000_000), Some(Usd), Lang::En), "$1.5M");
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(uk, ["1 покупка", "2 покупки", "5 покупок", "11 покупок", "21 покупка", "22 покупки", "25 покупок"]);
         let en: Vec<String> = [1, 2, 5, 11, 21].iter().map(|&n| count(n, "count.purchases", Lang::En)).collect();
         assert_eq!(en, ["1 purchase", "2 purchases", "5 purchases", "11 purchases", "21 purchases"]);
-        assert_eq!(count(1001, "count.clients", Lang::Ru), "1\u{202f}001 клиент");
+        assert_eq!(count(1001, "count.clients", Lang::Ru), "1\u{a0}001 клиент");
         assert_eq!(count(2, "count.days", Lang::Uk), "2 дні");
         assert_eq!(count(5, "count.days", Lang::Ru), "5 дней");
     }
