@@ -53,6 +53,7 @@ pub mod summaries;
 pub mod testing;
 pub mod texts;
 pub mod trace;
+pub mod warehouse;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
