@@ -7,6 +7,8 @@
 //! of the win-back and one-time lists). `make test-warehouse` runs the same
 //! comparison with the real DuckDB and Spark running the generated SQL.
 
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use chrono::NaiveDate;
 use clientscope::money::Money;
 use clientscope::warehouse::lines::{self, field, Line};
@@ -48,22 +50,23 @@ fn min_text(a: &mut Option<String>, b: &Option<String>) {
 }
 
 type Key = (String, NaiveDate, Option<String>, Option<String>);
+/// A client's order: its id, or the day for lines without one.
+type OrderKey = (String, Option<String>, Option<NaiveDate>);
 
 /// The summary of `lines` as CSV, by the rules of `warehouse::sql`.
 fn summarise(lines: &[Line]) -> String {
     let mut days: BTreeMap<Key, Day> = BTreeMap::new();
     // (client, order or day) -> (first day, first manager, first branch).
-    let mut orders: BTreeMap<(String, Option<String>, Option<NaiveDate>), (NaiveDate, Option<String>, Option<String>)> =
-        BTreeMap::new();
+    let mut orders: BTreeMap<OrderKey, (NaiveDate, Option<String>, Option<String>)> = BTreeMap::new();
     for l in lines {
         let d = days.entry((l.client.clone(), l.date, l.manager.clone(), l.branch.clone())).or_default();
-        d.revenue = d.revenue + l.amount;
+        d.revenue += l.amount;
         add(&mut d.margin, l.margin);
         add(&mut d.quantity, l.quantity);
         add(&mut d.cost_to_serve, l.cost_to_serve);
         if l.is_return {
             d.returns += 1;
-            d.returns_amount = d.returns_amount + l.amount;
+            d.returns_amount += l.amount;
         }
         max_text(&mut d.channel, &l.channel);
         max_text(&mut d.potential, &l.potential);
@@ -222,4 +225,29 @@ fn the_export_fixtures_summaries_give_the_same_reports() {
         seen += 1;
     }
     assert!(seen >= 10, "{seen} export fixtures");
+}
+
+#[test]
+fn a_hand_written_summary_counts_what_it_says_and_skips_bad_counts_by_line() {
+    // Two clients; Альфа buys twice on the 5th (one order spans days in its
+    // lines, so its purchase sits on the earlier day), returns one line on the 9th.
+    let summary = "Клиент;Дата;Выручка;Количество покупок;Возвратов;Сумма возвратов\n\
+                   Альфа;05.03.2024;1 500,00;2;0;0\n\
+                   Альфа;06.03.2024;200,00;0;0;0\n\
+                   Альфа;09.03.2024;-50,00;0;1;-50,00\n\
+                   Бета;07.03.2024;300,00;1;;\n\
+                   Бета;08.03.2024;10,00;1,5;0;0\n\
+                   Бета;10.03.2024;10,00;-1;0;0\n";
+    let r = analyze(summary.as_bytes(), &Options::default()).unwrap();
+    let a = &r.input.account;
+    assert_eq!((a.rows_read, a.rows_used, a.rows_skipped), (6, 4, 2));
+    assert_eq!(a.skipped["bad_count"].lines, vec![6, 7]);
+    assert_eq!(r.input.columns["purchases"], "Количество покупок");
+    assert_eq!(r.totals.revenue, Money::from_cents(1_950_00));
+    assert_eq!((r.totals.purchases, r.totals.returns), (3, 1));
+    assert_eq!(r.totals.returns_amount, Money::from_cents(-50_00));
+    let alfa = r.clients.iter().find(|c| c.id == "Альфа").unwrap();
+    assert_eq!((alfa.purchases, alfa.revenue), (2, Money::from_cents(1_650_00)));
+    assert_eq!(alfa.first_purchase, NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(alfa.last_purchase, NaiveDate::from_ymd_opt(2024, 3, 5));
 }

@@ -206,6 +206,7 @@ fn apply(o: &mut Options, flag: &str, v: &str) -> Result<(), String> {
 /// warehouse's summary) as the CSV text of its rows.
 fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     let mut session = Session::new(options)?;
+    #[cfg(not(target_arch = "wasm32"))]
     if path != "-" && is_parquet(path) {
         let file =
             std::fs::File::open(path).map_err(|e| Error::BadOptions { detail: format!("cannot open {path}: {e}") })?;
@@ -233,6 +234,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     session.finish()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn is_parquet(path: &str) -> bool {
     let mut magic = [0u8; 4];
     std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok()

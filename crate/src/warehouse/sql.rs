@@ -212,7 +212,7 @@ pub fn query(engine: Engine, table: &str, columns: &BTreeMap<Role, String>) -> R
     }
     let has = |r: Role| columns.contains_key(&r);
     let mut missing: Vec<Role> = [Role::Date, Role::Client].into_iter().filter(|r| !has(*r)).collect();
-    if !has(Role::Amount) && !(has(Role::Quantity) && has(Role::Price)) {
+    if !(has(Role::Amount) || has(Role::Quantity) && has(Role::Price)) {
         missing.push(Role::Amount);
     }
     if !missing.is_empty() {
