@@ -20,6 +20,7 @@ use crate::segment::run::{self, ClientSeg};
 use crate::segment::{Dimension, Measure};
 use crate::summaries::Summaries;
 use crate::{dynamics, retention, trace};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 /// A client's report row before the analyses fill it in: what the ledger and the
@@ -27,7 +28,7 @@ use std::collections::BTreeMap;
 fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     let f = &scope.frame;
     ClientOut {
-        id: String::new(),
+        id: crate::ledger::Id::default(),
         revenue: c.revenue(),
         window_revenue: c.revenue_between(f.from, scope.as_of),
         window_margin: scope.has_margin.then(|| Measure::Margin.sum(f.days(&c.days))),
@@ -62,28 +63,15 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     }
 }
 
-/// Largest window revenue first, then revenue, then id. Ids are unique, so the
-/// order is total and any sort gives the same rows. Rows are a few hundred bytes:
-/// their keys are sorted beside their indices (a row is read only to break a tie by
-/// id; reading rows for every compare was a cache miss each on a million clients),
-/// then the rows are put in place by following the permutation's cycles (each row
-/// moves once, no second vector of rows).
+/// Largest window revenue first, then revenue, then id. The rows come in the
+/// ledger's id order, so an index breaks a tie as the id would. Rows are a few
+/// hundred bytes: their keys are sorted beside their indices, then the rows are
+/// put in place once.
 fn sort_rows(rows: &mut [ClientOut]) {
-    let mut keys: Vec<(Money, Money, usize)> =
-        rows.iter().enumerate().map(|(i, r)| (r.window_revenue, r.revenue, i)).collect();
-    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| rows[a.2].id.cmp(&rows[b.2].id)));
-    let mut order: Vec<usize> = keys.into_iter().map(|k| k.2).collect();
-    // Position k takes the row at order[k].
-    for start in 0..order.len() {
-        let mut k = start;
-        while order[k] != start {
-            let next = order[k];
-            rows.swap(k, next);
-            order[k] = k;
-            k = next;
-        }
-        order[k] = k;
-    }
+    let mut keys: Vec<(Reverse<Money>, Reverse<Money>, usize)> =
+        rows.iter().enumerate().map(|(i, r)| (Reverse(r.window_revenue), Reverse(r.revenue), i)).collect();
+    keys.sort_unstable();
+    crate::order::apply(rows, keys.into_iter().map(|k| k.2).collect());
 }
 
 pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {

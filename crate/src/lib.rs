@@ -43,6 +43,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod money;
 pub mod options;
+pub mod order;
 pub mod period;
 pub mod report;
 pub mod retention;

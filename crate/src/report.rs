@@ -114,7 +114,7 @@ pub struct TotalsOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClientOut {
-    pub id: String,
+    pub id: crate::ledger::Id,
     /// Net revenue over the whole file.
     pub revenue: Money,
     /// Net revenue inside the analysis window.

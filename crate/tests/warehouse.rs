@@ -246,7 +246,7 @@ fn a_hand_written_summary_counts_what_it_says_and_skips_bad_counts_by_line() {
     assert_eq!(r.totals.revenue, Money::from_cents(1_950_00));
     assert_eq!((r.totals.purchases, r.totals.returns), (3, 1));
     assert_eq!(r.totals.returns_amount, Money::from_cents(-50_00));
-    let alfa = r.clients.iter().find(|c| c.id == "Альфа").unwrap();
+    let alfa = r.clients.iter().find(|c| &*c.id == "Альфа").unwrap();
     assert_eq!((alfa.purchases, alfa.revenue), (2, Money::from_cents(1_650_00)));
     assert_eq!(alfa.first_purchase, NaiveDate::from_ymd_opt(2024, 3, 5));
     assert_eq!(alfa.last_purchase, NaiveDate::from_ymd_opt(2024, 3, 5));

@@ -137,7 +137,7 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     let mean = gg.and_then(|g| (g.params.q > 1.0).then(|| g.params.p * g.params.gamma / (g.params.q - 1.0)));
     let month = 365.25 / 12.0 / DAYS_PER_WEEK;
     let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
-    let (mut each_x, mut total_v) = (Vec::with_capacity(data.len()), 0i128);
+    let (mut total_x, mut total_v) = (0.0, 0i128);
     for (pred, d) in preds.iter_mut().zip(&data) {
         let Some((c, m)) = d else { continue };
         pred.p_alive = finite(bgnbd::p_alive(&p, c));
@@ -159,12 +159,10 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
             };
             pred.clv = finite(purchases * v).map(|x| Money(libm::round(x * SCALE as f64).clamp(-9e17, 9e17) as i64));
         }
-        each_x.push(pred.expected_purchases.unwrap_or(0.0));
+        total_x += pred.expected_purchases.unwrap_or(0.0);
         total_v += i128::from(pred.clv.map_or(0, |m| m.0));
     }
-    // Summed in a fixed order (by value), not the clients' order of first appearance.
-    each_x.sort_by(f64::total_cmp);
-    out.expected_purchases = finite(each_x.iter().sum());
+    out.expected_purchases = finite(total_x);
     out.clv = gg.map(|_| Money(total_v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64));
     (out, preds)
 }
@@ -176,19 +174,16 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
 pub const FIT_SAMPLE: usize = 100_000;
 
 /// At most [`FIT_SAMPLE`] items, evenly spaced in a fixed order of their values, so
-/// the sample (and the fit) does not depend on the order of the file's rows. Also
-/// below the cap the items go in that order: the likelihood's float sums then do not
-/// depend on the order clients first appear in (a warehouse's summary lists them
-/// sorted, the file by first sale; Gamma-Gamma's flat optima moved with it).
+/// the sample (and the fit) does not depend on the order of the file's rows.
 fn sample<T: Copy>(items: &[T], key: impl Fn(&T) -> (f64, f64, f64)) -> Vec<T> {
+    if items.len() <= FIT_SAMPLE {
+        return items.to_vec();
+    }
     let mut sorted = items.to_vec();
     sorted.sort_by(|a, b| {
         let (a, b) = (key(a), key(b));
         a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
     });
-    if sorted.len() <= FIT_SAMPLE {
-        return sorted;
-    }
     let step = sorted.len() as f64 / FIT_SAMPLE as f64;
     (0..FIT_SAMPLE).map(|k| sorted[(k as f64 * step) as usize]).collect()
 }

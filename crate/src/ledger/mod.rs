@@ -21,10 +21,14 @@ use fnv::FnvHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+/// An entity's text as in the file, shared: the report's lists and rows point at
+/// it instead of copying it (a million one-purchase clients appear in several lists).
+pub type Id = Arc<str>;
+
 /// One client's history, days sorted ascending.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Client {
-    pub id: String,
+    pub id: Id,
     pub days: Vec<DayTotal>,
     /// One date per distinct purchase (order id, or day without one), ascending.
     pub purchases: Vec<NaiveDate>,
@@ -78,18 +82,18 @@ fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate) {
 /// A product, manager or branch: its day sums, sorted ascending.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub id: String,
+    pub id: Id,
     pub days: Vec<DayTotal>,
 }
 
 /// Anything with a day history: what ABC and XYZ rank.
 pub trait Series {
-    fn id(&self) -> &str;
+    fn id(&self) -> &Id;
     fn days(&self) -> &[DayTotal];
 }
 
 impl Series for Client {
-    fn id(&self) -> &str {
+    fn id(&self) -> &Id {
         &self.id
     }
     fn days(&self) -> &[DayTotal] {
@@ -98,7 +102,7 @@ impl Series for Client {
 }
 
 impl Series for Item {
-    fn id(&self) -> &str {
+    fn id(&self) -> &Id {
         &self.id
     }
     fn days(&self) -> &[DayTotal] {
@@ -251,6 +255,7 @@ impl Default for Ledger {
 /// What the ledger hands to the analyses.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histories {
+    /// In id order: the analyses' lists break ties by id through it ([`crate::order`]).
     pub clients: Vec<Client>,
     pub products: Vec<Item>,
     /// The products' names, shared: the per-client lists in the Report (dropped
@@ -272,7 +277,7 @@ fn first_name(books: &Books, a: u32, b: u32) -> u32 {
     match (a, b) {
         (NONE, x) | (x, NONE) => x,
         (a, b) => {
-            let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_str());
+            let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_ref());
             if name(b) < name(a) {
                 b
             } else {
@@ -492,13 +497,16 @@ impl Ledger {
                 costs,
             });
         }
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
+        crate::order::apply(&mut clients, order);
         let products = items(self.products).ok_or(overflow.clone())?;
         self.totals.outliers = self.years.outliers();
         Ok(Histories {
             clients,
-            product_names: products.iter().map(|p| Arc::from(p.id.as_str())).collect(),
+            product_names: products.iter().map(|p| Arc::clone(&p.id)).collect(),
             products,
-            categories: self.categories.books.into_iter().map(|b| Arc::from(b.id)).collect(),
+            categories: self.categories.books.into_iter().map(|b| b.id).collect(),
             managers: items(self.managers).ok_or(overflow.clone())?,
             branches: items(self.branches).ok_or(overflow)?,
             totals: self.totals,
@@ -586,13 +594,13 @@ mod tests {
         assert_eq!(per_day, vec![(3, 150_0000, 50_0000, 1), (4, 30_0000, 5_0000, 1), (6, -10_0000, -4_0000, 0)]);
         assert_eq!(a.profile.manager.get(), Some("Zoe"));
         // Products count sale lines; the return nets quantity and revenue.
-        let p1 = h.products.iter().find(|p| p.id == "P1").unwrap();
+        let p1 = h.products.iter().find(|p| &*p.id == "P1").unwrap();
         let q: i64 = p1.days.iter().map(|x| x.quantity.0).sum();
         let n: u32 = p1.days.iter().map(|x| x.purchases).sum();
         assert_eq!((q, n), (1_0000, 2));
         // N1's lines name Zoe and Ann: the order goes to Ann (alphabetically first).
-        let ann = h.managers.iter().find(|m| m.id == "Ann").unwrap();
-        let zoe = h.managers.iter().find(|m| m.id == "Zoe").unwrap();
+        let ann = h.managers.iter().find(|m| &*m.id == "Ann").unwrap();
+        let zoe = h.managers.iter().find(|m| &*m.id == "Zoe").unwrap();
         let count = |m: &Item| m.days.iter().map(|x| x.purchases).sum::<u32>();
         assert_eq!((count(ann), count(zoe)), (1, 1));
         assert_eq!(zoe.days.iter().map(|x| x.revenue).sum::<Money>(), Money::from_cents(120_00));
@@ -620,7 +628,7 @@ mod tests {
             let h = l.finish_all().unwrap();
             assert_eq!(h.clients[0].purchases.len(), 3);
             let count = |id: &str| {
-                h.managers.iter().find(|m| m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
+                h.managers.iter().find(|m| &*m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
             };
             assert_eq!((count("Ann"), count("Max"), count("Zoe")), (3, 0, 0));
         }
