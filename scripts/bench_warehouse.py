@@ -51,19 +51,24 @@ def summary(out, clients):
     db = connect()
     db.execute(f"""
         COPY (
-          WITH c AS (SELECT c, 2 + hash(c) % 11 AS days FROM range({clients}) t(c)),
+          WITH c AS (SELECT c, CAST(2 + hash(c) % 11 AS BIGINT) AS days FROM range({clients}) t(c)),
           d AS (SELECT c, k FROM c, LATERAL (SELECT unnest(range(days)) AS k))
           SELECT 'C' || lpad(CAST(c AS VARCHAR), 8, '0') AS client,
                  DATE '2023-01-01' + CAST(hash(c, k) % 1095 AS INTEGER) AS date,
                  CAST((1 + hash(c, k, 3) % 100000) / 100.0 AS DECIMAL(38, 4)) AS revenue,
                  CAST(1 AS BIGINT) AS purchases
           FROM d ORDER BY client, date
-        ) TO '{out}' (FORMAT parquet)
+        ) TO '{out}' (FORMAT {"parquet" if out.endswith(".parquet") else "csv, header true"})
     """)
 
 
 def rows(path):
-    print(connect().execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0])
+    read = "read_parquet" if path.endswith(".parquet") else "read_csv"
+    print(connect().execute(f"SELECT count(*) FROM {read}('{path}')").fetchone()[0])
+
+
+def lines_csv(path, out):
+    connect(path).execute(f"COPY sales TO '{out}' (FORMAT csv, header true)")
 
 
 if __name__ == "__main__":
@@ -76,3 +81,5 @@ if __name__ == "__main__":
         summary(args[0], int(args[1]))
     elif cmd == "rows":
         rows(args[0])
+    elif cmd == "lines":
+        lines_csv(*args)
