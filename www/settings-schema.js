@@ -132,6 +132,15 @@ export const SETTINGS = [
     "help": "how to reach them"
   },
   {
+    "key": "manager",
+    "hash": "manager",
+    "nullable": true,
+    "kind": "text",
+    "max_chars": 1000,
+    "single_line": false,
+    "help": "only this manager's clients (as the file names them); null: every client"
+  },
+  {
     "key": "abc_dimension",
     "hash": "abc_dimension",
     "nullable": false,
@@ -553,6 +562,7 @@ export const DEFAULTS = {
   "encoding": null,
   "lang": "en",
   "leaving_drop_pct": 50.0,
+  "manager": null,
   "overdue_levels": [
     1.5,
     2.0,

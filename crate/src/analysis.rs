@@ -4,7 +4,8 @@
 //! flows: segmentation (ABC/XYZ of every dimension, matrix, ABCDX, concentration,
 //! quadrants, RFM, NPS) -> BG/NBD (the overdue verdict reads P(alive)) -> dynamics
 //! (matrices at each date, transitions, flags, leaving) -> retention (leakage,
-//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers.
+//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers
+//! -> the team (each manager's and branch's portfolio, read from all of the above).
 //! Each client's findings go straight into its report row, by its ledger index;
 //! the rows are sorted last.
 
@@ -171,6 +172,9 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let (as_of, first) = (scope.as_of, scope.first);
     let pool_periods = transitions.periods.len() as i32;
     let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
+    // The matrix's cell of each client, for the team's portfolios.
+    let cells: Vec<Option<dynamics::cells::Cell>> =
+        seg.iter().map(|s| Some(dynamics::cells::Cell::of(s.abc?, s.xyz?.class))).collect();
     drop(seg);
     let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
     let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
@@ -203,6 +207,30 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let winback = retention::winback::build(&h.clients, &verdicts, &annual, &scope, &h.product_names, d);
     let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
     trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
+
+    // The team: every figure per manager and branch from the findings above.
+    let leaked: Vec<Option<bool>> = h
+        .clients
+        .iter()
+        .map(|c| {
+            let (from, to) = retention::leakage::spans(as_of);
+            retention::leakage::bought_between(c, from, to).then(|| retention::leakage::is_leaked(c, as_of))
+        })
+        .collect();
+    let team = crate::team::build(&crate::team::Inputs {
+        clients: &h.clients,
+        rows: &rows,
+        cells: &cells,
+        leakage: &leaked,
+        leaving: &leaving,
+        winback: &winback,
+        one_time: &one_time_buyers,
+        has_managers: !h.managers.is_empty(),
+        has_branches: !h.branches.is_empty(),
+        filter: opts.manager.clone(),
+    });
+    drop((cells, leaked));
+    trace::mark("team");
 
     let totals = TotalsOut {
         revenue: t.revenue,
@@ -258,6 +286,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         one_time_buyers,
         btyd,
         lifecycle,
+        team,
     }
 }
 

@@ -79,6 +79,8 @@ pub struct Report {
     pub btyd: BtydOut,
     /// Clients by lifecycle status, and how the other counts of leaving clients differ.
     pub lifecycle: LifecycleOut,
+    /// Each manager's (and branch's) portfolio: clients, money, who is leaving.
+    pub team: crate::team::TeamOut,
 }
 
 /// The options as applied (the as-of date resolved).

@@ -1,6 +1,7 @@
 // Renders a Report into the page, one view per analysis, in the order a sales head
 // acts on them: who is leaving (its list within a screen of the results' start),
-// the totals, the matrix (who matters and what to do), who moved where, the pool and
+// the totals, the team (each manager's portfolio; a click narrows every view), the
+// matrix (who matters and what to do), who moved where, the pool and
 // leakage, revenue and cohorts over time, whom to win back and the one-time buyers,
 // then each segmentation, every client, what was read from the file and the
 // downloads. Above them, the results' heading (the focus lands there after an
@@ -25,11 +26,12 @@ import { quadrantsSection } from './quadrants.js';
 import { rfmSection } from './rfm.js';
 import { npsSection } from './nps.js';
 import { clientsSection } from './clients.js';
+import { teamSection, filterBanner } from './team.js';
 import { setCurrency } from '../format.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'totals', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
+const SECTIONS = ['leaving', 'totals', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
@@ -44,9 +46,12 @@ export function renderResults(root, r, lang, ctx) {
     // Stays in view while the results scroll (position: sticky).
     el('nav', { class: 'jump', id: 'contents', 'aria-label': tr('contents') },
       SECTIONS.map((id) => el('button', { type: 'button', class: 'link', 'data-jump': id, onclick: () => jump(id) }, tr(`nav.${id}`)))),
+    // Narrowed to one manager: said above the views, with the way back.
+    filterBanner(r, tr, ctx) ?? '',
     // The first question a user brings: which clients are leaving.
     leavingSection(r, lang, tr, ctx),
     totalsSection(r, lang, tr),
+    teamSection(r, lang, tr, ctx),
     matrixSection(r, lang, tr, ctx),
     transitionsSection(r, lang, tr),
     poolSection(r, lang, tr),

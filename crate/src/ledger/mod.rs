@@ -193,6 +193,8 @@ struct ClientBook {
     profile: Profile,
     products: Vec<ProductSeen>,
     categories: Vec<ProductSeen>,
+    /// Sum of the client's return lines, for the totals of a narrowed ledger.
+    returns_amount: Money,
 }
 
 /// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
@@ -228,6 +230,9 @@ pub struct Ledger {
     last: Option<usize>,
     /// Purchases a summary's rows counted so far: the key of the next one.
     summary_orders: u64,
+    /// The `manager` setting: only that manager's clients are handed out (see
+    /// [`Ledger::narrowed`]).
+    only_manager: Option<String>,
 }
 
 impl Default for Ledger {
@@ -247,6 +252,7 @@ impl Default for Ledger {
             years: outliers::Years::default(),
             last: None,
             summary_orders: 0,
+            only_manager: None,
         }
     }
 }
@@ -347,9 +353,15 @@ impl RowSink for Ledger {
             books.books[j].add(&f).ok_or_else(overflow)?;
             Ok::<_, Error>(j as u32)
         };
-        let product = slot(&mut self.products, row.product, u32::from(!row.is_return))?;
-        let manager = slot(&mut self.managers, row.manager, 0)?;
-        let branch = slot(&mut self.branches, row.branch, 0)?;
+        // Narrowed to one manager, products, managers and branches count that
+        // manager's lines only; a product on another's line is named, not counted.
+        let counted = self.only_manager.as_deref().is_none_or(|m| row.manager == Some(m));
+        let product = match (counted, row.product) {
+            (false, Some(p)) => self.products.slot(p) as u32,
+            _ => slot(&mut self.products, row.product, u32::from(!row.is_return))?,
+        };
+        let manager = if counted { slot(&mut self.managers, row.manager, 0)? } else { NONE };
+        let branch = if counted { slot(&mut self.branches, row.branch, 0)? } else { NONE };
         let who = self.pairs.intern((manager, branch));
 
         let book = &mut self.extra[i];
@@ -357,6 +369,7 @@ impl RowSink for Ledger {
             // A summary's day: its purchases as orders of their own (each a new key,
             // so none merge), its return lines as counted.
             book.return_lines += u64::from(day.return_lines);
+            book.returns_amount = book.returns_amount.checked_add(day.returns_amount).ok_or_else(overflow)?;
             for _ in 0..day.purchases {
                 self.summary_orders += 1;
                 let new = Order { key: self.summary_orders, date: row.date, who };
@@ -367,6 +380,7 @@ impl RowSink for Ledger {
             }
         } else if row.is_return {
             book.return_lines += 1;
+            book.returns_amount = book.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
         } else {
             if product != NONE {
                 see_product(&mut book.products, product, row.date);
@@ -457,6 +471,14 @@ impl Ledger {
         Ledger::default()
     }
 
+    /// A ledger that hands out only the clients of `manager` (the owner rule of
+    /// [`Profile::manager`]: the latest line naming one), with totals of those
+    /// clients; the file's dates stay the file's, so the window is the same as
+    /// the whole base's. Products, managers and branches count that manager's lines.
+    pub fn narrowed(manager: Option<String>) -> Ledger {
+        Ledger { only_manager: manager, ..Ledger::default() }
+    }
+
     pub fn client_count(&self) -> usize {
         self.clients.books.len()
     }
@@ -471,6 +493,11 @@ impl Ledger {
         let overflow = Error::Overflow { line: 0 };
         let mut clients = Vec::with_capacity(self.clients.books.len());
         let books = std::mem::take(&mut self.clients.books);
+        let only = self.only_manager.take();
+        if only.is_some() {
+            let t = &mut self.totals;
+            (t.revenue, t.returns_amount, t.return_lines, t.margin) = (Money::ZERO, Money::ZERO, 0, Money::ZERO);
+        }
         for (mut b, mut extra) in books.into_iter().zip(self.extra) {
             compact_orders(&mut extra, &self.managers, &self.branches, &mut self.pairs);
             b.compact().ok_or(overflow.clone())?;
@@ -483,8 +510,25 @@ impl Ledger {
                 b.add_purchase(o.date).ok_or(overflow.clone())?;
             }
             purchases.sort_unstable();
+            // Narrowed: the manager's and branches' purchases above count every
+            // client's orders on their lines; only the manager's own clients go on.
+            if let Some(m) = &only {
+                if extra.profile.manager.get() != Some(m.as_str()) {
+                    continue;
+                }
+                let t = &mut self.totals;
+                t.returns_amount = t.returns_amount.checked_add(extra.returns_amount).ok_or(overflow.clone())?;
+                t.return_lines += extra.return_lines;
+            }
             let id = std::mem::take(&mut b.id);
             let (days, costs) = b.into_days().ok_or(overflow.clone())?;
+            if only.is_some() {
+                let t = &mut self.totals;
+                for d in &days {
+                    t.revenue = t.revenue.checked_add(d.revenue).ok_or(overflow.clone())?;
+                    t.margin = t.margin.checked_add(d.margin).ok_or(overflow.clone())?;
+                }
+            }
             clients.push(Client {
                 id,
                 days,
@@ -499,11 +543,14 @@ impl Ledger {
         let mut order: Vec<usize> = (0..clients.len()).collect();
         order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
         crate::order::apply(&mut clients, order);
-        let products = items(self.products).ok_or(overflow.clone())?;
+        let mut products = items(self.products).ok_or(overflow.clone())?;
         self.totals.outliers = self.years.outliers();
+        let product_names = products.iter().map(|p| Arc::clone(&p.id)).collect();
+        // Products only named by other managers' lines (a narrowed ledger) are no items.
+        products.retain(|p| !p.days.is_empty());
         Ok(Histories {
             clients,
-            product_names: products.iter().map(|p| Arc::clone(&p.id)).collect(),
+            product_names,
             products,
             categories: self.categories.books.into_iter().map(|b| b.id).collect(),
             managers: items(self.managers).ok_or(overflow.clone())?,
