@@ -54,7 +54,7 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         cell: None,
         cell_previous: None,
         cell_year_ago: None,
-        cell_history: String::new(),
+        cell_history: Default::default(),
         annual_value: None,
         p_alive: None,
         expected_purchases: None,

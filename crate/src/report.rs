@@ -159,7 +159,7 @@ pub struct ClientOut {
     pub cell_year_ago: Option<Cell>,
     /// The cell at the end of each of `transitions.periods`, oldest first, as
     /// "AX AY -- BZ": two letters a period, "--" without a purchase in its window.
-    pub cell_history: String,
+    pub cell_history: std::sync::Arc<str>,
     /// Revenue of the twelve months up to the last purchase.
     pub annual_value: Option<Money>,
     /// BG/NBD: probability the client is still active, expected purchases in the
