@@ -3,12 +3,12 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 WASM := target/wasm32-unknown-unknown/release/clientscope.wasm
 
-.PHONY: serve test build setup setup-browser lint test-rust test-e2e crosscheck bench fuzz clean
+.PHONY: serve test build setup setup-browser lint test-rust test-e2e test-warehouse crosscheck bench fuzz clean
 
 serve: build
 	node scripts/serve.mjs --host $(HOST) --port $(PORT)
 
-test: setup-browser lint test-rust build test-e2e
+test: setup-browser lint test-rust build test-e2e test-warehouse
 
 setup:
 	./scripts/setup.sh
@@ -35,6 +35,11 @@ test-rust:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# The warehouse summary query on real engines (DuckDB, Spark in local mode; from
+# PyPI, with Debian's Java runtime), compared with the line path's Report.
+test-warehouse:
+	tests/warehouse/run.sh
 
 # ABC and XYZ against inventorize and a pandas reference on CDNOW (needs PyPI);
 # FREEZE=1 make crosscheck also refreshes tests/fixtures/cdnow_crosscheck.json.

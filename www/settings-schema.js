@@ -105,7 +105,10 @@ export const SETTINGS = [
       "potential",
       "nps",
       "reason",
-      "channel"
+      "channel",
+      "purchases",
+      "returns",
+      "returns_amount"
     ],
     "max_chars": 200,
     "help": "column roles by hand: {\"role\": \"header\"}"

@@ -115,9 +115,15 @@ impl Error {
                 lang.f("error.no_such_sheet", &[("list", &excerpt(&list)), ("sheet", &excerpt(sheet))])
             }
             Error::TooLarge { what, limit } => {
-                let key =
-                    if *what == "spreadsheet" { "error.too_large_spreadsheet" } else { "error.too_large_clients" };
-                lang.f(key, &[("limit", &limit)])
+                // The page's limit points to the native CLI and the warehouse summary;
+                // the CLI's own limit can only say what it is.
+                let clients = if cfg!(target_arch = "wasm32") {
+                    "error.too_large_clients"
+                } else {
+                    "error.too_large_clients_native"
+                };
+                let key = if *what == "spreadsheet" { "error.too_large_spreadsheet" } else { clients };
+                lang.f(key, &[("limit", &limit), ("native", &crate::ledger::MAX_CLIENTS_NATIVE)])
             }
             Error::SheetTooLarge { limit: SheetLimit::Unpacked { mb } } => {
                 lang.f("error.sheet_too_large_unpacked", &[("mb", &mb)])

@@ -60,6 +60,7 @@ pub mod team;
 pub mod testing;
 pub mod texts;
 pub mod trace;
+pub mod warehouse;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

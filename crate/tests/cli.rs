@@ -155,7 +155,40 @@ fn help_lists_every_option() {
         "rfm_frequency",
         "risk_largest_pct",
         "risk_top5_pct",
+        "sql --engine",
+        "--table",
+        "--columns",
+        "lines FILE",
     ] {
         assert!(out.contains(opt), "--help lacks {opt}");
     }
+}
+
+#[test]
+fn sql_prints_the_query_and_names_what_is_wrong() {
+    let columns = "client=Customer ID,date=Order date,amount=Net amount,manager=Sales rep";
+    let (code, out, err) = cli(&["sql", "--engine", "spark", "--table", "shop.sales", "--columns", columns]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("FROM `shop`.`sales`"), "{out}");
+    assert!(out.contains("NULLIF(TRIM(CAST(`Customer ID` AS STRING)), '') AS client"), "{out}");
+    assert!(out.contains("TRY_CAST(`Net amount` AS DECIMAL(38, 4)) AS amount"), "{out}");
+    let (code, _, err) = cli(&["sql", "--engine", "oracle", "--table", "t", "--columns", columns]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("unknown engine 'oracle'") && err.contains("duckdb, spark, clickhouse, bigquery, postgres"),
+        "{err}"
+    );
+    let (code, _, err) = cli(&["sql", "--engine", "duckdb", "--table", "t", "--columns", "client=c,date=d"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--columns needs amount"), "{err}");
+}
+
+#[test]
+fn lines_print_what_the_reader_typed() {
+    let (code, out, err) = cli(&["lines", &fixture("abc_hand.csv")]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let mut rows = out.lines();
+    assert_eq!(rows.next(), Some(clientscope::warehouse::lines::HEADER));
+    // `10.03.2024;N1;Альфа;300,00` in the 1C-style file.
+    assert_eq!(rows.next(), Some("Альфа,2024-03-10,300.00,,,N1,,,,,,,"));
 }

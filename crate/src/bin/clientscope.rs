@@ -13,6 +13,17 @@ USAGE:
   clientscope demo [--out FILE] [--truth FILE]
                                       write the built-in demo dataset (CSV) and
                                       what it is known to contain (JSON)
+  clientscope sql --engine E --table T --columns client=C,date=D,amount=A[,ROLE=COLUMN...]
+                                      print the query that collapses the sale lines of
+                                      table T into the per-client-day summary analyze
+                                      reads (E: duckdb, spark, clickhouse, bigquery,
+                                      postgres; ROLE: the --config \"columns\" keys,
+                                      e.g. order, quantity, price, profit, cost, manager,
+                                      branch, channel, potential, reason, nps,
+                                      cost_to_serve)
+  clientscope lines FILE [--config FILE.json]
+                                      print FILE's usable sale lines as read, as a plain
+                                      CSV (ISO dates, . decimals) a warehouse loads
   clientscope schema                  print the JSON Schema of the report
   clientscope schema --settings       print www/settings-schema.js: every setting's
                                       limits and defaults, for the page
@@ -71,6 +82,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         Some("analyze") => analyze(it.collect()),
         Some("demo") => demo(it.collect()),
+        Some("sql") => sql(it.collect()),
+        Some("lines") => lines(it.collect()),
         Some("bench-data") => bench_data(it.collect()),
         Some("bench-fit") => bench_fit(it.collect()),
         Some("schema") => match it.next().as_deref() {
@@ -189,9 +202,17 @@ fn apply(o: &mut Options, flag: &str, v: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Streams the file in chunks, as the page's worker does.
+/// Streams the file in chunks, as the page's worker does; a Parquet file (a
+/// warehouse's summary) as the CSV text of its rows.
 fn run_file(path: &str, options: Options) -> Result<Report, Error> {
     let mut session = Session::new(options)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    if path != "-" && is_parquet(path) {
+        let file =
+            std::fs::File::open(path).map_err(|e| Error::BadOptions { detail: format!("cannot open {path}: {e}") })?;
+        clientscope::warehouse::parquet::to_csv(file, &mut |chunk| session.push(chunk))?;
+        return session.finish();
+    }
     let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -211,6 +232,13 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
         session.push(&buf[..n])?;
     }
     session.finish()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_parquet(path: &str) -> bool {
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok()
+        && &magic == clientscope::warehouse::parquet::MAGIC
 }
 
 /// The short summary, in the chosen language: its words come from the catalogue.
@@ -345,6 +373,55 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         _ => writeln!(out, "{}", lang.t("cli.btydNotFitted"))?,
     }
     Ok(())
+}
+
+fn sql(args: Vec<String>) -> Result<(), String> {
+    use clientscope::warehouse::sql::{parse_columns, query, Engine};
+    let (mut engine, mut table, mut columns) = (None, None, None);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--engine" => {
+                let v = value(&mut it, &arg)?;
+                let keys: Vec<&str> = Engine::ALL.iter().map(|e| e.key()).collect();
+                let e = Engine::from_key(&v)
+                    .ok_or_else(|| format!("--engine: unknown engine '{v}'; use one of {}", keys.join(", ")))?;
+                engine = Some(e);
+            }
+            "--table" => table = Some(value(&mut it, &arg)?),
+            "--columns" => columns = Some(parse_columns(&value(&mut it, &arg)?)?),
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+        }
+    }
+    let engine = engine.ok_or("sql needs --engine; see clientscope --help")?;
+    let table = table.ok_or("sql needs --table; see clientscope --help")?;
+    let columns = columns.ok_or("sql needs --columns; see clientscope --help")?;
+    let text = query(engine, &table, &columns).map_err(|e| e.to_string())?;
+    print!("{text}");
+    Ok(())
+}
+
+fn lines(args: Vec<String>) -> Result<(), String> {
+    let (mut file, mut config) = (None, None::<PathBuf>);
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--config" => config = Some(value(&mut it, &arg)?.into()),
+            _ if file.is_none() && !arg.starts_with("--") => file = Some(arg),
+            _ => return Err(format!("unexpected argument '{arg}'; see clientscope --help")),
+        }
+    }
+    let file = file.ok_or("lines needs a FILE; see clientscope --help")?;
+    let options: Options = match &config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?
+        }
+        None => Options::default(),
+    };
+    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let lines = clientscope::warehouse::lines::read(&bytes, &options).map_err(|e| e.message(options.lang))?;
+    std::io::stdout().write_all(clientscope::warehouse::lines::write_csv(&lines).as_bytes()).map_err(|e| e.to_string())
 }
 
 fn demo(args: Vec<String>) -> Result<(), String> {

@@ -53,6 +53,8 @@ pub mod reason {
     pub const NO_CLIENT: &str = "no_client";
     pub const BAD_DATE: &str = "bad_date";
     pub const BAD_AMOUNT: &str = "bad_amount";
+    /// A summary's purchases or returns that are not a whole number from 0.
+    pub const BAD_COUNT: &str = "bad_count";
 }
 
 pub fn skip_reason_label(reason: &str, lang: Lang) -> &'static str {
@@ -62,6 +64,7 @@ pub fn skip_reason_label(reason: &str, lang: Lang) -> &'static str {
         reason::NO_CLIENT => "skip.no_client",
         reason::BAD_DATE => "skip.bad_date",
         reason::BAD_AMOUNT => "skip.bad_amount",
+        reason::BAD_COUNT => "skip.bad_count",
         _ => "skip.other",
     };
     lang.t(key)

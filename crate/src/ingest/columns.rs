@@ -25,10 +25,17 @@ pub enum Role {
     Nps,
     Reason,
     Channel,
+    /// A summary's purchases of the client that day: its presence makes the file a
+    /// per-client-day summary (a warehouse's aggregate), not sale lines.
+    Purchases,
+    /// A summary's return lines that day.
+    Returns,
+    /// A summary's (negative) amount of those return lines.
+    ReturnsAmount,
 }
 
 impl Role {
-    pub const ALL: [Role; 17] = [
+    pub const ALL: [Role; 20] = [
         Role::Date,
         Role::Client,
         Role::Amount,
@@ -46,6 +53,9 @@ impl Role {
         Role::Nps,
         Role::Reason,
         Role::Channel,
+        Role::Purchases,
+        Role::Returns,
+        Role::ReturnsAmount,
     ];
 
     pub fn key(self) -> &'static str {
@@ -67,6 +77,9 @@ impl Role {
             Role::Nps => "nps",
             Role::Reason => "reason",
             Role::Channel => "channel",
+            Role::Purchases => "purchases",
+            Role::Returns => "returns",
+            Role::ReturnsAmount => "returns_amount",
         }
     }
 
@@ -95,6 +108,9 @@ impl Role {
             Role::Nps => "role.nps",
             Role::Reason => "role.reason",
             Role::Channel => "role.channel",
+            Role::Purchases => "role.purchases",
+            Role::Returns => "role.returns",
+            Role::ReturnsAmount => "role.returns_amount",
         };
         lang.t(key)
     }
@@ -175,6 +191,19 @@ impl Role {
                 "канал", "канал связи", "способ связи", "канал зв язку", "channel", "contact channel",
                 "preferred channel",
             ],
+            // A summary's own words: no sales export names a column so (an export's
+            // `Orders` or `Количество` stays what it was), see [`Mapping::is_summary`].
+            Role::Purchases => &[
+                "purchases", "purchase count", "number of purchases", "количество покупок", "число покупок",
+                "покупок", "кількість покупок", "покупок за день",
+            ],
+            Role::Returns => &[
+                "returns", "return lines", "количество возвратов", "возвратов", "кількість повернень",
+                "повернень",
+            ],
+            Role::ReturnsAmount => &[
+                "returns amount", "returned amount", "сумма возвратов", "сума повернень",
+            ],
         }
     }
 }
@@ -233,8 +262,14 @@ impl Mapping {
         a
     }
 
+    /// A per-client-day summary (one row per client and day with its purchases),
+    /// rather than sale lines: it has a purchases column.
+    pub fn is_summary(&self) -> bool {
+        self.get(Role::Purchases).is_some()
+    }
+
     /// The required roles this mapping lacks: date, client, and an amount
-    /// (or both quantity and price).
+    /// (or both quantity and price; a summary needs its revenue column).
     pub fn missing(&self) -> Vec<Role> {
         let mut m = Vec::new();
         for r in [Role::Date, Role::Client] {
@@ -242,7 +277,7 @@ impl Mapping {
                 m.push(r);
             }
         }
-        let priced = self.get(Role::Quantity).is_some() && self.get(Role::Price).is_some();
+        let priced = !self.is_summary() && self.get(Role::Quantity).is_some() && self.get(Role::Price).is_some();
         if self.get(Role::Amount).is_none() && !priced {
             m.push(Role::Amount);
         }
@@ -278,6 +313,11 @@ pub fn detect(headers: &[String]) -> Mapping {
         if let Some(i) = norms.iter().position(|n| n == "id").filter(|i| !taken[*i]) {
             mapping.cols.insert(Role::Order, i);
         }
+    }
+    // Returns counted apart belong to a summary; in sale lines a return is a line.
+    if !mapping.is_summary() {
+        mapping.cols.remove(&Role::Returns);
+        mapping.cols.remove(&Role::ReturnsAmount);
     }
     mapping
 }
@@ -334,6 +374,25 @@ mod tests {
                 &[(Role::Client, 0), (Role::Date, 1), (Role::Quantity, 2), (Role::Amount, 3)],
                 &[],
             ),
+            // The summary `clientscope sql` writes, and one in Russian.
+            (
+                "client;date;manager;branch;revenue;margin;quantity;cost_to_serve;purchases;returns;returns_amount;channel;potential;reason;nps",
+                &[
+                    (Role::Client, 0),
+                    (Role::Date, 1),
+                    (Role::Amount, 4),
+                    (Role::Profit, 5),
+                    (Role::Purchases, 8),
+                    (Role::Returns, 9),
+                    (Role::ReturnsAmount, 10),
+                ],
+                &[],
+            ),
+            (
+                "Клиент;Дата;Выручка;Количество покупок;Сумма возвратов",
+                &[(Role::Amount, 2), (Role::Purchases, 3), (Role::ReturnsAmount, 4)],
+                &[],
+            ),
         ];
         for (line, want, missing) in cases {
             let m = detect(&headers(line));
@@ -343,6 +402,24 @@ mod tests {
             assert_eq!(m.missing(), missing.to_vec(), "{line}");
         }
         assert_eq!(detect(&headers("ID;Дата;Клиент;Сумма")).get(Role::Order), None, "a bare ID is no deal number");
+    }
+
+    #[test]
+    fn only_a_purchases_column_makes_a_summary() {
+        // Sale-line exports, some with words near the summary's: never a summary.
+        for line in [
+            "Дата;Документ;Контрагент;Сумма",
+            "InvoiceNo;StockCode;Quantity;InvoiceDate;UnitPrice;CustomerID",
+            "Date;Customer;Amount;Returns;Orders",
+            "Name;Created at;Subtotal;Total;Lineitem quantity;Billing Name",
+        ] {
+            let m = detect(&headers(line));
+            assert!(!m.is_summary(), "{line}");
+            assert_eq!(m.get(Role::Returns), None, "{line}");
+        }
+        let m = detect(&headers("client;date;revenue;purchases;returns"));
+        assert!(m.is_summary());
+        assert_eq!(m.get(Role::Returns), Some(4));
     }
 
     #[test]

@@ -69,6 +69,20 @@ pub struct Row<'a> {
     pub nps: Option<u8>,
     pub reason: Option<&'a str>,
     pub channel: Option<&'a str>,
+    /// Set on a row of a per-client-day summary: the day's counts that sale lines
+    /// carry one by one. `amount` is then the day's net revenue, returns included.
+    pub summary: Option<DaySummary>,
+}
+
+/// What a summary row says that a sale line says by being one (see
+/// [`columns::Mapping::is_summary`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DaySummary {
+    /// Purchases (distinct orders, or the day) dated that day.
+    pub purchases: u32,
+    /// Return lines that day, and their (negative) amount.
+    pub return_lines: u32,
+    pub returns_amount: Money,
 }
 
 pub trait RowSink {

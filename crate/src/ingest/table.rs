@@ -8,7 +8,7 @@ use super::held::Held;
 use super::values::{
     date_order_vote, decimal_vote, is_ambiguous_date, parse_date, parse_decimal_with, strip_currency, DateOrder,
 };
-use super::{Row, RowSink, Warning};
+use super::{DaySummary, Row, RowSink, Warning};
 use crate::error::Error;
 use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
@@ -24,9 +24,23 @@ const HOLD_ROWS: usize = 200_000;
 /// Data rows shown in the column-mapping panel.
 const PREVIEW_ROWS: usize = 5;
 
+/// The warning a per-client-day summary carries: the analyses that need sale
+/// lines (dropped products, product ABC) are not in its report.
+pub const SUMMARY_INPUT: &str = "summary_input";
+
 /// Columns whose values are numbers.
-const NUMERIC: [Role; 7] =
-    [Role::Amount, Role::Quantity, Role::Price, Role::Cost, Role::Profit, Role::CostToServe, Role::Nps];
+const NUMERIC: [Role; 10] = [
+    Role::Amount,
+    Role::Quantity,
+    Role::Price,
+    Role::Cost,
+    Role::Profit,
+    Role::CostToServe,
+    Role::Nps,
+    Role::Purchases,
+    Role::Returns,
+    Role::ReturnsAmount,
+];
 
 #[derive(Clone, Debug, Default)]
 pub struct TableOptions {
@@ -159,6 +173,11 @@ impl Table {
             });
         }
         let header = self.header.unwrap_or_else(unreachable_header);
+        if header.mapping.is_summary() {
+            // What needs the sale lines (products, orders) says so instead of
+            // showing empty figures.
+            self.warnings.push(Warning::new(SUMMARY_INPUT, header.line));
+        }
         let columns = header.mapping.cols.iter().map(|(role, &i)| (role.key(), header.names[i].clone())).collect();
         Ok(TableInfo {
             account: self.account,
@@ -492,6 +511,9 @@ fn type_row<'a>(
     if fields.iter().all(|f| f.trim().is_empty()) {
         return Err(reason::BLANK.into());
     }
+    if conv.cols[Role::Purchases as usize].is_some() {
+        return summary_row(fields, conv, line);
+    }
     let mut client = get(Role::Client);
     let first = fields.first().map(|f| f.trim()).unwrap_or("");
     if is_totals(client) || is_totals(first) {
@@ -556,5 +578,67 @@ fn type_row<'a>(
         nps,
         reason: text(Role::Reason),
         channel: text(Role::Channel),
+        summary: None,
+    })
+}
+
+/// Types one row of a per-client-day summary: a day's revenue and counts. Orders,
+/// products and categories are not a summary's (they need the sale lines), so a
+/// column given those roles is not read.
+fn summary_row<'a>(fields: &[&'a str], conv: &Conventions, line: u64) -> Result<Row<'a>, Unusable> {
+    let get = |r: Role| conv.cols[r as usize].and_then(|i| fields.get(i)).map(|f| f.trim()).unwrap_or("");
+    let text = |r: Role| Some(get(r)).filter(|s| !s.is_empty());
+    let number = |r: Role| text(r).and_then(|v| parse_decimal_with(v, conv.decimal[r as usize]));
+    // A count: empty is 0, anything else a whole number from 0 to u32::MAX.
+    let count = |r: Role| match text(r) {
+        None => Ok(0),
+        Some(_) => number(r)
+            .filter(|n| n.0 >= 0 && n.0 % SCALE == 0)
+            .and_then(|n| u32::try_from(n.0 / SCALE).ok())
+            .ok_or(Unusable::Skip(reason::BAD_COUNT)),
+    };
+    let client = get(Role::Client);
+    if is_totals(client) || is_totals(fields.first().map(|f| f.trim()).unwrap_or("")) {
+        return Err(reason::TOTALS_ROW.into());
+    }
+    if client.is_empty() {
+        return Err(reason::NO_CLIENT.into());
+    }
+    let date = parse_date(get(Role::Date), conv.date_order).ok_or(reason::BAD_DATE)?;
+    let amount = number(Role::Amount).ok_or(reason::BAD_AMOUNT)?;
+    let summary = DaySummary {
+        purchases: count(Role::Purchases)?,
+        return_lines: count(Role::Returns)?,
+        returns_amount: match text(Role::ReturnsAmount) {
+            None => Money::ZERO,
+            Some(_) => number(Role::ReturnsAmount).ok_or(reason::BAD_AMOUNT)?,
+        },
+    };
+    let margin = match (number(Role::Profit), number(Role::Cost)) {
+        (Some(p), _) => Some(p),
+        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
+        (None, None) => None,
+    };
+    let nps =
+        number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
+    Ok(Row {
+        line,
+        date,
+        client,
+        amount,
+        quantity: number(Role::Quantity),
+        margin,
+        order: None,
+        is_return: false,
+        product: None,
+        category: None,
+        manager: text(Role::Manager),
+        branch: text(Role::Branch),
+        cost_to_serve: number(Role::CostToServe),
+        potential: text(Role::Potential),
+        nps,
+        reason: text(Role::Reason),
+        channel: text(Role::Channel),
+        summary: Some(summary),
     })
 }

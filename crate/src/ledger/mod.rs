@@ -198,9 +198,14 @@ struct ClientBook {
 }
 
 /// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
-/// past a million a browser tab runs short, and so many usually means the wrong
-/// column was taken for the client.
-pub const MAX_CLIENTS: usize = 1_000_000;
+/// past a million a browser tab runs short (and so many in a file of sale lines
+/// usually means the wrong column was taken for the client). The page says so and
+/// points to the native CLI with a warehouse's summary.
+pub const MAX_CLIENTS_PAGE: usize = 1_000_000;
+/// The native CLI's limit: 5 million clients of a summary took 7.7 GiB (BENCHMARKS.md,
+/// "Warehouse summaries"), so the largest run stays within a 24 GiB machine.
+pub const MAX_CLIENTS_NATIVE: usize = 10_000_000;
+pub const MAX_CLIENTS: usize = if cfg!(target_arch = "wasm32") { MAX_CLIENTS_PAGE } else { MAX_CLIENTS_NATIVE };
 
 pub struct Ledger {
     max_clients: usize,
@@ -223,6 +228,8 @@ pub struct Ledger {
     years: outliers::Years,
     /// The previous row's client: lines of one order come together.
     last: Option<usize>,
+    /// Purchases a summary's rows counted so far: the key of the next one.
+    summary_orders: u64,
     /// The `manager` setting: only that manager's clients are handed out (see
     /// [`Ledger::narrowed`]).
     only_manager: Option<String>,
@@ -244,6 +251,7 @@ impl Default for Ledger {
             gross: [0; 4],
             years: outliers::Years::default(),
             last: None,
+            summary_orders: 0,
             only_manager: None,
         }
     }
@@ -357,7 +365,20 @@ impl RowSink for Ledger {
         let who = self.pairs.intern((manager, branch));
 
         let book = &mut self.extra[i];
-        if row.is_return {
+        if let Some(day) = &row.summary {
+            // A summary's day: its purchases as orders of their own (each a new key,
+            // so none merge), its return lines as counted.
+            book.return_lines += u64::from(day.return_lines);
+            book.returns_amount = book.returns_amount.checked_add(day.returns_amount).ok_or_else(overflow)?;
+            for _ in 0..day.purchases {
+                self.summary_orders += 1;
+                let new = Order { key: self.summary_orders, date: row.date, who };
+                book::push_lean(&mut book.orders, new);
+            }
+            if book.orders.len() > 2 * book.orders_compact + 16 {
+                compact_orders(book, &self.managers, &self.branches, &mut self.pairs);
+            }
+        } else if row.is_return {
             book.return_lines += 1;
             book.returns_amount = book.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
         } else {
@@ -390,7 +411,10 @@ impl RowSink for Ledger {
 
         let t = &mut self.totals;
         t.revenue = t.revenue.checked_add(row.amount).ok_or_else(overflow)?;
-        if row.is_return {
+        if let Some(day) = &row.summary {
+            t.returns_amount = t.returns_amount.checked_add(day.returns_amount).ok_or_else(overflow)?;
+            t.return_lines += u64::from(day.return_lines);
+        } else if row.is_return {
             t.returns_amount = t.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
             t.return_lines += 1;
         }
