@@ -7,6 +7,8 @@
 pub mod bgnbd;
 mod dual;
 pub mod gamma_gamma;
+pub mod holdout;
+pub mod model;
 mod optimize;
 pub mod paretonbd;
 pub mod predict;

@@ -35,6 +35,12 @@ pub struct Fit {
     /// Likelihood evaluations the optimizer spent (benchmarks).
     #[serde(skip)]
     pub evaluations: usize,
+    /// BFGS converged (see [`super::optimize::bfgs`]). It does not when the
+    /// likelihood's maximum lies where the hypergeometric series cannot be summed
+    /// (one of α, β hundreds of times the other: see [`hyp2f1_next`]), and the
+    /// search stopped at that edge instead: not a maximum-likelihood fit.
+    #[serde(skip)]
+    pub converged: bool,
 }
 
 /// The parameters as duals in their logarithms (the optimizer's coordinates).
@@ -43,11 +49,25 @@ struct Duals {
     alpha: D,
     s: D,
     beta: D,
+    /// Hypergeometric terms summed so far (the fit's work budget).
+    terms: std::cell::Cell<u64>,
 }
 
 fn duals(p: &Params) -> Duals {
-    Duals { r: D::log_var(p.r, 0), alpha: D::log_var(p.alpha, 1), s: D::log_var(p.s, 2), beta: D::log_var(p.beta, 3) }
+    Duals {
+        r: D::log_var(p.r, 0),
+        alpha: D::log_var(p.alpha, 1),
+        s: D::log_var(p.s, 2),
+        beta: D::log_var(p.beta, 3),
+        terms: std::cell::Cell::new(0),
+    }
 }
+
+/// Hypergeometric terms one fit may sum in all: about a second of work natively.
+/// A file whose likelihood needs more (histories by the hundred thousand, each
+/// series near its term limit) gets "not fitted" instead of a stalled page; CDNOW
+/// needs 3 million, 100 000 simulated clients about 100 million.
+const FIT_TERMS: u64 = 400_000_000;
 
 /// ln A(t) for R = r + x (see the module note).
 fn ln_a(p: &Duals, big_r: D, t: f64) -> Option<D> {
@@ -59,7 +79,8 @@ fn ln_a(p: &Duals, big_r: D, t: f64) -> Option<D> {
         let base = p.beta + t;
         (big_r, base, (p.beta - p.alpha) / base)
     };
-    let [f, fa, fb, fz] = hyp2f1_next(a.v, b.v, z.v)?;
+    let ([f, fa, fb, fz], terms) = hyp2f1_next(a.v, b.v, z.v)?;
+    p.terms.set(p.terms.get() + u64::from(terms));
     let f = D::chain(f, &[(fa, a), (fb, b), (fz, z)]);
     Some(f.ln() - a * base.ln())
 }
@@ -97,7 +118,10 @@ pub fn log_likelihood(p: &Params, data: &[Customer]) -> f64 {
 /// Minus the mean log-likelihood at θ = ln(r, α, s, β) and its gradient in θ;
 /// infinite where the hypergeometric series does not converge, so the line search
 /// steps back. `rows`: distinct histories with their counts.
-fn objective(theta: &[f64], grad: &mut [f64], rows: &[(Customer, f64)], n: f64) -> f64 {
+fn objective(theta: &[f64], grad: &mut [f64], rows: &[(Customer, f64)], n: f64, spent: &mut u64) -> f64 {
+    if *spent > FIT_TERMS {
+        return f64::INFINITY;
+    }
     let p = Params {
         r: libm::exp(theta[0]),
         alpha: libm::exp(theta[1]),
@@ -107,7 +131,9 @@ fn objective(theta: &[f64], grad: &mut [f64], rows: &[(Customer, f64)], n: f64) 
     let d = duals(&p);
     let mut total = D::c(0.0);
     for (c, w) in rows {
-        match ll_one(&d, c) {
+        let term = ll_one(&d, c);
+        *spent += d.terms.replace(0);
+        match term {
             Some(v) => total = total + v * *w,
             None => return f64::INFINITY,
         }
@@ -125,16 +151,22 @@ pub fn fit(data: &[Customer]) -> Option<Fit> {
     }
     let rows = super::bgnbd::grouped(data);
     let n = data.len() as f64;
-    let mut f = |theta: &[f64], grad: &mut [f64]| objective(theta, grad, &rows, n);
-    let evals = super::optimize::budget(rows.len() * 4);
-    let (theta, value, evaluations) = super::optimize::minimise(&mut f, &[0.0; 4], 1e-10, evals);
+    let (mut evaluations, mut spent) = (0, 0);
+    let mut f = |theta: &[f64], grad: &mut [f64]| {
+        evaluations += 1;
+        objective(theta, grad, &rows, n, &mut spent)
+    };
+    // BFGS alone: where it stops short of a maximum, the maximum lies past the edge
+    // of what the series can sum (see `Fit::converged`), and a simplex search along
+    // that edge would only spend a thousand costly evaluations to say the same.
+    let (theta, value, converged) = super::optimize::bfgs(&mut f, &[0.0; 4], 500, 1e-10);
     let params = Params {
         r: libm::exp(theta[0]),
         alpha: libm::exp(theta[1]),
         s: libm::exp(theta[2]),
         beta: libm::exp(theta[3]),
     };
-    value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations })
+    value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations, converged })
 }
 
 /// ln(alive at T) and ln(likelihood body) for P(alive) and the forecasts.
@@ -222,14 +254,15 @@ mod tests {
         let n = 6.0;
         for theta in [[-0.6, 2.3, -0.5, 2.5], [0.2, 3.0, 0.4, 1.0]] {
             let mut grad = [0.0; 4];
-            objective(&theta, &mut grad, &rows, n);
+            objective(&theta, &mut grad, &rows, n, &mut 0);
             for i in 0..4 {
                 let h = 1e-6;
                 let (mut up, mut down) = (theta, theta);
                 up[i] += h;
                 down[i] -= h;
                 let mut g = [0.0; 4];
-                let numeric = (objective(&up, &mut g, &rows, n) - objective(&down, &mut g, &rows, n)) / (2.0 * h);
+                let numeric =
+                    (objective(&up, &mut g, &rows, n, &mut 0) - objective(&down, &mut g, &rows, n, &mut 0)) / (2.0 * h);
                 assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
             }
         }
