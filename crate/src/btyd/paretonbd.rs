@@ -115,10 +115,43 @@ pub fn log_likelihood(p: &Params, data: &[Customer]) -> f64 {
     data.iter().map(|c| ll_one(&d, c).map_or(f64::NAN, |v| v.v)).sum()
 }
 
+/// The likelihood's data: each distinct x (the log-gamma terms depend on x alone)
+/// and each distinct (x, t) with t a t_x or a T (A(t) and "alive at t" depend on
+/// nothing else), so an evaluation sums each series once per pair, not per client.
+struct Prepared {
+    xs: Vec<f64>,
+    /// (index into xs, t).
+    points: Vec<(usize, f64)>,
+    /// (index into xs, into points for t_x, for T, weight).
+    rows: Vec<(usize, usize, usize, f64)>,
+    n: f64,
+}
+
+fn prepare(data: &[Customer]) -> Prepared {
+    let mut xs: Vec<f64> = data.iter().map(|c| c.x).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let at_x = |x: f64| xs.partition_point(|&u| u < x);
+    let grouped = super::bgnbd::grouped(data);
+    let mut points: Vec<(usize, f64)> =
+        grouped.iter().flat_map(|(c, _)| [(at_x(c.x), c.t_x), (at_x(c.x), c.t)]).collect();
+    points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    points.dedup();
+    let at = |p: (usize, f64)| points.partition_point(|q| q.0 < p.0 || (q.0 == p.0 && q.1 < p.1));
+    let rows = grouped
+        .iter()
+        .map(|(c, w)| {
+            let xi = at_x(c.x);
+            (xi, at((xi, c.t_x)), at((xi, c.t)), *w)
+        })
+        .collect();
+    Prepared { xs, points, rows, n: data.len() as f64 }
+}
+
 /// Minus the mean log-likelihood at θ = ln(r, α, s, β) and its gradient in θ;
 /// infinite where the hypergeometric series does not converge, so the line search
-/// steps back. `rows`: distinct histories with their counts.
-fn objective(theta: &[f64], grad: &mut [f64], rows: &[(Customer, f64)], n: f64, spent: &mut u64) -> f64 {
+/// steps back, and once the fit has spent its term budget.
+fn objective(theta: &[f64], grad: &mut [f64], d: &Prepared, spent: &mut u64) -> f64 {
     if *spent > FIT_TERMS {
         return f64::INFINITY;
     }
@@ -128,20 +161,46 @@ fn objective(theta: &[f64], grad: &mut [f64], rows: &[(Customer, f64)], n: f64, 
         s: libm::exp(theta[2]),
         beta: libm::exp(theta[3]),
     };
-    let d = duals(&p);
+    let q = duals(&p);
+    let shared = p_r_terms(&q);
+    // Per x: R = r + x, the log-gamma constant and ln s - ln(R + s).
+    let by_x: Vec<(D, D, D)> =
+        d.xs.iter()
+            .map(|&x| {
+                let big_r = q.r + x;
+                (big_r, big_r.ln_gamma() + shared, q.s.ln() - (big_r + q.s).ln())
+            })
+            .collect();
+    // Per (x, t): ln A(t) and ln "alive at t".
+    let mut at: Vec<(D, D)> = Vec::with_capacity(d.points.len());
+    for &(xi, t) in &d.points {
+        let big_r = by_x[xi].0;
+        let Some(a) = ln_a(&q, big_r, t) else { return f64::INFINITY };
+        at.push((a, ln_alive_at(&q, big_r, t)));
+    }
+    *spent += q.terms.get();
     let mut total = D::c(0.0);
-    for (c, w) in rows {
-        let term = ll_one(&d, c);
-        *spent += d.terms.replace(0);
-        match term {
-            Some(v) => total = total + v * *w,
-            None => return f64::INFINITY,
-        }
+    for &(xi, txi, ti, w) in &d.rows {
+        let (_, constant, scale) = by_x[xi];
+        let (a1, a2, alive) = (at[txi].0, at[ti].0, at[ti].1);
+        let body = if txi == ti {
+            alive
+        } else {
+            let gap = (a2 - a1).v.min(-1e-300);
+            let death = scale + a1 + D { v: gap, d: (a2 - a1).d }.ln_one_minus_exp();
+            log_sum_exp(alive, death)
+        };
+        total = total + (constant + body) * w;
     }
     for (g, v) in grad.iter_mut().zip(total.d) {
-        *g = -v / n;
+        *g = -v / d.n;
     }
-    -total.v / n
+    -total.v / d.n
+}
+
+/// -ln Γ(r) + r ln α + s ln β: the part of each client's constant that x does not change.
+fn p_r_terms(q: &Duals) -> D {
+    -q.r.ln_gamma() + q.r * q.alpha.ln() + q.s * q.beta.ln()
 }
 
 /// Maximum-likelihood fit; `None` without enough data, like [`super::bgnbd::fit`].
@@ -149,12 +208,12 @@ pub fn fit(data: &[Customer]) -> Option<Fit> {
     if data.len() < 10 || !data.iter().any(|c| c.x > 0.0) {
         return None;
     }
-    let rows = super::bgnbd::grouped(data);
-    let n = data.len() as f64;
+    let prepared = prepare(data);
+    let n = prepared.n;
     let (mut evaluations, mut spent) = (0, 0);
     let mut f = |theta: &[f64], grad: &mut [f64]| {
         evaluations += 1;
-        objective(theta, grad, &rows, n, &mut spent)
+        objective(theta, grad, &prepared, &mut spent)
     };
     // BFGS alone: where it stops short of a maximum, the maximum lies past the edge
     // of what the series can sum (see `Fit::converged`), and a simplex search along
@@ -250,19 +309,22 @@ mod tests {
 
     #[test]
     fn the_gradient_matches_central_differences() {
-        let rows = super::super::bgnbd::grouped(&data());
-        let n = 6.0;
+        let prepared = prepare(&data());
+        let direct = -log_likelihood(&Params { r: 0.5, alpha: 10.0, s: 0.6, beta: 12.0 }, &data()) / 6.0;
+        let theta0 = [0.5f64, 10.0, 0.6, 12.0].map(libm::log);
+        let value = objective(&theta0, &mut [0.0; 4], &prepared, &mut 0);
+        assert!((value - direct).abs() < 1e-12, "{value} vs {direct}");
         for theta in [[-0.6, 2.3, -0.5, 2.5], [0.2, 3.0, 0.4, 1.0]] {
             let mut grad = [0.0; 4];
-            objective(&theta, &mut grad, &rows, n, &mut 0);
+            objective(&theta, &mut grad, &prepared, &mut 0);
             for i in 0..4 {
                 let h = 1e-6;
                 let (mut up, mut down) = (theta, theta);
                 up[i] += h;
                 down[i] -= h;
                 let mut g = [0.0; 4];
-                let numeric =
-                    (objective(&up, &mut g, &rows, n, &mut 0) - objective(&down, &mut g, &rows, n, &mut 0)) / (2.0 * h);
+                let numeric = (objective(&up, &mut g, &prepared, &mut 0) - objective(&down, &mut g, &prepared, &mut 0))
+                    / (2.0 * h);
                 assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
             }
         }
