@@ -416,11 +416,14 @@ fn bench_fit(args: Vec<String>) -> Result<(), String> {
             g.evaluations, g.params.p, g.params.q, g.params.gamma
         ))
     );
+    // On the sample the analysis fits it on.
+    let pareto_on = &data[..n.min(clientscope::btyd::predict::PARETO_SAMPLE)];
     let started = Instant::now();
-    let pareto = paretonbd::fit(&data);
+    let pareto = paretonbd::fit(pareto_on);
     let pareto_s = started.elapsed().as_secs_f64();
     println!(
-        "Pareto/NBD fit: {:.0} ms ({})",
+        "Pareto/NBD fit on {} clients: {:.0} ms ({})",
+        pareto_on.len(),
         pareto_s * 1000.0,
         pareto.map_or("not fitted".into(), |f| format!(
             "{} evaluations with gradient, converged {}; r {:.3} alpha {:.3} s {:.3} beta {:.3}",
@@ -434,7 +437,9 @@ fn bench_fit(args: Vec<String>) -> Result<(), String> {
     let bg_ok = bgnbd::fit(&calibration).is_some();
     let refit_bg = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let pn_ok = paretonbd::fit(&calibration).is_some_and(|f| f.converged);
+    // From the fit on all the data, as the analysis does.
+    let pn_on = &calibration[..n.min(clientscope::btyd::predict::PARETO_SAMPLE)];
+    let pn_ok = paretonbd::fit_from(pn_on, pareto.as_ref().map(|f| &f.params)).is_some_and(|f| f.converged);
     let refit_pn = started.elapsed().as_secs_f64();
     println!(
         "holdout refits on {} distinct histories: BG/NBD {:.0} ms ({}), Pareto/NBD {:.0} ms ({})",

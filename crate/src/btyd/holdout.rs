@@ -135,7 +135,9 @@ fn empty(status: Status) -> HoldoutOut {
     }
 }
 
-pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32) -> HoldoutOut {
+/// `starts`: the models fitted on all the data, where they were, to start the
+/// refits from.
+pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32, starts: &[Fitted]) -> HoldoutOut {
     let days = holdout_days(first, as_of, weeks);
     let cutoff = as_of - Duration::days(days);
     // A week at least on each side, or there is nothing to learn from or check against.
@@ -204,7 +206,8 @@ pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32) -
     let key = |c: &Customer| [c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()];
     order.sort_unstable_by_key(|&i| key(&rows[i].c));
     for model in MODELS {
-        out.models.push(check(model, &fit_on, &rows, &order, duration, week_count, &bin, &spend_of));
+        let start = starts.iter().find(|f| f.model() == model);
+        out.models.push(check(model, start, &fit_on, &rows, &order, duration, week_count, &bin, &spend_of));
     }
     let fitted: Vec<&ModelCheck> = out.models.iter().filter(|m| m.mae.is_some()).collect();
     out.status = if fitted.is_empty() {
@@ -224,6 +227,7 @@ pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32) -
 #[allow(clippy::too_many_arguments)]
 fn check(
     model: Model,
+    start: Option<&Fitted>,
     fit_on: &[Customer],
     rows: &[Row],
     order: &[usize],
@@ -242,7 +246,15 @@ fn check(
         predicted_spend: None,
         verdict: None,
     };
-    let fitted: Fitted = match model::fit(model, fit_on) {
+    let pareto_on;
+    let fit_on = if model == Model::Paretonbd {
+        pareto_on = super::predict::sample_to(fit_on, super::predict::PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));
+        &pareto_on[..]
+    } else {
+        fit_on
+    };
+    let fitted = model::fit_from(model, fit_on, start);
+    let fitted: Fitted = match fitted {
         Ok(f) => f,
         Err(s) => {
             out.status = s;

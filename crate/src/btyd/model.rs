@@ -70,9 +70,19 @@ impl Fitted {
 /// Fits `model`; a status when there is too little data or the optimum is not a
 /// usable one (non-finite or zero parameters).
 pub fn fit(model: Model, data: &[Customer]) -> Result<Fitted, Status> {
+    fit_from(model, data, None)
+}
+
+/// [`fit`], Pareto/NBD's search started from `start`'s parameters where it is a
+/// Pareto/NBD fit (BG/NBD fits in a fraction of the time from anywhere).
+pub fn fit_from(model: Model, data: &[Customer], start: Option<&Fitted>) -> Result<Fitted, Status> {
+    let pareto_start = match start {
+        Some(Fitted::Paretonbd(f)) => Some(&f.params),
+        _ => None,
+    };
     let fitted = match model {
         Model::Bgnbd => bgnbd::fit(data).map(Fitted::Bgnbd),
-        Model::Paretonbd => paretonbd::fit(data).map(Fitted::Paretonbd),
+        Model::Paretonbd => paretonbd::fit_from(data, pareto_start).map(Fitted::Paretonbd),
     }
     .ok_or(Status::TooFewData)?;
     let converged = !matches!(fitted, Fitted::Paretonbd(f) if !f.converged);

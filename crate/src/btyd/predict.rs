@@ -128,7 +128,11 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     let data: Vec<Option<(bgnbd::Customer, f64)>> = clients.iter().map(|c| summary(c, as_of)).collect();
     let customers: Vec<bgnbd::Customer> = data.iter().flatten().map(|d| d.0).collect();
     let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
-    let check = holdout::run(clients, s.first, as_of, s.holdout_weeks);
+    let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
+    let bg = model::fit(Model::Bgnbd, &fit_on);
+    let pareto = model::fit(Model::Paretonbd, &sample_to(&fit_on, PARETO_SAMPLE, |c| (c.x, c.t_x, c.t)));
+    let starts: Vec<Fitted> = [bg, pareto].into_iter().flatten().collect();
+    let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts);
     let mut out = BtydOut {
         status: Status::TooFewData,
         r: None,
@@ -153,9 +157,6 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
         holdout: check,
     };
     let mut preds = vec![ClientPrediction::default(); clients.len()];
-    let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
-    let bg = model::fit(Model::Bgnbd, &fit_on);
-    let pareto = model::fit(Model::Paretonbd, &fit_on);
     if let Ok(Fitted::Bgnbd(f)) = bg {
         let p = f.params;
         (out.r, out.alpha, out.a, out.b, out.log_likelihood) =
@@ -227,7 +228,18 @@ pub const FIT_SAMPLE: usize = 100_000;
 /// At most [`FIT_SAMPLE`] items, evenly spaced in a fixed order of their values, so
 /// the sample (and the fit) does not depend on the order of the file's rows.
 pub(crate) fn sample<T: Copy>(items: &[T], key: impl Fn(&T) -> (f64, f64, f64)) -> Vec<T> {
-    if items.len() <= FIT_SAMPLE {
+    sample_to(items, FIT_SAMPLE, key)
+}
+
+/// Pareto/NBD is fitted on at most this many clients: each of its likelihood
+/// evaluations sums two hypergeometric series per distinct history, and its
+/// estimates on 25 000 clients already have standard errors of a few percent
+/// (CDNOW's 23 570 are all in).
+pub const PARETO_SAMPLE: usize = 25_000;
+
+/// At most `n` items, chosen as [`sample`] chooses them.
+pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64, f64, f64)) -> Vec<T> {
+    if items.len() <= n {
         return items.to_vec();
     }
     let mut sorted = items.to_vec();
@@ -235,6 +247,6 @@ pub(crate) fn sample<T: Copy>(items: &[T], key: impl Fn(&T) -> (f64, f64, f64)) 
         let (a, b) = (key(a), key(b));
         a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
     });
-    let step = sorted.len() as f64 / FIT_SAMPLE as f64;
-    (0..FIT_SAMPLE).map(|k| sorted[(k as f64 * step) as usize]).collect()
+    let step = sorted.len() as f64 / n as f64;
+    (0..n).map(|k| sorted[(k as f64 * step) as usize]).collect()
 }

@@ -48,10 +48,10 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
 /// (Fader and Hardie 2005, "A note on deriving the Pareto/NBD model", eq. 22-23,
 /// where the choice of max(α, β) keeps z below 1). With tₙ the n-th term,
 /// ∂ ln tₙ/∂a = 1/a - 1/(a + n), ∂ ln tₙ/∂b = Σₖ<ₙ 1/(b + k), ∂ ln tₙ/∂z = n/z.
-/// `None` when the series has not converged within its term budget (z too close
-/// to 1: parameters so far apart that the model is no use anyway). Also returns
-/// the number of terms summed, the work a fit keeps a budget of.
-pub fn hyp2f1_next(a: f64, b: f64, z: f64) -> Option<([f64; 4], u32)> {
+/// An error when the series has not converged within its term budget (z too close
+/// to 1: parameters so far apart that the model is no use anyway). Either way the
+/// number of terms summed, the work a fit keeps a budget of.
+pub fn hyp2f1_next(a: f64, b: f64, z: f64) -> Result<([f64; 4], u32), u32> {
     let (mut term, mut sum, mut da, mut db, mut dz_n) = (1.0, 1.0, 0.0, 0.0, 0.0);
     let mut harmonic = 0.0;
     for n in 0..HYP_TERMS {
@@ -67,13 +67,13 @@ pub fn hyp2f1_next(a: f64, b: f64, z: f64) -> Option<([f64; 4], u32)> {
         let rho = z * ((b + m) / (m + 1.0)).max(1.0);
         if rho < 1.0 && term * m <= 1e-17 * (1.0 - rho) * sum {
             let dz = if z > 0.0 { dz_n / z } else { a * b / (a + 1.0) };
-            return Some(([sum, da, db, dz], m as u32));
+            return Ok(([sum, da, db, dz], m as u32));
         }
         if !sum.is_finite() {
-            return None;
+            return Err(m as u32);
         }
     }
-    None
+    Err(HYP_TERMS)
 }
 
 /// Terms [`hyp2f1_next`] may sum: enough for z up to about 0.99 (a ratio of 100
@@ -125,6 +125,6 @@ mod tests {
         // ₂F₁(1, 1; 2; z) = -ln(1 - z) / z, close to 1 too.
         let z = 0.99;
         assert!((hyp2f1_next(1.0, 1.0, z).unwrap().0[0] - (-libm::log(1.0 - z) / z)).abs() < 1e-11);
-        assert!(hyp2f1_next(1.0, 1.0, 0.999).is_none());
+        assert!(hyp2f1_next(1.0, 1.0, 0.999).is_err());
     }
 }
