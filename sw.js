@@ -38,6 +38,7 @@ const SHELL = [
   'www/views/pool.js',
   'www/views/quadrants.js',
   'www/views/rfm.js',
+  'www/views/team.js',
   'www/views/totals.js',
   'www/views/trends.js',
   'www/views/transitions.js',

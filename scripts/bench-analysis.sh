@@ -63,6 +63,7 @@ else
   fi
   mkdir -p "$SRC/crate/examples"
   cp "$ROOT/crate/examples/phases.rs" "$SRC/crate/examples/phases.rs"
+  cp -r "$ROOT/crate/examples/common" "$SRC/crate/examples/"
   echo "building the baseline $COMMIT (release)..." >&2
   (cd "$SRC" && cargo build --release --quiet --bin clientscope --example phases)
   BASE="$SRC/target/release"

@@ -6,12 +6,16 @@ import { LANGS, pickLang, t } from './i18n.js';
 import { ROLES, SPEC_BY_KEY, SETTING, ENCODINGS, allows, defaults, parseValue, presetText, ruleText, readHash as parseHash, writeHash as hashOf, toOptions } from './settings.js';
 import { buildPanel, showPanel, readPanel, tkey } from './panel.js';
 import { renderResults } from './views/index.js';
+import { el, markScrollable, cardSummaries, fitTiles } from './views/dom.js';
+import { columnsPanel } from './views/input.js';
 import { setCharts, clearCharts, fillCharts } from './views/charts.js';
 
 const $ = (id) => document.getElementById(id);
 // customAbc: the user picked "custom" and keeps the bound fields open even when the
 // values typed happen to equal a preset.
-const state = { lang: 'en', s: defaults(), source: null, report: null, job: 0, customAbc: false };
+// fresh: the next results are of a new file (or follow an error): the settings fold
+// away and the focus moves to the results.
+const state = { lang: 'en', s: defaults(), source: null, report: null, job: 0, customAbc: false, fresh: false };
 
 // ---- settings in the hash -------------------------------------------------
 
@@ -43,17 +47,48 @@ async function run() {
     $('busy').hidden = true;
     renderAll();
     document.body.dataset.state = 'done';
+    if (state.fresh) {
+      state.fresh = false;
+      // The settings card gives the screen to the results (one click reopens it),
+      // and the keyboard starts at the results' heading.
+      $('settings').open = false;
+      $('results-title')?.focus();
+    }
     showCharts(job);
   } catch (err) {
     if (job !== state.job || err.code === 'cancelled') return;
     $('busy').hidden = true;
     state.report = null;
     clearCharts();
+    const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
     $('results').replaceChildren();
     // Messages arrive in the UI language: from the core, or from the worker for bugs.
     showAlert(err.message);
     document.body.dataset.state = 'error';
+    // Not a dead end: the column panel opens on the file's header and first rows.
+    if (err.code === 'missing_columns' && err.headers?.length) {
+      showMissing(err);
+      // The panel is the task now; the settings (the encoding, say) are one click away.
+      $('settings').open = false;
+      state.fresh = true;
+      if (focused && $(focused)) $(focused).focus();
+      else $('results-title')?.focus();
+    }
   }
+}
+
+/** The missing-columns error: the file's header and first rows with a role picker
+ *  under each header; a pick reruns the analysis (setRole). */
+function showMissing(err) {
+  const tr = (k, p) => t(state.lang, k, p);
+  const info = { headers: err.headers, preview: err.preview ?? [], columns: state.s.cols };
+  $('results').replaceChildren(el('section', { class: 'card', id: 'fix-columns' },
+    el('h2', { id: 'results-title', tabindex: '-1' }, tr('missingTitle')),
+    el('p', {}, tr('missingHint')),
+    (err.missing ?? []).length > 0 && el('p', { class: 'note', id: 'missing-roles' },
+      tr('missingStill', { roles: err.missing.map((role) => tr(`role.${role}`)).join(', ') })),
+    columnsPanel(info, tr, { roles: ROLES, onRole: setRole }, { open: true })));
+  markScrollable($('results'));
 }
 
 /** The charts come after the figures: the page is usable while the core draws them.
@@ -89,6 +124,7 @@ function setProgress(done, total) {
 
 function setSource(source) {
   state.source = source;
+  state.fresh = true;
   // A new file keeps the settings and the column choices (they name headers, and a
   // header the file lacks is reported as a warning), but not the last file's sheet.
   if (source !== 'demo') state.s.sheet = '';
@@ -135,11 +171,15 @@ function renderAll() {
   const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
   renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
   fillCharts($('results'));
+  cardSummaries($('results'));
+  fitTiles($('results'));
+  markScrollable($('results'));
   if (focused) $(focused)?.focus({ preventScroll: true });
 }
 
 /** "Change the groups" in the win-back view: opens the settings at their pickers. */
 function editWinback() {
+  $('settings').open = true;
   $('seg-details').open = true;
   $('set-winback').scrollIntoView({ behavior: 'smooth', block: 'center' });
   $('set-winback_groups-AX')?.focus({ preventScroll: true });
@@ -253,6 +293,13 @@ function wire() {
     if (f) setSource(f);
   });
   $('demo').addEventListener('click', () => setSource('demo'));
+  // A wide table that scrolls sideways takes the keyboard focus (checked as the layout changes).
+  let resized = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => { fitTiles($('results')); markScrollable($('results')); }, 150);
+  });
+  $('results').addEventListener('toggle', () => markScrollable($('results')), true);
   $('lang').addEventListener('change', (e) => {
     state.lang = e.target.value;
     writeHash();

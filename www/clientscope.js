@@ -8,7 +8,9 @@
 // encoding, sheet, columns, and the segmentation keys of a `--config` file such as
 // abc_measure or xyz_frequency) plus `onProgress(done, total)` and `onStats(stats)`.
 // Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
-// in `options.lang`. A newer analysis cancels an older one still running (the older
+// in `options.lang`; a "missing_columns" error also has `.headers` (the file's
+// header as found), `.preview` (its first rows) and `.missing` (role keys), to ask
+// the user which column is which and pass the answer as `columns`. A newer analysis cancels an older one still running (the older
 // promise rejects with code "cancelled"): one worker, one file at a time.
 import { t } from './i18n.js';
 
@@ -43,7 +45,8 @@ function spawn() {
     } else if (m.type === 'pong') {
       job.resolve(true);
     } else {
-      job.reject(failure(m.error.code, m.error.message));
+      const { code, message, ...details } = m.error;
+      job.reject(Object.assign(failure(code, message), details));
       if (m.fatal) restart();
     }
   };

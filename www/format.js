@@ -1,41 +1,66 @@
-// Number and date formatting in the UI language. Money arrives as an exact decimal
-// string and is formatted from its digits, never through a float.
+// Number, money and date formatting in the page's language, all through Intl
+// (NumberFormat, DateTimeFormat; plural forms are Intl.PluralRules in i18n.js).
+// Money arrives as an exact decimal string and is formatted from that string:
+// Intl.NumberFormat reads a string as an exact decimal, never through a float.
+// Separators are the language's own (no-break spaces in ru and uk), and the page
+// sets `white-space: nowrap` on number elements, so no figure breaks across lines.
 
-const cache = new Map();
-function symbols(lang) {
-  if (!cache.has(lang)) {
-    const parts = new Intl.NumberFormat(lang).formatToParts(1234567.5);
-    cache.set(lang, {
-      group: parts.find((p) => p.type === 'group')?.value ?? ' ',
-      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-    });
-  }
-  return cache.get(lang);
+const formats = new Map();
+/** One cached Intl.NumberFormat per language and options. */
+function numberFormat(lang, opts) {
+  const key = `${lang} ${JSON.stringify(opts)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(lang, opts));
+  return formats.get(key);
 }
 
-/** "1234567.50" -> "1 234 567,50" (ru), exactly. */
-export function money(text, lang) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? ''));
+/** The currency of the analysed file (an ISO 4217 code such as "RUB"), when the
+ *  Report names one; money is written without a symbol otherwise. */
+let currency = null;
+export function setCurrency(code) {
+  currency = typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? code : null;
+}
+
+// A minus sign, not a hyphen: it reads as one and never ends a line.
+const minus = (text) => text.replace(/-/g, '\u2212');
+
+/**
+ * "1234567.50" -> "1 234 567,50" (ru), exactly, with the file's currency when it
+ * has one ("1 234 567,50 ₽"). Cents are shown when the Report gives them (a sum
+ * with more decimals, an average, is rounded to cents); a whole number stays whole.
+ */
+export function money(text, lang, code = currency) {
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(String(text ?? ''));
   if (!m) return String(text ?? '');
-  const { group, decimal } = symbols(lang);
-  const whole = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return `${m[1] ? '−' : ''}${whole}${m[3] ? decimal + m[3] : ''}`;
+  const digits = m[1] ? 2 : 0;
+  const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (code) Object.assign(opts, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' });
+  return minus(numberFormat(lang, opts).format(String(text)));
+}
+
+/** A decimal string that is not money (units, purchases): exact, no symbol. */
+export function decimal(text, lang) {
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(String(text ?? ''));
+  if (!m) return String(text ?? '');
+  const digits = m[1] ? Math.min(m[1].replace(/0+$/, '').length, 4) : 0;
+  return minus(numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(String(text)));
 }
 
 export function int(n, lang) {
-  return new Intl.NumberFormat(lang).format(n);
+  return minus(numberFormat(lang, {}).format(n));
 }
 
 /** A fraction 0..1 as a percent with one decimal. */
 export function pct(x, lang) {
-  return new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x ?? 0);
+  return minus(numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x ?? 0));
 }
 
+const dates = new Map();
 /** "2024-12-31" as the language writes dates; the value itself is not re-parsed through time zones. */
 export function date(iso, lang) {
   if (!iso) return '—';
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  if (!dates.has(lang)) dates.set(lang, new Intl.DateTimeFormat(lang, { timeZone: 'UTC' }));
+  return dates.get(lang).format(Date.UTC(y, m - 1, d));
 }
 
 /** Money strings compare exactly as integers of their minor units. */

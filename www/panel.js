@@ -15,8 +15,9 @@ const GROUPS = [
 ];
 /** Every panel setting has a place (a test checks it against the schema). */
 export const PANEL_KEYS = GROUPS.flatMap(([, keys]) => keys);
-/** The ABC dimension and measure are chosen in the ABC card (views/abc.js). */
-const ELSEWHERE = ['abc_dimension', 'abc_measure'];
+/** The ABC dimension and measure are chosen in the ABC card (views/abc.js); the
+ *  manager filter in the team card, which lists the file's managers (views/team.js). */
+const ELSEWHERE = ['abc_dimension', 'abc_measure', 'manager'];
 export const UNPLACED = SPEC.map((d) => d.key).filter((k) => !PANEL_KEYS.includes(k) && !ELSEWHERE.includes(k));
 
 /** `xyz_method.client` -> `xyz_method_client`: the i18n key (dots nest there). */

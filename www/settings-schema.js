@@ -129,6 +129,15 @@ export const SETTINGS = [
     "help": "how to reach them"
   },
   {
+    "key": "manager",
+    "hash": "manager",
+    "nullable": true,
+    "kind": "text",
+    "max_chars": 1000,
+    "single_line": false,
+    "help": "only this manager's clients (as the file names them); null: every client"
+  },
+  {
     "key": "abc_dimension",
     "hash": "abc_dimension",
     "nullable": false,
@@ -560,6 +569,7 @@ export const DEFAULTS = {
   "holdout_weeks": 0,
   "lang": "en",
   "leaving_drop_pct": 50.0,
+  "manager": null,
   "overdue_levels": [
     1.5,
     2.0,

@@ -14,7 +14,8 @@
 //      {type: 'bytes', id, bytes}
 //      {type: 'files', id, files: [{name, mime, bytes}], stats: {ms, wasm_memory_bytes}}
 //      {type: 'charts', id, charts: [{name, title, svg}]}
-//      {type: 'error', id, error: {code, message}, fatal}
+//      {type: 'error', id, error: {code, message, headers?, preview?, missing?}, fatal}
+//                                          (headers, preview, missing: a missing_columns error)
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
 import init, { Session, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
@@ -75,7 +76,9 @@ self.onmessage = async ({ data: msg }) => {
  *  is told to start a new worker (`fatal`). */
 function describe(err, lang) {
   if (err && typeof err.code === 'string' && typeof err.message === 'string') {
-    return { error: { code: err.code, message: err.message }, fatal: false };
+    // A missing-columns error brings the file's header, first rows and missing roles.
+    const { headers, preview, missing } = err;
+    return { error: { code: err.code, message: err.message, ...(headers ? { headers, preview, missing } : {}) }, fatal: false };
   }
   if (err instanceof DOMException && err.name === 'NotReadableError') {
     // The file changed or went away on disk while it was being read.

@@ -1,15 +1,18 @@
 //! Throughput on adversarial inputs next to the ordinary bench file, in one run:
 //! each file is generated in memory at about the same size, pushed through a
 //! `Session` in 4 MiB chunks (as the page's worker does) and analysed; the table
-//! gives MB/s and how many times slower per MB than the ordinary file each is.
+//! gives MB per CPU second of the analysing thread (a shared machine does not skew
+//! it) and how many times slower per MB than the ordinary file each is.
 //! Target (issue 19): none more than 3x slower per MB.
 //!
 //! Usage: cargo run --release --example adversarial -- [MB] [HTML_MB]
 //! (default 20 MB each; the tag-heavy HTML file can be sized apart, since a
 //! quadratic reader makes it the slow one).
 
+#[path = "common/cpu.rs"]
+mod cpu;
+
 use std::fmt::Write as _;
-use std::time::Instant;
 
 /// The ordinary bench file: 1C-style lines, 100 000 clients, dates `dd.mm.yyyy`.
 fn ordinary(bytes: usize) -> Vec<u8> {
@@ -82,16 +85,16 @@ fn one_row_per_client(bytes: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Seconds to analyse `bytes` pushed in 4 MiB chunks.
+/// CPU seconds to analyse `bytes` pushed in 4 MiB chunks (see common/cpu.rs).
 fn time(bytes: &[u8]) -> f64 {
-    let start = Instant::now();
+    let start = cpu::seconds();
     let mut s = clientscope::Session::new(clientscope::Options::default()).expect("default options");
     for chunk in bytes.chunks(4 << 20) {
         s.push(chunk).expect("push");
     }
     let report = s.finish().expect("analysis");
     std::hint::black_box(&report);
-    start.elapsed().as_secs_f64()
+    cpu::seconds() - start
 }
 
 /// The median of three runs, so one noisy run does not decide.

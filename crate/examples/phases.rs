@@ -5,19 +5,21 @@
 //! current tree and for a baseline commit and compares the two.
 //! Usage: cargo run --release --example phases -- FILE
 
+#[path = "common/cpu.rs"]
+mod cpu;
 #[path = "common/read.rs"]
 mod read;
 
 use std::sync::Mutex;
-use std::time::Instant;
 
-static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+static LAST: Mutex<Option<f64>> = Mutex::new(None);
 
+/// Phases are timed in CPU seconds of the thread (see common/cpu.rs).
 fn mark(phase: &str) {
-    let now = Instant::now();
+    let now = cpu::seconds();
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(t) = *last {
-        println!("phase\t{phase}\t{:.4}", (now - t).as_secs_f64());
+        println!("phase\t{phase}\t{:.4}", now - t);
     }
     *last = Some(now);
 }
@@ -27,12 +29,12 @@ fn main() {
         eprintln!("usage: phases FILE");
         std::process::exit(2);
     };
-    let start = Instant::now();
+    let start = cpu::seconds();
     clientscope::trace::set_hook(mark);
     mark("start");
     let report = read::analyze_in_chunks(&path);
     let mut json = 0usize;
     clientscope::json::write_pieces(&report, clientscope::json::PIECE, |p| json += p.len()).expect("json");
     mark("report JSON");
-    println!("total\t{:.4}", start.elapsed().as_secs_f64());
+    println!("total\t{:.4}", cpu::seconds() - start);
 }

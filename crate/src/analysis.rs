@@ -4,7 +4,8 @@
 //! flows: segmentation (ABC/XYZ of every dimension, matrix, ABCDX, concentration,
 //! quadrants, RFM, NPS) -> BG/NBD (the overdue verdict reads P(alive)) -> dynamics
 //! (matrices at each date, transitions, flags, leaving) -> retention (leakage,
-//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers.
+//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers
+//! -> the team (each manager's and branch's portfolio, read from all of the above).
 //! Each client's findings go straight into its report row, by its ledger index;
 //! the rows are sorted last.
 
@@ -20,6 +21,7 @@ use crate::segment::run::{self, ClientSeg};
 use crate::segment::{Dimension, Measure};
 use crate::summaries::Summaries;
 use crate::{dynamics, retention, trace};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 /// A client's report row before the analyses fill it in: what the ledger and the
@@ -27,7 +29,7 @@ use std::collections::BTreeMap;
 fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     let f = &scope.frame;
     ClientOut {
-        id: String::new(),
+        id: crate::ledger::Id::default(),
         revenue: c.revenue(),
         window_revenue: c.revenue_between(f.from, scope.as_of),
         window_margin: scope.has_margin.then(|| Measure::Margin.sum(f.days(&c.days))),
@@ -63,28 +65,15 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     }
 }
 
-/// Largest window revenue first, then revenue, then id. Ids are unique, so the
-/// order is total and any sort gives the same rows. Rows are a few hundred bytes:
-/// their keys are sorted beside their indices (a row is read only to break a tie by
-/// id; reading rows for every compare was a cache miss each on a million clients),
-/// then the rows are put in place by following the permutation's cycles (each row
-/// moves once, no second vector of rows).
+/// Largest window revenue first, then revenue, then id. The rows come in the
+/// ledger's id order, so an index breaks a tie as the id would. Rows are a few
+/// hundred bytes: their keys are sorted beside their indices, then the rows are
+/// put in place once.
 fn sort_rows(rows: &mut [ClientOut]) {
-    let mut keys: Vec<(Money, Money, usize)> =
-        rows.iter().enumerate().map(|(i, r)| (r.window_revenue, r.revenue, i)).collect();
-    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| rows[a.2].id.cmp(&rows[b.2].id)));
-    let mut order: Vec<usize> = keys.into_iter().map(|k| k.2).collect();
-    // Position k takes the row at order[k].
-    for start in 0..order.len() {
-        let mut k = start;
-        while order[k] != start {
-            let next = order[k];
-            rows.swap(k, next);
-            order[k] = k;
-            k = next;
-        }
-        order[k] = k;
-    }
+    let mut keys: Vec<(Reverse<Money>, Reverse<Money>, usize)> =
+        rows.iter().enumerate().map(|(i, r)| (Reverse(r.window_revenue), Reverse(r.revenue), i)).collect();
+    keys.sort_unstable();
+    crate::order::apply(rows, keys.into_iter().map(|k| k.2).collect());
 }
 
 pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
@@ -187,6 +176,9 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let (as_of, first) = (scope.as_of, scope.first);
     let pool_periods = transitions.periods.len() as i32;
     let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
+    // The matrix's cell of each client, for the team's portfolios.
+    let cells: Vec<Option<dynamics::cells::Cell>> =
+        seg.iter().map(|s| Some(dynamics::cells::Cell::of(s.abc?, s.xyz?.class))).collect();
     drop(seg);
     let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
     let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
@@ -219,6 +211,30 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let winback = retention::winback::build(&h.clients, &verdicts, &annual, &scope, &h.product_names, d);
     let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
     trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
+
+    // The team: every figure per manager and branch from the findings above.
+    let leaked: Vec<Option<bool>> = h
+        .clients
+        .iter()
+        .map(|c| {
+            let (from, to) = retention::leakage::spans(as_of);
+            retention::leakage::bought_between(c, from, to).then(|| retention::leakage::is_leaked(c, as_of))
+        })
+        .collect();
+    let team = crate::team::build(&crate::team::Inputs {
+        clients: &h.clients,
+        rows: &rows,
+        cells: &cells,
+        leakage: &leaked,
+        leaving: &leaving,
+        winback: &winback,
+        one_time: &one_time_buyers,
+        has_managers: !h.managers.is_empty(),
+        has_branches: !h.branches.is_empty(),
+        filter: opts.manager.clone(),
+    });
+    drop((cells, leaked));
+    trace::mark("team");
 
     let totals = TotalsOut {
         revenue: t.revenue,
@@ -274,6 +290,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         one_time_buyers,
         btyd,
         lifecycle,
+        team,
     }
 }
 

@@ -13,8 +13,10 @@ pub enum Error {
     Empty,
     /// A header was found but no data row follows it.
     HeaderOnly { header_line: u64 },
-    /// Required columns were not recognised; `headers` is the best header candidate.
-    MissingColumns { missing: Vec<Role>, headers: Vec<String>, header_line: u64 },
+    /// Required columns were not recognised; `headers` is the best header candidate
+    /// and `preview` the first rows under it, so the page can open its column panel
+    /// on them and let the user name the roles (no dead end).
+    MissingColumns { missing: Vec<Role>, headers: Vec<String>, header_line: u64, preview: Vec<Vec<String>> },
     /// Every data row was skipped; the most common reason and where it first happened.
     NoUsableRows { rows_read: u64, reason: String, first_line: u64 },
     /// The bytes are not a text table (NUL bytes, control characters).
@@ -77,7 +79,7 @@ impl Error {
         match self {
             Error::Empty => lang.t("error.empty").to_string(),
             Error::HeaderOnly { header_line } => lang.f("error.header_only", &[("header_line", &header_line)]),
-            Error::MissingColumns { missing, headers, header_line } => {
+            Error::MissingColumns { missing, headers, header_line, .. } => {
                 let names: Vec<&str> = missing.iter().map(|r| r.label(lang)).collect();
                 let names = names.join(", ");
                 let seen = if headers.is_empty() {

@@ -103,7 +103,11 @@ impl Dimension {
 /// An exact sum that saturates instead of wrapping: the ledger checks every
 /// running total, but sums of only the positive parts can still go past i64.
 pub fn total(values: impl Iterator<Item = Money>) -> Money {
-    let s: i128 = values.map(|v| i128::from(v.0)).sum();
+    saturate(values.map(|v| i128::from(v.0)).sum())
+}
+
+/// An exact i128 sum of minor units as Money, saturated at i64's bounds.
+pub fn saturate(s: i128) -> Money {
     Money(s.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
 }
 

@@ -14,7 +14,8 @@
 //!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `btyd` (BG/NBD,
 //!    Gamma-Gamma: the overdue verdict reads P(alive)) -> `dynamics` (matrices at
 //!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
-//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time.
+//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time
+//!    -> `team` (each manager's and branch's portfolio, from all of the above).
 //! 5. `report`: the types of the one serializable [`Report`] (no logic).
 //! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
 //!    (SVG), and the page in `www/`.
@@ -43,6 +44,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod money;
 pub mod options;
+pub mod order;
 pub mod period;
 pub mod report;
 pub mod retention;
@@ -50,6 +52,7 @@ pub mod scope;
 pub mod segment;
 pub mod settings;
 pub mod summaries;
+pub mod team;
 pub mod testing;
 pub mod texts;
 pub mod trace;
@@ -76,7 +79,8 @@ impl Session {
     pub fn new(options: Options) -> Result<Session, Error> {
         options.validate()?;
         let ingest = Ingest::new(&options);
-        Ok(Session { options, ingest, ledger: Ledger::new() })
+        let ledger = Ledger::narrowed(options.manager.clone());
+        Ok(Session { options, ingest, ledger })
     }
 
     pub fn options(&self) -> &Options {

@@ -186,7 +186,7 @@ pub struct Inputs<'a> {
 /// Every client's status (ledger order) and the summary.
 pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
     let since = gone_since(x.as_of);
-    let listed: HashSet<&str> = x.leaving.list.iter().map(|r| r.id.as_str()).collect();
+    let listed: HashSet<&str> = x.leaving.list.iter().map(|r| r.id.as_ref()).collect();
     let none = ClientDyn::default();
     let statuses: Vec<Status> = x
         .clients
@@ -199,7 +199,7 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
                     verdict: x.verdicts.get(i).and_then(Option::as_ref),
                     flags: d.flags,
                     overdue: d.overdue.as_ref(),
-                    on_leaving_list: listed.contains(c.id.as_str()),
+                    on_leaving_list: listed.contains(c.id.as_ref()),
                     bought_last_year: leakage::bought_between(c, since, x.as_of),
                 },
                 since,

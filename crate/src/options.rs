@@ -34,6 +34,9 @@ pub struct Options {
     /// Who prepared the analysis (a consultant's link): shown in the page and the
     /// HTML report's footer.
     pub consultant: Consultant,
+    /// Narrows every analysis to one manager's clients (the manager of each
+    /// client's latest line naming one); `None`: every client.
+    pub manager: Option<String>,
     /// ABC dimension and measure, XYZ, ABCDX, quadrants, RFM and risk settings.
     #[serde(flatten)]
     pub segment: SegmentOptions,
@@ -70,6 +73,7 @@ impl Default for Options {
             sheet: None,
             columns: BTreeMap::new(),
             consultant: Consultant::default(),
+            manager: None,
             segment: SegmentOptions::default(),
             dynamics: DynamicsOptions::default(),
         }

@@ -79,6 +79,8 @@ pub struct Report {
     pub btyd: BtydOut,
     /// Clients by lifecycle status, and how the other counts of leaving clients differ.
     pub lifecycle: LifecycleOut,
+    /// Each manager's (and branch's) portfolio: clients, money, who is leaving.
+    pub team: crate::team::TeamOut,
 }
 
 /// The options as applied (the as-of date resolved).
@@ -114,7 +116,7 @@ pub struct TotalsOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClientOut {
-    pub id: String,
+    pub id: crate::ledger::Id,
     /// Net revenue over the whole file.
     pub revenue: Money,
     /// Net revenue inside the analysis window.

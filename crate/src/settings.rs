@@ -90,6 +90,9 @@ pub struct Setting {
 pub const MAX_WINDOW: u32 = 5_200;
 /// A consultant's name or contact line, in characters.
 pub const MAX_PRESET: usize = 120;
+/// A manager's name in the `manager` filter, in characters: longer than any name
+/// a file holds in earnest, short enough for a link.
+pub const MAX_MANAGER: usize = 1_000;
 /// Encodings the page offers in its list (the core takes any WHATWG label).
 pub const OFFERED_ENCODINGS: [&str; 7] =
     ["UTF-8", "windows-1251", "KOI8-R", "IBM866", "UTF-16LE", "UTF-16BE", "windows-1252"];
@@ -172,6 +175,13 @@ pub fn table() -> Vec<Setting> {
             false,
             Text { max_chars: MAX_PRESET, single_line: true },
             "how to reach them",
+        ),
+        s(
+            "manager",
+            "manager",
+            true,
+            Text { max_chars: MAX_MANAGER, single_line: false },
+            "only this manager's clients (as the file names them); null: every client",
         ),
         s("abc_dimension", "abc_dimension", false, Enum { values: names(&Dimension::ALL) }, "what ABC ranks"),
         s(

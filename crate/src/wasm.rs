@@ -32,11 +32,25 @@ pub fn phase_memory() -> js_sys::Array {
     out
 }
 
-/// `{code, message}`: the shape every thrown error has on the JS side.
+/// `{code, message}`: the shape every thrown error has on the JS side. A
+/// missing-columns error also carries the file's `headers`, the first `preview`
+/// rows under them and the `missing` role keys, for the page's column panel.
 fn js_error(e: &Error, lang: Lang) -> JsValue {
     let o = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &"code".into(), &e.code().into());
     let _ = js_sys::Reflect::set(&o, &"message".into(), &e.message(lang).into());
+    if let Error::MissingColumns { missing, headers, preview, .. } = e {
+        let missing: Vec<&str> = missing.iter().map(|r| r.key()).collect();
+        for (key, value) in [
+            ("headers", serde_wasm_bindgen::to_value(headers)),
+            ("preview", serde_wasm_bindgen::to_value(preview)),
+            ("missing", serde_wasm_bindgen::to_value(&missing)),
+        ] {
+            if let Ok(v) = value {
+                let _ = js_sys::Reflect::set(&o, &key.into(), &v);
+            }
+        }
+    }
     o.into()
 }
 

@@ -46,7 +46,7 @@ fn every_figure_matches_the_hand_calculation() {
     // Альфа 0; Бета, Бета-2 500/1200; Гамма 900/1200 = 75 % (crosses 80 %, stays A);
     // Дельта 1050/1200 = 87.5 %; Эпсилон 1150/1200 = 95.8 %; Ноль and Возврат <= 0.
     let class: Vec<(&str, Option<Class>, String)> =
-        r.clients.iter().map(|c| (c.id.as_str(), c.abc, c.window_revenue.to_string())).collect();
+        r.clients.iter().map(|c| (c.id.as_ref(), c.abc, c.window_revenue.to_string())).collect();
     use Class::{A, B, C};
     assert_eq!(
         class,
@@ -83,7 +83,7 @@ fn presets_and_whole_history_window() {
     // Гамма 1900/2200 = 86 % -> C.
     let opts = Options { abc_thresholds: [50.0, 80.0], window: 0, ..Options::default() };
     let r = analyze(&fixture("abc_hand.csv"), &opts).unwrap();
-    let classes: Vec<(&str, Option<Class>)> = r.clients.iter().map(|c| (c.id.as_str(), c.abc)).take(5).collect();
+    let classes: Vec<(&str, Option<Class>)> = r.clients.iter().map(|c| (c.id.as_ref(), c.abc)).take(5).collect();
     use Class::{A, B, C};
     assert_eq!(
         classes,
@@ -103,7 +103,7 @@ fn row_order_and_scale_change_no_class() {
     let base = analyze(text.as_bytes(), &Options::default()).unwrap();
     let rev = analyze(reversed.join("\n").as_bytes(), &Options::default()).unwrap();
     let classes = |r: &clientscope::Report| {
-        let mut v: Vec<(String, Option<Class>)> = r.clients.iter().map(|c| (c.id.clone(), c.abc)).collect();
+        let mut v: Vec<(String, Option<Class>)> = r.clients.iter().map(|c| (c.id.to_string(), c.abc)).collect();
         v.sort();
         v
     };

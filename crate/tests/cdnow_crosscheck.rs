@@ -18,7 +18,7 @@ fn run(config: &str) -> Report {
 }
 
 fn classes(r: &Report, ids: &[String], pick: impl Fn(&clientscope::report::ClientOut) -> String) -> String {
-    let by_id: BTreeMap<&str, String> = r.clients.iter().map(|c| (c.id.as_str(), pick(c))).collect();
+    let by_id: BTreeMap<&str, String> = r.clients.iter().map(|c| (c.id.as_ref(), pick(c))).collect();
     ids.iter().map(|id| by_id[id.as_str()].clone()).collect()
 }
 

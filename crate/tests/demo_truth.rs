@@ -15,13 +15,13 @@ fn the_report_of_the_demo_matches_its_truth() {
     assert_eq!(r.totals.last_date.to_string(), d.truth.last_date);
     assert_eq!(r.clients.len(), d.truth.clients.len());
     for c in &r.clients {
-        let t = &d.truth.clients[&c.id];
+        let t = &d.truth.clients[&*c.id];
         assert_eq!(c.revenue.to_string(), t.revenue, "{}", c.id);
         assert_eq!(c.purchases, t.purchases, "{}", c.id);
     }
     // One-time buyers and churners are not active in the last 12 months: they are
     // the inactive ones, and nobody else is.
-    let inactive: Vec<&str> = r.clients.iter().filter(|c| c.abc.is_none()).map(|c| c.id.as_str()).collect();
+    let inactive: Vec<&str> = r.clients.iter().filter(|c| c.abc.is_none()).map(|c| c.id.as_ref()).collect();
     for id in &inactive {
         let kind = d.truth.clients[*id].archetype;
         assert!(matches!(kind, demo::Archetype::Churner | demo::Archetype::OneTime), "{id} is {kind:?}");

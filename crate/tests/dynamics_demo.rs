@@ -22,11 +22,11 @@ fn planted_decliners_churners_and_returnees_are_found() {
     let d = demo::demo();
     let r = analyze(d.csv.as_bytes(), &Options::default()).unwrap();
     let kind = |id: &str| d.truth.clients[id].archetype;
-    let leaving: std::collections::BTreeSet<&str> = r.leaving.list.iter().map(|x| x.id.as_str()).collect();
+    let leaving: std::collections::BTreeSet<&str> = r.leaving.list.iter().map(|x| x.id.as_ref()).collect();
     let rows = |f: &dyn Fn(&clientscope::report::ClientOut) -> Option<(bool, bool)>| {
         r.clients.iter().filter_map(f).collect::<Vec<_>>()
     };
-    let decl = score(&rows(&|c| Some((leaving.contains(c.id.as_str()), kind(&c.id) == Decliner))));
+    let decl = score(&rows(&|c| Some((leaving.contains(c.id.as_ref()), kind(&c.id) == Decliner))));
     // Churners among clients who bought more than once (one-time buyers are gone too,
     // and listed apart).
     let churn = score(&rows(&|c| (c.purchases > 1).then(|| (has(&c.flags, "gone"), kind(&c.id) == Churner))));

@@ -24,7 +24,7 @@ fn report(csv: &str) -> Report {
 }
 
 fn client<'a>(r: &'a Report, id: &str) -> &'a ClientOut {
-    r.clients.iter().find(|c| c.id == id).unwrap()
+    r.clients.iter().find(|c| &*c.id == id).unwrap()
 }
 
 fn j<T: serde::Serialize>(v: &T) -> Value {
@@ -120,7 +120,7 @@ fn transitions_leaving_and_the_pool() {
     // Leaving: only Decline (900 vs 3 000 is a 70 % drop > 50 %, still buying); at stake its
     // annual value, the twelve months to 2025-12-15: 9 x 1 000 + 3 x 300 = 9 900.
     assert_eq!(r.leaving.list.len(), 1);
-    assert_eq!((r.leaving.list[0].id.as_str(), r.leaving.at_stake), ("Decline", units(9_900)));
+    assert_eq!((r.leaving.list[0].id.as_ref(), r.leaving.at_stake), ("Decline", units(9_900)));
     // Pool, twelve months of 2025. Before: Steady, Decline, Back, Once came (4); Back lost
     // on 2024-07-01, Once on 2024-08-19: 2 active. 2025: Gone new in January, lost on
     // 2025-09-16 (June 15 + 93 + 1 days), Back returned in November, Newbie new in December.
@@ -172,7 +172,7 @@ fn leakage_ltv_winback_and_one_time_buyers() {
     let gone = client(&r, "Gone");
     assert_eq!((gone.manager.as_deref(), gone.channel.as_deref()), (Some("Ivanova"), Some("WhatsApp")));
     let o = &r.one_time_buyers;
-    assert_eq!((o.count, o.revenue, o.clients[0].id.as_str(), o.questions.len()), (1, units(700), "Once", 4));
+    assert_eq!((o.count, o.revenue, o.clients[0].id.as_ref(), o.questions.len()), (1, units(700), "Once", 4));
     assert_eq!(o.clients[0].products, [std::sync::Arc::from("Tile")]);
     // Six clients are too few for BG/NBD: a status and nulls, no NaN.
     assert_eq!(j(&r.btyd.status), json!("too_few_data"));

@@ -34,7 +34,7 @@ fn csv_parses_back_to_the_client_table() {
         // Ingest trims cells, so " =1+1" arrives as "=1+1"; both are formula-like.
         let formula = ['=', '+', '-', '@'].iter().any(|p| c.id.starts_with(*p));
         assert_eq!(formula, clientscope::export::is_formula_like(&c.id));
-        let name = if formula { format!("'{}", c.id) } else { c.id.clone() };
+        let name = if formula { format!("'{}", c.id) } else { c.id.to_string() };
         assert_eq!(row[0], name);
         // Money keeps its exact digits, with a decimal comma for a Russian Excel.
         assert_eq!(row[2], c.window_revenue.to_string().replace('.', ","));
@@ -56,7 +56,7 @@ fn xlsx_has_sheets_numbers_and_no_formulas() {
     let leaving = book.worksheet_range("Who is leaving").unwrap();
     assert_eq!(leaving.height(), 1 + r.leaving.list.len());
     for (l, row) in r.leaving.list.iter().zip(leaving.rows().skip(1)) {
-        assert_eq!((&row[0], &row[1]), (&Data::String(l.id.clone()), &Data::Float(l.at_stake.to_f64())));
+        assert_eq!((&row[0], &row[1]), (&Data::String(l.id.to_string()), &Data::Float(l.at_stake.to_f64())));
     }
     for sheet in
         ["ABC-XYZ matrix", "One-time buyers", "XYZ", "ABCDX", "Concentration", "Loyalty x profitability", "RFM"]
@@ -79,7 +79,7 @@ fn xlsx_has_sheets_numbers_and_no_formulas() {
     assert_eq!(clients.height(), 1 + r.clients.len());
     for (c, row) in r.clients.iter().zip(clients.rows().skip(1)) {
         // The text itself is unchanged; the quote prefix is a cell format.
-        assert_eq!(row[0], Data::String(c.id.clone()));
+        assert_eq!(row[0], Data::String(c.id.to_string()));
         assert_eq!(row[2], Data::Float(c.window_revenue.to_f64()));
         assert_eq!(row[4], Data::Float(c.purchases as f64));
     }

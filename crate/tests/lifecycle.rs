@@ -27,7 +27,7 @@ fn has(c: &ClientOut, p: fn(&Flag) -> bool) -> bool {
 }
 
 fn statuses(r: &Report) -> BTreeMap<&str, Status> {
-    r.clients.iter().map(|c| (c.id.as_str(), c.lifecycle)).collect()
+    r.clients.iter().map(|c| (c.id.as_ref(), c.lifecycle)).collect()
 }
 
 /// Every pair of figures that names the same set, on any report.
@@ -77,9 +77,9 @@ fn reconcile(r: &Report) {
     assert_eq!(r.ltv.lost_revenue, lost, "LTV lost revenue");
 
     // The leaving list is the lifecycle's leaving, client for client.
-    let listed: BTreeSet<&str> = r.leaving.list.iter().map(|x| x.id.as_str()).collect();
+    let listed: BTreeSet<&str> = r.leaving.list.iter().map(|x| x.id.as_ref()).collect();
     let leaving: BTreeSet<&str> =
-        r.clients.iter().filter(|c| c.lifecycle == Status::Leaving).map(|c| c.id.as_str()).collect();
+        r.clients.iter().filter(|c| c.lifecycle == Status::Leaving).map(|c| c.id.as_ref()).collect();
     assert_eq!(listed, leaving, "leaving list");
     assert_eq!(r.leaving.clients, count(r, Status::Leaving));
 
@@ -99,7 +99,7 @@ fn reconcile(r: &Report) {
     // One-time buyers are gone clients with one purchase.
     let by_id = statuses(r);
     for o in &r.one_time_buyers.clients {
-        assert!(by_id[o.id.as_str()].is_gone(), "{}", o.id);
+        assert!(by_id[o.id.as_ref()].is_gone(), "{}", o.id);
     }
 
     // Figures of other sets: their counts, explained by status.
@@ -140,7 +140,7 @@ fn the_demo_reconciles() {
     // Planted churners on the demo are gone, not leaving (they stopped over a year ago or
     // within it); decliners are never gone while they still buy.
     for c in &r.clients {
-        if d.truth.clients[&c.id].archetype == demo::Archetype::OneTime && c.purchases == 1 {
+        if d.truth.clients[&*c.id].archetype == demo::Archetype::OneTime && c.purchases == 1 {
             assert!(matches!(c.lifecycle, Status::GoneRecent | Status::GoneBefore | Status::New), "{}", c.id);
         }
     }

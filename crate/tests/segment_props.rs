@@ -43,7 +43,7 @@ type Classes = (Option<Class>, Option<Code>, Option<Code>, Option<Code>);
 
 /// Everything that must not depend on row order or scale, per client.
 fn classes(r: &Report) -> BTreeMap<String, Classes> {
-    r.clients.iter().map(|c| (c.id.clone(), (c.abc, c.xyz, c.abcdx, c.rfm))).collect()
+    r.clients.iter().map(|c| (c.id.to_string(), (c.abc, c.xyz, c.abcdx, c.rfm))).collect()
 }
 
 fn check_partitions(r: &Report) {
@@ -57,9 +57,9 @@ fn check_partitions(r: &Report) {
     assert_eq!(r.xyz.groups.iter().map(|g| g.count).sum::<usize>(), active.len());
     assert_eq!(r.xyz.groups.iter().map(|g| g.value).sum::<Money>(), total);
     assert_eq!(r.matrix.cells.iter().map(|c| c.revenue).sum::<Money>(), total);
-    let mut seen: Vec<&String> = r.matrix.cells.iter().flat_map(|c| &c.clients).collect();
+    let mut seen: Vec<&clientscope::ledger::Id> = r.matrix.cells.iter().flat_map(|c| &c.clients).collect();
     seen.sort();
-    let mut want: Vec<&String> = active.iter().map(|c| &c.id).collect();
+    let mut want: Vec<&clientscope::ledger::Id> = active.iter().map(|c| &c.id).collect();
     want.sort();
     assert_eq!(seen, want, "every active client in exactly one cell");
     // ABCDX, RFM, quadrants: counts add up to their populations.

@@ -18,7 +18,7 @@ fn report() -> Report {
 }
 
 fn client<'a>(r: &'a Report, id: &str) -> &'a ClientOut {
-    r.clients.iter().find(|c| c.id == id).unwrap()
+    r.clients.iter().find(|c| &*c.id == id).unwrap()
 }
 
 fn v<T: serde::Serialize>(x: &T) -> Value {
@@ -32,7 +32,7 @@ fn abc_with_boundary_tie_zero_and_return_only() {
     // Dune 300, Zero 0, Refund -50. Positive total 10 800. Share held by larger:
     // Crest 6000/10800 = 55.6 %, Bolt 8000/10800 = 74.1 % (A; crosses 80 %),
     // Echo = Fjord = 9500/10800 = 88.0 % (B, tied), Dune 10500/10800 = 97.2 % (C).
-    let classes: Vec<(&str, Value)> = r.clients.iter().map(|c| (c.id.as_str(), v(&c.abc))).collect();
+    let classes: Vec<(&str, Value)> = r.clients.iter().map(|c| (c.id.as_ref(), v(&c.abc))).collect();
     assert_eq!(
         classes,
         vec![
@@ -102,7 +102,7 @@ fn abc_by_product_and_manager_with_xyz_by_variation() {
 fn xyz_by_frequency_with_new_and_returns_only() {
     let r = report();
     let got: Vec<(&str, Option<&str>, Value, Option<f64>)> =
-        r.clients.iter().map(|c| (c.id.as_str(), c.xyz.as_deref(), v(&c.xyz_status), c.xyz_value)).collect();
+        r.clients.iter().map(|c| (c.id.as_ref(), c.xyz.as_deref(), v(&c.xyz_status), c.xyz_value)).collect();
     assert_eq!(
         got,
         vec![
@@ -135,7 +135,7 @@ fn matrix_cells_list_their_clients() {
         .cells
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| (c.cell.as_str(), c.count, c.revenue.to_string(), c.clients.clone()))
+        .map(|c| (c.cell.as_str(), c.count, c.revenue.to_string(), c.clients.iter().map(|x| x.to_string()).collect()))
         .collect();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
@@ -156,7 +156,7 @@ fn matrix_cells_list_their_clients() {
 #[test]
 fn abcdx_d_x_and_potential() {
     let r = report();
-    let got: Vec<(&str, Option<&str>)> = r.clients.iter().map(|c| (c.id.as_str(), c.abcdx.as_deref())).collect();
+    let got: Vec<(&str, Option<&str>)> = r.clients.iter().map(|c| (c.id.as_ref(), c.abcdx.as_deref())).collect();
     assert_eq!(
         got,
         vec![
@@ -209,7 +209,7 @@ fn concentration_figures() {
     let c = report().concentration;
     // Clipped values 6000, 2000, 1500, 500, 500, 300, 0, 0 (sum 10 800).
     assert_eq!((c.clients, c.positive_clients), (8, 6));
-    assert_eq!(c.largest.as_ref().unwrap().id, "Anchor");
+    assert_eq!(&*c.largest.as_ref().unwrap().id, "Anchor");
     assert!((c.largest.as_ref().unwrap().share - 6000.0 / 10800.0).abs() < 1e-12);
     assert!((c.top5_share - 10500.0 / 10800.0).abs() < 1e-12);
     // Top 20 % of 8 clients, rounded up: 2 clients, 8000 / 10 800.
@@ -233,7 +233,7 @@ fn loyalty_quadrants() {
     // (2/5 + 141/178 + (1 - 81/180) + 0.7) / 4 = 0.6105, the median of the seven.
     assert_eq!(q.profit_split, 100.0);
     assert!((q.loyalty_split - 0.610_533_707_865).abs() < 1e-9);
-    let got: Vec<(&str, Value)> = q.points.iter().map(|p| (p.id.as_str(), v(&p.quadrant))).collect();
+    let got: Vec<(&str, Value)> = q.points.iter().map(|p| (p.id.as_ref(), v(&p.quadrant))).collect();
     assert_eq!(
         got,
         vec![
@@ -269,7 +269,7 @@ fn nps_overall_and_by_segment() {
 fn rfm_scores_and_segments() {
     let r = report();
     let got: Vec<(&str, Option<&str>, Value)> =
-        r.clients.iter().map(|c| (c.id.as_str(), c.rfm.as_deref(), v(&c.rfm_segment))).collect();
+        r.clients.iter().map(|c| (c.id.as_ref(), c.rfm.as_deref(), v(&c.rfm_segment))).collect();
     // Recency days: Dune 10, Anchor 20, Bolt 46, Zero 56, Echo 81, Fjord 102,
     // Crest 167; score = 1 + floor(5 x strictly-worse / 7).
     assert_eq!(

@@ -219,7 +219,12 @@ fn error_messages_are_words_in_every_language() {
     let errors = [
         Error::Empty,
         Error::HeaderOnly { header_line: 3 },
-        Error::MissingColumns { missing: vec![Role::Client, Role::CostToServe], headers: vec![], header_line: 1 },
+        Error::MissingColumns {
+            missing: vec![Role::Client, Role::CostToServe],
+            headers: vec![],
+            header_line: 1,
+            preview: vec![],
+        },
         Error::NoUsableRows { rows_read: 5, reason: "bad_date".into(), first_line: 2 },
         Error::NoUsableRows { rows_read: 5, reason: "totals_row".into(), first_line: 2 },
         Error::Binary,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, openSettings, ROOT, ARTIFACTS } from './helpers.mjs';
 
 let env;
 const tmp = mkdtempSync(join(tmpdir(), 'clientscope-e2e-'));
@@ -74,6 +74,8 @@ test('ABC on a hand-computed file: shares 0, .5, .7, .85, .95 give A, A, A, B, C
   await page.selectOption('#client-group', 'A');
   assert.equal(await page.$$eval('#clients tbody tr', (r) => r.length), 3);
   // The 50/30/20 preset re-runs the analysis: 0 -> A; .5, .7 -> B; .85, .95 -> C.
+  // (The settings folded away when the results came: one click opens them.)
+  await openSettings(page);
   await page.selectOption('#abc-preset', '50,80');
   await page.waitForFunction(() => document.querySelector('#abc-explain')?.textContent.includes('first 50 %'));
   const counts2 = await page.$$eval('#abc tbody tr .count', (c) => c.map((x) => x.textContent));

@@ -56,3 +56,9 @@ export function strayMarkup(page, scope) {
   const sel = scope.split(',').flatMap((s) => [`${s.trim()} img`, `${s.trim()} b`]).join(', ');
   return page.$$eval(sel, (n) => n.filter((x) => !x.matches('figure.chart > img[src^="blob:"]')).length);
 }
+
+/** The settings card folds away once results are shown; a user reopens it with one
+ *  click on its summary, as this does (when it is closed). */
+export async function openSettings(page) {
+  if (!(await page.$eval('#settings', (d) => d.open))) await page.click('#settings > summary');
+}

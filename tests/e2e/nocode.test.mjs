@@ -81,6 +81,8 @@ for (const c of CASES) {
         return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
       };
       const files = [await save('[data-download=clients]'), await save('[data-download=xlsx]'), await save('[data-download=html]')];
+      // Each manager's call lists, where the file names managers.
+      if (await page.$('[data-download=calls]')) files.push(await save('[data-download=calls]'));
       for (const key of await page.$$eval('[data-download-list]', (b) => [...new Set(b.map((x) => x.dataset.downloadList))])) {
         files.push(await save(`[data-download-list="${key}"]`));
       }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, ROOT } from './helpers.mjs';
+import { setup, openPage, waitState, ROOT, openSettings } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env;
@@ -44,12 +44,14 @@ test('no request after load while files are analyzed, settings change and the de
     await action();
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state));
   };
+  await openSettings(page); // folded away when the results came
   await settle(() => page.selectOption('#abc-preset', '50,80'));
   await settle(() => page.click('#demo'));
   await settle(() => page.selectOption('#lang', 'ru'));
   // The segmentation views: a matrix cell, the ABC dimension, a setting in the panel.
   await page.click('#matrix [data-cell=AX]');
   await settle(() => page.selectOption('#abc-dimension', 'product'));
+  await openSettings(page);
   await page.click('#seg-details summary');
   await page.fill('#set-d_min_days', '60');
   await settle(() => page.press('#set-d_min_days', 'Tab'));

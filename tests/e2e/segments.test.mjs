@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, openSettings, ROOT, ARTIFACTS } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 let env;
@@ -177,6 +177,8 @@ test('settings: a link restores them, the result equals the CLI with the same --
   assert.match(await page.textContent('#abc-explain'), /ranked by margin/);
 
   // A setting typed into the panel: re-run, the hash follows, the CLI agrees.
+  // (The settings folded away when the results came: one click opens them.)
+  await openSettings(page);
   await page.fill('#set-xyz_min_periods', '4');
   assert.equal(await rerun(page, () => page.press('#set-xyz_min_periods', 'Tab')), 'done');
   assert.match(hashOf(page), /&xyz_min_periods=4(&|$)/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { setup, openPage, waitState, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, ROOT, ARTIFACTS, openSettings } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env;
@@ -143,6 +143,7 @@ test('custom ABC bounds: typed in, kept in the hash, and refused when out of ord
   const { page } = await openPage(env.browser, env.url);
   await page.setInputFiles('#file', SMALL);
   await waitState(page, 'done');
+  await openSettings(page); // folded away when the results came
   assert.equal(await page.isVisible('#abc-a'), false);
   await page.selectOption('#abc-preset', 'custom');
   assert.equal(await page.isVisible('#abc-a'), true);
@@ -177,6 +178,7 @@ test('every setting change lands in the hash, and a link restores them all', asy
   const { page } = await openPage(env.browser, env.url, { hash: '#asof=2025-03-04&window=0&period=quarter&abc=50,80' });
   await page.setInputFiles('#file', SMALL);
   await waitState(page, 'done');
+  await openSettings(page); // folded away when the results came
   assert.equal(await page.inputValue('#asof'), '2025-03-04');
   assert.equal(await page.textContent('#total-asof .value'), '3/4/2025');
   assert.match(hashOf(page), /^#lang=en&abc=50,80&period=quarter&window=0&asof=2025-03-04$/);

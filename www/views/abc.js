@@ -1,15 +1,16 @@
 // ABC: what the window's money (or margin, units, purchases) rests on, by client,
 // product, manager or branch. The dimension and measure are chosen here; the
 // bounds in the settings panel.
-import { money, int, pct } from '../format.js';
+import { money, decimal, int, pct } from '../format.js';
 import { el, head, badge } from './dom.js';
 import { pagedTable } from './pager.js';
 import { showClients } from './clients.js';
 import { DIMENSIONS, MEASURES } from '../settings.js';
 
-/** A value of `measure` (a decimal string): money, or a count without ".00". */
+/** A value of `measure` (a decimal string): money, or units and purchases as
+ *  plain numbers (no currency, no ".00"). */
 export function measured(value, measure, lang) {
-  return measure === 'purchases' ? money(String(value).replace(/\.0+$/, ''), lang) : money(value, lang);
+  return measure === 'purchases' || measure === 'quantity' ? decimal(value, lang) : money(value, lang);
 }
 
 export function abcSection(r, lang, tr, ctx) {

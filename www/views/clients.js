@@ -1,9 +1,10 @@
 // The client table: every client with its segments, sortable, searchable, filtered by
 // segment (the matrix, ABCDX, quadrant and RFM views filter it too), 100 rows a page.
 import { money, int, date, moneyKey } from '../format.js';
-import { el, badge, jump } from './dom.js';
+import { el, badge, jump, labelCells } from './dom.js';
 
-const PAGE = 100;
+// A phone shows fewer rows a page: each is a card there.
+const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
 /** `ids` (a Set) with its `label`: a list another view picked (a transition). */
 const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', ids: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */
@@ -169,6 +170,7 @@ export function clientsSection(r, lang, tr) {
     const from = table.page * PAGE;
     const shown = rows.slice(from, from + PAGE).map((i) => r.clients[i]);
     body.replaceChildren(...(shown.length ? shown.map(row) : [el('tr', {}, el('td', { colspan: cols.length }, tr('nothingFound')))]));
+    labelCells(body, cols.map(([, label]) => label));
     for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === table.sort ? (table.dir > 0 ? 'ascending' : 'descending') : 'none');
     info.textContent = tr('shown', { from: int(rows.length ? from + 1 : 0, lang), to: int(from + shown.length, lang), n: int(rows.length, lang) });
     prev.disabled = table.page === 0;
@@ -191,7 +193,7 @@ export function clientsSection(r, lang, tr) {
     el('h2', {}, tr('nav.clients')),
     el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
     el('div', { class: 'toolbar' }, info, prev, next),
-    el('div', { class: 'scroll' }, el('table', { class: 'clients' }, el('thead', {}, el('tr', {}, heads)), body)));
+    el('div', { class: 'scroll' }, el('table', { class: 'clients cards' }, el('thead', {}, el('tr', {}, heads)), body)));
   redraw = draw;
   draw();
   return section;

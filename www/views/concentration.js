@@ -1,7 +1,7 @@
 // Concentration: how much of the revenue rests on few clients, the dependency risk
 // in plain words, and the Pareto curve (drawn by the core into the placeholder).
 import { money, int, pct } from '../format.js';
-import { el } from './dom.js';
+import { el, howFold } from './dom.js';
 
 export function concentrationSection(r, lang, tr) {
   const c = r.concentration;
@@ -17,7 +17,8 @@ export function concentrationSection(r, lang, tr) {
         stat('gini', tr('gini'), gini, tr('giniSub')),
         stat('largest-share', tr('largestShare'), pct(c.largest?.share ?? 0, lang), c.largest ? el('span', { class: 'client' }, c.largest.id, ` · ${money(c.largest.revenue, lang)}`) : null),
         stat('top5-share', tr('top5Share'), pct(c.top5_share, lang))),
-      el('figure', { class: 'chart', 'data-chart': 'pareto' })));
+      el('figure', { class: 'chart', 'data-chart': 'pareto' })),
+    howFold('concentration-how', tr, el('p', {}, tr('how.concentration'))));
 }
 
 /** The figures of the risk statement, one decimal, as the core fills them (Risk::text). */

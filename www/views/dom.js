@@ -46,3 +46,69 @@ export function badge(text, kind = text) {
 export function jump(id) {
   document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
+
+/** Each cell of `tbody` carries its column's label: on a phone a table of class
+ *  `cards` shows a row as a card of labelled values (style.css). */
+export function labelCells(tbody, labels) {
+  for (const row of tbody.rows) [...row.cells].forEach((td, i) => { if (labels[i]) td.dataset.label = labels[i]; });
+}
+
+/** A list of `count` rows that a phone folds to its first few (style.css hides the
+ *  rest of a `.fold` table there); the button unfolds it. Wider screens show all. */
+export function foldButton(table, count, lang, tr) {
+  if (count <= FOLDED) return null;
+  table.classList.add('fold');
+  const b = el('button', { type: 'button', class: 'toggle phone-only', 'aria-expanded': 'false' }, tr('showAll', { n: count, count }));
+  b.addEventListener('click', () => {
+    const open = table.classList.toggle('fold');
+    b.setAttribute('aria-expanded', String(!open));
+    b.textContent = open ? tr('showAll', { n: count, count }) : tr('showFewer');
+  });
+  return b;
+}
+/** Rows a folded list shows on a phone (style.css: tr:nth-child(n+6)). */
+const FOLDED = 5;
+
+/** "How this is computed": a view's model parameters and terms, folded. */
+export function howFold(id, tr, ...children) {
+  return el('details', { class: 'how', id }, el('summary', {}, tr('howTitle')), children);
+}
+
+/** A box that scrolls sideways (a wide table on a narrow screen) is reachable by
+ *  keyboard: focusable, a region named by its section's heading. Checked again
+ *  whenever the layout may have changed (a resize, a fold opened). */
+export function markScrollable(root) {
+  for (const box of root.querySelectorAll('.scroll')) {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    if (wide && !box.hasAttribute('tabindex')) {
+      const heading = box.closest('section, details')?.querySelector('h2, h3, summary');
+      Object.entries({ tabindex: '0', role: 'region', 'aria-label': heading?.textContent ?? '' }).forEach(([k, v]) => box.setAttribute(k, v));
+    } else if (!wide && box.getAttribute('role') === 'region') {
+      for (const k of ['tabindex', 'role', 'aria-label']) box.removeAttribute(k);
+    }
+  }
+}
+
+/** The summary tables of the views (groups, segments) become cards on a phone as
+ *  the lists do: their cells take the labels of their column headers. */
+export function cardSummaries(root) {
+  for (const table of root.querySelectorAll('table.summary')) {
+    if (!table.tHead || !table.tBodies[0]) continue;
+    table.classList.add('cards');
+    labelCells(table.tBodies[0], [...table.tHead.rows[0].cells].map((c) => c.textContent));
+  }
+}
+
+/** A tile whose figure does not fit its column takes two (`wide`): the figure is
+ *  never cut or broken (style.css). Measured, since the width of a sum is known
+ *  only once it is drawn; checked again with the layout. */
+export function fitTiles(root) {
+  for (const tile of root.querySelectorAll('.stat')) {
+    tile.classList.remove('wide');
+    const value = tile.querySelector('.value');
+    if (!value) continue;
+    const pad = getComputedStyle(tile);
+    const room = tile.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
+    if (value.scrollWidth > room + 1) tile.classList.add('wide');
+  }
+}

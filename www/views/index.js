@@ -1,10 +1,15 @@
 // Renders a Report into the page, one view per analysis, in the order a sales head
-// reads them: who is leaving, what was read, totals, the matrix (who matters and what
-// to do), who moved where, the pool and leakage, revenue and cohorts over time, whom to win back and the one-time
-// buyers, then each segmentation, then every client. Views build nodes with textContent only.
+// acts on them: who is leaving (its list within a screen of the results' start),
+// the totals, the team (each manager's portfolio; a click narrows every view), the
+// matrix (who matters and what to do), who moved where, the pool and
+// leakage, revenue and cohorts over time, whom to win back and the one-time buyers,
+// then each segmentation, every client, what was read from the file and the
+// downloads. Above them, the results' heading (the focus lands there after an
+// analysis), contents that stay in view, and the main downloads again.
+// Views build nodes with textContent only.
 import { t } from '../i18n.js';
 import { el, jump } from './dom.js';
-import { inputSection, downloadsSection } from './input.js';
+import { inputSection, downloadsSection, quickDownloads } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
 import { leavingSection } from './leaving.js';
@@ -21,22 +26,32 @@ import { quadrantsSection } from './quadrants.js';
 import { rfmSection } from './rfm.js';
 import { npsSection } from './nps.js';
 import { clientsSection } from './clients.js';
+import { teamSection, filterBanner } from './team.js';
+import { setCurrency } from '../format.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients'];
+const SECTIONS = ['leaving', 'totals', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
 
 export function renderResults(root, r, lang, ctx) {
   const tr = (k, p) => t(lang, k, p);
+  // Money carries the file's currency where the Report names one (settings.currency).
+  setCurrency(r.settings?.currency ?? null);
   // The client table first: the other views filter it.
   const clients = clientsSection(r, lang, tr);
   root.replaceChildren(
+    el('div', { class: 'results-head' },
+      el('h2', { id: 'results-title', tabindex: '-1' }, tr('resultsTitle')),
+      quickDownloads(tr, ctx)),
+    // Stays in view while the results scroll (position: sticky).
+    el('nav', { class: 'jump', id: 'contents', 'aria-label': tr('contents') },
+      SECTIONS.map((id) => el('button', { type: 'button', class: 'link', 'data-jump': id, onclick: () => jump(id) }, tr(`nav.${id}`)))),
+    // Narrowed to one manager: said above the views, with the way back.
+    filterBanner(r, tr, ctx) ?? '',
     // The first question a user brings: which clients are leaving.
     leavingSection(r, lang, tr, ctx),
-    inputSection(r, lang, tr, ctx),
     totalsSection(r, lang, tr),
-    el('nav', { class: 'jump', 'aria-label': tr('contents') },
-      SECTIONS.map((id) => el('button', { type: 'button', class: 'link', onclick: () => jump(id) }, tr(`nav.${id}`)))),
+    teamSection(r, lang, tr, ctx),
     matrixSection(r, lang, tr, ctx),
     transitionsSection(r, lang, tr),
     poolSection(r, lang, tr),
@@ -51,6 +66,7 @@ export function renderResults(root, r, lang, ctx) {
     rfmSection(r, lang, tr),
     npsSection(r, lang, tr),
     clients,
+    inputSection(r, lang, tr, ctx),
     downloadsSection(tr, ctx),
   );
 }

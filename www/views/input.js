@@ -33,18 +33,20 @@ export function inputSection(r, lang, tr, ctx) {
     columnsPanel(i, tr, ctx));
 }
 
-/** The column panel: each header with its first values and a role picker. */
-function columnsPanel(i, tr, ctx) {
+/** The column panel: each header with its first values and a role picker. With
+ *  `open`, it is shown unfolded (the missing-columns error opens it on the file's
+ *  header and first rows: `i` is then {headers, preview, columns} of the error). */
+export function columnsPanel(i, tr, ctx, { open = false } = {}) {
   const roleOf = Object.fromEntries(Object.entries(i.columns ?? {}).map(([role, header]) => [header, role]));
   const headers = i.headers ?? [];
-  return el('details', { class: 'columns', id: 'columns' },
+  return el('details', { class: 'columns', id: 'columns', open },
     el('summary', {}, tr('columnsTitle')),
     el('p', { class: 'muted' }, tr('columnsHint')),
     el('div', { class: 'scroll' }, el('table', {},
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {},
-        el('tr', { class: 'roles' }, headers.map((h) => el('td', {},
-          el('select', { 'aria-label': h, onchange: (e) => ctx.onRole(e.target.value, h) },
+        el('tr', { class: 'roles' }, headers.map((h, n) => el('td', {},
+          el('select', { id: `role-${n}`, 'aria-label': h, onchange: (e) => ctx.onRole(e.target.value, h) },
             el('option', { value: '' }, tr('roleNone')),
             ctx.roles.map((role) => {
               const o = el('option', { value: role }, tr(`role.${role}`));
@@ -56,6 +58,14 @@ function columnsPanel(i, tr, ctx) {
 
 /** File name endings of the downloads here (the lists have theirs beside them). */
 const SUFFIX = { clients: '-clients.csv', xlsx: '.xlsx', html: '-report.html' };
+
+/** The workbook and the report again at the top of the results (the card at the
+ *  bottom has every download and the CSV delimiter). */
+export function quickDownloads(tr, ctx) {
+  const button = (kind, label) => el('button', { type: 'button', 'data-download-quick': kind, onclick: (e) => ctx.onDownload(SUFFIX[kind], csvDelimiter(), e.currentTarget) }, label);
+  return el('div', { class: 'toolbar quick-downloads', role: 'group', 'aria-label': tr('downloadsTitle') },
+    el('span', { class: 'muted' }, tr('quickDownloads')), button('xlsx', tr('dlXlsxShort')), button('html', tr('dlHtmlShort')));
+}
 
 /** Buttons that build each file in the worker and save it from a blob: URL. */
 export function downloadsSection(tr, ctx) {

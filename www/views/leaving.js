@@ -2,7 +2,7 @@
 // revenue lost to churn, the leaving clients with what changed and the money at stake,
 // then whom to win back and the one-time buyers to call.
 import { money, int, pct, date } from '../format.js';
-import { el, fact, head } from './dom.js';
+import { el, fact, head, labelCells, foldButton, howFold } from './dom.js';
 import { csvButton } from './download.js';
 import { lifecycleLine, lifecycleNote } from './lifecycle.js';
 
@@ -25,33 +25,40 @@ export function leavingSection(r, lang, tr, ctx) {
       el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
       el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
   });
+  // What a sales head acts on first: the sentence and the list; the figures
+  // around it follow, and the model's parameters are folded under "how".
+  const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')];
+  const body = el('tbody', {}, rows);
+  labelCells(body, labels);
+  const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n === 5), body) : null;
   return el('section', { class: 'card leaving', id: 'leaving' },
     el('h2', {}, tr('nav.leaving')),
     el('p', { class: 'lead', id: 'leaving-lead' }, l.clients
       ? tr('leavingLead', { n: int(l.clients, lang), money: money(l.at_stake, lang), now: span(spans.now), base: span(spans.base) })
       : tr('leavingNone')),
+    rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
+    table && el('div', { class: 'scroll' }, table),
+    table && foldButton(table, rows.length, lang, tr),
+    l.list.length > TOP ? el('p', { class: 'muted' }, tr('showingTop', { n: TOP, of: int(l.list.length, lang) })) : null,
     lifecycleLine(r, lang, tr, 'leaving-lifecycle'),
     el('div', { class: 'stats' },
       stat('leakage-rate', tr('leakage'), k.rate == null ? '—' : pct(k.rate, lang),
         [el('span', { class: `status ${k.status}` }, tr(`leakageStatus.${k.status}`)), ' · ', tr('leakageSub', { n: int(k.leaked, lang), of: int(k.base_clients, lang) })]),
       stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
       // An average carries four decimals in the report; cents are enough to read it.
-      stat('avg-ltv', tr('ltvAvg'), money(Number(r.ltv.average_ltv).toFixed(2), lang)),
+      stat('avg-ltv', tr('ltvAvg'), money(r.ltv.average_ltv, lang)),
       stat('one-time', tr('nav.onetime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
     lifecycleNote(r, 'leakage_leaked', lang, tr, 'leaving-leakage-note'),
-    rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
-    rows.length ? el('div', { class: 'scroll' }, el('table', { id: 'leaving-list', class: 'list' },
-      head([tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')], (n) => n === 2 || n === 5),
-      el('tbody', {}, rows))) : null,
-    l.list.length > TOP ? el('p', { class: 'muted' }, tr('showingTop', { n: TOP, of: int(l.list.length, lang) })) : null,
-    r.btyd.status === 'fitted' ? lifecycleNote(r, 'overdue_model_expects', lang, tr, 'leaving-model-note') : null,
     winback(r, lang, tr),
-    r.btyd.status === 'fitted' ? el('p', { class: 'muted', id: 'btyd' }, tr('btyd', {
-      r: num(r.btyd.r, lang), alpha: num(r.btyd.alpha, lang), a: num(r.btyd.a, lang), b: num(r.btyd.b, lang),
-      // The mean of Beta(a, b): what a and b say, when they run large together.
-      drop: new Intl.NumberFormat(lang, { style: 'percent', maximumSignificantDigits: 2 }).format(r.btyd.a / (r.btyd.a + r.btyd.b)),
-      n: int(Math.round(r.btyd.expected_purchases), lang), weeks: int(Math.round(r.btyd.horizon_weeks), lang),
-    })) : null);
+    howFold('leaving-how', tr,
+      el('p', {}, tr('how.leaving')),
+      r.btyd.status === 'fitted' ? lifecycleNote(r, 'overdue_model_expects', lang, tr, 'leaving-model-note') : null,
+      r.btyd.status === 'fitted' ? el('p', { class: 'muted', id: 'btyd' }, tr('btyd', {
+        r: num(r.btyd.r, lang), alpha: num(r.btyd.alpha, lang), a: num(r.btyd.a, lang), b: num(r.btyd.b, lang),
+        // The mean of Beta(a, b): what a and b say, when they run large together.
+        drop: new Intl.NumberFormat(lang, { style: 'percent', maximumSignificantDigits: 2 }).format(r.btyd.a / (r.btyd.a + r.btyd.b)),
+        n: int(Math.round(r.btyd.expected_purchases), lang), weeks: int(Math.round(r.btyd.horizon_weeks), lang),
+      })) : null));
 }
 
 const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 }).format(x);
@@ -82,8 +89,9 @@ function winback(r, lang, tr) {
   const w = r.winback;
   return el('div', { id: 'winback' },
     el('h3', {}, tr('winbackTitle')),
+    // Labelled: "cells AX, AY · 151 clients · 233 702 155,85 a year", not a bare pair.
     el('dl', { class: 'facts' }, w.groups.map((g) => fact(
-      `${g.group}. ${tr(g.title)} (${g.cells.join(', ')})`,
-      `${int(g.count, lang)} · ${money(g.annual_value, lang)}`,
+      `${g.group}. ${tr(g.title)}`,
+      tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) }),
     ))));
 }

@@ -2,7 +2,7 @@
 // profit right), each with its clients, profit and what to do; and the scatter of
 // clients (drawn by the core into the placeholder).
 import { money, int, pct } from '../format.js';
-import { el, playbook } from './dom.js';
+import { el, playbook, howFold } from './dom.js';
 import { showClients } from './clients.js';
 
 export function quadrantsSection(r, lang, tr) {
@@ -21,11 +21,15 @@ export function quadrantsSection(r, lang, tr) {
   const splitMoney = money(q.profit_split.toFixed(2), lang);
   return el('section', { class: 'card', id: 'quadrants', 'data-measure': q.profit_measure },
     el('h2', {}, tr('quadrantsTitle')),
-    el('p', { class: 'muted', id: 'quadrants-explain' }, tr('quadrantsExplain', {
-      measure: tr(`measure.${q.profit_measure}`).toLocaleLowerCase(lang), lp: q.percentiles[0], pp: q.percentiles[1],
-      loyalty: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(q.loyalty_split), profit: splitMoney,
-    })),
+    el('p', { class: 'muted' }, tr('quadrantsLead')),
     el('div', { class: 'quadrant-layout' },
       el('div', { class: 'quadrant-grid' }, ['II', 'III', 'I', 'IV'].map(card)),
-      el('figure', { class: 'chart', 'data-chart': 'quadrants' })));
+      el('figure', { class: 'chart', 'data-chart': 'quadrants' })),
+    // The splits are percentiles: named and explained in the fold.
+    howFold('quadrants-how', tr,
+      el('p', { id: 'quadrants-explain' }, tr('quadrantsExplain', {
+        measure: tr(`measure.${q.profit_measure}`).toLocaleLowerCase(lang), lp: q.percentiles[0], pp: q.percentiles[1],
+        loyalty: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(q.loyalty_split), profit: splitMoney,
+      })),
+      el('p', {}, tr('how.quadrants'))));
 }

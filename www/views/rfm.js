@@ -1,7 +1,7 @@
 // RFM: recency, frequency and monetary scores 1..5, the named segments with what to
 // do, and the recency x frequency grid of client counts.
 import { money, int, pct } from '../format.js';
-import { el, head } from './dom.js';
+import { el, head, howFold } from './dom.js';
 import { showClients } from './clients.js';
 
 const range = (v, fmt) => (v ? (v[0] === v[1] ? fmt(v[0]) : `${fmt(v[0])}–${fmt(v[1])}`) : '—');
@@ -36,5 +36,6 @@ export function rfmSection(r, lang, tr) {
         el('td', { class: 'advice' }, tr(s.action))))))),
     el('h3', {}, tr('rfmGridTitle')),
     el('div', { class: 'scroll' }, grid),
-    el('p', { class: 'muted' }, tr('rfmMonetary', { ranges: x.ranges.monetary.map((v, i) => `M${i + 1}: ${range(v, (m) => money(m, lang))}`).join(' · ') })));
+    el('p', { class: 'muted' }, tr('rfmMonetary', { ranges: x.ranges.monetary.map((v, i) => `M${i + 1}: ${range(v, (m) => money(m, lang))}`).join(' · ') })),
+    howFold('rfm-how', tr, el('p', {}, tr('how.rfm'))));
 }

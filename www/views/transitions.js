@@ -3,7 +3,7 @@
 // then the matrix of any recent period. A click on a number lists those clients here
 // and in the client table.
 import { money, int, date } from '../format.js';
-import { el, head, jump } from './dom.js';
+import { el, jump } from './dom.js';
 import { showClients } from './clients.js';
 import { pagedTable } from './pager.js';
 import { why } from './leaving.js';
@@ -139,7 +139,7 @@ function periodMatrix(r, lang, tr) {
     body.replaceChildren(
       el('p', { class: 'muted' }, tr('periodExplain', { date: date(p.as_of, lang), n: int(p.clients, lang) })),
       el('div', { class: 'scroll' }, el('table', { class: 'transitions period', id: 'period-matrix' },
-        head(['', 'X', 'Y', 'Z']),
+        el('thead', {}, el('tr', {}, el('td'), ['X', 'Y', 'Z'].map((x) => el('th', { scope: 'col' }, x)))),
         el('tbody', {}, ['A', 'B', 'C'].map((a) => el('tr', {}, el('th', { scope: 'row' }, a), ['X', 'Y', 'Z'].map((x) => b(`${a}${x}`))))))));
     detail.replaceChildren(el('p', { class: 'muted' }, tr('transHint')));
   };

@@ -1,7 +1,7 @@
 // XYZ of clients: how regularly they buy, with the clients whose class is not a
 // measurement ("new", "too little history") counted apart.
 import { int, pct } from '../format.js';
-import { el, head, badge } from './dom.js';
+import { el, head, badge, howFold } from './dom.js';
 import { showClients } from './clients.js';
 import { measured } from './abc.js';
 
@@ -27,5 +27,6 @@ export function xyzSection(r, lang, tr) {
     el('ul', { class: 'statuses', id: 'xyz-statuses' }, statuses.map((s) => el('li', { 'data-status': s },
       el('button', { type: 'button', class: 'link', onclick: () => showClients({ xyz: s }), disabled: !(x.statuses?.[s] > 0) },
         el('strong', {}, `${tr(`status.${s}`)}: `), el('span', { class: 'count' }, int(x.statuses?.[s] ?? 0, lang))),
-      ` — ${tr(`statusWhy.${s}`, { min: x.min_periods })}`))));
+      ` — ${tr(`statusWhy.${s}`, { min: x.min_periods })}`))),
+    howFold('xyz-how', tr, el('p', {}, tr('how.xyz'))));
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LeavingRow {
-    pub id: String,
+    pub id: crate::ledger::Id,
     /// The client's annual value (see `ltv`): what a year of it is worth.
     pub at_stake: Money,
 }
@@ -38,7 +38,7 @@ pub struct LeavingOut {
 
 /// One client as the list sees it.
 pub struct Candidate<'a> {
-    pub id: &'a str,
+    pub id: &'a crate::ledger::Id,
     pub flags: &'a [Flag],
     pub overdue: Option<&'a Overdue>,
     pub annual_value: Option<Money>,
@@ -96,10 +96,13 @@ pub fn build<'a>(clients: impl Iterator<Item = Candidate<'a>>, drop_pct: f64) ->
         if less || late {
             less_n += usize::from(less);
             late_n += usize::from(late);
-            list.push(LeavingRow { id: id.to_string(), at_stake: value.unwrap_or_default().max(Money::ZERO) });
+            list.push(LeavingRow {
+                id: crate::ledger::Id::clone(id),
+                at_stake: value.unwrap_or_default().max(Money::ZERO),
+            });
         }
     }
-    list.sort_by(|a, b| b.at_stake.cmp(&a.at_stake).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut list, |r| &r.id, |r| std::cmp::Reverse(r.at_stake));
     LeavingOut {
         clients: list.len(),
         at_stake: total(list.iter().map(|r| r.at_stake)),

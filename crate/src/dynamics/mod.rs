@@ -155,7 +155,7 @@ pub fn leaving(h: &Histories, rows: &[ClientOut], frame: &Frame, spans: &Spans, 
     let g = frame.grain;
     leaving::build(
         h.clients.iter().zip(rows).map(|(c, r)| leaving::Candidate {
-            id: c.id.as_str(),
+            id: &c.id,
             flags: r.flags.as_slice(),
             overdue: r.overdue.as_ref(),
             annual_value: r.annual_value,

@@ -12,16 +12,16 @@ use std::collections::HashMap;
 const WINBACK_KEYS: [&str; 4] = ["winback-1", "winback-2", "winback-3", "winback-4"];
 
 pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
-    let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id: HashMap<&str, &ClientOut> = r.clients.iter().map(|c| (c.id.as_ref(), c)).collect();
     let mut out = vec![leaving(r, lang, &by_id), lifecycle(r, lang)];
     for (k, g) in r.winback.groups.iter().enumerate().take(WINBACK_KEYS.len()) {
         let rows = g
             .clients
             .iter()
             .map(|w| {
-                let c = by_id.get(w.id.as_str());
+                let c = by_id.get(w.id.as_ref());
                 vec![
-                    Cell::Text(w.id.clone()),
+                    Cell::Text(w.id.to_string()),
                     Cell::Text(crate::code::text_of(&w.cell)),
                     Cell::Money(w.annual_value),
                     Cell::Date(c.and_then(|c| c.last_purchase)),
@@ -91,12 +91,12 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         .list
         .iter()
         .map(|l| {
-            let c = by_id.get(l.id.as_str());
+            let c = by_id.get(l.id.as_ref());
             let flags = c
                 .map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect::<Vec<_>>().join("; "))
                 .unwrap_or_default();
             vec![
-                Cell::Text(l.id.clone()),
+                Cell::Text(l.id.to_string()),
                 Cell::Money(l.at_stake),
                 Cell::Text(flags),
                 Cell::Text(c.and_then(|c| c.cell).map(|x| crate::code::text_of(&x)).unwrap_or_default()),
@@ -130,9 +130,9 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         .clients
         .iter()
         .map(|o| {
-            let c = by_id.get(o.id.as_str());
+            let c = by_id.get(o.id.as_ref());
             vec![
-                Cell::Text(o.id.clone()),
+                Cell::Text(o.id.to_string()),
                 Cell::Date(Some(o.purchase)),
                 Cell::Money(o.revenue),
                 Cell::Text(o.products.join(", ")),

@@ -2,6 +2,7 @@
 //! XLSX workbook and a self-contained HTML report. The page and the CLI (`--out`)
 //! get the same bytes for the same file and settings.
 
+mod calls;
 mod csv;
 mod dynamics;
 mod html;
@@ -9,6 +10,7 @@ mod segments;
 mod tables;
 mod xlsx;
 
+pub use calls::sheet_name;
 pub use dynamics::flag_text;
 pub use tables::{Cell, Table};
 
@@ -64,6 +66,15 @@ pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Res
             name: xlsx,
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             bytes: xlsx::write(&tables, report.settings.as_of, lang)?,
+        });
+    }
+    // Each manager's call list, a sheet per manager (none without a manager column).
+    let calls = format!("{stem}-calls.xlsx");
+    if calls.ends_with(suffix) && report.team.has_managers {
+        out.push(Download {
+            name: calls,
+            mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes: xlsx::write(&calls::tables(report, lang), report.settings.as_of, lang)?,
         });
     }
     let html = format!("{stem}-report.html");

@@ -103,7 +103,7 @@ fn cell_lists(r: &Report, lang: Lang) -> Vec<Table> {
             .iter()
             .map(|c| {
                 vec![
-                    text(c.id.clone()),
+                    text(c.id.to_string()),
                     Cell::Money(c.window_revenue),
                     Cell::Int(c.purchases as i64),
                     Cell::Date(c.last_purchase),
@@ -176,7 +176,7 @@ fn lost(r: &Report, lang: Lang) -> Table {
         .iter()
         .map(|l| {
             vec![
-                text(l.id.clone()),
+                text(l.id.to_string()),
                 text(crate::code::text_of(&l.group)),
                 Cell::Date(Some(l.last_purchase)),
                 Cell::Int(l.days_since),
@@ -207,7 +207,7 @@ fn concentration(r: &Report, lang: Lang) -> Table {
         vec![text(lang.t("gini")), Cell::Share(c.gini)],
     ];
     if let Some(l) = &c.largest {
-        rows.push(vec![text(lang.t("largestShare")), text(l.id.clone())]);
+        rows.push(vec![text(lang.t("largestShare")), text(l.id.to_string())]);
         rows.push(vec![text(lang.t("export.itsShare")), Cell::Share(l.share)]);
     }
     rows.push(vec![text(lang.t("export.dependencyRisk")), text(c.risk.text(lang))]);

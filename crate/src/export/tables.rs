@@ -85,7 +85,7 @@ pub(super) fn clients(r: &Report, lang: Lang) -> Table {
         .iter()
         .map(|c| {
             vec![
-                Cell::Text(c.id.clone()),
+                Cell::Text(c.id.to_string()),
                 Cell::Text(c.abc.map(|g| crate::code::text_of(&g)).unwrap_or_default()),
                 Cell::Money(c.window_revenue),
                 Cell::Money(c.revenue),

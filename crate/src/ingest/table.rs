@@ -75,6 +75,8 @@ pub struct Table {
     opts: TableOptions,
     header: Option<Header>,
     best_candidate: Option<(usize, u64, Vec<String>)>,
+    /// The first rows under the best header candidate, for a missing-columns error.
+    under_best: Vec<Vec<String>>,
     candidates_seen: usize,
     sample: Held,
     /// The held rows' dates: one told the order, or one was ambiguous. Kept as
@@ -99,6 +101,7 @@ impl Table {
             opts,
             header: None,
             best_candidate: None,
+            under_best: Vec::new(),
             candidates_seen: 0,
             sample: Held::default(),
             date_told: false,
@@ -164,9 +167,10 @@ impl Table {
         })
     }
 
-    fn missing_error(&self, headers: Vec<String>, header_line: u64) -> Error {
+    fn missing_error(&mut self, headers: Vec<String>, header_line: u64) -> Error {
         let missing = self.mapping_for(&headers).missing();
-        Error::MissingColumns { missing, headers, header_line }
+        let preview = std::mem::take(&mut self.under_best);
+        Error::MissingColumns { missing, headers, header_line, preview }
     }
 
     /// Roles from the header names, then the user's choices on top.
@@ -217,6 +221,9 @@ impl Table {
         let found = 3 - missing.len();
         if self.best_candidate.as_ref().is_none_or(|(f, _, _)| found > *f) {
             self.best_candidate = Some((found, line, names));
+            self.under_best.clear();
+        } else if self.under_best.len() < PREVIEW_ROWS {
+            self.under_best.push(names);
         }
         self.candidates_seen += 1;
         if self.candidates_seen >= HEADER_SEARCH {

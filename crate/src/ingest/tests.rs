@@ -225,3 +225,32 @@ fn cr_only_line_ends_are_lines() {
     assert_eq!(info.account.skipped["bad_amount"].lines, vec![3]);
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 5, 6]);
 }
+
+#[test]
+fn a_missing_columns_error_carries_the_header_and_the_first_rows_under_it() {
+    // Headers no role recognises: the page opens its column panel on these.
+    let mut csv = String::from("Когда;Кто;Сколько\n");
+    for day in 1..=8 {
+        csv.push_str(&format!("0{day}.03.2025;ООО Ромашка {day};{day}00,50\n"));
+    }
+    let err = run_chunks(csv.as_bytes(), usize::MAX).unwrap_err();
+    let crate::Error::MissingColumns { missing, headers, header_line, preview } = err else { panic!("{err:?}") };
+    assert_eq!(headers, ["Когда", "Кто", "Сколько"]);
+    assert_eq!(header_line, 1);
+    assert_eq!(missing.len(), 3);
+    // The first five rows under the header, as written.
+    assert_eq!(preview.len(), 5);
+    assert_eq!(preview[0], ["01.03.2025", "ООО Ромашка 1", "100,50"]);
+    assert_eq!(preview[4], ["05.03.2025", "ООО Ромашка 5", "500,50"]);
+    // With the roles named (as the panel sends them), the same file reads.
+    let mut options = crate::Options::default();
+    for (role, header) in [("date", "Когда"), ("client", "Кто"), ("amount", "Сколько")] {
+        options.columns.insert(role.to_string(), header.to_string());
+    }
+    let mut ing = Ingest::new(&options);
+    let mut sink = Collect(Vec::new());
+    ing.push(csv.as_bytes(), &mut sink).unwrap();
+    let info = ing.finish(&mut sink).unwrap();
+    assert_eq!(info.account.rows_used, 8);
+    assert_eq!(sink.0.iter().map(|r| r.3).sum::<i64>(), (1..=8).map(|d| d * 1_000_000 + 5_000).sum::<i64>());
+}

@@ -92,7 +92,7 @@ fn extras(t: &Figures) -> [Money; EXTRAS] {
 /// instead of 40. [`Book::into_days`] hands out plain 32-byte [`DayTotal`]s at the end.
 #[derive(Default)]
 pub struct Book {
-    pub id: String,
+    pub id: super::Id,
     core: Vec<Core>,
     /// Each either empty (all zero so far) or as long as `core`.
     extra: [Vec<Money>; EXTRAS],
@@ -265,7 +265,7 @@ pub(super) fn merge_sorted<T, O: Ord, K: Eq>(
 /// Entities of one kind, interned by their text as in the file.
 #[derive(Default)]
 pub struct Books {
-    index: FxHashMap<String, u32>,
+    index: FxHashMap<super::Id, u32>,
     pub books: Vec<Book>,
 }
 
@@ -279,8 +279,9 @@ impl Books {
             return i as usize;
         }
         let i = self.books.len();
-        self.index.insert(id.to_string(), i as u32);
-        push_lean(&mut self.books, Book { id: id.to_string(), ..Book::default() });
+        let id: super::Id = super::Id::from(id);
+        self.index.insert(super::Id::clone(&id), i as u32);
+        push_lean(&mut self.books, Book { id, ..Book::default() });
         i
     }
 }

@@ -21,10 +21,14 @@ use fnv::FnvHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+/// An entity's text as in the file, shared: the report's lists and rows point at
+/// it instead of copying it (a million one-purchase clients appear in several lists).
+pub type Id = Arc<str>;
+
 /// One client's history, days sorted ascending.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Client {
-    pub id: String,
+    pub id: Id,
     pub days: Vec<DayTotal>,
     /// One date per distinct purchase (order id, or day without one), ascending.
     pub purchases: Vec<NaiveDate>,
@@ -78,18 +82,18 @@ fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate) {
 /// A product, manager or branch: its day sums, sorted ascending.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub id: String,
+    pub id: Id,
     pub days: Vec<DayTotal>,
 }
 
 /// Anything with a day history: what ABC and XYZ rank.
 pub trait Series {
-    fn id(&self) -> &str;
+    fn id(&self) -> &Id;
     fn days(&self) -> &[DayTotal];
 }
 
 impl Series for Client {
-    fn id(&self) -> &str {
+    fn id(&self) -> &Id {
         &self.id
     }
     fn days(&self) -> &[DayTotal] {
@@ -98,7 +102,7 @@ impl Series for Client {
 }
 
 impl Series for Item {
-    fn id(&self) -> &str {
+    fn id(&self) -> &Id {
         &self.id
     }
     fn days(&self) -> &[DayTotal] {
@@ -189,6 +193,8 @@ struct ClientBook {
     profile: Profile,
     products: Vec<ProductSeen>,
     categories: Vec<ProductSeen>,
+    /// Sum of the client's return lines, for the totals of a narrowed ledger.
+    returns_amount: Money,
 }
 
 /// Distinct clients a ledger takes. Each costs a few hundred bytes with its history;
@@ -217,6 +223,9 @@ pub struct Ledger {
     years: outliers::Years,
     /// The previous row's client: lines of one order come together.
     last: Option<usize>,
+    /// The `manager` setting: only that manager's clients are handed out (see
+    /// [`Ledger::narrowed`]).
+    only_manager: Option<String>,
 }
 
 impl Default for Ledger {
@@ -235,6 +244,7 @@ impl Default for Ledger {
             gross: [0; 4],
             years: outliers::Years::default(),
             last: None,
+            only_manager: None,
         }
     }
 }
@@ -242,6 +252,7 @@ impl Default for Ledger {
 /// What the ledger hands to the analyses.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histories {
+    /// In id order: the analyses' lists break ties by id through it ([`crate::order`]).
     pub clients: Vec<Client>,
     pub products: Vec<Item>,
     /// The products' names, shared: the per-client lists in the Report (dropped
@@ -263,7 +274,7 @@ fn first_name(books: &Books, a: u32, b: u32) -> u32 {
     match (a, b) {
         (NONE, x) | (x, NONE) => x,
         (a, b) => {
-            let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_str());
+            let name = |i: u32| books.books.get(i as usize).map(|b| b.id.as_ref());
             if name(b) < name(a) {
                 b
             } else {
@@ -334,14 +345,21 @@ impl RowSink for Ledger {
             books.books[j].add(&f).ok_or_else(overflow)?;
             Ok::<_, Error>(j as u32)
         };
-        let product = slot(&mut self.products, row.product, u32::from(!row.is_return))?;
-        let manager = slot(&mut self.managers, row.manager, 0)?;
-        let branch = slot(&mut self.branches, row.branch, 0)?;
+        // Narrowed to one manager, products, managers and branches count that
+        // manager's lines only; a product on another's line is named, not counted.
+        let counted = self.only_manager.as_deref().is_none_or(|m| row.manager == Some(m));
+        let product = match (counted, row.product) {
+            (false, Some(p)) => self.products.slot(p) as u32,
+            _ => slot(&mut self.products, row.product, u32::from(!row.is_return))?,
+        };
+        let manager = if counted { slot(&mut self.managers, row.manager, 0)? } else { NONE };
+        let branch = if counted { slot(&mut self.branches, row.branch, 0)? } else { NONE };
         let who = self.pairs.intern((manager, branch));
 
         let book = &mut self.extra[i];
         if row.is_return {
             book.return_lines += 1;
+            book.returns_amount = book.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
         } else {
             if product != NONE {
                 see_product(&mut book.products, product, row.date);
@@ -429,6 +447,14 @@ impl Ledger {
         Ledger::default()
     }
 
+    /// A ledger that hands out only the clients of `manager` (the owner rule of
+    /// [`Profile::manager`]: the latest line naming one), with totals of those
+    /// clients; the file's dates stay the file's, so the window is the same as
+    /// the whole base's. Products, managers and branches count that manager's lines.
+    pub fn narrowed(manager: Option<String>) -> Ledger {
+        Ledger { only_manager: manager, ..Ledger::default() }
+    }
+
     pub fn client_count(&self) -> usize {
         self.clients.books.len()
     }
@@ -443,6 +469,11 @@ impl Ledger {
         let overflow = Error::Overflow { line: 0 };
         let mut clients = Vec::with_capacity(self.clients.books.len());
         let books = std::mem::take(&mut self.clients.books);
+        let only = self.only_manager.take();
+        if only.is_some() {
+            let t = &mut self.totals;
+            (t.revenue, t.returns_amount, t.return_lines, t.margin) = (Money::ZERO, Money::ZERO, 0, Money::ZERO);
+        }
         for (mut b, mut extra) in books.into_iter().zip(self.extra) {
             compact_orders(&mut extra, &self.managers, &self.branches, &mut self.pairs);
             b.compact().ok_or(overflow.clone())?;
@@ -455,8 +486,25 @@ impl Ledger {
                 b.add_purchase(o.date).ok_or(overflow.clone())?;
             }
             purchases.sort_unstable();
+            // Narrowed: the manager's and branches' purchases above count every
+            // client's orders on their lines; only the manager's own clients go on.
+            if let Some(m) = &only {
+                if extra.profile.manager.get() != Some(m.as_str()) {
+                    continue;
+                }
+                let t = &mut self.totals;
+                t.returns_amount = t.returns_amount.checked_add(extra.returns_amount).ok_or(overflow.clone())?;
+                t.return_lines += extra.return_lines;
+            }
             let id = std::mem::take(&mut b.id);
             let (days, costs) = b.into_days().ok_or(overflow.clone())?;
+            if only.is_some() {
+                let t = &mut self.totals;
+                for d in &days {
+                    t.revenue = t.revenue.checked_add(d.revenue).ok_or(overflow.clone())?;
+                    t.margin = t.margin.checked_add(d.margin).ok_or(overflow.clone())?;
+                }
+            }
             clients.push(Client {
                 id,
                 days,
@@ -468,13 +516,19 @@ impl Ledger {
                 costs,
             });
         }
-        let products = items(self.products).ok_or(overflow.clone())?;
+        let mut order: Vec<usize> = (0..clients.len()).collect();
+        order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
+        crate::order::apply(&mut clients, order);
+        let mut products = items(self.products).ok_or(overflow.clone())?;
         self.totals.outliers = self.years.outliers();
+        let product_names = products.iter().map(|p| Arc::clone(&p.id)).collect();
+        // Products only named by other managers' lines (a narrowed ledger) are no items.
+        products.retain(|p| !p.days.is_empty());
         Ok(Histories {
             clients,
-            product_names: products.iter().map(|p| Arc::from(p.id.as_str())).collect(),
+            product_names,
             products,
-            categories: self.categories.books.into_iter().map(|b| Arc::from(b.id)).collect(),
+            categories: self.categories.books.into_iter().map(|b| b.id).collect(),
             managers: items(self.managers).ok_or(overflow.clone())?,
             branches: items(self.branches).ok_or(overflow)?,
             totals: self.totals,
@@ -562,13 +616,13 @@ mod tests {
         assert_eq!(per_day, vec![(3, 150_0000, 50_0000, 1), (4, 30_0000, 5_0000, 1), (6, -10_0000, -4_0000, 0)]);
         assert_eq!(a.profile.manager.get(), Some("Zoe"));
         // Products count sale lines; the return nets quantity and revenue.
-        let p1 = h.products.iter().find(|p| p.id == "P1").unwrap();
+        let p1 = h.products.iter().find(|p| &*p.id == "P1").unwrap();
         let q: i64 = p1.days.iter().map(|x| x.quantity.0).sum();
         let n: u32 = p1.days.iter().map(|x| x.purchases).sum();
         assert_eq!((q, n), (1_0000, 2));
         // N1's lines name Zoe and Ann: the order goes to Ann (alphabetically first).
-        let ann = h.managers.iter().find(|m| m.id == "Ann").unwrap();
-        let zoe = h.managers.iter().find(|m| m.id == "Zoe").unwrap();
+        let ann = h.managers.iter().find(|m| &*m.id == "Ann").unwrap();
+        let zoe = h.managers.iter().find(|m| &*m.id == "Zoe").unwrap();
         let count = |m: &Item| m.days.iter().map(|x| x.purchases).sum::<u32>();
         assert_eq!((count(ann), count(zoe)), (1, 1));
         assert_eq!(zoe.days.iter().map(|x| x.revenue).sum::<Money>(), Money::from_cents(120_00));
@@ -596,7 +650,7 @@ mod tests {
             let h = l.finish_all().unwrap();
             assert_eq!(h.clients[0].purchases.len(), 3);
             let count = |id: &str| {
-                h.managers.iter().find(|m| m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
+                h.managers.iter().find(|m| &*m.id == id).map_or(0, |m| m.days.iter().map(|x| x.purchases).sum::<u32>())
             };
             assert_eq!((count("Ann"), count("Max"), count("Zoe")), (3, 0, 0));
         }

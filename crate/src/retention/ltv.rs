@@ -57,26 +57,29 @@ pub fn build(
     has_margin: bool,
 ) -> LtvOut {
     let lost_since = crate::lifecycle::gone_since(as_of);
-    let mut n = 0;
-    let (mut revenue, mut margin, mut kept, mut lost) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut n, mut kept, mut lost) = (0, 0, 0);
+    // Exact sums in i128, saturated once at the end as `total` does.
+    let (mut revenue, mut margin, mut annual_value, mut lost_revenue) = (0i128, 0i128, 0i128, 0i128);
     for (((c, v), a), s) in clients.iter().zip(verdicts).zip(annual).zip(statuses) {
         if v.is_none() {
             continue;
         }
         n += 1;
-        let upto = |f: fn(&crate::ledger::DayTotal) -> Money| total(c.days.iter().filter(|d| d.day <= as_of).map(f));
-        revenue.push(upto(|d| d.revenue));
-        margin.push(upto(|d| d.margin));
-        let a = a.unwrap_or_default();
+        for d in c.days.iter().take_while(|d| d.day <= as_of) {
+            revenue += i128::from(d.revenue.0);
+            margin += i128::from(d.margin.0);
+        }
+        let a = i128::from(a.unwrap_or_default().0);
         if !s.is_gone() {
-            kept.push(a);
+            kept += 1;
+            annual_value += a;
         } else if *s == Status::GoneRecent {
-            lost.push(a);
+            lost += 1;
+            lost_revenue += a;
         }
     }
-    let revenue = total(revenue.into_iter());
-    let margin = total(margin.into_iter());
-    let annual_value = total(kept.iter().copied());
+    let sat = crate::frame::saturate;
+    let (revenue, margin, annual_value) = (sat(revenue), sat(margin), sat(annual_value));
     LtvOut {
         clients: n,
         revenue,
@@ -84,9 +87,9 @@ pub fn build(
         margin: has_margin.then_some(margin),
         average_margin_ltv: has_margin.then(|| per(margin, n)),
         annual_value,
-        average_annual_value: per(annual_value, kept.len()),
+        average_annual_value: per(annual_value, kept),
         lost_since,
-        lost_clients: lost.len(),
-        lost_revenue: total(lost.into_iter()),
+        lost_clients: lost,
+        lost_revenue: sat(lost_revenue),
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct OneTimeRow {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub purchase: NaiveDate,
     pub revenue: Money,
     pub products: Vec<std::sync::Arc<str>>,
@@ -49,7 +49,7 @@ pub fn build(
             products: super::recent_products(c, products, 3),
         });
     }
-    rows.sort_by(|a, b| b.purchase.cmp(&a.purchase).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut rows, |r| &r.id, |r| std::cmp::Reverse(r.purchase));
     OneTimeOut {
         count: rows.len(),
         revenue: total(rows.iter().map(|r| r.revenue)),

@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WinbackRow {
     /// Manager, channel, last purchase and annual value are on the client.
-    pub id: String,
+    pub id: crate::ledger::Id,
     /// The cell it held while active.
     pub cell: Cell,
     pub annual_value: Money,
@@ -77,7 +77,7 @@ pub fn build(
         });
     }
     for g in &mut groups {
-        g.clients.sort_by(|a, b| b.annual_value.cmp(&a.annual_value).then_with(|| a.id.cmp(&b.id)));
+        crate::order::by_figure(&mut g.clients, |r| &r.id, |r| std::cmp::Reverse(r.annual_value));
         g.count = g.clients.len();
         g.annual_value = total(g.clients.iter().map(|r| r.annual_value));
     }

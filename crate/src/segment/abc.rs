@@ -6,7 +6,7 @@
 
 use super::xyz::{self, Xyz};
 use super::{ratio, share, Dimension, Frame, Measure};
-use crate::ledger::Series;
+use crate::ledger::{Id, Series};
 use crate::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -117,7 +117,7 @@ pub struct AbcOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AbcItem {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub value: Money,
     /// Share of the positive total, and the running share including this item.
     pub share: f64,
@@ -165,7 +165,7 @@ pub fn items<S: Series>(
         };
         let x = xyz.get(i).copied().flatten().unwrap_or_default();
         rows.push(AbcItem {
-            id: e.id().to_string(),
+            id: Id::clone(e.id()),
             value: *value,
             share: 0.0,
             cumulative_share: 0.0,
@@ -175,7 +175,12 @@ pub fn items<S: Series>(
             xyz_value: x.value,
         });
     }
-    rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    // Clients come in id order; products, managers and branches in the order
+    // the file named them (their indices are referenced), so those go to id order first.
+    if !rows.is_sorted_by(|a, b| a.id < b.id) {
+        rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    }
+    crate::order::by_figure(&mut rows, |r| &r.id, |r| std::cmp::Reverse(r.value));
     let mut running = Money::ZERO;
     for r in &mut rows {
         let v = if r.value.is_positive() { r.value } else { Money::ZERO };

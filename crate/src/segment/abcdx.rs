@@ -79,7 +79,7 @@ pub struct LabelOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Lost {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub group: Label,
     pub last_purchase: NaiveDate,
     pub days_since: i64,
@@ -87,13 +87,13 @@ pub struct Lost {
     pub median_interval_days: Option<f64>,
     /// Revenue (or margin) of the window the letter was decided on.
     pub value: Money,
-    pub manager: Option<String>,
-    pub channel: Option<String>,
+    pub manager: Option<std::sync::Arc<str>>,
+    pub channel: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Costly {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub letter: Class,
     pub revenue: Money,
     pub margin: Money,
@@ -106,7 +106,7 @@ pub struct Costly {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Gap {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub potential: Class,
     pub fact: Class,
     pub group: Label,
@@ -148,9 +148,16 @@ pub fn parse_potential(s: &str) -> Option<Class> {
     }
 }
 
-/// Median gap in days between distinct purchase days.
-fn median_interval(days: &[NaiveDate]) -> Option<f64> {
-    let mut gaps: Vec<i64> = days.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
+/// Median gap in days between distinct purchase days (`days` ascending).
+fn median_interval(days: impl Iterator<Item = NaiveDate>) -> Option<f64> {
+    let mut prev: Option<NaiveDate> = None;
+    let mut gaps: Vec<i64> = Vec::new();
+    for d in days {
+        if let Some(p) = prev {
+            gaps.push((d - p).num_days());
+        }
+        prev = Some(d);
+    }
     if gaps.is_empty() {
         return None;
     }
@@ -182,9 +189,11 @@ pub fn classify(
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let bought: Vec<NaiveDate> =
-                c.days.iter().filter(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| d.day).collect();
-            let last = *bought.last()?;
+            // Days are ascending: the purchase days up to the analysis date, without
+            // collecting them (a million one-purchase clients would be a million vectors).
+            let upto = &c.days[..c.days.partition_point(|d| d.day <= frame.as_of)];
+            let bought = || upto.iter().filter(|d| d.purchases > 0).map(|d| d.day);
+            let last = upto.iter().rev().find(|d| d.purchases > 0)?.day;
             let (letter, value) = match classes.get(i).copied().flatten() {
                 Some(k) => (k, values.get(i).copied().unwrap_or_default()),
                 None => {
@@ -192,9 +201,9 @@ pub fn classify(
                     // with its last purchase, against today's bars.
                     let back = i32::try_from(frame.window).unwrap_or(i32::MAX).max(1);
                     let from = frame.grain.start(frame.period(last).saturating_sub(back - 1));
-                    let v = opts
-                        .abcdx_measure
-                        .sum(&c.days.iter().filter(|d| d.day >= from && d.day <= last).copied().collect::<Vec<_>>());
+                    let lo = c.days.partition_point(|d| d.day < from);
+                    let hi = c.days.partition_point(|d| d.day <= last);
+                    let v = opts.abcdx_measure.sum(&c.days[lo..hi.max(lo)]);
                     let k = match (a_min, b_min) {
                         (Some(a), _) if v.is_positive() && v >= a => Class::A,
                         (_, Some(b)) if v.is_positive() && v >= b => Class::B,
@@ -203,7 +212,7 @@ pub fn classify(
                     (k, v)
                 }
             };
-            let median = median_interval(&bought);
+            let median = median_interval(bought());
             let threshold = f64::from(opts.d_min_days).max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
             let days_since = (frame.as_of - last).num_days();
             let group = if days_since as f64 > threshold {
@@ -268,16 +277,23 @@ pub fn summarize(
     let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
     let members: Vec<(usize, Verdict)> = verdicts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
     let total = super::total(members.iter().map(|(i, _)| window_rev[*i]));
+    // One pass over the members for all seven groups; sums as `total` makes them.
+    let mut per_group = [(0usize, 0i128); Label::ALL.len()];
+    for (i, v) in &members {
+        let g = &mut per_group[v.group as usize];
+        g.0 += 1;
+        g.1 += i128::from(window_rev[*i].0);
+    }
     let groups = Label::ALL
         .iter()
         .enumerate()
         .map(|(k, &g)| {
-            let inside: Vec<usize> = members.iter().filter(|(_, v)| v.group == g).map(|(i, _)| *i).collect();
-            let revenue = super::total(inside.iter().map(|i| window_rev[*i]));
+            let (count, sum) = per_group[k];
+            let revenue = crate::frame::saturate(sum);
             LabelOut {
                 group: g,
-                count: inside.len(),
-                count_share: ratio(inside.len() as f64, members.len() as f64),
+                count,
+                count_share: ratio(count as f64, members.len() as f64),
                 revenue,
                 revenue_share: share(revenue, total),
                 playbook: playbook::abcdx_group(k),
@@ -296,11 +312,11 @@ pub fn summarize(
             threshold_days: v.threshold_days,
             median_interval_days: v.median_interval_days,
             value: v.value,
-            manager: profile(i).manager.get().map(str::to_string),
-            channel: profile(i).channel.get().map(str::to_string),
+            manager: profile(i).manager.shared(),
+            channel: profile(i).channel.shared(),
         })
         .collect();
-    lost.sort_by(|a, b| (a.group, b.value, &a.id).cmp(&(b.group, a.value, &b.id)));
+    crate::order::by_figure(&mut lost, |l| &l.id, |l| (l.group, std::cmp::Reverse(l.value)));
     let mut costly: Vec<Costly> = members
         .iter()
         .filter(|(_, v)| v.group == Label::X)
@@ -322,7 +338,7 @@ pub fn summarize(
             }
         })
         .collect();
-    costly.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut costly, |c| &c.id, |c| std::cmp::Reverse(c.revenue));
     let potential = (totals.potential_rows > 0).then(|| {
         let mut gaps: Vec<Gap> = members
             .iter()
@@ -338,7 +354,7 @@ pub fn summarize(
                 })
             })
             .collect();
-        gaps.sort_by(|a, b| (a.potential, b.revenue, &a.id).cmp(&(b.potential, a.revenue, &b.id)));
+        crate::order::by_figure(&mut gaps, |g| &g.id, |g| (g.potential, std::cmp::Reverse(g.revenue)));
         PotentialOut { clients: gaps, playbook: playbook::potential_gap() }
     });
     AbcdxOut {

@@ -44,7 +44,7 @@ pub struct Risk {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Largest {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub revenue: Money,
     pub share: f64,
 }
@@ -70,7 +70,7 @@ pub struct ConcentrationOut {
 
 pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> ConcentrationOut {
     let mut v: Vec<(&str, i128)> = members.iter().map(|(id, m)| (*id, i128::from(m.0.max(0)))).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    crate::order::by_figure(&mut v, |x| x.0, |x| std::cmp::Reverse(x.1));
     let n = v.len();
     let total: i128 = v.iter().map(|x| x.1).sum();
     let mut cum = Vec::with_capacity(n + 1);
@@ -95,12 +95,12 @@ pub fn build(members: &[(&str, Money)], bounds: ([f64; 2], [f64; 2])) -> Concent
     let gini =
         if total > 0 { 2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64 } else { 0.0 };
     let largest = v.first().filter(|x| x.1 > 0).map(|x| Largest {
-        id: x.0.to_string(),
+        id: crate::ledger::Id::from(x.0),
         revenue: Money(x.1 as i64),
         share: share_of(1),
     });
     let params = RiskParams {
-        largest_id: largest.as_ref().map(|l| l.id.clone()),
+        largest_id: largest.as_ref().map(|l| l.id.to_string()),
         largest_pct: share_of(1) * 100.0,
         top5_pct: share_of(5) * 100.0,
         top20_pct: share_of(top20_clients) * 100.0,
@@ -186,7 +186,8 @@ mod tests {
     const BOUNDS: ([f64; 2], [f64; 2]) = ([10.0, 25.0], [50.0, 75.0]);
 
     fn run(units: &[i64]) -> ConcentrationOut {
-        let ids: Vec<String> = (0..units.len()).map(|i| format!("c{i}")).collect();
+        // Zero-padded: clients come in id order (crate::order).
+        let ids: Vec<String> = (0..units.len()).map(|i| format!("c{i:04}")).collect();
         let m: Vec<(&str, Money)> =
             ids.iter().zip(units).map(|(id, u)| (id.as_str(), Money::from_cents(u * 100))).collect();
         build(&m, BOUNDS)
@@ -197,7 +198,7 @@ mod tests {
         // One client holds everything among four: Gini (n-1)/n = 0.75.
         let c = run(&[0, 100, 0, 0]);
         assert!((c.gini - 0.75).abs() < 1e-12);
-        assert_eq!(c.largest.as_ref().unwrap().id, "c1");
+        assert_eq!(&*c.largest.as_ref().unwrap().id, "c0001");
         assert_eq!(c.risk.level, RiskLevel::High);
         assert_eq!(c.curve, vec![[0.0, 0.0], [0.25, 1.0], [0.5, 1.0], [0.75, 1.0], [1.0, 1.0]]);
         // Ten equal clients: Gini 0, top 20 % = 2 clients = 20 %, largest 10 % (elevated).

@@ -22,7 +22,7 @@ pub struct Cell {
     /// The clients in the cell, largest revenue first. Not in the JSON: each
     /// client's `abc` and `xyz` say the same, and 100 000 ids twice cost memory.
     #[serde(skip)]
-    pub clients: Vec<String>,
+    pub clients: Vec<crate::ledger::Id>,
     pub playbook: Playbook,
 }
 
@@ -36,7 +36,7 @@ pub struct MatrixOut {
 
 /// One classified client: id, window revenue, ABC class, XYZ class.
 pub struct Member<'a> {
-    pub id: &'a str,
+    pub id: &'a crate::ledger::Id,
     pub revenue: Money,
     pub abc: Class,
     pub xyz: Xyz,
@@ -48,7 +48,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
     for (r, &abc) in Class::ALL.iter().enumerate() {
         for (c, &xyz) in Xyz::ALL.iter().enumerate() {
             let mut inside: Vec<&Member> = members.iter().filter(|m| m.abc == abc && m.xyz == xyz).collect();
-            inside.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.id.cmp(b.id)));
+            crate::order::by_figure(&mut inside, |m| m.id, |m| std::cmp::Reverse(m.revenue));
             let revenue = super::total(inside.iter().map(|m| m.revenue));
             cells.push(Cell {
                 cell: format!("{}{}", crate::code::of(&abc), crate::code::of(&xyz)),
@@ -58,7 +58,7 @@ pub fn build(members: &[Member<'_>]) -> MatrixOut {
                 count_share: ratio(inside.len() as f64, members.len() as f64),
                 revenue,
                 revenue_share: share(revenue, total),
-                clients: inside.iter().map(|m| m.id.to_string()).collect(),
+                clients: inside.iter().map(|m| crate::ledger::Id::clone(m.id)).collect(),
                 playbook: playbook::matrix_cell(r * 3 + c),
             });
         }
@@ -74,9 +74,10 @@ mod tests {
 
     #[test]
     fn cells_partition_the_clients_and_the_money() {
-        let m = |id, units: i64, abc, xyz| Member { id, revenue: Money::from_cents(units * 100), abc, xyz };
-        let members =
-            [m("a1", 500, A, X), m("a2", 300, A, X), m("b1", 150, B, Z), m("c1", 50, C, Y), m("c2", -20, C, Y)];
+        let ids: Vec<crate::ledger::Id> = ["a1", "a2", "b1", "c1", "c2"].map(Into::into).to_vec();
+        let m =
+            |k: usize, units: i64, abc, xyz| Member { id: &ids[k], revenue: Money::from_cents(units * 100), abc, xyz };
+        let members = [m(0, 500, A, X), m(1, 300, A, X), m(2, 150, B, Z), m(3, 50, C, Y), m(4, -20, C, Y)];
         let out = build(&members);
         let names: Vec<&str> = out.cells.iter().map(|c| c.cell.as_str()).collect();
         assert_eq!(names, ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"]);

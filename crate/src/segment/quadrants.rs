@@ -28,7 +28,7 @@ impl Quadrant {
 }
 
 pub struct Input<'a> {
-    pub id: &'a str,
+    pub id: &'a crate::ledger::Id,
     pub regularity: f64,
     pub tenure: f64,
     pub recency: f64,
@@ -47,7 +47,7 @@ impl Input<'_> {
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Point {
-    pub id: String,
+    pub id: crate::ledger::Id,
     pub loyalty: f64,
     pub profit: Money,
     pub quadrant: Quadrant,
@@ -118,13 +118,13 @@ pub fn build(inputs: &[Input<'_>], percentiles: [f64; 2], profit_measure: Measur
         .iter()
         .zip(loyalty.iter().zip(&profit))
         .map(|(i, (&l, &p))| Point {
-            id: i.id.to_string(),
+            id: crate::ledger::Id::clone(i.id),
             loyalty: l,
             profit: i.profit,
             quadrant: quadrant_of(l, p, l_split, p_split),
         })
         .collect();
-    points.sort_by(|a, b| b.profit.cmp(&a.profit).then_with(|| a.id.cmp(&b.id)));
+    crate::order::by_figure(&mut points, |p| &p.id, |p| std::cmp::Reverse(p.profit));
     let total = super::total(points.iter().map(|p| p.profit.max(Money::ZERO)));
     let quadrants = Quadrant::ALL
         .iter()
@@ -165,8 +165,9 @@ mod tests {
 
     #[test]
     fn quadrants_by_median_split() {
-        let inp = |id, reg: f64, nps: Option<f64>, units: i64| Input {
-            id,
+        let ids: Vec<crate::ledger::Id> = ["top", "fan", "rich", "cold"].map(Into::into).to_vec();
+        let inp = |k: usize, reg: f64, nps: Option<f64>, units: i64| Input {
+            id: &ids[k],
             regularity: reg,
             tenure: 1.0,
             recency: 1.0,
@@ -175,17 +176,18 @@ mod tests {
         };
         // Loyalty: (reg + 1 + 1 [+ nps]) / 3 or 4.
         let inputs = [
-            inp("top", 1.0, None, 900),      // 1.0, 900
-            inp("fan", 1.0, Some(1.0), 100), // 1.0, 100
-            inp("rich", 0.1, None, 800),     // 0.7, 800
-            inp("cold", 0.1, Some(0.0), 50), // 0.525, 50
+            // In id order, as the ledger hands clients out.
+            inp(3, 0.1, Some(0.0), 50),  // 0.525, 50
+            inp(1, 1.0, Some(1.0), 100), // 1.0, 100
+            inp(2, 0.1, None, 800),      // 0.7, 800
+            inp(0, 1.0, None, 900),      // 1.0, 900
         ];
-        assert!((inputs[3].loyalty() - 0.525).abs() < 1e-12);
+        assert!((inputs[0].loyalty() - 0.525).abs() < 1e-12);
         let q = build(&inputs, [50.0, 50.0], Measure::Revenue);
         // Median loyalty (0.7 + 1.0) / 2 = 0.85; median profit (100 + 800) / 2 = 450.
         assert!((q.loyalty_split - 0.85).abs() < 1e-12);
         assert_eq!(q.profit_split, 450.0);
-        let got: Vec<(&str, Quadrant)> = q.points.iter().map(|p| (p.id.as_str(), p.quadrant)).collect();
+        let got: Vec<(&str, Quadrant)> = q.points.iter().map(|p| (p.id.as_ref(), p.quadrant)).collect();
         assert_eq!(
             got,
             vec![("top", Quadrant::III), ("rich", Quadrant::IV), ("fan", Quadrant::II), ("cold", Quadrant::I)]

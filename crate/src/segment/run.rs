@@ -161,7 +161,7 @@ pub fn concentration(
         .zip(seg)
         .zip(window_rev)
         .filter(|((_, s), _)| s.abc.is_some())
-        .map(|((c, _), r)| (c.id.as_str(), *r))
+        .map(|((c, _), r)| (c.id.as_ref(), *r))
         .collect();
     concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct))
 }
