@@ -262,6 +262,9 @@ fn check(
         }
     };
     let mut cumulative = vec![0.0; weeks];
+    // The end of each holdout week, the last one at the holdout's end.
+    let ends: Vec<f64> = (1..=weeks).map(|k| (k as f64).min(duration)).collect();
+    let mut curve = vec![0.0; weeks];
     let mut by_bin = [(0.0, 0usize); CALIBRATION_BINS];
     let (mut total, mut abs_err, mut spend, mut spend_known) = (0.0, 0.0, 0.0, true);
     let mut i = 0;
@@ -272,10 +275,10 @@ fn check(
             j += 1;
         }
         let same = (j - i) as f64;
-        let predicted = fitted.expected(&c, duration);
-        for (k, acc) in cumulative.iter_mut().enumerate() {
-            let t = ((k + 1) as f64).min(duration);
-            *acc += same * if t == duration { predicted } else { fitted.expected(&c, t) };
+        fitted.expected_curve(&c, &ends, &mut curve);
+        let predicted = curve[weeks - 1];
+        for (acc, v) in cumulative.iter_mut().zip(&curve) {
+            *acc += same * v;
         }
         total += same * predicted;
         let b = &mut by_bin[bin(&c)];

@@ -44,6 +44,20 @@ impl Fitted {
         }
     }
 
+    /// Expected purchases in the next `ts[k]` weeks into `out[k]`: Pareto/NBD's
+    /// P(alive) (two series) is computed once for the whole curve.
+    pub fn expected_curve(&self, c: &Customer, ts: &[f64], out: &mut [f64]) {
+        match self {
+            Fitted::Bgnbd(_) => ts.iter().zip(out.iter_mut()).for_each(|(t, o)| *o = self.expected(c, *t)),
+            Fitted::Paretonbd(f) => {
+                let alive = paretonbd::p_alive(&f.params, c);
+                for (t, o) in ts.iter().zip(out.iter_mut()) {
+                    *o = alive * paretonbd::expected_if_alive(&f.params, c, *t);
+                }
+            }
+        }
+    }
+
     /// Probability of at least one purchase in the next `t` weeks.
     pub fn p_buy(&self, c: &Customer, t: f64) -> f64 {
         match self {

@@ -259,6 +259,12 @@ pub fn p_alive(p: &Params, c: &Customer) -> f64 {
 /// Expected purchases in the next `t` time units, given the history: alive, then
 /// (r+x)/(α+T) purchases a unit over an expected remaining life in (0, t].
 pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
+    p_alive(p, c) * expected_if_alive(p, c, t)
+}
+
+/// [`expected_purchases`] for a client known to be alive at T: the part that
+/// depends on t, so a curve over many t needs P(alive) once.
+pub fn expected_if_alive(p: &Params, c: &Customer, t: f64) -> f64 {
     let rate = (p.r + c.x) / (p.alpha + c.t);
     let ratio = (p.beta + c.t) / (p.beta + c.t + t);
     let life = if (p.s - 1.0).abs() < 1e-9 {
@@ -266,7 +272,7 @@ pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
     } else {
         (p.beta + c.t) / (p.s - 1.0) * -libm::expm1((p.s - 1.0) * libm::log(ratio))
     };
-    p_alive(p, c) * rate * life
+    rate * life
 }
 
 /// Probability of at least one purchase in the next `t` time units: alive at T and
