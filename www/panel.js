@@ -8,7 +8,7 @@ import { SPEC, SPEC_BY_KEY, parseValue, formatValue } from './settings.js';
 const GROUPS = [
   ['xyz', ['xyz_method.client', 'xyz_method.product', 'xyz_method.manager', 'xyz_method.branch', 'xyz_frequency', 'xyz_variation', 'xyz_min_periods']],
   ['abcdx', ['abcdx_measure', 'd_min_days', 'd_interval_multiple', 'x_cost_ratio', 'x_margin_pct']],
-  ['more', ['quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
+  ['more', ['currency', 'quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
   ['dynamics', ['compare', 'compare_periods', 'buys_less_pct', 'buys_cheaper_pct', 'leaving_drop_pct', 'overdue_levels', 'overdue_min_purchases']],
   ['predict', ['btyd_periods', 'clv_months', 'clv_discount_pct', 'holdout_weeks']],
   ['winback', ['winback_groups']],
@@ -34,7 +34,9 @@ function controls(d) {
       el('select', { id: id(d.key, cell), 'data-setting': d.key, 'data-cell': cell }, groups.map((g) => el('option', { value: g }, g)))));
   }
   if (d.kind === 'enum') {
+    // A nullable choice (the currency) starts with "as the file says".
     return [label(tkey(d.key), el('select', { id: id(d.key), 'data-setting': d.key },
+      d.nullable ? el('option', { value: '', 'data-t': `opt.${tkey(d.key)}_null` }) : null,
       d.values.map((v) => el('option', { value: v, 'data-t': `opt.${v}` }))))];
   }
   if (d.kind === 'nums') {
@@ -60,7 +62,7 @@ export function showPanel(root, seg) {
     const d = SPEC_BY_KEY[node.dataset.setting];
     const v = seg[d.key];
     node.value = d.kind === 'groups' ? String(v.findIndex((g) => g.includes(node.dataset.cell)) + 1)
-      : d.kind === 'nums' ? String(v[Number(node.dataset.i)]) : d.kind === 'ints' ? formatValue(d, v).replace(/,/g, ', ') : String(v);
+      : d.kind === 'nums' ? String(v[Number(node.dataset.i)]) : d.kind === 'ints' ? formatValue(d, v).replace(/,/g, ', ') : String(v ?? '');
     node.removeAttribute('aria-invalid');
   }
 }

@@ -129,6 +129,23 @@ export const SETTINGS = [
     "help": "how to reach them"
   },
   {
+    "key": "currency",
+    "hash": "currency",
+    "nullable": true,
+    "kind": "enum",
+    "values": [
+      "RUB",
+      "UAH",
+      "USD",
+      "EUR",
+      "GBP",
+      "BYN",
+      "KZT",
+      "CNY"
+    ],
+    "help": "currency of the amounts (RUB, UAH, USD...); null: as the file says"
+  },
+  {
     "key": "manager",
     "hash": "manager",
     "nullable": true,
@@ -563,6 +580,7 @@ export const DEFAULTS = {
     "contact": "",
     "name": ""
   },
+  "currency": null,
   "d_interval_multiple": 3.0,
   "d_min_days": 90,
   "encoding": null,
@@ -626,7 +644,7 @@ export const DEFAULTS = {
   },
   "xyz_min_periods": 2,
   "xyz_variation": [
-    10.0,
-    25.0
+    25.0,
+    50.0
   ]
 };

@@ -54,7 +54,7 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         cell: None,
         cell_previous: None,
         cell_year_ago: None,
-        cell_history: String::new(),
+        cell_history: Default::default(),
         annual_value: None,
         p_alive: None,
         p_buy: None,
@@ -255,7 +255,8 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     sort_rows(&mut rows);
     trace::mark("client rows");
 
-    Report {
+    let currency = opts.currency.or(input.currency);
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         input,
         settings: Settings {
@@ -264,6 +265,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
             abc_thresholds: opts.abc_thresholds,
             as_of,
             consultant: (!opts.consultant.is_empty()).then(|| opts.consultant.clone()),
+            currency,
             segment: opts.segment.clone(),
             dynamics: opts.dynamics.clone(),
         },
@@ -291,7 +293,15 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         btyd,
         lifecycle,
         team,
-    }
+        headlines: Vec::new(),
+        findings: Vec::new(),
+        sufficiency: Vec::new(),
+    };
+    // Words and caveats read the finished figures, so they say only what those say.
+    report.headlines = crate::headline::build(&report);
+    report.findings = crate::headline::findings(&report, &report.headlines);
+    report.sufficiency = crate::sufficiency::check(&report);
+    report
 }
 
 #[cfg(test)]

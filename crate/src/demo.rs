@@ -581,7 +581,7 @@ pub fn demo() -> Demo {
 
 fn write(names: &[String], clients: &[Client], products: &[Product], docs: &[Doc]) -> Demo {
     let mut csv = String::with_capacity(docs.len() * 300);
-    csv.push_str("Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма\n");
+    csv.push_str("Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма, руб.\n");
     let mut revenue = vec![0i64; clients.len()];
     let mut purchases = vec![0usize; clients.len()];
     let (mut rows, mut returns, mut total) = (0, 0, 0i64);
@@ -661,7 +661,7 @@ mod tests {
 
     use super::*;
 
-    const HEADER: &str = "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма";
+    const HEADER: &str = "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма, руб.";
 
     struct Row<'a> {
         date: NaiveDate,

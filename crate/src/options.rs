@@ -34,6 +34,9 @@ pub struct Options {
     /// Who prepared the analysis (a consultant's link): shown in the page and the
     /// HTML report's footer.
     pub consultant: Consultant,
+    /// The currency of the amounts; `None` takes the one the file names (in its
+    /// amounts or their header), else none is shown.
+    pub currency: Option<crate::currency::Currency>,
     /// Narrows every analysis to one manager's clients (the manager of each
     /// client's latest line naming one); `None`: every client.
     pub manager: Option<String>,
@@ -73,6 +76,7 @@ impl Default for Options {
             sheet: None,
             columns: BTreeMap::new(),
             consultant: Consultant::default(),
+            currency: None,
             manager: None,
             segment: SegmentOptions::default(),
             dynamics: DynamicsOptions::default(),

@@ -79,6 +79,13 @@ pub struct Report {
     pub btyd: BtydOut,
     /// Clients by lifecycle status, and how the other counts of leaving clients differ.
     pub lifecycle: LifecycleOut,
+    /// One sentence per section saying what it found (catalogue key + figures).
+    pub headlines: Vec<crate::headline::Headline>,
+    /// The findings that cost or earn the most, largest money first, with a first step.
+    pub findings: Vec<crate::headline::Finding>,
+    /// Analyses below the minimum of data they need: views show the sentence
+    /// instead of their figures.
+    pub sufficiency: Vec<crate::sufficiency::Shortfall>,
     /// Each manager's (and branch's) portfolio: clients, money, who is leaving.
     pub team: crate::team::TeamOut,
 }
@@ -92,6 +99,10 @@ pub struct Settings {
     pub as_of: NaiveDate,
     /// Who prepared the analysis; `null` when nobody is named.
     pub consultant: Option<crate::options::Consultant>,
+    /// ISO 4217 code of the amounts (`RUB`, `UAH`, `USD`...): the `currency`
+    /// setting, else the one the file names (`input.currency`); `null`: unknown,
+    /// and money is shown without a sign.
+    pub currency: Option<crate::currency::Currency>,
     #[serde(flatten)]
     pub segment: SegmentOptions,
     #[serde(flatten)]
@@ -159,7 +170,7 @@ pub struct ClientOut {
     pub cell_year_ago: Option<Cell>,
     /// The cell at the end of each of `transitions.periods`, oldest first, as
     /// "AX AY -- BZ": two letters a period, "--" without a purchase in its window.
-    pub cell_history: String,
+    pub cell_history: std::sync::Arc<str>,
     /// Revenue of the twelve months up to the last purchase.
     pub annual_value: Option<Money>,
     /// The buying model of `btyd.model`: probability the client is still active, expected purchases in the

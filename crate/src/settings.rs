@@ -177,6 +177,13 @@ pub fn table() -> Vec<Setting> {
             "how to reach them",
         ),
         s(
+            "currency",
+            "currency",
+            true,
+            Enum { values: names(&crate::currency::Currency::ALL) },
+            "currency of the amounts (RUB, UAH, USD...); null: as the file says",
+        ),
+        s(
             "manager",
             "manager",
             true,

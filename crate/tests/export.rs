@@ -98,11 +98,30 @@ fn html_report_has_the_figures_and_escapes_names() {
     let r = report();
     let files = downloads(&r, Lang::Ru, b';').unwrap();
     let h = String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
-    assert!(h.contains(&format!("<dd id=\"revenue\">{}</dd>", r.totals.revenue)));
-    assert!(h.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // The revenue tile: compact to read (whole units below 10 000), the exact sum on hover
+    // (it was the bare exact decimal before the report became a document).
+    let (rounded, exact) = (
+        clientscope::format::money_compact(r.totals.revenue, r.settings.currency, Lang::Ru),
+        clientscope::format::money_exact(r.totals.revenue, r.settings.currency, Lang::Ru),
+    );
+    assert!(
+        h.contains(&format!(
+            "<div id=\"revenue\"><dt>Выручка</dt><dd><span class=\"n\" title=\"{exact}\">{rounded}</span></dd>"
+        )),
+        "{h}"
+    );
     assert!(!h.contains("<img"));
+    // The report lists no full client table now: a name reaches it as the largest
+    // client (page one, concentration) or in a call list, escaped there.
+    let csv = "Дата;Клиент;Сумма\n01.03.2025;\"<img src=x onerror=alert(1)>\";5000\n02.03.2025;B;10\n";
+    let evil = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let files = downloads(&evil, Lang::Ru, b';').unwrap();
+    let e = String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
+    assert!(e.contains("Крупнейший клиент, &lt;img src=x onerror=alert(1)&gt;, даёт"), "{e}");
+    assert!(!e.contains("<img"));
     assert!(!h.to_lowercase().contains("<script"));
-    assert!(h.contains("lang=\"ru\"") && h.contains("Дата анализа 2025-03-09"));
+    // Dates as Russian writes them, in spans that do not break.
+    assert!(h.contains("lang=\"ru\"") && h.contains("Дата анализа <span class=\"n\">09.03.2025</span>"));
 }
 
 #[test]
@@ -121,7 +140,9 @@ fn consultant_preset_is_in_the_html_footer_escaped_and_refused_when_too_long() {
     assert_eq!(r.settings.consultant.as_ref().map(|c| c.name.as_str()), Some("<b>Anna</b> & Co"));
     let files = downloads(&r, Lang::En, b';').unwrap();
     let html = String::from_utf8(files.iter().find(|f| f.name.ends_with(".html")).unwrap().bytes.clone()).unwrap();
-    assert!(html.contains("<footer id=\"consultant\">Prepared by &lt;b&gt;Anna&lt;/b&gt; &amp; Co · +7 900</footer>"));
+    // Named at the top of the report and at its foot.
+    assert!(html.contains("<p id=\"consultant\">Prepared by &lt;b&gt;Anna&lt;/b&gt; &amp; Co · +7 900</p>"));
+    assert!(html.contains("<p class=\"by\">Prepared by &lt;b&gt;Anna&lt;/b&gt; &amp; Co · +7 900</p>"));
     // Nobody named: no footer, and `null` in the report.
     let plain = analyze(csv.as_bytes(), &Options::default()).unwrap();
     assert_eq!(plain.settings.consultant, None);
@@ -142,12 +163,23 @@ fn html_report_inlines_the_charts() {
         let files = downloads(&r, lang, b';').unwrap();
         let h =
             String::from_utf8(files.iter().find(|f| f.name.ends_with("-report.html")).unwrap().bytes.clone()).unwrap();
-        for c in &charts {
+        // The report shows the charts of its sections, but not those of analyses the
+        // month of data is too short for (the matrix's XYZ, cohorts): their sections
+        // say so instead.
+        let shown: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| h.contains(&format!("<figure class=\"chart\" id=\"chart-{n}\">")))
+            .collect();
+        // The scatter follows the sections, on screen only (not in print).
+        assert_eq!(shown, ["pareto", "quadrants", "pool", "revenue-by-group"]);
+        assert!(h.contains("<section class=\"appendix\" id=\"more-charts\">"));
+        for c in charts.iter().filter(|c| shown.contains(&c.name)) {
             assert!(h.contains(c.svg.trim_end()), "{} inline", c.name);
-            assert!(h.contains(&format!("<figure class=\"chart\" id=\"chart-{}\">", c.name)));
             roxmltree::Document::parse(&c.svg).unwrap();
         }
-        assert_eq!(h.matches("<svg").count(), charts.len(), "one <svg per chart");
+        assert_eq!(h.matches("<svg").count(), shown.len(), "one <svg per chart");
+        assert!(h.contains("id=\"sufficiency\""), "the shortfalls are listed on page one");
         let lower = h.to_lowercase();
         assert!(!lower.contains("<script") && !lower.contains("href") && !lower.contains("url("));
         // Names reach the scatter only as marks; the heatmap and curve carry figures.

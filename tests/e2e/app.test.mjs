@@ -197,7 +197,9 @@ test('downloads are built locally and read back with the report figures', async 
   // last twelve months, is not gone (its threshold is 3 x 97 days) and has no flag.
   assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;measured;A;355;Loyal;III · loyal and profitable;;;active\r\n/);
   const html = (await save('html')).bytes.toString('utf8');
-  assert.match(html, /<dd id="revenue">2170\.00<\/dd>/);
+  // The revenue tile in the language's figures, the exact sum on hover (it was the
+  // bare decimal "2170.00" before the report became a document).
+  assert.match(html, /<div id="revenue"><dt>Revenue<\/dt><dd><span class="n" title="2,170\.00">2,170\.00<\/span><\/dd><\/div>/);
   const xlsx = await save('xlsx');
   assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
   // While the worker builds a file its button says so and takes no second click;

@@ -62,6 +62,9 @@ test('every chart of the HTML report is shown in the page, decoded, titled in th
     const expected = reportCharts(demo, lang, expectedSvg);
     // The demo has all nine: a check that this test sees each of them.
     assert.deepEqual(Object.keys(expected).sort(), ['abc-xyz', 'cohorts', 'leakage', 'pareto', 'pool', 'quadrants', 'revenue-by-group', 'transitions', 'transitions-year']);
+    // The page's matrix is itself a heatmap of buttons: the core's picture of it,
+    // which the report needs, would repeat it beside it in a second colour scale.
+    delete expected['abc-xyz'];
     const { page, context, errors, requests } = await open('demo', { lang });
     const shown = await images(page);
     assert.deepEqual(shown.map((x) => x.name).sort(), Object.keys(expected).sort(), 'one placeholder per chart');
@@ -84,7 +87,7 @@ test('every chart of the HTML report is shown in the page, decoded, titled in th
     // page cannot fetch its own blob: URLs, connect-src forbids it; the module API
     // gives the same worker's charts), at the size it was drawn.
     const page_svgs = await page.evaluate(async () => (await import('./www/clientscope.js')).charts());
-    for (const c of page_svgs) {
+    for (const c of page_svgs.filter((x) => x.name in expected)) {
       assert.equal(c.svg.trimEnd(), expectedSvg[c.name], c.name);
       const [w, h] = c.svg.match(/width="(\d+)" height="(\d+)"/).slice(1).map(Number);
       const x = shown.find((y) => y.name === c.name);
@@ -130,6 +133,7 @@ test('hostile client and product names leave every chart a well-formed image', a
   writeFileSync(file, rows.join('\n'));
   const expected = reportCharts(file, 'en');
   assert.ok(Object.keys(expected).length >= 6, `charts: ${Object.keys(expected)}`);
+  delete expected['abc-xyz']; // in the report only: the page's matrix is its own heatmap
   const { page, context, errors, requests } = await open(file);
   const shown = (await images(page)).filter((x) => !x.hidden);
   assert.deepEqual(shown.map((x) => x.name).sort(), Object.keys(expected).sort());
@@ -162,7 +166,8 @@ test('the figures behind the revenue and cohort charts: the report exactly, and 
   await page.click('#revenue-by-group-table summary');
   await page.click('#cohorts-table summary');
   const rows = (id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => [c.textContent, c.title])));
-  const plain = (s) => s.replace(/,/g, '');
+  // The demo's amount column says руб., so money carries the ruble sign.
+  const plain = (s) => s.replace(/,/g, '').replace('₽', '');
   const revenue = await rows('revenue-by-group-table');
   assert.equal(revenue.length, r.revenue_by_class.periods.length);
   revenue.forEach((cells, i) => {

@@ -23,7 +23,8 @@ after(async () => { await env.close(); });
 
 const report = (file, lang = 'en') => JSON.parse(cli(['analyze', file, '--json', '--lang', lang]));
 const num = (text) => Number(text.replace(/[^\d.-]/g, ''));
-const fmtMoney = (x) => Number(x).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// The demo's amount column says руб.: the page writes its money with the ruble sign.
+const fmtMoney = (x) => `₽${Number(x).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 async function open(source, { lang = 'en', width = 1280, colorScheme = 'light' } = {}) {
   const { page, context, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}`, colorScheme });

@@ -27,9 +27,11 @@ test('the demo opens on the leaving clients: list, leakage and lost revenue as t
   const rows = await page.$$eval('#leaving-list tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rows.length, Math.min(20, r.leaving.list.length));
   assert.deepEqual(rows.map((row) => row[0]), r.leaving.list.slice(0, 20).map((x) => x.id));
-  // Money at stake as the report has it, largest first.
+  // Money at stake as the report has it, largest first, with the ruble sign the
+  // demo's amount column names (settings.currency).
   const first = r.leaving.list[0];
-  assert.equal(rows[0][2], Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  assert.equal(r.settings.currency, 'RUB');
+  assert.equal(rows[0][2], `₽${Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
   assert.ok(rows.every((row) => row[1].length > 0), 'every leaving client says what changed');
   assert.match(await page.textContent('#leakage-rate'), new RegExp(`${(r.leakage.rate * 100).toFixed(1)}`));
   // The model line: the fitted parameters and the mean dropout a / (a + b) beside them.

@@ -34,9 +34,11 @@ const demoFile = () => {
 };
 
 // The page formats as en-US does; so does Node's Intl (same ICU data).
-const money = (s) => {
+// A file that names its currency (the demo's amounts say руб.) shows its sign.
+const SIGN = { RUB: '₽', UAH: '₴', USD: '$', EUR: '€' };
+const money = (s, currency = null) => {
   const [whole, cents] = s.replace('-', '').split('.');
-  return `${s.startsWith('-') ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`;
+  return `${s.startsWith('-') ? '−' : ''}${SIGN[currency] ?? ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`;
 };
 const pct = (x) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 const int = (n) => n.toLocaleString('en-US');
@@ -54,7 +56,7 @@ const expectedCells = (r) => r.matrix.cells.map((c) => ({
   cell: c.cell,
   count: `Clients: ${int(c.count)}`,
   countShare: `${pct(c.count_share)} of clients`,
-  revenue: money(c.revenue),
+  revenue: money(c.revenue, r.settings.currency),
   revenueShare: `${pct(c.revenue_share)} of revenue`,
   title: t('en', c.playbook.title),
 }));

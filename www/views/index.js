@@ -26,6 +26,7 @@ import { quadrantsSection } from './quadrants.js';
 import { rfmSection } from './rfm.js';
 import { npsSection } from './nps.js';
 import { clientsSection } from './clients.js';
+import { addHeadlines } from './headline.js';
 import { teamSection, filterBanner } from './team.js';
 import { setCurrency } from '../format.js';
 
@@ -69,4 +70,6 @@ export function renderResults(root, r, lang, ctx) {
     inputSection(r, lang, tr, ctx),
     downloadsSection(tr, ctx),
   );
+  // Each view leads with the core's sentence about what it found, or why it cannot.
+  addHeadlines(root, r, lang, tr);
 }

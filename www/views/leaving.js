@@ -19,7 +19,7 @@ export function leavingSection(r, lang, tr, ctx) {
     const c = byId.get(item.id) ?? { id: item.id, flags: [] };
     return el('tr', {},
       el('td', { class: 'client' }, c.id),
-      el('td', {}, why(c, lang, tr)),
+      el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—'),
       el('td', { class: 'num' }, money(item.at_stake, lang)),
       el('td', {}, c.manager ?? '—'),
       el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
@@ -67,22 +67,31 @@ const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits:
 // At most five names come with a flag; an ellipsis says there are more.
 const named = (names, count) => names.join(', ') + (count > names.length ? '…' : '');
 
-export function why(c, lang, tr) {
+/** What changed, as short labelled facts ("purchases: 8 → 1", "average check: −40 %"), one per line. */
+export function whyList(c, lang, tr) {
+  const items = facts(c, lang, tr);
+  return items.length ? el('ul', { class: 'why-facts' }, items.map((t) => el('li', {}, t))) : null;
+}
+
+// A change as a signed percent: the label says what changed, the sign which way.
+const change = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: Math.abs(x) >= 0.0995 ? 0 : 1 }).format(x).replace('-', '−');
+
+function facts(c, lang, tr) {
   const parts = [];
   for (const f of c.flags ?? []) {
-    const change = f.change == null ? '' : pct(f.change, lang);
+    const ch = f.change == null ? '' : change(f.change, lang);
     switch (f.code) {
-      case 'buys_less': case 'buys_cheaper': parts.push(tr(`flag.${f.code}`, { change })); break;
+      case 'buys_less': case 'buys_cheaper': parts.push(tr(`flag.${f.code}`, { change: ch })); break;
       case 'buys_less_often': parts.push(tr('flag.buys_less_often', { now: int(f.now, lang), before: int(f.before, lang) })); break;
       case 'dropped_products': parts.push(tr('flag.dropped_products', { names: named(f.products, f.count) })); break;
       case 'dropped_categories': parts.push(tr('flag.dropped_categories', { names: named(f.categories, f.count) })); break;
       case 'moved_down': parts.push(tr('flag.moved_down', { from: f.from, to: f.to })); break;
-      case 'gone': parts.push(tr('flag.gone', { days: int(f.days_since, lang) })); break;
+      case 'gone': parts.push(tr('flag.gone', { days: tr('count.days', { n: int(f.days_since, lang), count: f.days_since }) })); break;
       default: parts.push(tr(`flag.${f.code}`));
     }
   }
   if (c.overdue?.level) parts.push(tr(`overdue.${c.overdue.level}`, { ratio: num(c.overdue.ratio, lang) }));
-  return parts.join('; ');
+  return parts;
 }
 
 function winback(r, lang, tr) {

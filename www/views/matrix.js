@@ -17,14 +17,11 @@ export function matrixSection(r, lang, tr, ctx) {
   const f = clientFilters();
   let chosen = f.abc && ['X', 'Y', 'Z'].includes(f.xyz) && !f.abcdx && !f.rfm && !f.quadrant && !f.manager ? `${f.abc}${f.xyz}` : null;
   const detail = el('div', { class: 'cell-detail', id: 'matrix-detail', 'aria-live': 'polite' });
-  // The core's heatmap of the matrix sits beside it until a cell is picked.
-  const picture = el('div', { class: 'chart-slot' }, el('figure', { class: 'chart', 'data-chart': 'abc-xyz' }));
   const buttons = [];
 
   const show = () => {
     for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.cell === chosen));
     const c = cells[chosen];
-    picture.hidden = Boolean(c);
     if (!c) {
       detail.replaceChildren(el('p', { class: 'muted' }, tr('matrixHint')));
       return;
@@ -71,5 +68,5 @@ export function matrixSection(r, lang, tr, ctx) {
   return el('section', { class: 'card', id: 'matrix' },
     el('h2', {}, tr('matrixTitle')),
     el('p', { class: 'muted' }, tr('matrixExplain', { n: int(m.clients, lang), revenue: money(m.revenue, lang) })),
-    el('div', { class: 'matrix-wrap' }, el('div', { class: 'scroll' }, table, legend), el('div', {}, detail, picture)));
+    el('div', { class: 'matrix-wrap' }, el('div', { class: 'scroll' }, table, legend), el('div', {}, detail)));
 }

@@ -6,7 +6,7 @@ import { money, int, date } from '../format.js';
 import { el, jump } from './dom.js';
 import { showClients } from './clients.js';
 import { pagedTable } from './pager.js';
-import { why } from './leaving.js';
+import { whyList } from './leaving.js';
 import { lifecycleNote } from './lifecycle.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
@@ -38,7 +38,7 @@ function columns(lang, tr, before) {
     [tr('client'), (c) => el('td', { class: 'client' }, c.id)],
     before && [tr('cols2.before'), (c) => el('td', {}, c[before] ?? '—')],
     [tr('cols2.now'), (c) => el('td', {}, c.cell ?? '—')],
-    [tr('cols.why'), (c) => el('td', { class: 'why' }, why(c, lang, tr) || '—')],
+    [tr('cols.why'), (c) => el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—')],
     [tr('windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
     [tr('cols2.annual'), (c) => el('td', { class: 'num' }, c.annual_value == null ? '—' : money(c.annual_value, lang)), true],
     [tr('dim.manager'), (c) => el('td', {}, c.manager ?? '—')],

@@ -216,6 +216,7 @@ fn run_file(path: &str, options: Options) -> Result<Report, Error> {
 
 /// The short summary, in the chosen language: its words come from the catalogue.
 fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> {
+    use clientscope::format as fmt;
     let i = &r.input;
     let a = &i.account;
     writeln!(
@@ -237,38 +238,59 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         writeln!(out, "  warning {}: {}{at}", w.code, w.count)?;
     }
     let t = &r.totals;
+    // Money, counts and dates as the language writes them (crate::format); the
+    // exact figures are in --json and the --out files.
+    let cur = r.settings.currency;
+    let money = |m| fmt::money(m, cur, lang);
+    let (int, date) = (|n: usize| fmt::int(n as u64, lang), |d| fmt::date(d, lang));
     writeln!(
         out,
         "{}",
         lang.f(
             "cli.totals",
             &[
-                ("revenue", &t.revenue),
-                ("clients", &t.clients),
-                ("purchases", &t.purchases),
-                ("from", &t.first_date),
-                ("to", &t.last_date),
-                ("asOf", &t.as_of)
+                ("revenue", &money(t.revenue)),
+                ("clients", &int(t.clients)),
+                ("purchases", &int(t.purchases)),
+                ("from", &date(t.first_date)),
+                ("to", &date(t.last_date)),
+                ("asOf", &date(t.as_of))
             ]
         )
     )?;
-    writeln!(out, "{}", lang.f("cli.abc", &[("from", &r.abc.window_start), ("to", &r.abc.window_end)]))?;
+    // Words first: what costs or earns the most, and what the data cannot show.
+    if !r.findings.is_empty() {
+        writeln!(out, "{}:", lang.t("export.findings"))?;
+        for f in &r.findings {
+            writeln!(out, "  - {}", clientscope::headline::render(&f.headline, cur, lang))?;
+        }
+    }
+    if !r.sufficiency.is_empty() {
+        writeln!(out, "{}:", lang.t("shortTitle"))?;
+        for s in &r.sufficiency {
+            writeln!(out, "  ! {}", clientscope::sufficiency::sentence(s, r.settings.period, lang))?;
+        }
+    }
+    writeln!(out, "{}", lang.f("cli.abc", &[("from", &date(r.abc.window_start)), ("to", &date(r.abc.window_end))]))?;
     for g in &r.abc.groups {
         let line = lang.f(
             "cli.abcGroup",
             &[
                 ("group", &clientscope::code::text_of(&g.group)),
                 ("count", &g.count),
-                ("countShare", &format!("{:.1}", g.count_share * 100.0)),
-                ("value", &g.value),
-                ("valueShare", &format!("{:.1}", g.value_share * 100.0)),
+                ("countShare", &fmt::num(g.count_share * 100.0, 1, lang)),
+                ("value", &money(g.value)),
+                ("valueShare", &fmt::num(g.value_share * 100.0, 1, lang)),
             ],
         );
         writeln!(out, "  {line}")?;
     }
     writeln!(out, "  {}", lang.f("cli.inactive", &[("n", &r.abc.inactive)]))?;
     let cells: Vec<String> = r.matrix.cells.iter().map(|c| format!("{} {}", c.cell, c.count)).collect();
-    writeln!(out, "{}: {}", lang.t("chart.abcXyzMatrix"), cells.join(", "))?;
+    // Without enough periods every client is Z: the shortfall above says so instead.
+    if !r.sufficiency.iter().any(|s| s.analysis == "xyz") {
+        writeln!(out, "{}: {}", lang.t("chart.abcXyzMatrix"), cells.join(", "))?;
+    }
     let groups: Vec<String> =
         r.abcdx.groups.iter().map(|g| format!("{} {}", clientscope::code::of(&g.group), g.count)).collect();
     writeln!(out, "ABCDX: {}", groups.join(", "))?;
@@ -282,9 +304,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     // Every count of clients below is one of these statuses, or says how it differs.
     let statuses: Vec<String> =
         r.lifecycle.statuses.iter().map(|s| format!("{} {}", s.status.name(lang), s.count)).collect();
-    writeln!(out, "Lifecycle as of {}: {}", t.as_of, statuses.join(", "))?;
+    writeln!(out, "Lifecycle as of {}: {}", date(t.as_of), statuses.join(", "))?;
     let l = &r.leaving;
-    writeln!(out, "{}", lang.f("cli.leaving", &[("n", &l.clients), ("money", &l.at_stake)]))?;
+    writeln!(out, "{}", lang.f("cli.leaving", &[("n", &int(l.clients)), ("money", &money(l.at_stake))]))?;
     for row in l.list.iter().take(10) {
         // The flags in words, as the downloads write them.
         let why: Vec<String> = r
@@ -293,19 +315,19 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
             .find(|c| c.id == row.id)
             .map(|c| c.flags.iter().map(|f| clientscope::export::flag_text(f, lang)).collect())
             .unwrap_or_default();
-        writeln!(out, "  {} {} ({})", row.id, row.at_stake, why.join("; "))?;
+        writeln!(out, "  {} {} ({})", row.id, money(row.at_stake), why.join("; "))?;
     }
     let k = &r.leakage;
     match k.rate {
         Some(rate) => {
-            let (rate, norm) = (format!("{:.1}", rate * 100.0), format!("{:.0}", k.norm * 100.0));
+            let (rate, norm) = (fmt::num(rate * 100.0, 1, lang), fmt::num(k.norm * 100.0, 0, lang));
             let args: [(&str, &dyn std::fmt::Display); 4] =
                 [("rate", &rate), ("norm", &norm), ("n", &k.leaked), ("of", &k.base_clients)];
             writeln!(out, "{}", lang.f("cli.leakage", &args))?
         }
         None => writeln!(out, "{}", lang.t("cli.leakageNoBase"))?,
     }
-    writeln!(out, "{}", lang.f("cli.lost", &[("n", &r.ltv.lost_clients), ("money", &r.ltv.lost_revenue)]))?;
+    writeln!(out, "{}", lang.f("cli.lost", &[("n", &int(r.ltv.lost_clients)), ("money", &money(r.ltv.lost_revenue))]))?;
     let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
     let groups = groups.join(", ");
     writeln!(
@@ -314,6 +336,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         lang.f("cli.winback", &[("lost", &r.winback.lost), ("groups", &groups), ("once", &r.one_time_buyers.count)])
     )?;
     let b = &r.btyd;
+    if r.sufficiency.iter().any(|s| s.analysis == "btyd") {
+        return Ok(());
+    }
     match (b.r, b.alpha, b.a, b.b) {
         (Some(r0), Some(al), Some(a), Some(bb)) => {
             writeln!(out, "BG/NBD r {r0:.3} alpha {al:.3} a {a:.3} b {bb:.3}")?;

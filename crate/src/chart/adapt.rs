@@ -55,7 +55,7 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     let p = &r.pool.periods;
     if p.iter().any(|x| x.new + x.returned + x.lost > 0) {
         let pool = Pool {
-            periods: p.iter().map(|x| period_label(x.period_start, grain)).collect(),
+            periods: p.iter().map(|x| period_label(x.period_start, grain, lang)).collect(),
             new: p.iter().map(|x| x.new as u64).collect(),
             returned: p.iter().map(|x| x.returned as u64).collect(),
             lost: p.iter().map(|x| x.lost as u64).collect(),
@@ -88,7 +88,7 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     if !k.is_empty() {
         let width = k.iter().map(|c| c.active.len()).max().unwrap_or(0);
         let input = Cohorts {
-            cohorts: k.iter().map(|c| period_label(c.period_start, grain)).collect(),
+            cohorts: k.iter().map(|c| period_label(c.period_start, grain, lang)).collect(),
             sizes: k.iter().map(|c| c.clients as u64).collect(),
             retention: k.iter().map(|c| (0..width).map(|i| c.share.get(i).copied()).collect()).collect(),
             active: k.iter().map(|c| c.active.iter().map(|n| *n as u64).collect()).collect(),
@@ -98,7 +98,7 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     let v = &r.revenue_by_class.periods;
     if v.iter().any(|x| x.total.0 != 0) {
         let b = PeriodBars {
-            periods: v.iter().map(|x| period_label(x.period_start, grain)).collect(),
+            periods: v.iter().map(|x| period_label(x.period_start, grain, lang)).collect(),
             groups: ["A", "B", "C"].map(String::from).to_vec(),
             values: vec![
                 v.iter().map(|x| x.revenue.a.to_f64()).collect(),
@@ -111,12 +111,13 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     out
 }
 
-/// A period by its first day: `2025-03`, `2025 Q1`, or the Monday of the week.
-fn period_label(d: NaiveDate, g: Grain) -> String {
+/// A period by its first day, as the tables write dates: the month (`03.2025`,
+/// `3/2025`), `2025 Q1`, or the Monday of the week (`03.03.2025`, `3/3/2025`).
+fn period_label(d: NaiveDate, g: Grain, lang: Lang) -> String {
     match g {
-        Grain::Month => d.format("%Y-%m").to_string(),
+        Grain::Month => crate::format::month(d, lang),
         Grain::Quarter => format!("{} Q{}", d.year(), d.month0() / 3 + 1),
-        Grain::Week => d.format("%Y-%m-%d").to_string(),
+        Grain::Week => crate::format::date(d, lang),
     }
 }
 

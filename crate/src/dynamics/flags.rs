@@ -96,6 +96,10 @@ pub enum Level {
     LikelyLost,
 }
 
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Watch, Level::AtRisk, Level::ModelExpectsPurchase, Level::LikelyLost];
+}
+
 /// Below this P(alive) an overdue client past the last level is "likely lost"; at or
 /// above it the model still expects a purchase. One half: the model thinks the client
 /// is more likely gone than not. Without a fitted model the timing alone decides.

@@ -130,22 +130,40 @@ pub fn client_flags(
     let history: Vec<&[Option<Cell>]> = (0..history_len(frame)).rev().map(|k| m.at(k).0).collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut levels: BTreeMap<String, usize> = BTreeMap::new();
+    // Most clients of a large file have no cell in any of the periods: they share
+    // one history text instead of each allocating its own.
+    let no_cells: std::sync::Arc<str> = self::history(history.iter().map(|_| None)).into();
+    let mut level_counts = [0usize; flags::Level::ALL.len()];
     for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
         let v = verdicts.get(i).copied().flatten();
         let f = flags::flags(c, v.as_ref(), (base[i], now[i]), &ctx);
         let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
         for x in &f {
-            *counts.entry(x.code().to_string()).or_default() += 1;
+            match counts.get_mut(x.code()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(x.code().to_string(), 1);
+                }
+            }
         }
         if let Some(l) = overdue.and_then(|d| d.level) {
-            *levels.entry(crate::code::key(&l)).or_default() += 1;
+            level_counts[l as usize] += 1;
         }
         row.flags = f;
         row.overdue = overdue;
         row.cell = now[i];
         row.cell_previous = prev[i];
         row.cell_year_ago = ago[i];
-        row.cell_history = self::history(history.iter().map(|c| c[i]));
+        row.cell_history = if history.iter().all(|c| c[i].is_none()) {
+            std::sync::Arc::clone(&no_cells)
+        } else {
+            self::history(history.iter().map(|c| c[i])).into()
+        };
+    }
+    for (l, n) in flags::Level::ALL.iter().zip(level_counts) {
+        if n > 0 {
+            levels.insert(crate::code::key(l), n);
+        }
     }
     FlagsOut { spans, counts, overdue: levels }
 }

@@ -3,8 +3,8 @@
 //! for the call.
 
 use super::tables::{titles, Cell, Table};
-use crate::chart::fmt;
 use crate::dynamics::flags::Flag;
+use crate::format;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
@@ -115,7 +115,7 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
         columns: with_chances(
             titles(
                 lang,
-                &["client", "cols.atStake", "export.signs", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
+                &["client", "cols.atStake", "cols.why", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
             ),
             lang,
         ),
@@ -164,12 +164,21 @@ fn chances(c: Option<&&ClientOut>) -> [Cell; 3] {
     }
 }
 
-/// A flag as the page says it: its catalogue sentence with the figures (the
-/// page's `why` in www/views/leaving.js fills the same placeholders).
+/// A flag as the page says it: a short labelled fact with its figures,
+/// `purchases: 8 → 1`, `average check: −40 %` (the page's `why` in
+/// www/views/leaving.js fills the same placeholders).
 pub fn flag_text(f: &Flag, lang: Lang) -> String {
+    flag_text_with(f, lang, usize::MAX)
+}
+
+/// As [`flag_text`], naming at most `names` products or categories (the HTML
+/// report's table names two; the lists name all the flag carries).
+pub fn flag_text_with(f: &Flag, lang: Lang, names: usize) -> String {
     let key = format!("flag.{}", f.code());
+    let most = names;
     // At most five names come with a flag; an ellipsis says there are more.
     let named = |names: &[std::sync::Arc<str>], count: usize| {
+        let names = &names[..names.len().min(most)];
         let list = names.iter().map(|n| &**n).collect::<Vec<_>>().join(", ");
         if count > names.len() {
             list + "…"
@@ -179,17 +188,20 @@ pub fn flag_text(f: &Flag, lang: Lang) -> String {
     };
     match f {
         Flag::BuysLess { change, .. } | Flag::BuysCheaper { change, .. } => {
-            lang.f(&key, &[("change", &fmt::pct(*change, 1, lang))])
+            lang.f(&key, &[("change", &format::change(*change, lang))])
         }
-        Flag::BuysLessOften { now, before, .. } => {
-            lang.f(&key, &[("now", &fmt::int(u64::from(*now), lang)), ("before", &fmt::int(u64::from(*before), lang))])
-        }
+        Flag::BuysLessOften { now, before, .. } => lang.f(
+            &key,
+            &[("now", &format::int(u64::from(*now), lang)), ("before", &format::int(u64::from(*before), lang))],
+        ),
         Flag::DroppedProducts { products, count } => lang.f(&key, &[("names", &named(products, *count))]),
         Flag::DroppedCategories { categories, count } => lang.f(&key, &[("names", &named(categories, *count))]),
         Flag::MovedDown { from, to } => {
             lang.f(&key, &[("from", &crate::code::text_of(from)), ("to", &crate::code::text_of(to))])
         }
-        Flag::Gone { days_since, .. } => lang.f(&key, &[("days", &fmt::int(days_since.unsigned_abs(), lang))]),
+        Flag::Gone { days_since, .. } => {
+            lang.f(&key, &[("days", &format::count(days_since.unsigned_abs(), "count.days", lang))])
+        }
         Flag::New { .. } | Flag::Returned { .. } => lang.t(&key).to_string(),
     }
 }

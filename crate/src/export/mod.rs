@@ -11,7 +11,7 @@ mod tables;
 mod xlsx;
 
 pub use calls::sheet_name;
-pub use dynamics::flag_text;
+pub use dynamics::{flag_text, flag_text_with};
 pub use tables::{Cell, Table};
 
 /// Every table of the Report, in the order the downloads list them. Defined here so
@@ -65,7 +65,7 @@ pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Res
         out.push(Download {
             name: xlsx,
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes: xlsx::write(&tables, report.settings.as_of, lang)?,
+            bytes: xlsx::write(&tables, report.settings.as_of, report.settings.currency, lang)?,
         });
     }
     // Each manager's call list, a sheet per manager (none without a manager column).
@@ -74,7 +74,7 @@ pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Res
         out.push(Download {
             name: calls,
             mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes: xlsx::write(&calls::tables(report, lang), report.settings.as_of, lang)?,
+            bytes: xlsx::write(&calls::tables(report, lang), report.settings.as_of, report.settings.currency, lang)?,
         });
     }
     let html = format!("{stem}-report.html");

@@ -39,7 +39,12 @@ struct Note {
     what: Altered,
 }
 
-pub fn write(tables: &[Table], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, Error> {
+pub fn write(
+    tables: &[Table],
+    as_of: NaiveDate,
+    currency: Option<crate::currency::Currency>,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Export { detail: e.to_string() };
     let mut book = Workbook::new();
     // A fixed creation time (the analysis date) keeps the bytes the same on every
@@ -47,7 +52,7 @@ pub fn write(tables: &[Table], as_of: NaiveDate, lang: Lang) -> Result<Vec<u8>, 
     let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8).map_err(fail)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
+    let money = Format::new().set_num_format(crate::format::excel_money(currency, lang));
     let share = Format::new().set_num_format("0.0%");
     let date = Format::new().set_num_format("dd.mm.yyyy");
     let quoted = Format::new().set_quote_prefix();
@@ -205,7 +210,7 @@ mod tests {
             list: true,
         };
         let as_of = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let mut book = read_back(write(&[table], as_of, Lang::En).unwrap());
+        let mut book = read_back(write(&[table], as_of, None, Lang::En).unwrap());
         assert_eq!(book.sheet_names(), ["Clients", "Altered for Excel"]);
         let sheet = book.worksheet_range("Clients").unwrap();
         let col: Vec<String> = sheet.rows().skip(1).map(|r| r[1].to_string()).collect();

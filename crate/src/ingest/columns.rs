@@ -133,6 +133,7 @@ impl Role {
                 "документ", "номер документа", "номер", "заказ", "номер заказа", "накладная", "реализация",
                 "чек", "номер чека", "замовлення", "номер замовлення", "order", "order id", "order number",
                 "invoice", "invoiceno", "invoice no", "invoice number", "name", "document",
+                "id сделки", "номер сделки", "id угоди", "номер угоди", "deal id",
             ],
             Role::Product => &[
                 "номенклатура", "товар", "наименование товара", "продукт", "услуга", "артикул", "товар послуга",
@@ -269,8 +270,21 @@ pub fn detect(headers: &[String]) -> Mapping {
             }
         }
     }
+    // Bitrix24's deal export names its deal number plain `ID`: a deal is one
+    // purchase, so two deals of a company on one day count twice, as the same
+    // sales do in a 1C export with their document numbers. Only beside the deal's
+    // own columns: elsewhere a bare `ID` may number rows or clients.
+    if !mapping.cols.contains_key(&Role::Order) && norms.iter().any(|n| DEAL_MARKS.contains(&n.as_str())) {
+        if let Some(i) = norms.iter().position(|n| n == "id").filter(|i| !taken[*i]) {
+            mapping.cols.insert(Role::Order, i);
+        }
+    }
     mapping
 }
+
+/// Headers that only a CRM's deal export has (Bitrix24 in Russian, Ukrainian, English).
+const DEAL_MARKS: &[&str] =
+    &["название сделки", "стадия сделки", "назва угоди", "стадія угоди", "deal name", "deal stage", "stage"];
 
 #[cfg(test)]
 mod tests {
@@ -285,6 +299,13 @@ mod tests {
         // header line, roles found at their columns, roles that must not be found.
         type Case<'a> = (&'a str, &'a [(Role, usize)], &'a [Role]);
         let cases: &[Case] = &[
+            // Bitrix24 deals: the deal's ID is the purchase key; a bare ID elsewhere is not.
+            (
+                "ID;Название сделки;Стадия сделки;Сумма;Валюта;Компания;Дата создания;Ответственный",
+                &[(Role::Order, 0), (Role::Amount, 3), (Role::Client, 5), (Role::Manager, 7)],
+                &[],
+            ),
+            ("ID;Дата;Клиент;Сумма", &[(Role::Date, 1), (Role::Client, 2), (Role::Amount, 3)], &[]),
             (
                 "Дата;Документ;Контрагент;Менеджер;Номенклатура;Количество;Цена;Сумма",
                 &[(Role::Date, 0), (Role::Order, 1), (Role::Client, 2), (Role::Manager, 3), (Role::Amount, 7)],
@@ -321,6 +342,7 @@ mod tests {
             }
             assert_eq!(m.missing(), missing.to_vec(), "{line}");
         }
+        assert_eq!(detect(&headers("ID;Дата;Клиент;Сумма")).get(Role::Order), None, "a bare ID is no deal number");
     }
 
     #[test]

@@ -95,6 +95,9 @@ pub struct InputInfo {
     pub preview: Vec<Vec<String>>,
     /// `dmy`, `mdy`, `dmy_assumed` (no date told), or null (no day/month ambiguity).
     pub date_order: Option<&'static str>,
+    /// The currency the file names in its amounts or their header (`RUB`, `UAH`,
+    /// `USD`...); `null` when it names none. `settings.currency` is the one used.
+    pub currency: Option<crate::currency::Currency>,
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
     pub warnings: Vec<Warning>,
@@ -234,6 +237,7 @@ impl Ingest {
         info.columns = t.columns;
         info.preview = t.preview;
         info.date_order = t.date_order;
+        info.currency = t.currency;
         info.warnings.extend(t.warnings);
         Ok(info)
     }

@@ -68,6 +68,8 @@ pub struct TableInfo {
     pub columns: BTreeMap<&'static str, String>,
     pub preview: Vec<Vec<String>>,
     pub date_order: Option<&'static str>,
+    /// The currency the amounts or their header name (`1 500 руб.`, `Сума, грн`).
+    pub currency: Option<crate::currency::Currency>,
     pub warnings: Vec<Warning>,
 }
 
@@ -85,6 +87,7 @@ pub struct Table {
     date_ambiguous: bool,
     conventions: Option<Conventions>,
     date_order_status: Option<&'static str>,
+    currency: Option<crate::currency::Currency>,
     account: Account,
     preview: Vec<Vec<String>>,
     /// The previous row's order (id, client, date), for order lines that leave the
@@ -108,6 +111,7 @@ impl Table {
             date_ambiguous: false,
             conventions: None,
             date_order_status: None,
+            currency: None,
             account: Account::default(),
             preview: Vec::new(),
             last_order: LastOrder::default(),
@@ -163,6 +167,7 @@ impl Table {
             columns,
             preview: self.preview,
             date_order: self.date_order_status,
+            currency: self.currency,
             warnings: self.warnings,
         })
     }
@@ -297,6 +302,16 @@ impl Table {
                 }
             };
             decimal[role as usize] = Some(mark);
+        }
+
+        // The currency: the money column's header (`Сумма, руб.`), else the sign or
+        // word most of the held amounts carry (`1 500 руб.`, `$12.50`).
+        if let Some(c) = column(Role::Amount) {
+            let mut vote = crate::currency::Vote::default();
+            for v in self.sample.column(c) {
+                vote.add(crate::currency::Currency::of_value(v));
+            }
+            self.currency = header.names.get(c).and_then(|h| crate::currency::Currency::of_header(h)).or(vote.winner());
         }
 
         let mut date_order = DateOrder::Dmy;

@@ -141,6 +141,31 @@ fn a_currency_suffix_does_not_change_the_decimal_mark() {
 }
 
 #[test]
+fn the_currency_comes_from_the_amounts_or_their_header() {
+    use crate::currency::Currency;
+    let cases: &[(&str, Option<Currency>)] = &[
+        ("Дата;Клиент;Сумма\n01.02.2024;А;1 500,00 руб.\n02.02.2024;Б;250,50 руб.\n", Some(Currency::Rub)),
+        ("Дата;Клієнт;Сума, грн\n01.02.2024;А;1 500,00\n02.02.2024;Б;250,50\n", Some(Currency::Uah)),
+        ("Date,Client,Amount\n2024-02-01,A,\"$1,500.00\"\n2024-02-02,B,$250.50\n", Some(Currency::Usd)),
+        ("Date,Client,Amount USD\n2024-02-01,A,1500\n", Some(Currency::Usd)),
+        ("Дата;Клиент;Сумма\n01.02.2024;А;1500 ₴\n02.02.2024;Б;250 ₴\n03.02.2024;В;7 $\n", Some(Currency::Uah)),
+        // One dollar against one euro: the file names no single currency.
+        ("Date,Client,Amount\n2024-02-01,A,$5\n2024-02-02,B,€ 3.25\n", None),
+        ("Date,Client,Amount\n2024-02-01,A,5\n", None),
+    ];
+    for (csv, want) in cases {
+        let (info, _) = run_chunks(csv.as_bytes(), usize::MAX).unwrap();
+        assert_eq!(info.currency, *want, "{csv}");
+    }
+    // The setting wins over the file; without it the report names the file's.
+    let csv = "Дата;Клиент;Сумма\n01.02.2024;А;1 500,00 руб.\n";
+    let r = crate::analyze(csv.as_bytes(), &crate::Options::default()).unwrap();
+    assert_eq!(r.settings.currency, Some(Currency::Rub));
+    let o = crate::Options { currency: Some(Currency::Eur), ..crate::Options::default() };
+    assert_eq!(crate::analyze(csv.as_bytes(), &o).unwrap().settings.currency, Some(Currency::Eur));
+}
+
+#[test]
 fn cdnow_own_header_names_the_amount() {
     let csv = "customer_id,date,number_of_cds,dollar_value\n00001,19970101,1,11.77\n00002,19970112,1,12.00\n\
 00002,19970112,5,77.00\n";
@@ -224,6 +249,23 @@ fn cr_only_line_ends_are_lines() {
     assert_eq!(info.delimiter.as_deref(), Some(","));
     assert_eq!(info.account.skipped["bad_amount"].lines, vec![3]);
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 5, 6]);
+}
+
+#[test]
+fn bitrix_deals_and_1c_documents_count_the_same_purchases() {
+    // The same three sales: two documents (deals) of one company on one day, one of
+    // another. Without the deal ID as the purchase key Bitrix24 counted two.
+    let one_c = "Дата;Документ;Контрагент;Сумма\n12.03.2024;Реализация 1;ООО Керамика;100\n\
+12.03.2024;Реализация 2;ООО Керамика;50\n13.03.2024;Реализация 3;ИП Петров;70\n";
+    let bitrix = "\"ID\";\"Название сделки\";\"Стадия сделки\";\"Сумма\";\"Валюта\";\"Компания\";\"Дата создания\";\"Ответственный\"\n\
+\"101\";\"Плитка\";\"Сделка успешна\";\"100.00\";\"RUB\";\"ООО Керамика\";\"12.03.2024 10:15:00\";\"Анна\"\n\
+\"102\";\"Клей\";\"Сделка успешна\";\"50.00\";\"RUB\";\"ООО Керамика\";\"12.03.2024 16:00:00\";\"Анна\"\n\
+\"103\";\"Затирка\";\"Сделка успешна\";\"70.00\";\"RUB\";\"ИП Петров\";\"13.03.2024 09:00:00\";\"Олег\"\n";
+    let a = crate::analyze(one_c.as_bytes(), &crate::Options::default()).unwrap();
+    let b = crate::analyze(bitrix.as_bytes(), &crate::Options::default()).unwrap();
+    assert_eq!(b.input.columns.get("order").map(String::as_str), Some("ID"));
+    assert_eq!((a.totals.purchases, b.totals.purchases), (3, 3));
+    assert_eq!(a.totals.revenue, b.totals.revenue);
 }
 
 #[test]

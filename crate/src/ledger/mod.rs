@@ -466,7 +466,7 @@ impl Ledger {
 
     /// Dates the purchases, sorts everything and hands out plain histories.
     pub fn finish_all(mut self) -> Result<Histories, Error> {
-        let overflow = Error::Overflow { line: 0 };
+        let overflow = || Error::Overflow { line: 0 };
         let mut clients = Vec::with_capacity(self.clients.books.len());
         let books = std::mem::take(&mut self.clients.books);
         let only = self.only_manager.take();
@@ -476,14 +476,14 @@ impl Ledger {
         }
         for (mut b, mut extra) in books.into_iter().zip(self.extra) {
             compact_orders(&mut extra, &self.managers, &self.branches, &mut self.pairs);
-            b.compact().ok_or(overflow.clone())?;
+            b.compact().ok_or_else(overflow)?;
             let mut purchases: Vec<NaiveDate> = Vec::with_capacity(extra.orders.len());
             for o in std::mem::take(&mut extra.orders) {
                 purchases.push(o.date);
                 let (manager, branch) = self.pairs.get(o.who);
-                count_purchase(&mut self.managers, manager, o.date).ok_or(overflow.clone())?;
-                count_purchase(&mut self.branches, branch, o.date).ok_or(overflow.clone())?;
-                b.add_purchase(o.date).ok_or(overflow.clone())?;
+                count_purchase(&mut self.managers, manager, o.date).ok_or_else(overflow)?;
+                count_purchase(&mut self.branches, branch, o.date).ok_or_else(overflow)?;
+                b.add_purchase(o.date).ok_or_else(overflow)?;
             }
             purchases.sort_unstable();
             // Narrowed: the manager's and branches' purchases above count every
@@ -493,16 +493,16 @@ impl Ledger {
                     continue;
                 }
                 let t = &mut self.totals;
-                t.returns_amount = t.returns_amount.checked_add(extra.returns_amount).ok_or(overflow.clone())?;
+                t.returns_amount = t.returns_amount.checked_add(extra.returns_amount).ok_or_else(overflow)?;
                 t.return_lines += extra.return_lines;
             }
             let id = std::mem::take(&mut b.id);
-            let (days, costs) = b.into_days().ok_or(overflow.clone())?;
+            let (days, costs) = b.into_days().ok_or_else(overflow)?;
             if only.is_some() {
                 let t = &mut self.totals;
                 for d in &days {
-                    t.revenue = t.revenue.checked_add(d.revenue).ok_or(overflow.clone())?;
-                    t.margin = t.margin.checked_add(d.margin).ok_or(overflow.clone())?;
+                    t.revenue = t.revenue.checked_add(d.revenue).ok_or_else(overflow)?;
+                    t.margin = t.margin.checked_add(d.margin).ok_or_else(overflow)?;
                 }
             }
             clients.push(Client {
@@ -519,7 +519,7 @@ impl Ledger {
         let mut order: Vec<usize> = (0..clients.len()).collect();
         order.sort_unstable_by(|&a, &b| clients[a].id.cmp(&clients[b].id));
         crate::order::apply(&mut clients, order);
-        let mut products = items(self.products).ok_or(overflow.clone())?;
+        let mut products = items(self.products).ok_or_else(overflow)?;
         self.totals.outliers = self.years.outliers();
         let product_names = products.iter().map(|p| Arc::clone(&p.id)).collect();
         // Products only named by other managers' lines (a narrowed ledger) are no items.
@@ -529,8 +529,8 @@ impl Ledger {
             product_names,
             products,
             categories: self.categories.books.into_iter().map(|b| b.id).collect(),
-            managers: items(self.managers).ok_or(overflow.clone())?,
-            branches: items(self.branches).ok_or(overflow)?,
+            managers: items(self.managers).ok_or_else(overflow)?,
+            branches: items(self.branches).ok_or_else(overflow)?,
             totals: self.totals,
         })
     }

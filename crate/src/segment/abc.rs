@@ -28,8 +28,9 @@ pub fn classify(values: &[Money], bounds_bp: [i64; 2]) -> Vec<Class> {
     let total: i128 = values.iter().filter(|v| v.is_positive()).map(|v| i128::from(v.0)).sum();
     // Values sorted beside their indices, not indices through the values: on a
     // million clients the indirect compares were cache misses. Equal values get the
-    // same class, so the order among them does not matter.
-    let mut order: Vec<(Money, usize)> = values.iter().copied().zip(0..).collect();
+    // same class, so the order among them does not matter. Values <= 0 stay C
+    // without being sorted (in a window most clients of a large file have none).
+    let mut order: Vec<(Money, usize)> = values.iter().copied().zip(0..).filter(|(v, _)| v.is_positive()).collect();
     order.sort_unstable_by_key(|&(v, _)| std::cmp::Reverse(v));
     let mut classes = vec![Class::C; values.len()];
     let mut larger: i128 = 0; // sum of values strictly above the current level

@@ -93,7 +93,7 @@ impl Default for SegmentOptions {
             abc_measure: Measure::Revenue,
             xyz_method: XyzMethods::default(),
             xyz_frequency: [75.0, 25.0],
-            xyz_variation: [10.0, 25.0],
+            xyz_variation: [25.0, 50.0],
             xyz_min_periods: 2,
             abcdx_measure: Measure::Revenue,
             d_min_days: 90,

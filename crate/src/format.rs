@@ -1,0 +1,312 @@
+//! Numbers, money, shares and dates as each language writes them, for every view
+//! the core draws or writes (charts, the HTML report, the CLI summary, the texts
+//! of CSV and XLSX cells; the cells' numbers themselves stay exact).
+//!
+//! Russian and Ukrainian group thousands with a narrow no-break space (U+202F)
+//! and use a decimal comma (`1 234 567,89`), a no-break space before `%` and the
+//! currency sign after the figure (`1 234 ₽`), and write dates `dd.mm.yyyy`.
+//! English groups with a comma, uses a decimal point, no space before `%`, the sign
+//! before the figure (`$1,234`) and writes dates as `Intl.DateTimeFormat("en")`
+//! does (`11/3/2025`), so the page and the core agree. A negative figure takes
+//! the minus sign U+2212, as the page's money does. Floats go through Rust's own
+//! formatting, which prints the same digits on every target.
+
+use crate::currency::Currency;
+use crate::lang::Lang;
+use crate::money::{Money, SCALE};
+use chrono::{Datelike, NaiveDate};
+
+pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space: the thousands mark of ru and uk.
+pub const NNBSP: char = '\u{202f}';
+pub const MINUS: char = '\u{2212}';
+
+/// Sums at least this large (in currency units) are shown in whole units: their
+/// cents add nothing to a reader. The exact figure stays in CSV and XLSX cells.
+pub const WHOLE_FROM: i64 = 10_000;
+
+fn group_sep(lang: Lang) -> char {
+    match lang {
+        Lang::En => ',',
+        _ => NNBSP,
+    }
+}
+
+fn decimal_mark(lang: Lang) -> char {
+    match lang {
+        Lang::En => '.',
+        _ => ',',
+    }
+}
+
+/// Digits `int` grouped by thousands and `frac` after the mark, with a sign.
+fn assemble(negative: bool, int: &str, frac: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(int.len() + frac.len() + 8);
+    // "-0" after rounding is zero.
+    if negative && (int.chars().chain(frac.chars()).any(|c| c != '0')) {
+        out.push(MINUS);
+    }
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(group_sep(lang));
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(decimal_mark(lang));
+        out.push_str(frac);
+    }
+    out
+}
+
+/// `x` with `decimals` digits after the mark and grouped thousands.
+pub fn num(x: f64, decimals: usize, lang: Lang) -> String {
+    let x = if x.is_finite() { x } else { 0.0 };
+    let s = format!("{:.*}", decimals, x);
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    assemble(negative, int, frac, lang)
+}
+
+pub fn int(n: u64, lang: Lang) -> String {
+    assemble(false, &n.to_string(), "", lang)
+}
+
+/// A share 0..1 as a percent: `12,5 %` (ru, uk) or `12.5%` (en).
+pub fn pct(share: f64, decimals: usize, lang: Lang) -> String {
+    with_percent(num(share * 100.0, decimals, lang), lang)
+}
+
+/// A change as a signed percent, `+12,5 %` or `−40 %`: a label before it says
+/// what changed, so the sign alone says the direction (never "less: −40 %").
+/// Whole percents from 10 % on, one decimal below.
+pub fn change(share: f64, lang: Lang) -> String {
+    let p = if share.is_finite() { share * 100.0 } else { 0.0 };
+    let decimals = if p.abs() >= 9.95 { 0 } else { 1 };
+    let n = num(p, decimals, lang);
+    let signed = if n.starts_with(MINUS) || n.chars().all(|c| c == '0' || c == decimal_mark(lang)) {
+        n
+    } else {
+        format!("+{n}")
+    };
+    with_percent(signed, lang)
+}
+
+fn with_percent(n: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{n}%"),
+        _ => format!("{n}{NBSP}%"),
+    }
+}
+
+/// The figure with the currency sign where the language puts it.
+fn with_currency(n: String, currency: Option<Currency>, lang: Lang) -> String {
+    match (currency, lang) {
+        (None, _) => n,
+        (Some(c), Lang::En) => match n.strip_prefix(MINUS) {
+            Some(rest) => format!("{MINUS}{}{rest}", c.symbol()),
+            None => format!("{}{n}", c.symbol()),
+        },
+        (Some(c), _) => format!("{n}{NBSP}{}", c.symbol()),
+    }
+}
+
+/// Money for reading: whole units from [`WHOLE_FROM`] on (rounded half away from
+/// zero), cents below, with the currency's sign when it is known:
+/// `4 436 808 181 ₽`, `$1,234.50`.
+pub fn money(m: Money, currency: Option<Currency>, lang: Lang) -> String {
+    let units = m.0.unsigned_abs();
+    let scale = SCALE as u64;
+    let whole_from = WHOLE_FROM as u64 * scale;
+    let cents = (units + scale / 200) / (scale / 100);
+    let (int, frac) = if units >= whole_from || cents / 100 >= WHOLE_FROM as u64 {
+        ((units + scale / 2) / scale, String::new())
+    } else {
+        (cents / 100, format!("{:02}", cents % 100))
+    };
+    with_currency(assemble(m.is_negative(), &int.to_string(), &frac, lang), currency, lang)
+}
+
+/// Money to the last digit the file gave (two to four decimals), for a figure a
+/// reader checks against their books: `4 436 808 181,15`.
+pub fn money_exact(m: Money, currency: Option<Currency>, lang: Lang) -> String {
+    let s = m.to_string();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    with_currency(assemble(negative, int, frac, lang), currency, lang)
+}
+
+/// Money or counts for an axis or a headline: `850`, `12 тыс.`, `1,5 млн` /
+/// `12K`, `1.5M`.
+pub fn compact(x: f64, lang: Lang) -> String {
+    let a = x.abs();
+    let units: [(f64, &str); 3] = [(1e9, "unit.billion"), (1e6, "unit.million"), (1e3, "unit.thousand")];
+    for (scale, unit) in units {
+        if a >= scale {
+            let v = x / scale;
+            let decimals = if v.abs() < 10.0 && (v * 10.0).round() % 10.0 != 0.0 { 1 } else { 0 };
+            let n = num(v, decimals, lang);
+            return match lang {
+                Lang::En => format!("{n}{}", lang.t(unit)),
+                _ => format!("{n}{NBSP}{}", lang.t(unit)),
+            };
+        }
+    }
+    let decimals = if a > 0.0 && a < 10.0 && x.fract() != 0.0 { 1 } else { 0 };
+    num(x, decimals, lang)
+}
+
+/// Compact money with its currency: `4,4 млрд ₽`, `$1.5M`.
+pub fn money_compact(m: Money, currency: Option<Currency>, lang: Lang) -> String {
+    if m.0.unsigned_abs() < (WHOLE_FROM * SCALE) as u64 {
+        return money(m, currency, lang);
+    }
+    with_currency(compact(m.to_f64(), lang), currency, lang)
+}
+
+/// The XLSX number format of money cells: the exact value stays in the cell, the
+/// format adds the currency's sign where the language puts it (Excel applies
+/// the reader's own separators).
+pub fn excel_money(currency: Option<Currency>, lang: Lang) -> String {
+    match (currency, lang) {
+        (None, _) => "#,##0.00".to_string(),
+        (Some(c), Lang::En) => format!("\"{}\"#,##0.00", c.symbol()),
+        (Some(c), _) => format!("#,##0.00\\ \"{}\"", c.symbol()),
+    }
+}
+
+/// A calendar date: `03.11.2025` (ru, uk), `11/3/2025` (en).
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{}/{}/{}", d.month(), d.day(), d.year()),
+        _ => d.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// A month: `11.2025` (ru, uk), `11/2025` (en), as a chart's period axis has it.
+pub fn month(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{}/{}", d.month(), d.year()),
+        _ => d.format("%m.%Y").to_string(),
+    }
+}
+
+/// A count with its noun in the right plural form: the catalogue entry `key` is
+/// a plural object whose texts hold `{n}` (`1 покупка`, `5 покупок`, `1 purchase`).
+pub fn count(n: u64, key: &str, lang: Lang) -> String {
+    crate::texts::fill(crate::texts::plural(lang, key, n), &[("n", &int(n, lang))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn numbers_per_language() {
+        let cases: &[(f64, usize, Lang, &str)] = &[
+            (1234567.891, 2, Lang::Ru, "1\u{202f}234\u{202f}567,89"),
+            (1234567.891, 2, Lang::Uk, "1\u{202f}234\u{202f}567,89"),
+            (1234567.891, 2, Lang::En, "1,234,567.89"),
+            // Four digits are grouped too, as Intl.NumberFormat does on the page.
+            (1234.0, 0, Lang::Uk, "1\u{202f}234"),
+            (1234.0, 0, Lang::En, "1,234"),
+            (999.0, 0, Lang::Ru, "999"),
+            (12345.0, 0, Lang::Uk, "12\u{202f}345"),
+            (-0.04, 1, Lang::En, "0.0"),
+            (-2500.5, 1, Lang::En, "\u{2212}2,500.5"),
+            (f64::NAN, 0, Lang::Ru, "0"),
+        ];
+        for (x, dec, lang, want) in cases {
+            assert_eq!(num(*x, *dec, *lang), *want, "{x} {lang:?}");
+        }
+        assert_eq!(int(1_000_000, Lang::En), "1,000,000");
+        assert_eq!(pct(0.125, 1, Lang::Ru), "12,5\u{a0}%");
+        assert_eq!(pct(0.1, 0, Lang::En), "10%");
+    }
+
+    #[test]
+    fn changes_carry_one_sign() {
+        assert_eq!(change(-0.989, Lang::Ru), "\u{2212}99\u{a0}%");
+        assert_eq!(change(-0.4, Lang::En), "\u{2212}40%");
+        assert_eq!(change(-0.054, Lang::Uk), "\u{2212}5,4\u{a0}%");
+        assert_eq!(change(0.25, Lang::En), "+25%");
+        assert_eq!(change(0.0, Lang::En), "0.0%");
+    }
+
+    #[test]
+    fn money_is_rounded_where_cents_add_nothing() {
+        use Currency::*;
+        let m = |units: i64| Money(units);
+        // The figure: 4 436 808 181,15 reads as whole rubles.
+        assert_eq!(money(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4\u{202f}436\u{202f}808\u{202f}181\u{a0}₽");
+        assert_eq!(money(m(44_368_081_811_500), Some(Usd), Lang::En), "$4,436,808,181");
+        // 15 140 158,5071 (four decimals in the file) rounds up to ...159.
+        assert_eq!(money(m(151_401_585_071), None, Lang::Ru), "15\u{202f}140\u{202f}159");
+        // Below 10 000, cents stay: 1 234,5 -> 1 234,50; 0,3333 -> 0,33; 0,005 -> 0,01.
+        assert_eq!(money(m(12_345_000), Some(Uah), Lang::Uk), "1\u{202f}234,50\u{a0}₴");
+        assert_eq!(money(m(3_333), None, Lang::En), "0.33");
+        assert_eq!(money(m(50), None, Lang::En), "0.01");
+        assert_eq!(money(m(-12_345_000), Some(Usd), Lang::En), "\u{2212}$1,234.50");
+        assert_eq!(money(m(-12_345_000), Some(Eur), Lang::Ru), "\u{2212}1\u{202f}234,50\u{a0}€");
+        assert_eq!(money(m(-40), None, Lang::En), "0.00");
+        assert_eq!(money(m(99_999_999), None, Lang::En), "10,000", "9 999,9999 rounds to 10 000,00 and shows as whole");
+        assert_eq!(money_exact(m(44_368_081_811_500), None, Lang::Ru), "4\u{202f}436\u{202f}808\u{202f}181,15");
+        assert_eq!(money_exact(m(151_401_585_071), Some(Gbp), Lang::En), "£15,140,158.5071");
+        assert_eq!(money_compact(m(44_368_081_811_500), Some(Rub), Lang::Ru), "4,4\u{a0}млрд\u{a0}₽");
+        assert_eq!(money_compact(m(15_000_000_000), Some(Usd), Lang::En), "$1.5M");
+        assert_eq!(money_compact(m(12_345_000), Some(Usd), Lang::En), "$1,234.50");
+    }
+
+    #[test]
+    fn excel_formats_name_the_currency() {
+        assert_eq!(excel_money(None, Lang::Ru), "#,##0.00");
+        assert_eq!(excel_money(Some(Currency::Rub), Lang::Ru), "#,##0.00\\ \"₽\"");
+        assert_eq!(excel_money(Some(Currency::Usd), Lang::En), "\"$\"#,##0.00");
+    }
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(date(d(2025, 11, 3), Lang::Ru), "03.11.2025");
+        assert_eq!(date(d(2025, 11, 30), Lang::Uk), "30.11.2025");
+        assert_eq!(date(d(2025, 11, 3), Lang::En), "11/3/2025");
+        assert_eq!(month(d(2025, 1, 31), Lang::Ru), "01.2025");
+        assert_eq!(month(d(2025, 1, 31), Lang::En), "1/2025");
+    }
+
+    #[test]
+    fn compact_figures() {
+        assert_eq!(compact(1_500_000.0, Lang::Ru), "1,5\u{a0}млн");
+        assert_eq!(compact(12_000.0, Lang::Uk), "12\u{a0}тис.");
+        assert_eq!(compact(2_000_000_000.0, Lang::En), "2B");
+        assert_eq!(compact(-3_000.0, Lang::En), "\u{2212}3K");
+        assert_eq!(compact(850.0, Lang::En), "850");
+        assert_eq!(compact(0.5, Lang::Ru), "0,5");
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_of_their_number() {
+        // CLDR: ru/uk one (1, 21), few (2-4, 22), many (5-20, 25); en one (1), other.
+        let ru: Vec<String> =
+            [1, 2, 5, 11, 21, 22, 25].iter().map(|&n| count(n, "count.purchases", Lang::Ru)).collect();
+        assert_eq!(ru, ["1 покупка", "2 покупки", "5 покупок", "11 покупок", "21 покупка", "22 покупки", "25 покупок"]);
+        let uk: Vec<String> =
+            [1, 2, 5, 11, 21, 22, 25].iter().map(|&n| count(n, "count.purchases", Lang::Uk)).collect();
+        assert_eq!(uk, ["1 покупка", "2 покупки", "5 покупок", "11 покупок", "21 покупка", "22 покупки", "25 покупок"]);
+        let en: Vec<String> = [1, 2, 5, 11, 21].iter().map(|&n| count(n, "count.purchases", Lang::En)).collect();
+        assert_eq!(en, ["1 purchase", "2 purchases", "5 purchases", "11 purchases", "21 purchases"]);
+        assert_eq!(count(1001, "count.clients", Lang::Ru), "1\u{202f}001 клиент");
+        assert_eq!(count(2, "count.days", Lang::Uk), "2 дні");
+        assert_eq!(count(5, "count.days", Lang::Ru), "5 дней");
+    }
+}

@@ -1,0 +1,291 @@
+//! Words first: one sentence per section of the Report saying what it found, and
+//! the findings that cost or earn the most, ranked by money. Each is a catalogue
+//! key with its figures (typed, so every view formats them in its language: the
+//! page through www/views/headline.js, the core through [`render`]). Built from
+//! the finished Report, so a sentence can only say what the figures say.
+
+use crate::currency::Currency;
+use crate::lang::Lang;
+use crate::money::Money;
+use crate::report::Report;
+use crate::segment::abc::Class;
+use crate::segment::rfm::Segment;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A figure of a sentence, by kind, so each view writes it in its language.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Figure {
+    /// A whole number; `n` also picks the sentence's plural form.
+    Count(u64),
+    /// A number of clients with the noun in its plural form (`151 клиент`).
+    Clients(u64),
+    Money(Money),
+    /// A share 0..1, written as a percent.
+    Share(f64),
+    /// A change (now / before − 1), written as a signed percent.
+    Change(f64),
+    Date(NaiveDate),
+    /// Text from the file (a client's name) or a code (`AX`): written as it is.
+    Text(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Headline {
+    /// The section it heads: `totals`, `leaving`, `abc`, `xyz`, `matrix`,
+    /// `concentration`, `leakage`, `winback`, `one_time_buyers`, `rfm`, `abcdx`.
+    pub section: &'static str,
+    /// Catalogue key of the sentence; a plural entry agrees with the figure `n`.
+    pub key: &'static str,
+    /// The sentence's placeholders and their figures.
+    pub figures: BTreeMap<&'static str, Figure>,
+}
+
+/// A finding that costs or earns money, with what to do about it first.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// `leaving`, `winback`, `one_time_buyers`, `concentration`.
+    pub code: &'static str,
+    /// The money it is about (a year of the leaving clients' purchases, ...).
+    pub money: Money,
+    pub headline: Headline,
+    /// Catalogue key of the first step, filled with the headline's figures.
+    pub action: &'static str,
+}
+
+fn h(section: &'static str, key: &'static str, figures: Vec<(&'static str, Figure)>) -> Headline {
+    Headline { section, key, figures: figures.into_iter().collect() }
+}
+
+/// One headline per section the Report has figures for, in the page's order.
+pub fn build(r: &Report) -> Vec<Headline> {
+    use Figure::*;
+    let t = &r.totals;
+    let mut out = vec![h(
+        "totals",
+        "head.totals",
+        vec![
+            ("n", Count(t.clients as u64)),
+            ("revenue", Money(t.revenue)),
+            ("from", Date(t.first_date)),
+            ("to", Date(t.last_date)),
+        ],
+    )];
+    out.push(leaving(r));
+    if let Some(w) = winback(r) {
+        out.push(w);
+    }
+    if r.one_time_buyers.count > 0 {
+        out.push(one_time(r));
+    }
+    if let (Some(rate), true) = (r.leakage.rate, r.leakage.base_clients > 0) {
+        out.push(h(
+            "leakage",
+            if r.leakage.leaked == 1 { "head.leakage_one" } else { "head.leakage" },
+            vec![
+                ("n", Count(r.leakage.leaked as u64)),
+                ("of", Count(r.leakage.base_clients as u64)),
+                ("rate", Share(rate)),
+                ("norm", Share(r.leakage.norm)),
+            ],
+        ));
+    }
+    if let Some(top) = r.matrix.cells.iter().filter(|c| c.count > 0).max_by_key(|c| c.revenue) {
+        out.push(h(
+            "matrix",
+            "head.matrix",
+            vec![
+                ("cell", Text(top.cell.clone())),
+                ("n", Count(top.count as u64)),
+                ("revenue_share", Share(top.revenue_share)),
+            ],
+        ));
+    }
+    if let Some(a) = r.abc.groups.iter().find(|g| g.group == Class::A && g.count > 0) {
+        out.push(h(
+            "abc",
+            "head.abc",
+            vec![
+                ("n", Count(a.count as u64)),
+                ("count_share", Share(a.count_share)),
+                ("value_share", Share(a.value_share)),
+            ],
+        ));
+    }
+    let xyz = |code: &str| r.xyz.groups.iter().find(|g| crate::code::of(&g.group) == code);
+    if let (Some(x), Some(z)) = (xyz("X"), xyz("Z")) {
+        out.push(h("xyz", "head.xyz", vec![("n", Count(x.count as u64)), ("z_share", Share(z.count_share))]));
+    }
+    let c = &r.concentration;
+    if let Some(l) = &c.largest {
+        out.push(h(
+            "concentration",
+            "head.concentration",
+            vec![
+                ("largest", Text(l.id.to_string())),
+                ("largest_share", Share(l.share)),
+                ("top5_share", Share(c.top5_share)),
+            ],
+        ));
+    }
+    let d: (u64, crate::money::Money) = r
+        .abcdx
+        .groups
+        .iter()
+        .filter(|g| matches!(crate::code::of(&g.group).as_str(), "AD" | "BD" | "CD"))
+        .fold((0, crate::money::Money::ZERO), |(n, m), g| (n + g.count as u64, m + g.revenue));
+    if d.0 > 0 {
+        out.push(h("abcdx", "head.abcdx", vec![("n", Count(d.0)), ("revenue", Money(d.1))]));
+    }
+    let seg = |s: Segment| r.rfm.segments.iter().find(|x| x.segment == s);
+    if let Some(ch) = seg(Segment::Champions).filter(|s| s.count > 0) {
+        let risk: f64 =
+            [Segment::AtRisk, Segment::CantLose].iter().filter_map(|s| seg(*s)).map(|s| s.count_share).sum();
+        out.push(h(
+            "rfm",
+            "head.rfm",
+            vec![("n", Count(ch.count as u64)), ("share", Share(ch.revenue_share)), ("risk_share", Share(risk))],
+        ));
+    }
+    out
+}
+
+fn leaving(r: &Report) -> Headline {
+    use Figure::*;
+    let l = &r.leaving;
+    match l.list.first() {
+        Some(top) => h(
+            "leaving",
+            "head.leaving",
+            vec![
+                ("n", Count(l.clients as u64)),
+                ("money", Money(l.at_stake)),
+                ("top", Text(top.id.to_string())),
+                ("top_money", Money(top.at_stake)),
+            ],
+        ),
+        None => h("leaving", "head.leaving_none", vec![]),
+    }
+}
+
+fn winback(r: &Report) -> Option<Headline> {
+    use Figure::*;
+    let w = &r.winback;
+    let first = w.groups.iter().find(|g| g.count > 0)?;
+    Some(h(
+        "winback",
+        "head.winback",
+        vec![
+            ("n", Count(w.lost as u64)),
+            ("money", Money(w.annual_value)),
+            ("group", Count(u64::from(first.group))),
+            ("group_n", Clients(first.count as u64)),
+            ("group_money", Money(first.annual_value)),
+        ],
+    ))
+}
+
+fn one_time(r: &Report) -> Headline {
+    use Figure::*;
+    let o = &r.one_time_buyers;
+    h("one_time_buyers", "head.one_time", vec![("n", Count(o.count as u64)), ("money", Money(o.revenue))])
+}
+
+/// The findings that cost or earn the most, largest money first (at most five).
+pub fn findings(r: &Report, headlines: &[Headline]) -> Vec<Finding> {
+    let of = |section: &str| headlines.iter().find(|h| h.section == section).cloned();
+    let mut out = Vec::new();
+    if let Some(head) = of("leaving").filter(|_| r.leaving.clients > 0) {
+        out.push(Finding { code: "leaving", money: r.leaving.at_stake, headline: head, action: "do.leaving" });
+    }
+    if let Some(head) = of("winback") {
+        out.push(Finding { code: "winback", money: r.winback.annual_value, headline: head, action: "do.winback" });
+    }
+    if let Some(head) = of("one_time_buyers") {
+        out.push(Finding {
+            code: "one_time_buyers",
+            money: r.one_time_buyers.revenue,
+            headline: head,
+            action: "do.one_time",
+        });
+    }
+    let c = &r.concentration;
+    if let (Some(l), Some(head)) = (&c.largest, of("concentration")) {
+        use crate::segment::concentration::RiskLevel;
+        if matches!(c.risk.level, RiskLevel::Elevated | RiskLevel::High) {
+            out.push(Finding { code: "concentration", money: l.revenue, headline: head, action: "do.concentration" });
+        }
+    }
+    out.retain(|f| f.money.is_positive());
+    out.sort_by_key(|f| std::cmp::Reverse(f.money));
+    out.truncate(5);
+    out
+}
+
+/// A figure as text in `lang`, money with the report's currency.
+pub fn figure(f: &Figure, currency: Option<Currency>, lang: Lang) -> String {
+    use crate::format;
+    match f {
+        Figure::Count(n) => format::int(*n, lang),
+        Figure::Clients(n) => format::count(*n, "count.clients", lang),
+        Figure::Money(m) => format::money(*m, currency, lang),
+        Figure::Share(x) => format::pct(*x, if *x < 0.1 && *x > 0.0 { 1 } else { 0 }, lang),
+        Figure::Change(x) => format::change(*x, lang),
+        Figure::Date(d) => format::date(*d, lang),
+        Figure::Text(s) => s.clone(),
+    }
+}
+
+/// The sentence of `key` with its figures, in `lang`; `wrap` writes each figure
+/// (the HTML report marks them up; plain text passes them through).
+pub fn render_with(
+    key: &str,
+    figures: &BTreeMap<&'static str, Figure>,
+    currency: Option<Currency>,
+    lang: Lang,
+    wrap: &dyn Fn(&Figure, String) -> String,
+) -> String {
+    let n = match figures.get("n") {
+        Some(Figure::Count(n)) => *n,
+        _ => 0,
+    };
+    let texts: Vec<(&str, String)> = figures.iter().map(|(k, f)| (*k, wrap(f, figure(f, currency, lang)))).collect();
+    let args: Vec<(&str, &dyn std::fmt::Display)> =
+        texts.iter().map(|(k, v)| (*k, v as &dyn std::fmt::Display)).collect();
+    crate::texts::fill(crate::texts::plural(lang, key, n), &args)
+}
+
+/// The headline as plain text.
+pub fn render(h: &Headline, currency: Option<Currency>, lang: Lang) -> String {
+    render_with(h.key, &h.figures, currency, lang, &|_, s| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_agree_with_their_counts_and_say_the_figures() {
+        let f = |n: u64| -> BTreeMap<&'static str, Figure> {
+            [
+                ("n", Figure::Count(n)),
+                ("money", Figure::Money(Money::from_cents(123_456_700))),
+                ("top", Figure::Text("Альфа".into())),
+                ("top_money", Figure::Money(Money::from_cents(50_000))),
+            ]
+            .into_iter()
+            .collect()
+        };
+        let ru = |n| render_with("head.leaving", &f(n), Some(Currency::Rub), Lang::Ru, &|_, s| s);
+        assert_eq!(
+            ru(1),
+            "1 клиент уходит: под угрозой 1\u{202f}234\u{202f}567\u{a0}₽ в год; больше всех — Альфа (500,00\u{a0}₽)."
+        );
+        assert!(ru(3).starts_with("3 клиента уходят"), "{}", ru(3));
+        assert!(ru(25).starts_with("25 клиентов уходят"), "{}", ru(25));
+        let en = render_with("head.leaving", &f(1), Some(Currency::Usd), Lang::En, &|_, s| s);
+        assert_eq!(en, "1 client is leaving: $1,234,567 a year at stake; the largest is Альфа ($500.00).");
+    }
+}

@@ -1,0 +1,87 @@
+// Words first: each view leads with the core's one sentence about what it found
+// (Report.headlines: a catalogue key and typed figures), or, where the file has too
+// little data for the analysis (Report.sufficiency), the sentence saying so, in
+// place of the view's figures. The core builds both; this only writes the figures
+// in the page's language.
+import { money, int, pct, date } from '../format.js';
+import { el } from './dom.js';
+
+/** Page section id -> the Report's headline section and the analyses it needs. */
+const SECTIONS = {
+  totals: ['totals', []],
+  leaving: ['leaving', ['leaving', 'btyd']],
+  matrix: ['matrix', ['xyz']],
+  pool: ['leakage', ['leakage']],
+  trends: [null, ['cohorts']],
+  winbacks: ['winback', []],
+  onetime: ['one_time_buyers', []],
+  abc: ['abc', []],
+  xyz: ['xyz', ['xyz']],
+  concentration: ['concentration', ['concentration']],
+  abcdx: ['abcdx', []],
+  rfm: ['rfm', ['rfm']],
+};
+/** Analyses whose shortfall hides the section's figures (BG/NBD only loses its line). */
+const HIDES = new Set(['leaving', 'leakage', 'xyz', 'cohorts', 'concentration', 'rfm']);
+
+/** A share as the core writes it in sentences: whole percents, one decimal below 10 %. */
+const share = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: x > 0 && x < 0.1 ? 1 : 0 }).format(x);
+
+/** One figure of a sentence ({"count": 5}, {"money": "12.50"}...) as text. */
+export function figure(f, r, lang, tr) {
+  const [[kind, v]] = Object.entries(f);
+  switch (kind) {
+    case 'count': return int(v, lang);
+    case 'clients': return tr('count.clients', { n: int(v, lang), count: v });
+    // The currency (Report.settings.currency) goes to format.js's money.
+    case 'money': return money(wholeAbove(v), lang, r.settings.currency);
+    case 'share': return share(v, lang);
+    case 'change': return new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: Math.abs(v) >= 0.0995 ? 0 : 1 }).format(v).replace('-', '−');
+    case 'date': return date(v, lang);
+    default: return String(v);
+  }
+}
+
+/** Sums from 10 000 on read in whole units, as the core's format::money writes them. */
+function wholeAbove(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
+  if (!m) return text;
+  const cents = BigInt(m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4));
+  if (cents < 100_000_000n) return text.replace(/^(-?\d+\.\d{2})\d*$/, '$1');
+  const whole = (cents + 5_000n) / 10_000n;
+  return `${m[1]}${whole}`;
+}
+
+/** The sentence of a headline with its figures filled in. */
+export function sentence(h, r, lang, tr) {
+  const params = Object.fromEntries(Object.entries(h.figures).map(([k, f]) => [k, figure(f, r, lang, tr)]));
+  if (h.figures.n?.count != null) params.count = h.figures.n.count;
+  return tr(h.key, params);
+}
+
+const NOUN = { span_days: 'count.days', clients: 'count.clients', repeat_buyers: 'count.clients' };
+const PERIOD = { week: 'count.weeks', month: 'count.months', quarter: 'count.quarters' };
+const KEY = { span_days: 'short.history', periods: 'short.history', clients: 'short.clients', repeat_buyers: 'short.repeat' };
+
+/** A shortfall as the core's `sufficiency::sentence` writes it. */
+export function shortfallText(s, r, lang, tr) {
+  const noun = NOUN[s.need] ?? PERIOD[r.settings.period];
+  const count = (n) => tr(noun, { n: int(n, lang), count: n });
+  return tr(KEY[s.need], { what: tr(`shortWhat.${s.analysis}`), minimum: count(s.minimum), have: count(s.have) });
+}
+
+/** Puts each section's sentence under its heading; a section whose data fall short
+ *  shows why instead of its figures. */
+export function addHeadlines(root, r, lang, tr) {
+  for (const [id, [section, needs]] of Object.entries(SECTIONS)) {
+    const node = root.querySelector(`section#${id}`);
+    const h2 = node?.querySelector('h2');
+    if (!h2) continue;
+    const short = (r.sufficiency ?? []).filter((s) => needs.includes(s.analysis));
+    const h = section && (r.headlines ?? []).find((x) => x.section === section);
+    const lines = short.map((s) => el('p', { class: 'shortfall', role: 'note', 'data-analysis': s.analysis }, shortfallText(s, r, lang, tr)));
+    if (h && !short.some((s) => HIDES.has(s.analysis))) lines.unshift(el('p', { class: 'headline', id: `headline-${id}` }, sentence(h, r, lang, tr)));
+    h2.after(...lines);
+    if (short.some((s) => HIDES.has(s.analysis))) node.classList.add('short');
+  }
+}
