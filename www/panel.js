@@ -10,7 +10,7 @@ const GROUPS = [
   ['abcdx', ['abcdx_measure', 'd_min_days', 'd_interval_multiple', 'x_cost_ratio', 'x_margin_pct']],
   ['more', ['currency', 'quadrant_percentiles', 'rfm_recency_days', 'rfm_frequency', 'risk_largest_pct', 'risk_top5_pct']],
   ['dynamics', ['compare', 'compare_periods', 'buys_less_pct', 'buys_cheaper_pct', 'leaving_drop_pct', 'overdue_levels', 'overdue_min_purchases']],
-  ['predict', ['btyd_periods', 'clv_months', 'clv_discount_pct']],
+  ['predict', ['btyd_periods', 'clv_months', 'clv_discount_pct', 'holdout_weeks']],
   ['winback', ['winback_groups']],
 ];
 /** Every panel setting has a place (a test checks it against the schema). */

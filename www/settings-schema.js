@@ -550,6 +550,15 @@ export const SETTINGS = [
       "inclusive": true
     },
     "help": "yearly discount rate of the predicted value, %"
+  },
+  {
+    "key": "holdout_weeks",
+    "hash": "holdout_weeks",
+    "nullable": false,
+    "kind": "int",
+    "min": 0,
+    "max": 520,
+    "help": "weeks held out to check the forecast (0: last quarter, at most 39)"
   }
 ];
 
@@ -578,6 +587,7 @@ export const DEFAULTS = {
   "d_interval_multiple": 3.0,
   "d_min_days": 90,
   "encoding": null,
+  "holdout_weeks": 0,
   "lang": "en",
   "leaving_drop_pct": 50.0,
   "manager": null,

@@ -57,6 +57,7 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         cell_history: Default::default(),
         annual_value: None,
         p_alive: None,
+        p_buy: None,
         expected_purchases: None,
         clv: None,
         // Set by the lifecycle, the last analysis to read the row.
@@ -145,15 +146,18 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         periods: d.btyd_periods,
         clv_months: d.clv_months,
         discount_pct: d.clv_discount_pct,
+        holdout_weeks: d.holdout_weeks,
+        first: scope.first,
     };
     let (btyd, predictions) = predict::run(&h.clients, scope.as_of, &settings);
     for (row, p) in rows.iter_mut().zip(&predictions) {
         row.p_alive = p.p_alive;
         row.expected_purchases = p.expected_purchases;
         row.clv = p.clv;
+        row.p_buy = p.p_buy;
     }
     drop(predictions);
-    trace::mark("BG/NBD and Gamma-Gamma");
+    trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
 
     // Dynamics.
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();

@@ -173,11 +173,14 @@ pub struct ClientOut {
     pub cell_history: std::sync::Arc<str>,
     /// Revenue of the twelve months up to the last purchase.
     pub annual_value: Option<Money>,
-    /// BG/NBD: probability the client is still active, expected purchases in the
+    /// The buying model of `btyd.model`: probability the client is still active, expected purchases in the
     /// next `btyd.horizon_periods`; value over the next `btyd.clv_months`.
     pub p_alive: Option<f64>,
     pub expected_purchases: Option<f64>,
     pub clv: Option<Money>,
+    /// Chance of at least one purchase within each of `btyd.buy_within_days`
+    /// (30, 60, 90 days), from the model in `btyd.model`.
+    pub p_buy: Option<[f64; 3]>,
     /// The one status the client holds at the as-of date (see `lifecycle`).
     pub lifecycle: Status,
 }

@@ -346,6 +346,13 @@ pub fn table() -> Vec<Setting> {
             Num { min: incl(0.0), max: incl(100.0) },
             "yearly discount rate of the predicted value, %",
         ),
+        s(
+            "holdout_weeks",
+            "holdout_weeks",
+            false,
+            Int { min: 0, max: 520 },
+            "weeks held out to check the forecast (0: last quarter, at most 39)",
+        ),
     ]
 }
 

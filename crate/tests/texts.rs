@@ -85,6 +85,9 @@ fn code_families() -> Vec<(&'static str, Vec<String>)> {
         ("lifecycle", values::<clientscope::lifecycle::Status>()),
         ("lifecycleOne", values::<clientscope::lifecycle::Status>()),
         ("lifecycleNote", values::<clientscope::lifecycle::Figure>()),
+        ("model", values::<clientscope::btyd::model::Model>()),
+        ("holdoutVerdict", values::<clientscope::btyd::holdout::Verdict>()),
+        ("holdoutChoice", values::<clientscope::btyd::holdout::Choice>()),
         ("role", Role::ALL.iter().map(|r| r.key().to_string()).collect()),
         ("skip", ["blank", "totals_row", "no_client", "bad_date", "bad_amount"].map(String::from).to_vec()),
         (

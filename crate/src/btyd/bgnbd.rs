@@ -33,7 +33,7 @@ pub struct Fit {
 }
 
 /// Clients with the same (x, t_x, T) add the same term: sum each once, weighted.
-fn grouped(data: &[Customer]) -> Vec<(Customer, f64)> {
+pub(crate) fn grouped(data: &[Customer]) -> Vec<(Customer, f64)> {
     let mut keyed: Vec<([u64; 3], Customer)> =
         data.iter().map(|c| ([c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()], *c)).collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
@@ -205,6 +205,15 @@ pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
     first * second / denominator
 }
 
+/// Probability of at least one purchase in the next `t` time units. Death only
+/// follows a purchase, so a client alive at T buys within t unless the Poisson
+/// clock stays silent; given alive, λ ~ Gamma(r + x, α + T), whose Laplace
+/// transform gives P(no purchase) = ((α + T) / (α + T + t))^(r + x).
+pub fn p_purchase_within(p: &Params, c: &Customer, t: f64) -> f64 {
+    let silent = libm::pow((p.alpha + c.t) / (p.alpha + c.t + t), p.r + c.x);
+    p_alive(p, c) * (1.0 - silent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +243,29 @@ mod tests {
             let numeric = (log_likelihood(&p(&down), &d) - log_likelihood(&p(&up), &d)) / d.len() as f64 / (2.0 * h);
             assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
         }
+    }
+
+    #[test]
+    fn purchase_chance_agrees_with_a_posterior_simulation() {
+        // Draw (λ, p) from the prior, weight each by the client's likelihood given
+        // them, average P(alive | λ, p, history) (1 - e^(-λ t)).
+        let p = Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let c = Customer { x: 2.0, t_x: 20.0, t: 39.0 };
+        let t = 60.0 / 7.0;
+        let mut rng = crate::btyd::simulate::Rng::new(11);
+        let (mut num, mut den) = (0.0, 0.0);
+        for _ in 0..400_000 {
+            let lambda = rng.gamma(p.r) / p.alpha;
+            let (g1, g2) = (rng.gamma(p.a), rng.gamma(p.b));
+            let drop = g1 / (g1 + g2);
+            let lx = libm::pow(lambda, c.x);
+            let alive = libm::pow(1.0 - drop, c.x) * lx * libm::exp(-lambda * c.t);
+            let dead = drop * libm::pow(1.0 - drop, c.x - 1.0) * lx * libm::exp(-lambda * c.t_x);
+            num += alive * (1.0 - libm::exp(-lambda * t));
+            den += alive + dead;
+        }
+        let simulated = num / den;
+        let closed = p_purchase_within(&p, &c, t);
+        assert!((closed - simulated).abs() < 0.01 * closed, "{closed} vs {simulated}");
     }
 }

@@ -5,9 +5,13 @@
 use super::bgnbd::{Customer, Params};
 
 /// splitmix64: integer-only, the same stream on every target.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let z = (self.0 ^ (self.0 >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -16,7 +20,7 @@ impl Rng {
     }
 
     /// Uniform in (0, 1).
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
@@ -26,7 +30,7 @@ impl Rng {
     }
 
     /// Gamma(shape, 1) by Marsaglia and Tsang (boosted for shape < 1).
-    fn gamma(&mut self, shape: f64) -> f64 {
+    pub(crate) fn gamma(&mut self, shape: f64) -> f64 {
         if shape < 1.0 {
             return self.gamma(shape + 1.0) * libm::pow(self.unit(), 1.0 / shape);
         }
@@ -44,7 +48,7 @@ impl Rng {
 
 /// `n` clients observed for 1..=`max_days` days (in weeks), from `seed`.
 pub fn simulate(n: usize, p: &Params, max_days: u32, seed: u64) -> Vec<Customer> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     (0..n)
         .map(|_| {
             let lambda = rng.gamma(p.r) / p.alpha;
@@ -72,7 +76,7 @@ pub fn simulate(n: usize, p: &Params, max_days: u32, seed: u64) -> Vec<Customer>
 /// Average amounts for repeat buyers from the Gamma-Gamma model: each client's
 /// ν ~ Gamma(q, γ), and the mean of x amounts ~ Gamma(p, ν) is Gamma(p x, ν x).
 pub fn spend(data: &[Customer], p: &super::gamma_gamma::Params, seed: u64) -> Vec<(f64, f64)> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     data.iter()
         .filter(|c| c.x > 0.0)
         .map(|c| {

@@ -40,6 +40,9 @@ pub struct DynamicsOptions {
     pub clv_months: u32,
     /// Yearly discount rate for the predicted value, percent (0: none).
     pub clv_discount_pct: f64,
+    /// Weeks held out to check the buying models' forecast; 0: the last quarter
+    /// of the data's span, at most 39 weeks.
+    pub holdout_weeks: u32,
 }
 
 pub const CELLS: [&str; 9] = ["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"];
@@ -64,6 +67,7 @@ impl Default for DynamicsOptions {
             btyd_periods: 3,
             clv_months: 12,
             clv_discount_pct: 0.0,
+            holdout_weeks: 0,
         }
     }
 }
@@ -97,6 +101,7 @@ mod tests {
             (r#"{"btyd_periods":0}"#, "btyd_periods"),
             (r#"{"clv_months":0}"#, "clv_months"),
             (r#"{"clv_discount_pct":101}"#, "clv_discount_pct"),
+            (r#"{"holdout_weeks":521}"#, "holdout_weeks"),
         ];
         for (json, name) in cases {
             // The rules live in crate::settings; Options::validate applies them.

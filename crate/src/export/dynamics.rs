@@ -29,15 +29,29 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                     Cell::opt(c.and_then(|c| c.manager.as_deref())),
                     Cell::opt(c.and_then(|c| c.channel.as_deref())),
                 ]
+                .into_iter()
+                .chain(chances(c))
+                .collect()
             })
             .collect();
         out.push(Table {
             key: WINBACK_KEYS[k],
             // A sheet name holds 31 characters: the group title is in the columns of the report.
             title: format!("{} {}", lang.t("export.winBack"), g.group),
-            columns: titles(
+            columns: with_chances(
+                titles(
+                    lang,
+                    &[
+                        "client",
+                        "cols2.cell",
+                        "cols2.annual",
+                        "lastPurchase",
+                        "cols2.products",
+                        "dim.manager",
+                        "channel",
+                    ],
+                ),
                 lang,
-                &["client", "cols2.cell", "cols2.annual", "lastPurchase", "cols2.products", "dim.manager", "channel"],
             ),
             rows,
             list: true,
@@ -90,14 +104,20 @@ fn leaving(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table {
                 Cell::opt(c.and_then(|c| c.manager.as_deref())),
                 Cell::opt(c.and_then(|c| c.channel.as_deref())),
             ]
+            .into_iter()
+            .chain(chances(c))
+            .collect()
         })
         .collect();
     Table {
         key: "leaving",
         title: lang.t("nav.leaving").to_string(),
-        columns: titles(
+        columns: with_chances(
+            titles(
+                lang,
+                &["client", "cols.atStake", "cols.why", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
+            ),
             lang,
-            &["client", "cols.atStake", "cols.why", "cols2.cell", "lastPurchase", "dim.manager", "channel"],
         ),
         rows,
         list: true,
@@ -127,6 +147,20 @@ fn one_time(r: &Report, lang: Lang, by_id: &HashMap<&str, &ClientOut>) -> Table 
         columns: titles(lang, &["client", "cols2.purchase", "cols2.amount", "cols2.bought", "dim.manager", "channel"]),
         rows,
         list: true,
+    }
+}
+
+/// A call list's columns, then the chances of a purchase (the client table's last columns).
+fn with_chances(mut columns: Vec<String>, lang: Lang) -> Vec<String> {
+    columns.extend(super::tables::buy_chance_titles(lang));
+    columns
+}
+
+/// The client's chances of a purchase, empty cells for a client not in the table.
+fn chances(c: Option<&&ClientOut>) -> [Cell; 3] {
+    match c {
+        Some(c) => super::tables::buy_chances(c),
+        None => std::array::from_fn(|_| Cell::Text(String::new())),
     }
 }
 

@@ -103,6 +103,9 @@ pub(super) fn clients(r: &Report, lang: Lang) -> Table {
                 Cell::opt(c.channel.as_deref()),
                 Cell::Text(c.lifecycle.name(lang).to_string()),
             ]
+            .into_iter()
+            .chain(buy_chances(c))
+            .collect()
         })
         .collect();
     Table {
@@ -128,8 +131,23 @@ pub(super) fn clients(r: &Report, lang: Lang) -> Table {
                 "channel",
                 "colLifecycle",
             ],
-        ),
+        )
+        .into_iter()
+        .chain(buy_chance_titles(lang))
+        .collect(),
         rows,
         list: true,
     }
+}
+
+/// Titles of the chances of a purchase within each of `predict::BUY_WITHIN_DAYS`,
+/// the last columns of the client lists.
+pub(super) fn buy_chance_titles(lang: Lang) -> [String; 3] {
+    crate::btyd::predict::BUY_WITHIN_DAYS.map(|d| lang.f("cols.pBuyWithin", &[("days", &d.to_string())]))
+}
+
+/// A client's chances of a purchase within those horizons; empty cells where
+/// the model gave none.
+pub(super) fn buy_chances(c: &crate::report::ClientOut) -> [Cell; 3] {
+    std::array::from_fn(|k| c.p_buy.map_or(Cell::Text(String::new()), |p| Cell::Share(p[k])))
 }
