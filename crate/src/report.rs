@@ -36,7 +36,9 @@ use std::sync::Arc;
 
 /// 2: playbook, RFM and win-back texts became catalogue keys, `risk` a code with its
 /// figures, and `lifecycle` (per client and as a summary) was added.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: `team`, `headlines`, `findings`, `sufficiency`, the currency (`settings`,
+/// `input`), Pareto/NBD and the holdout check in `btyd`, `p_buy` per client.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
