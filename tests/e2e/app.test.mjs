@@ -195,7 +195,9 @@ test('downloads are built locally and read back with the report figures', async 
   // The codes come with their names: XYZ status beside XYZ, the RFM segment beside the score.
   // The last column is the client's lifecycle status (added with it): Альфа bought in the
   // last twelve months, is not gone (its threshold is 3 x 97 days) and has no flag.
-  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;measured;A;355;Loyal;III · loyal and profitable;;;active\r\n/);
+  // Then the chances of a purchase in 30, 60 and 90 days (added with the holdout
+  // check): empty here, since no buying model fits nine clients.
+  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;measured;A;355;Loyal;III · loyal and profitable;;;active;;;\r\n/);
   const html = (await save('html')).bytes.toString('utf8');
   // The revenue tile in the language's figures, the exact sum on hover (it was the
   // bare decimal "2170.00" before the report became a document).
