@@ -19,13 +19,7 @@ SUMMARY_CLIENTS=${SUMMARY_CLIENTS:-5000000}
 LINE_BASELINE=${LINE_BASELINE:-20000000}
 DIR=${DIR:-target/bench-warehouse}
 
-venv=target/venv-warehouse
-if ! cmp -s tests/warehouse/requirements.txt "$venv/requirements.txt" 2>/dev/null; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/warehouse/requirements.txt
-  cp tests/warehouse/requirements.txt "$venv/requirements.txt"
-fi
+. tests/warehouse/venv.sh
 cargo build -q --release --bin clientscope
 cli=target/release/clientscope
 py="$venv/bin/python"

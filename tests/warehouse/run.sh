@@ -9,13 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-venv=target/venv-warehouse
-if ! cmp -s tests/warehouse/requirements.txt "$venv/requirements.txt" 2>/dev/null; then
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r tests/warehouse/requirements.txt
-  cp tests/warehouse/requirements.txt "$venv/requirements.txt"
-fi
+. tests/warehouse/venv.sh
 if ! command -v java >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
   echo "installing Debian's Java runtime for Spark"

@@ -214,7 +214,7 @@ pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32, s
         // are checked: refitting one that failed there (Pareto/NBD on a file where
         // nobody drops out) would spend its whole term budget again for nothing.
         let Some(start) = starts.iter().find(|f| f.model() == model) else {
-            out.models.push(not_checked(model));
+            out.models.push(empty_check(model, Status::Failed));
             continue;
         };
         out.models.push(check(model, Some(start), &fit_on, &rows, &order, duration, week_count, &bin, &spend_of));
@@ -234,11 +234,11 @@ pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32, s
     out
 }
 
-/// A model left out of the check: its fit on all the data failed.
-fn not_checked(model: Model) -> ModelCheck {
+/// A model's check before (or without) its figures.
+fn empty_check(model: Model, status: Status) -> ModelCheck {
     ModelCheck {
         model,
-        status: Status::Failed,
+        status,
         predicted: None,
         predicted_cumulative: Vec::new(),
         predicted_by_bin: Vec::new(),
@@ -260,16 +260,7 @@ fn check(
     bin: &dyn Fn(&Customer) -> usize,
     spend_of: &dyn Fn(&Row) -> Option<f64>,
 ) -> ModelCheck {
-    let mut out = ModelCheck {
-        model,
-        status: Status::TooFewData,
-        predicted: None,
-        predicted_cumulative: Vec::new(),
-        predicted_by_bin: Vec::new(),
-        mae: None,
-        predicted_spend: None,
-        verdict: None,
-    };
+    let mut out = empty_check(model, Status::TooFewData);
     let pareto_on;
     let fit_on = if model == Model::Paretonbd {
         pareto_on = super::predict::sample_to(fit_on, super::predict::PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));

@@ -553,13 +553,8 @@ fn type_row<'a>(
     .ok_or(reason::BAD_AMOUNT)?;
     let cancelled = order_id.is_some_and(|o| o.starts_with('C') && o[1..].starts_with(|c: char| c.is_ascii_digit()));
     let negative_qty = quantity.is_some_and(Money::is_negative);
-    let margin = match (number(Role::Profit), number(Role::Cost)) {
-        (Some(p), _) => Some(p),
-        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
-        (None, None) => None,
-    };
-    let nps =
-        number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
+    let margin = margin_of(amount, number(Role::Profit), number(Role::Cost))?;
+    let nps = number(Role::Nps).and_then(nps_score);
     Ok(Row {
         line,
         date,
@@ -580,6 +575,20 @@ fn type_row<'a>(
         channel: text(Role::Channel),
         summary: None,
     })
+}
+
+/// The row's margin: its profit column, or the amount less its cost.
+fn margin_of(amount: Money, profit: Option<Money>, cost: Option<Money>) -> Result<Option<Money>, Unusable> {
+    Ok(match (profit, cost) {
+        (Some(p), _) => Some(p),
+        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
+        (None, None) => None,
+    })
+}
+
+/// An NPS answer: a whole number from 0 to 10, anything else is no answer.
+fn nps_score(n: Money) -> Option<u8> {
+    (n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).then_some((n.0 / SCALE) as u8)
 }
 
 /// Types one row of a per-client-day summary: a day's revenue and counts. Orders,
@@ -614,13 +623,8 @@ fn summary_row<'a>(fields: &[&'a str], conv: &Conventions, line: u64) -> Result<
             Some(_) => number(Role::ReturnsAmount).ok_or(reason::BAD_AMOUNT)?,
         },
     };
-    let margin = match (number(Role::Profit), number(Role::Cost)) {
-        (Some(p), _) => Some(p),
-        (None, Some(c)) => Some(Money(amount.0.checked_sub(c.0).ok_or(Unusable::Overflow)?)),
-        (None, None) => None,
-    };
-    let nps =
-        number(Role::Nps).filter(|n| n.0 % SCALE == 0 && (0..=10 * SCALE).contains(&n.0)).map(|n| (n.0 / SCALE) as u8);
+    let margin = margin_of(amount, number(Role::Profit), number(Role::Cost))?;
+    let nps = number(Role::Nps).and_then(nps_score);
     Ok(Row {
         line,
         date,
