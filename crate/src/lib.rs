@@ -54,6 +54,7 @@ pub mod retention;
 pub mod scope;
 pub mod segment;
 pub mod settings;
+pub mod split;
 pub mod sufficiency;
 pub mod summaries;
 pub mod team;
@@ -61,6 +62,7 @@ pub mod testing;
 pub mod texts;
 pub mod trace;
 pub mod warehouse;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -78,6 +80,10 @@ pub struct Session {
     options: Options,
     ingest: Ingest,
     ledger: Ledger,
+    /// Bytes pushed so far.
+    pushed: u64,
+    /// Set when this session reads the first part of a file split among workers.
+    lead: Option<Box<split::Lead>>,
 }
 
 impl Session {
@@ -85,7 +91,7 @@ impl Session {
         options.validate()?;
         let ingest = Ingest::new(&options);
         let ledger = Ledger::narrowed(options.manager.clone());
-        Ok(Session { options, ingest, ledger })
+        Ok(Session { options, ingest, ledger, pushed: 0, lead: None })
     }
 
     pub fn options(&self) -> &Options {
@@ -93,22 +99,32 @@ impl Session {
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.pushed += chunk.len() as u64;
+        let chunk = match &mut self.lead {
+            Some(lead) => lead.span.take(chunk),
+            None => chunk,
+        };
         self.ingest.push(chunk, &mut self.ledger)
     }
 
     pub fn finish(mut self) -> Result<Report, Error> {
-        let mut input = self.ingest.finish(&mut self.ledger)?;
-        trace::mark("file read");
-        let histories = self.ledger.finish_all()?;
-        trace::mark("ledger to histories");
-        let o = &histories.totals.outliers;
-        for (code, tail) in [("early_date_outliers", &o.early), ("late_date_outliers", &o.late)] {
-            if tail.rows > 0 {
-                input.warnings.push(ingest::Warning::lines(code, tail.rows, tail.lines.clone()));
-            }
-        }
-        Ok(analysis::run(input, histories, &self.options))
+        let input = self.ingest.finish(&mut self.ledger)?;
+        report(input, self.ledger, &self.options)
     }
+}
+
+/// The analysis of the file read (by one worker or several).
+fn report(mut input: ingest::InputInfo, ledger: Ledger, options: &Options) -> Result<Report, Error> {
+    trace::mark("file read");
+    let histories = ledger.finish_all()?;
+    trace::mark("ledger to histories");
+    let o = &histories.totals.outliers;
+    for (code, tail) in [("early_date_outliers", &o.early), ("late_date_outliers", &o.late)] {
+        if tail.rows > 0 {
+            input.warnings.push(ingest::Warning::lines(code, tail.rows, tail.lines.clone()));
+        }
+    }
+    Ok(analysis::run(input, histories, options))
 }
 
 /// The whole file at once.

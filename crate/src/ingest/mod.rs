@@ -18,6 +18,7 @@ mod html;
 mod records;
 mod sheet;
 mod sheet_limits;
+pub mod split;
 mod table;
 mod values;
 

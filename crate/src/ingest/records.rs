@@ -72,6 +72,17 @@ impl Records {
         }
     }
 
+    /// Nothing of a record is pending: the input so far ended at a record boundary
+    /// (a file split among workers is cut only there, see `ingest::split`).
+    pub fn between_records(&self) -> bool {
+        self.out_len == 0 && self.ends_len == 0 && self.record_line.is_none() && !self.recovering
+    }
+
+    /// Line ends read so far.
+    pub fn lines_read(&self) -> u64 {
+        self.lines_seen
+    }
+
     /// End of input: csv-core flushes the last record on an empty read.
     pub fn finish(&mut self, emit: &mut Emit<'_>) -> Result<(), Error> {
         loop {

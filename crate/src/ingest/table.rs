@@ -14,6 +14,9 @@ use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+// A later part of a file split among workers (crate::split).
+pub mod split;
+
 /// Records looked at for a header before giving up.
 const HEADER_SEARCH: usize = 50;
 /// Data rows read before the columns' conventions are settled.
@@ -110,6 +113,8 @@ pub struct Table {
     /// Buffers swapped with `last_order`'s, so a new order allocates nothing.
     spare: (String, String),
     warnings: Vec<Warning>,
+    /// Set for a later part of a split file ([`split`]): a row leaned on an order above.
+    part: Option<split::Watch>,
 }
 
 impl Table {
@@ -131,10 +136,14 @@ impl Table {
             last_order: LastOrder::default(),
             spare: (String::new(), String::new()),
             warnings: Vec::new(),
+            part: None,
         }
     }
 
     pub fn record(&mut self, fields: &[&str], line: u64, sink: &mut dyn RowSink) -> Result<(), Error> {
+        if matches!(self.part, Some(split::Watch::Watching(_))) {
+            self.watch_part(fields);
+        }
         if self.header.is_none() {
             return self.candidate(fields, line);
         }

@@ -159,6 +159,11 @@ impl Book {
         }
     }
 
+    /// The days as stored (not yet sorted or merged), for a ledger handed to another.
+    pub(super) fn figures(&self) -> impl Iterator<Item = Figures> + '_ {
+        (0..self.core.len()).map(|i| self.day(i))
+    }
+
     fn expand(&mut self) -> Vec<Figures> {
         let days = (0..self.core.len()).map(|i| self.day(i)).collect();
         self.core = Vec::new();

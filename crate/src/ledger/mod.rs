@@ -6,6 +6,7 @@
 //! ABC and XYZ can run on any dimension.
 
 mod book;
+mod merge;
 pub mod outliers;
 mod profile;
 

@@ -13,18 +13,18 @@ pub const MAX_SHARE: u64 = 20;
 const LINES_KEPT: usize = crate::ingest::LINES_KEPT;
 
 #[derive(Clone, Debug, PartialEq)]
-struct Year {
-    rows: u64,
-    first: NaiveDate,
-    last: NaiveDate,
-    lines: Vec<u64>,
+pub(super) struct Year {
+    pub(super) rows: u64,
+    pub(super) first: NaiveDate,
+    pub(super) last: NaiveDate,
+    pub(super) lines: Vec<u64>,
 }
 
 /// Rows per calendar year as they arrive: at most one entry per year, so memory
 /// does not grow with the file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Years {
-    years: BTreeMap<i32, Year>,
+    pub(super) years: BTreeMap<i32, Year>,
 }
 
 /// Rows dated far before or after the rest.
@@ -52,6 +52,26 @@ impl Years {
         y.last = y.last.max(date);
         if y.lines.len() < LINES_KEPT {
             y.lines.push(line);
+        }
+    }
+
+    /// Adds the years of a later part of the file, whose lines start after `line_offset`.
+    pub fn absorb(&mut self, later: Years, line_offset: u64) {
+        for (year, y) in later.years {
+            let lines = y.lines.iter().map(|l| l + line_offset);
+            match self.years.get_mut(&year) {
+                Some(x) => {
+                    x.rows += y.rows;
+                    x.first = x.first.min(y.first);
+                    x.last = x.last.max(y.last);
+                    let room = LINES_KEPT.saturating_sub(x.lines.len());
+                    x.lines.extend(lines.take(room));
+                }
+                None => {
+                    let lines = lines.collect();
+                    self.years.insert(year, Year { rows: y.rows, first: y.first, last: y.last, lines });
+                }
+            }
         }
     }
 

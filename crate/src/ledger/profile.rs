@@ -24,7 +24,7 @@ impl Names {
 /// The latest non-empty value of a text column. On one day the greater text wins,
 /// so the result does not depend on the order of the rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Latest(Option<(NaiveDate, Arc<str>)>);
+pub struct Latest(pub(super) Option<(NaiveDate, Arc<str>)>);
 
 impl Latest {
     pub fn offer(&mut self, day: NaiveDate, value: Option<&str>, names: &mut Names) {

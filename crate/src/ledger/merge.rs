@@ -1,0 +1,253 @@
+//! A ledger handed from one worker to another, and merged: each part of a file
+//! split among workers (`crate::split`) builds its own ledger; the first part's
+//! absorbs the others in file order. Everything a ledger keeps is a sum, a
+//! minimum or maximum, a set, or first-seen order, so the merged ledger is the one
+//! a single pass builds. Where that cannot be promised (a client's remembered
+//! products past their cap, a sum past i64) the merge says `None` and the file is
+//! read again in one pass.
+
+use super::book::{Books, Figures};
+use super::{see_product, ClientBook, Ledger, Order, ProductSeen, MAX_CLIENT_PRODUCTS, NONE};
+use crate::money::Money;
+use crate::wire::{Reader, Writer};
+use std::collections::BTreeMap;
+
+fn write_books(w: &mut Writer, books: &Books) {
+    w.len(books.books.len());
+    for b in &books.books {
+        w.str(&b.id);
+        write_days(w, b);
+    }
+}
+
+fn write_days(w: &mut Writer, b: &super::book::Book) {
+    let days: Vec<Figures> = b.figures().collect();
+    w.len(days.len());
+    for f in days {
+        w.date(f.day);
+        w.i64(f.revenue.0);
+        w.i64(f.margin.0);
+        w.i64(f.quantity.0);
+        w.i64(f.cost_to_serve.0);
+        w.u32(f.purchases);
+    }
+}
+
+/// Adds the days read to `books`' entry `j`.
+fn read_days(r: &mut Reader<'_>, books: &mut Books, j: usize) -> Option<()> {
+    for _ in 0..r.len()? {
+        let f = Figures {
+            day: r.date()?,
+            revenue: Money(r.i64()?),
+            margin: Money(r.i64()?),
+            quantity: Money(r.i64()?),
+            cost_to_serve: Money(r.i64()?),
+            purchases: r.u32()?,
+        };
+        books.books.get_mut(j)?.add(&f)?;
+    }
+    Some(())
+}
+
+/// Reads books into `books` in their order (first seen first, as one pass meets
+/// them); returns where each landed.
+fn read_books(r: &mut Reader<'_>, books: &mut Books) -> Option<Vec<u32>> {
+    let n = r.len()?;
+    let mut map = Vec::with_capacity(n);
+    for _ in 0..n {
+        let j = books.slot(r.str()?);
+        read_days(r, books, j)?;
+        map.push(j as u32);
+    }
+    Some(map)
+}
+
+fn remap(map: &[u32], i: u32) -> Option<u32> {
+    if i == NONE {
+        Some(NONE)
+    } else {
+        map.get(i as usize).copied()
+    }
+}
+
+fn write_seen(w: &mut Writer, seen: &[ProductSeen]) {
+    w.len(seen.len());
+    for p in seen {
+        w.u32(p.product);
+        w.date(p.last);
+    }
+}
+
+/// Adds products seen, unless the client's list could have reached its cap (then
+/// which ones a single pass forgets depends on the order of the rows).
+fn read_seen(r: &mut Reader<'_>, seen: &mut Vec<ProductSeen>, map: &[u32]) -> Option<()> {
+    let n = r.len()?;
+    if n > 0 && seen.len() + n > MAX_CLIENT_PRODUCTS {
+        return None;
+    }
+    for _ in 0..n {
+        let product = remap(map, r.u32()?)?;
+        see_product(seen, product, r.date()?);
+    }
+    Some(())
+}
+
+impl Ledger {
+    /// The ledger as bytes for [`Ledger::absorb`] in another worker.
+    pub fn export(&self, w: &mut Writer) {
+        w.u64(self.summary_orders);
+        for g in self.gross {
+            w.u64(g);
+        }
+        let t = &self.totals;
+        for m in [t.revenue, t.returns_amount, t.margin] {
+            w.i64(m.0);
+        }
+        for n in [t.return_lines, t.margin_rows, t.quantity_rows, t.cost_to_serve_rows, t.potential_rows, t.nps_rows] {
+            w.u64(n);
+        }
+        w.opt_date(t.first_date);
+        w.opt_date(t.last_date);
+        w.len(self.years.years.len());
+        for (year, y) in &self.years.years {
+            w.i64(i64::from(*year));
+            w.u64(y.rows);
+            w.date(y.first);
+            w.date(y.last);
+            w.len(y.lines.len());
+            for &l in &y.lines {
+                w.u64(l);
+            }
+        }
+        write_books(w, &self.products);
+        w.len(self.categories.books.len());
+        for b in &self.categories.books {
+            w.str(&b.id);
+        }
+        write_books(w, &self.managers);
+        write_books(w, &self.branches);
+        w.len(self.pairs.pairs.len());
+        for &(m, b) in &self.pairs.pairs {
+            w.u32(m);
+            w.u32(b);
+        }
+        w.len(self.clients.books.len());
+        for (b, x) in self.clients.books.iter().zip(&self.extra) {
+            w.str(&b.id);
+            write_days(w, b);
+            w.len(x.orders.len());
+            for o in &x.orders {
+                w.u64(o.key);
+                w.date(o.date);
+                w.u32(o.who);
+            }
+            w.u64(x.return_lines);
+            w.i64(x.returns_amount.0);
+            let p = &x.profile;
+            for latest in [&p.manager, &p.branch, &p.channel, &p.potential, &p.reason] {
+                let v = latest.0.as_ref();
+                w.opt_date(v.map(|(d, _)| *d));
+                if let Some((_, s)) = v {
+                    w.str(s);
+                }
+            }
+            w.len(p.nps.len());
+            for a in &p.nps {
+                w.date(a.day);
+                w.u8(a.score);
+                w.u32(a.count);
+            }
+            write_seen(w, &x.products);
+            write_seen(w, &x.categories);
+        }
+    }
+
+    /// Adds the ledger of the next part of the file ([`Ledger::export`]), whose
+    /// lines come after `line_offset` lines of this one. `None`: the merge cannot
+    /// promise a single pass's ledger (read the file in one pass instead).
+    pub fn absorb(&mut self, bytes: &[u8], line_offset: u64) -> Option<()> {
+        let r = &mut Reader(bytes);
+        let summary_orders = r.u64()?;
+        for g in self.gross.iter_mut() {
+            *g = g.checked_add(r.u64()?).filter(|&s| s <= i64::MAX as u64)?;
+        }
+        let t = &mut self.totals;
+        for m in [&mut t.revenue, &mut t.returns_amount, &mut t.margin] {
+            *m = m.checked_add(Money(r.i64()?))?;
+        }
+        for n in [
+            &mut t.return_lines,
+            &mut t.margin_rows,
+            &mut t.quantity_rows,
+            &mut t.cost_to_serve_rows,
+            &mut t.potential_rows,
+            &mut t.nps_rows,
+        ] {
+            *n += r.u64()?;
+        }
+        let (first, last) = (r.opt_date()?, r.opt_date()?);
+        t.first_date = t.first_date.into_iter().chain(first).min();
+        t.last_date = t.last_date.into_iter().chain(last).max();
+        let mut years = super::outliers::Years { years: BTreeMap::new() };
+        for _ in 0..r.len()? {
+            let year = i32::try_from(r.i64()?).ok()?;
+            let (rows, first, last) = (r.u64()?, r.date()?, r.date()?);
+            let lines = (0..r.len()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+            years.years.insert(year, super::outliers::Year { rows, first, last, lines });
+        }
+        self.years.absorb(years, line_offset);
+
+        let products = read_books(r, &mut self.products)?;
+        let categories =
+            (0..r.len()?).map(|_| Some(self.categories.slot(r.str()?) as u32)).collect::<Option<Vec<u32>>>()?;
+        let managers = read_books(r, &mut self.managers)?;
+        let branches = read_books(r, &mut self.branches)?;
+        let mut pairs = Vec::new();
+        for _ in 0..r.len()? {
+            let pair = (remap(&managers, r.u32()?)?, remap(&branches, r.u32()?)?);
+            pairs.push(self.pairs.intern(pair));
+        }
+
+        for _ in 0..r.len()? {
+            let id = r.str()?;
+            let i = match self.clients.find(id) {
+                Some(i) => i,
+                None if self.clients.books.len() >= self.max_clients => return None,
+                None => {
+                    let i = self.clients.slot(id);
+                    super::book::push_lean(&mut self.extra, ClientBook::default());
+                    i
+                }
+            };
+            read_days(r, &mut self.clients, i)?;
+            let x = self.extra.get_mut(i)?;
+            for _ in 0..r.len()? {
+                let (key, date, who) = (r.u64()?, r.date()?, r.u32()?);
+                // A summary's purchases are numbered as they come: the later part's after ours.
+                let key = if summary_orders > 0 { key.checked_add(self.summary_orders)? } else { key };
+                x.orders.push(Order { key, date, who: *pairs.get(who as usize)? });
+            }
+            x.last_order = None;
+            x.return_lines += r.u64()?;
+            x.returns_amount = x.returns_amount.checked_add(Money(r.i64()?))?;
+            let p = &mut x.profile;
+            for latest in [&mut p.manager, &mut p.branch, &mut p.channel, &mut p.potential, &mut p.reason] {
+                if let Some(day) = r.opt_date()? {
+                    latest.offer(day, Some(r.str()?), &mut self.names);
+                }
+            }
+            for _ in 0..r.len()? {
+                let (day, score, count) = (r.date()?, r.u8()?, r.u32()?);
+                match p.nps.binary_search_by(|a| (a.day, a.score).cmp(&(day, score))) {
+                    Ok(k) => p.nps[k].count = p.nps[k].count.saturating_add(count),
+                    Err(k) => p.nps.insert(k, super::NpsAnswers { day, score, count }),
+                }
+            }
+            read_seen(r, &mut x.products, &products)?;
+            read_seen(r, &mut x.categories, &categories)?;
+        }
+        self.summary_orders = self.summary_orders.checked_add(summary_orders)?;
+        self.last = None;
+        r.0.is_empty().then_some(())
+    }
+}
