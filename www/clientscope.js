@@ -6,7 +6,9 @@
 //
 // Options are the Report settings (lang, as_of, period, window, abc_thresholds,
 // encoding, sheet, columns, and the segmentation keys of a `--config` file such as
-// abc_measure or xyz_frequency) plus `onProgress(done, total)` and `onStats(stats)`.
+// abc_measure or xyz_frequency) plus `onProgress(done, total)`, `onStats(stats)`
+// and `workers` (how many workers may read a large file at once: by default the
+// machine's cores, at most 4; the Report is the same with any number).
 // Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
 // in `options.lang`; a "missing_columns" error also has `.headers` (the file's
 // header as found), `.preview` (its first rows) and `.missing` (role keys), to ask
@@ -17,8 +19,14 @@ import { t } from './i18n.js';
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 let worker = null;
 let nextId = 1;
-/** id -> {resolve, reject, lang, analysis, onProgress, onStats} */
+/** id -> {resolve, reject, lang, analysis, onProgress, onStats, split?} */
 const pending = new Map();
+/** Workers that read the later parts of a split file, started on the first split. */
+const helpers = [];
+/** Helper request id -> {progress(done), done(bytes), fail()} */
+const partJobs = new Map();
+/** At most this many workers read one file: past it, memory grows more than time falls. */
+const MAX_WORKERS = 4;
 
 const failure = (code, message) => Object.assign(new Error(message), { code });
 
@@ -28,10 +36,15 @@ function spawn() {
     const job = pending.get(m.id);
     if (!job) return; // a request that was cancelled meanwhile
     if (m.type === 'progress') {
-      job.onProgress?.(m.done, m.total);
+      progress(job, 0, m.done, m.total, m.whole);
+      return;
+    }
+    if (m.type === 'handover') {
+      startParts(m.id, job, m.handover, m.cuts);
       return;
     }
     pending.delete(m.id);
+    stopParts(job);
     if (m.type === 'result') {
       job.onStats?.(m.stats);
       job.resolve(m.report);
@@ -65,7 +78,75 @@ function restart(detail = 'worker restarted') {
   worker = null;
   const jobs = [...pending.values()];
   pending.clear();
-  for (const job of jobs) job.reject(failure('internal', `${t(job.lang, 'internal')} (${detail})`));
+  for (const job of jobs) {
+    stopParts(job);
+    job.reject(failure('internal', `${t(job.lang, 'internal')} (${detail})`));
+  }
+}
+
+/** One progress bar over all parts: the bytes each part has read, summed. */
+function progress(job, part, done, total, whole) {
+  if (!job.split) return job.onProgress?.(done, total);
+  if (whole) job.split.done.fill(0);
+  job.split.done[part] = done;
+  job.onProgress?.(Math.min(total, job.split.done.reduce((a, b) => a + b, 0)), total);
+}
+
+function spawnHelper(k) {
+  const w = new Worker(WORKER_URL, { type: 'module' });
+  const lost = () => {
+    w.terminate();
+    if (helpers[k] === w) helpers[k] = undefined;
+  };
+  w.onmessage = ({ data: m }) => {
+    const part = partJobs.get(m.id);
+    if (!part) return;
+    if (m.type === 'progress') return part.progress(m.done);
+    partJobs.delete(m.id);
+    if (m.type === 'part-result') return part.done(m.bytes);
+    // The first worker reads the file again alone and says what went wrong, as one worker would.
+    part.fail();
+    if (m.fatal) lost();
+  };
+  w.onerror = (e) => {
+    e.preventDefault?.();
+    lost();
+    for (const [id, part] of partJobs) if (part.worker === w) { partJobs.delete(id); part.fail(); }
+  };
+  return w;
+}
+
+/** The first worker has settled the dialect: the helpers read the other parts, and
+ *  their results go back to it in file order (null when one failed). */
+function startParts(id, job, handover, cuts) {
+  const results = new Array(cuts.length);
+  let left = cuts.length;
+  let failed = false;
+  job.split = { done: new Array(cuts.length + 1).fill(0), ids: [] };
+  const settle = () => {
+    if (--left > 0 || !pending.has(id)) return;
+    const parts = failed ? null : results.map((b) => b.buffer);
+    worker?.postMessage({ type: 'parts', id, parts }, parts ?? []);
+  };
+  cuts.forEach((cut, k) => {
+    const w = (helpers[k] ??= spawnHelper(k));
+    const hid = nextId++;
+    job.split.ids.push([w, hid]);
+    partJobs.set(hid, {
+      worker: w,
+      progress: (done) => progress(job, k + 1, done, job.size),
+      done: (bytes) => { results[k] = bytes; settle(); },
+      fail: () => { failed = true; settle(); },
+    });
+    w.postMessage({ type: 'part', id: hid, file: job.file, options: job.settings, handover, cut, end: cuts[k + 1] });
+  });
+}
+
+/** The analysis ended: the helpers stop whatever part of it they still read. */
+function stopParts(job) {
+  for (const [w, hid] of job.split?.ids ?? []) {
+    if (partJobs.delete(hid)) w.postMessage({ type: 'cancel', id: hid });
+  }
 }
 
 function send(msg, hooks = {}) {
@@ -79,18 +160,20 @@ function send(msg, hooks = {}) {
 
 /** Settings only: functions stay here, data never goes into options. */
 function plain(options) {
-  const { onProgress, onStats, ...rest } = options ?? {};
+  const { onProgress, onStats, workers, ...rest } = options ?? {};
   const settings = JSON.parse(JSON.stringify(rest));
-  return { settings, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
+  return { settings, workers, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
 }
 
 const readable = (x) => x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 
 /** Analyzes a File, Blob, ArrayBuffer or Uint8Array (any typed array or DataView). */
 export function analyze(input, options = {}) {
-  const { settings, hooks } = plain(options);
+  const { settings, workers, hooks } = plain(options);
   if (!readable(input)) return Promise.reject(failure('bad_input', t(settings.lang, 'badInput')));
-  return send({ type: 'analyze', file: input, options: settings }, hooks);
+  const n = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency ?? 1, MAX_WORKERS));
+  const split = { file: input, settings, size: input.size ?? input.byteLength };
+  return send({ type: 'analyze', file: input, options: settings, workers: n }, { ...hooks, ...split });
 }
 
 /** Analyzes the built-in demo dataset (generated inside the wasm: no download). */
@@ -128,6 +211,7 @@ export function demoBytes() {
 export function cancelAll() {
   for (const [id, job] of pending) {
     if (!job.analysis) continue;
+    stopParts(job);
     worker?.postMessage({ type: 'cancel', id });
     job.reject(failure('cancelled', 'cancelled'));
     pending.delete(id);

@@ -7,8 +7,13 @@
 //      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
 //                                          (only: a name suffix, "" or absent for all)
 //      {type: 'charts', id}                the charts of the last finished analysis
+//      analyze with `workers` > 1: a File or Blob large enough is split (crate/src/split.rs):
+//      this worker reads the first part, sends {type: 'handover', id, handover, cuts},
+//      and waits for {type: 'parts', id, parts: [ArrayBuffer, ...] | null (a part failed)}
+//      {type: 'part', id, file, options, handover, cut, end}  a later part, read by a helper;
+//                                          answered by {type: 'part-result', id, bytes}
 // Out: {type: 'pong', id}
-//      {type: 'progress', id, done, total}
+//      {type: 'progress', id, done, total, whole?}  (whole: reading again from the start)
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes,
 //                                           wasm_memory_phases: [[phase, bytes], ...]}}
 //      {type: 'bytes', id, bytes}
@@ -18,7 +23,7 @@
 //                                          (headers, preview, missing: a missing_columns error)
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
-import init, { Session, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
+import init, { Session, Part, split_cuts, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
 import { t } from './i18n.js';
 
 const CHUNK = 4 << 20;
@@ -27,14 +32,24 @@ const ready = init();
 let current = 0;
 /** The last finished session: it holds the Report the downloads are made from. */
 let finished = null;
+/** A first part waiting for the later parts' results: {id, resolve(parts | null)}. */
+let waiting = null;
 
 self.onmessage = async ({ data: msg }) => {
   if (msg.type === 'cancel') {
     if (current === msg.id) current = 0;
+    if (waiting?.id === msg.id) waiting.resolve(null);
     return;
   }
-  const analysis = msg.type === 'analyze' || msg.type === 'demo';
-  if (analysis) current = msg.id;
+  if (msg.type === 'parts') {
+    if (waiting?.id === msg.id) waiting.resolve(msg.parts);
+    return;
+  }
+  const analysis = msg.type === 'analyze' || msg.type === 'demo' || msg.type === 'part';
+  if (analysis) {
+    current = msg.id;
+    waiting?.resolve(null); // an older analysis waiting for its parts stops
+  }
   const lang = msg.options?.lang ?? msg.lang;
   const started = performance.now();
   try {
@@ -52,14 +67,18 @@ self.onmessage = async ({ data: msg }) => {
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);
+    } else if (msg.type === 'part') {
+      const bytes = await runPart(msg);
+      if (bytes === undefined) return;
+      self.postMessage({ type: 'part-result', id: msg.id, bytes }, [bytes.buffer]);
     } else if (analysis) {
       const source = msg.type === 'demo' ? demo_csv() : msg.file;
-      const report = await run(msg.id, source, msg.options ?? {}, lang);
+      const report = await run(msg.id, source, msg.options ?? {}, lang, msg.workers ?? 1);
       if (report === undefined) {
         self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
         return;
       }
-      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes, wasm_memory_phases: phases };
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes, wasm_memory_phases: phases, parts };
       self.postMessage({ type: 'result', id: msg.id, report, stats });
     } else {
       throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
@@ -96,27 +115,68 @@ function describe(err, lang) {
 let readBytes = 0;
 /** Linear memory at the end of each phase of the last analysis (the core marks them). */
 let phases = [];
+/** Parts the last analysis was read in (1: one worker, or read again in one pass). */
+let parts = 1;
 
-async function run(id, source, options, lang) {
+async function run(id, source, options, lang, workers) {
   const total = source?.size ?? source?.byteLength;
   if (typeof total !== 'number') throw { code: 'bad_input', message: t(lang, 'badInput') };
   phase_memory(); // marks left by an analysis that stopped early
-  const session = new Session(options);
+  let session = new Session(options);
   let keep = false;
   try {
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : null;
+    // One chunk at a time: a file larger than memory is never held whole.
+    const slice = async (off, end) => (bytes ? bytes.subarray(off, end) : new Uint8Array(await source.slice(off, end).arrayBuffer()));
+    // Only a File or Blob is split: the other workers read their parts from it.
+    let cuts = workers > 1 && !bytes ? null : [];
     for (let off = 0; off < total; off += CHUNK) {
       if (current !== id) return undefined;
       const end = Math.min(off + CHUNK, total);
-      // One chunk at a time: a file larger than memory is never held whole.
-      const chunk = bytes ? bytes.subarray(off, end) : new Uint8Array(await source.slice(off, end).arrayBuffer());
-      session.push(chunk);
+      session.push(await slice(off, end));
       self.postMessage({ type: 'progress', id, done: end, total });
+      if (cuts === null) {
+        // Once the dialect is settled, the rest of the file goes to the other workers.
+        const handover = session.handover();
+        if (handover) {
+          const c = split_cuts(total, end, workers);
+          cuts = c.length && session.end_at(c[0]) ? Array.from(c) : [];
+          if (cuts.length) self.postMessage({ type: 'handover', id, handover, cuts });
+        }
+      }
+      if (cuts?.length && session.part_done()) break;
     }
     if (current !== id) return undefined;
-    // Memory once the file is read, before the analyses: the benchmark's split.
-    readBytes = memory_bytes();
-    const report = session.finish();
+    let report = null;
+    parts = 1;
+    if (cuts?.length) {
+      const results = await new Promise((resolve) => { waiting = { id, resolve }; });
+      waiting = null;
+      if (current !== id) return undefined;
+      if (results) {
+        for (const p of results) session.absorb(new Uint8Array(p));
+        readBytes = memory_bytes();
+        report = session.finish_parts();
+        if (report !== null) parts = results.length + 1;
+      }
+      if (report === null) {
+        // A part failed, or the parts could not promise one pass's Report (a cut
+        // inside a quoted field): read the file again in one pass.
+        session.free();
+        session = new Session(options);
+        for (let off = 0; off < total; off += CHUNK) {
+          if (current !== id) return undefined;
+          const end = Math.min(off + CHUNK, total);
+          session.push(await slice(off, end));
+          self.postMessage({ type: 'progress', id, done: end, total, whole: true });
+        }
+      }
+    }
+    if (report === null) {
+      // Memory once the file is read, before the analyses: the benchmark's split.
+      readBytes = memory_bytes();
+      report = session.finish();
+    }
     phases = phase_memory();
     finished?.free();
     finished = session;
@@ -124,5 +184,22 @@ async function run(id, source, options, lang) {
     return report;
   } finally {
     if (!keep) session.free();
+  }
+}
+
+/** A later part of a split file: its bytes read from the file, its result as bytes. */
+async function runPart({ id, file, options, handover, cut, end }) {
+  const part = new Part(handover, options ?? {}, cut, end ?? undefined);
+  try {
+    const total = file.size;
+    for (let off = part.read_from(); off < total && !part.done(); off += CHUNK) {
+      if (current !== id) return undefined;
+      const stop = Math.min(off + CHUNK, total);
+      part.push(new Uint8Array(await file.slice(off, stop).arrayBuffer()));
+      self.postMessage({ type: 'progress', id, done: stop - cut, total });
+    }
+    return part.finish();
+  } finally {
+    part.free();
   }
 }

@@ -54,6 +54,15 @@ fn js_error(e: &Error, lang: Lang) -> JsValue {
     o.into()
 }
 
+/// The `lang` of the options, for the errors about the options themselves.
+fn lang_of(options: &JsValue) -> Lang {
+    js_sys::Reflect::get(options, &"lang".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| Lang::parse(&s))
+        .unwrap_or_default()
+}
+
 fn options_from(value: JsValue) -> Result<Options, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
@@ -82,11 +91,7 @@ pub struct Session {
 impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Session, JsValue> {
-        let lang = js_sys::Reflect::get(&options, &"lang".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .and_then(|s| Lang::parse(&s))
-            .unwrap_or_default();
+        let lang = lang_of(&options);
         let options = options_from(options).map_err(|e| js_error(&e, lang))?;
         let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
         Ok(Session { inner: Some(inner), report: None, lang })
@@ -104,12 +109,52 @@ impl Session {
         let lang = self.lang;
         let s = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
         let report = s.finish().map_err(|e| js_error(&e, lang))?;
+        self.keep(report)
+    }
+
+    /// The Report kept for the downloads, as a plain object.
+    fn keep(&mut self, report: crate::Report) -> Result<JsValue, JsValue> {
+        let lang = self.lang;
         // In pieces, joined on the JS side: see `json`.
         let mut json = js_sys::JsString::from("");
         crate::json::write_pieces(&report, crate::json::PIECE, |piece| json = json.concat(&piece.into()))
             .map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
         self.report = Some(report);
         parse_json(&json)
+    }
+
+    /// The dialect a later part needs (`crate::split`), or null while unsettled
+    /// or for a file one worker reads.
+    pub fn handover(&self) -> JsValue {
+        let h = self.inner.as_ref().and_then(crate::Session::handover);
+        h.and_then(|h| serde_wasm_bindgen::to_value(&h).ok()).unwrap_or(JsValue::NULL)
+    }
+
+    /// Makes this session the first part, ending where the part cut at `end` begins.
+    pub fn end_at(&mut self, end: f64) -> bool {
+        self.inner.as_mut().is_some_and(|s| s.end_at(end as u64))
+    }
+
+    /// The first part has all its bytes.
+    pub fn part_done(&self) -> bool {
+        self.inner.as_ref().is_some_and(crate::Session::part_done)
+    }
+
+    /// Adds a later part's result, in file order.
+    pub fn absorb(&mut self, part: &[u8]) -> Result<(), JsValue> {
+        let lang = self.lang;
+        let s = self.inner.as_mut().ok_or_else(|| js_error(&finished(), lang))?;
+        s.absorb(part).map_err(|e| js_error(&e, lang))
+    }
+
+    /// The Report of the parts absorbed, or null: read the file again in one pass.
+    pub fn finish_parts(&mut self) -> Result<JsValue, JsValue> {
+        let lang = self.lang;
+        let s = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
+        match s.finish_parts().map_err(|e| js_error(&e, lang))? {
+            Some(report) => self.keep(report),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// The downloads of the finished analysis whose names end with `only` (all for
@@ -146,6 +191,58 @@ impl Session {
         }
         Ok(out)
     }
+}
+
+/// A later part of a file split among workers (`crate::split::Part`).
+#[wasm_bindgen]
+pub struct Part {
+    inner: Option<crate::split::Part>,
+    lang: Lang,
+}
+
+#[wasm_bindgen]
+impl Part {
+    /// The part cut at `cut` up to the next cut `end` (undefined: the file's end).
+    #[wasm_bindgen(constructor)]
+    pub fn new(handover: JsValue, options: JsValue, cut: f64, end: Option<f64>) -> Result<Part, JsValue> {
+        let lang = lang_of(&options);
+        let options = options_from(options).map_err(|e| js_error(&e, lang))?;
+        let handover: crate::ingest::split::Handover = serde_wasm_bindgen::from_value(handover)
+            .map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        let part = crate::split::Part::new(&handover, &options, cut as u64, end.map(|e| e as u64))
+            .map_err(|e| js_error(&e, lang))?;
+        Ok(Part { inner: Some(part), lang })
+    }
+
+    /// The file offset to read from.
+    pub fn read_from(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |p| p.read_from() as f64)
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let lang = self.lang;
+        let p = self.inner.as_mut().ok_or_else(|| js_error(&finished(), lang))?;
+        p.push(chunk).map_err(|e| js_error(&e, lang))
+    }
+
+    /// The part has all its bytes.
+    pub fn done(&self) -> bool {
+        self.inner.as_ref().is_some_and(crate::split::Part::done)
+    }
+
+    /// The part's result, for the first part's `absorb`.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let lang = self.lang;
+        let p = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
+        p.finish().map_err(|e| js_error(&e, lang))
+    }
+}
+
+/// Where to cut a file of `total` bytes among `workers`, the first part having read
+/// `read` bytes: the cut offsets, none for one worker.
+#[wasm_bindgen]
+pub fn split_cuts(total: f64, read: f64, workers: u32) -> Vec<f64> {
+    crate::split::cuts(total as u64, read as u64, workers as usize).into_iter().map(|c| c as f64).collect()
 }
 
 fn finished() -> Error {

@@ -62,6 +62,13 @@ fn cut_sets(bytes: &[u8], from: usize) -> Vec<(String, Vec<u64>)> {
 
 /// Runs every cut set; returns how many were merged (not sent back to one pass).
 fn check(name: &str, bytes: &[u8], options: &Options) -> (usize, usize) {
+    let (merged, total, _) = check_cases(name, bytes, options);
+    (merged, total)
+}
+
+/// As [`check`], with the cases merged by name.
+fn check_cases(name: &str, bytes: &[u8], options: &Options) -> (usize, usize, Vec<String>) {
+    let mut names = Vec::new();
     let single = analyze(bytes, options).map(|r| json(&r)).map_err(|e| format!("{e:?}"));
     let (mut merged, mut total) = (0, 0);
     // The first part settles after the sniff window and 1 000 rows: cuts come after.
@@ -70,7 +77,7 @@ fn check(name: &str, bytes: &[u8], options: &Options) -> (usize, usize) {
         Ok(SplitRun { report: None, .. }) => panic!("{name}: no cut cannot fall back"),
         Err(e) => {
             assert_eq!(Err(format!("{e:?}")), single, "{name}");
-            return (0, 0);
+            return (0, 0, names);
         }
     }
     for (case, cuts) in cut_sets(bytes, 120 * 1024) {
@@ -80,6 +87,7 @@ fn check(name: &str, bytes: &[u8], options: &Options) -> (usize, usize) {
                 assert!(Ok(json(&r)) == single, "{name}: {case} {cuts:?} chunk {chunk}: Report differs");
                 if parts > 1 {
                     merged += 1;
+                    names.push(case.clone());
                 }
             }
             Ok(SplitRun { report: None, .. }) => {}
@@ -87,7 +95,7 @@ fn check(name: &str, bytes: &[u8], options: &Options) -> (usize, usize) {
         }
         total += 1;
     }
-    (merged, total)
+    (merged, total, names)
 }
 
 /// The file repeated to about `size` bytes: later copies' headers and preambles
@@ -131,4 +139,65 @@ fn fixtures_cut_anywhere_give_the_single_pass_report() {
         merged_any += merged;
     }
     assert!(merged_any > 0);
+}
+
+/// Sale lines with what makes cutting hard: CR LF line ends, Cyrillic names,
+/// quoted fields holding the delimiter, quotes and (every 97th row) a line break,
+/// rows skipped for a bad date, an empty client or a totals line, and orders of
+/// several lines. `ascii_rows`: rows before the first non-ASCII byte.
+fn generated(rows: usize, ascii_rows: usize) -> String {
+    let mut s = String::from("Дата;Клиент;Заказ;Сумма;Комментарий\r\n");
+    if ascii_rows > 0 {
+        s = String::from("Date;Client;Order;Amount;Comment\r\n");
+    }
+    let names = ["ООО «Ромашка»", "ИП Петров", "Клиент \"Ё\"", "ТОВ Світанок", "Acme; Ltd"];
+    for i in 0..rows {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let client =
+            if i < ascii_rows { format!("client {}", i % 700) } else { format!("{} {}", names[i % 5], i % 900) };
+        let client = client.replace('"', "\"\"");
+        let order = format!("N{}", i / 3);
+        let amount = format!("{},{:02}", 100 + (i * 37) % 9000, i % 100);
+        let comment = match i % 97 {
+            0 => "\"две\r\nстроки\"".to_string(),
+            1 => "\"a;b \"\"c\"\"\"".to_string(),
+            _ if i < ascii_rows => "ok".to_string(),
+            _ => "ёж".to_string(),
+        };
+        let date = if i % 211 == 5 { "31.02.2024".to_string() } else { format!("{day:02}.{month:02}.2024") };
+        let client = if i % 307 == 9 { String::new() } else { format!("\"{client}\"") };
+        s.push_str(&format!("{date};{client};{order};{amount};{comment}\r\n"));
+        if i % 1009 == 7 {
+            s.push_str("Итого;;;123,00;\r\n");
+        }
+    }
+    s
+}
+
+#[test]
+fn generated_files_cut_at_awkward_places_give_the_single_pass_report() {
+    let utf8 = generated(12_000, 0);
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&utf8);
+    let late = generated(12_000, 6_000);
+    for (name, bytes) in [
+        ("utf-8", utf8.as_bytes().to_vec()),
+        ("windows-1251", cp1251.to_vec()),
+        ("ascii then utf-8", late.into_bytes()),
+    ] {
+        let (merged, total, cases) = check_cases(name, &bytes, &options());
+        eprintln!("{name}: {merged} of {total} cut sets merged: {cases:?}");
+        // Every cut not inside a quoted field is merged, not read again.
+        for case in ["between CR and LF", "at a record start", "random 2", "one-byte parts"] {
+            assert!(cases.iter().any(|c| c == case), "{name}: {case} fell back to one pass");
+        }
+        if name == "utf-8" {
+            assert!(cases.iter().any(|c| c == "inside a multi-byte character"), "{name}");
+            // Cut right after a line break inside a quoted field: the part before
+            // does not end between records, so the file is read again in one pass.
+            let inside = utf8.match_indices("строки").nth(20).unwrap().0 as u64;
+            let run = analyze_split(&bytes, &options(), 4096, Some(&[inside]), 2).unwrap();
+            assert!(run.report.is_none() && run.parts == 2);
+        }
+    }
 }
