@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import os from 'node:os';
 import { setup } from '../tests/e2e/helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -66,26 +67,35 @@ try {
         const read = (performance.now() - t0) / 1000;
         const { analyze, charts } = await import('./www/clientscope.js');
         let stats = null;
+        // One worker, then two (issue 16, "both cores"), measured in the same run.
         t0 = performance.now();
-        const report = await analyze(file, { onStats: (s) => { stats = s; } });
+        await analyze(file, { workers: 1, onStats: (s) => { stats = s; } });
+        const oneSecs = (performance.now() - t0) / 1000;
+        const oneMb = stats.wasm_memory_bytes / 1048576;
+        t0 = performance.now();
+        const report = await analyze(file, { workers: 2, onStats: (s) => { stats = s; } });
         const secs = (performance.now() - t0) / 1000;
+        const parts = stats.parts;
+        const helpersMb = stats.helpers_wasm_memory_bytes / 1048576;
         // What follows a result: the page's charts, then every download at once.
         t0 = performance.now();
         const drawn = await charts();
         const chartsSecs = (performance.now() - t0) / 1000;
-        return { secs, read, chartsSecs, charts: drawn.length, phases: stats.wasm_memory_phases, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
+        return { secs, oneSecs, oneMb, parts, helpersMb, read, chartsSecs, charts: drawn.length, phases: stats.wasm_memory_phases, wasmMb: stats.wasm_memory_bytes / 1048576, readMb: stats.wasm_memory_read_bytes / 1048576, clients: report.totals.clients, rows: report.input.rows_read };
       }));
     }
     await page.context().close();
     // The downloads, in a fresh page (wasm memory only grows): each kind alone, as
     // the page's buttons build them, then all at once; memory after each.
     const dl = await downloadFigures(file);
-    const br = { secs: median(browser.map((r) => r.secs)), read: median(browser.map((r) => r.read)),
+    const br = { secs: median(browser.map((r) => r.secs)), oneSecs: median(browser.map((r) => r.oneSecs)),
+      oneMb: Math.max(...browser.map((r) => r.oneMb)), helpersMb: Math.max(...browser.map((r) => r.helpersMb)), read: median(browser.map((r) => r.read)),
       chartsSecs: median(browser.map((r) => r.chartsSecs)), wasmMb: Math.max(...browser.map((r) => r.wasmMb)), readMb: Math.max(...browser.map((r) => r.readMb)) };
     rows.push({ n, mbytes, nat, wc, br, clients: browser[0].clients });
     console.log(`${n.toLocaleString('en')} rows, ${mbytes.toFixed(0)} MB, ${browser[0].clients} clients`);
     console.log(`  native : ${(mbytes / nat.secs).toFixed(1)} MB/s (${nat.secs.toFixed(2)} s), peak RSS ${nat.mb.toFixed(0)} MB; wc -l baseline ${(mbytes / wc).toFixed(0)} MB/s, ratio ${(nat.secs / wc).toFixed(1)}x`);
-    console.log(`  browser: ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s), wasm memory ${br.wasmMb.toFixed(0)} MB (${br.readMb.toFixed(0)} MB once read); File.stream() baseline ${(mbytes / br.read).toFixed(0)} MB/s, ratio ${(br.secs / br.read).toFixed(1)}x; browser/native ${(br.secs / nat.secs).toFixed(2)}x`);
+    console.log(`  browser (two workers): ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s), wasm memory ${br.wasmMb.toFixed(0)} MB (${br.readMb.toFixed(0)} MB once read); File.stream() baseline ${(mbytes / br.read).toFixed(0)} MB/s, ratio ${(br.secs / br.read).toFixed(1)}x; browser/native ${(br.secs / nat.secs).toFixed(2)}x`);
+    console.log(`  workers: one ${(mbytes / br.oneSecs).toFixed(1)} MB/s (${br.oneSecs.toFixed(2)} s, wasm ${br.oneMb.toFixed(0)} MB); two ${(mbytes / br.secs).toFixed(1)} MB/s (${br.secs.toFixed(2)} s, ${browser[0].parts} parts, wasm ${br.wasmMb.toFixed(0)} MB + helper ${br.helpersMb.toFixed(0)} MB); one/two ${(br.oneSecs / br.secs).toFixed(2)}x; load ${os.loadavg()[0].toFixed(1)}`);
     // Where wasm memory grows: it only grows, so each figure is the peak so far.
     console.log(`  wasm memory by phase (first run): ${browser[0].phases.map(([p, b]) => `${p} ${(b / 1048576).toFixed(0)}`).join('; ')} MB`);
     console.log(`  charts : ${browser[0].charts} in ${(br.chartsSecs * 1000).toFixed(0)} ms (${(br.chartsSecs / br.secs * 100).toFixed(1)} % of the analysis)`);

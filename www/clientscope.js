@@ -46,7 +46,8 @@ function spawn() {
     pending.delete(m.id);
     stopParts(job);
     if (m.type === 'result') {
-      job.onStats?.(m.stats);
+      // The helpers' linear memory, summed (each helper's only grows).
+      job.onStats?.({ ...m.stats, helpers_wasm_memory_bytes: job.split?.memory ?? 0 });
       job.resolve(m.report);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
@@ -103,7 +104,7 @@ function spawnHelper(k) {
     if (!part) return;
     if (m.type === 'progress') return part.progress(m.done);
     partJobs.delete(m.id);
-    if (m.type === 'part-result') return part.done(m.bytes);
+    if (m.type === 'part-result') return part.done(m.bytes, m.wasm_memory_bytes);
     // The first worker reads the file again alone and says what went wrong, as one worker would.
     part.fail();
     if (m.fatal) lost();
@@ -122,7 +123,7 @@ function startParts(id, job, handover, cuts) {
   const results = new Array(cuts.length);
   let left = cuts.length;
   let failed = false;
-  job.split = { done: new Array(cuts.length + 1).fill(0), ids: [] };
+  job.split = { done: new Array(cuts.length + 1).fill(0), ids: [], memory: 0 };
   const settle = () => {
     if (--left > 0 || !pending.has(id)) return;
     const parts = failed ? null : results.map((b) => b.buffer);
@@ -135,7 +136,7 @@ function startParts(id, job, handover, cuts) {
     partJobs.set(hid, {
       worker: w,
       progress: (done) => progress(job, k + 1, done, job.size),
-      done: (bytes) => { results[k] = bytes; settle(); },
+      done: (bytes, memory) => { results[k] = bytes; job.split.memory += memory; settle(); },
       fail: () => { failed = true; settle(); },
     });
     w.postMessage({ type: 'part', id: hid, file: job.file, options: job.settings, handover, cut, end: cuts[k + 1] });

@@ -11,7 +11,7 @@
 //      this worker reads the first part, sends {type: 'handover', id, handover, cuts},
 //      and waits for {type: 'parts', id, parts: [ArrayBuffer, ...] | null (a part failed)}
 //      {type: 'part', id, file, options, handover, cut, end}  a later part, read by a helper;
-//                                          answered by {type: 'part-result', id, bytes}
+//                                          answered by {type: 'part-result', id, bytes, wasm_memory_bytes}
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total, whole?}  (whole: reading again from the start)
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes,
@@ -70,7 +70,7 @@ self.onmessage = async ({ data: msg }) => {
     } else if (msg.type === 'part') {
       const bytes = await runPart(msg);
       if (bytes === undefined) return;
-      self.postMessage({ type: 'part-result', id: msg.id, bytes }, [bytes.buffer]);
+      self.postMessage({ type: 'part-result', id: msg.id, bytes, wasm_memory_bytes: memory_bytes() }, [bytes.buffer]);
     } else if (analysis) {
       const source = msg.type === 'demo' ? demo_csv() : msg.file;
       const report = await run(msg.id, source, msg.options ?? {}, lang, msg.workers ?? 1);

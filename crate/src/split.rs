@@ -118,8 +118,10 @@ impl Session {
     pub fn finish_parts(mut self) -> Result<Option<Report>, Error> {
         let Some(lead) = self.lead.take() else { return self.finish().map(Some) };
         let Lead { first, later, broken, .. } = *lead;
+        // No later part was absorbed: nothing says the first ended between records.
+        let Some(first) = first else { return Ok(None) };
         // The last part read the file's end; every part before it ended between records.
-        let mut parts: Vec<PartInput> = first.into_iter().chain(later).collect();
+        let mut parts: Vec<PartInput> = std::iter::once(first).chain(later).collect();
         if broken || parts.iter().rev().skip(1).any(|p| !p.clean_end) {
             return Ok(None);
         }
@@ -239,7 +241,7 @@ fn write_warning(w: &mut Writer, warning: &Option<Warning>) {
     if let Some(x) = warning {
         w.u64(x.count);
         w.u64(x.first_line);
-        w.len(x.lines.len());
+        w.count(x.lines.len());
         x.lines.iter().for_each(|&l| w.u64(l));
     }
 }
@@ -249,7 +251,7 @@ fn read_warning(r: &mut Reader<'_>, code: &'static str) -> Option<Option<Warning
         return Some(None);
     }
     let (count, first_line) = (r.u64()?, r.u64()?);
-    let lines = (0..r.len()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+    let lines = (0..r.count()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
     Some(Some(Warning { code, count, first_line, lines }))
 }
 
@@ -258,11 +260,11 @@ fn write_input(w: &mut Writer, p: &PartInput) {
     for n in [a.rows_read, a.rows_used, a.rows_skipped] {
         w.u64(n);
     }
-    w.len(a.skipped.len());
+    w.count(a.skipped.len());
     for (reason, s) in &a.skipped {
         w.str(reason);
         w.u64(s.count);
-        w.len(s.lines.len());
+        w.count(s.lines.len());
         s.lines.iter().for_each(|&l| w.u64(l));
     }
     write_warning(w, &p.mixed_encoding);
@@ -276,11 +278,11 @@ fn write_input(w: &mut Writer, p: &PartInput) {
 
 fn read_input(r: &mut Reader<'_>) -> Option<PartInput> {
     let mut a = Account { rows_read: r.u64()?, rows_used: r.u64()?, rows_skipped: r.u64()?, ..Account::default() };
-    for _ in 0..r.len()? {
+    for _ in 0..r.count()? {
         let name = r.str()?;
         let reason = *REASONS.iter().find(|&&x| x == name)?;
         let count = r.u64()?;
-        let lines = (0..r.len()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+        let lines = (0..r.count()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
         a.skipped.insert(reason, Skip { count, lines });
     }
     let mixed_encoding = read_warning(r, "mixed_encoding")?;

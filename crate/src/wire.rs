@@ -21,11 +21,11 @@ impl Writer {
     pub fn i64(&mut self, v: i64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
-    pub fn len(&mut self, n: usize) {
+    pub fn count(&mut self, n: usize) {
         self.u64(n as u64);
     }
     pub fn str(&mut self, s: &str) {
-        self.len(s.len());
+        self.count(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
     pub fn date(&mut self, d: NaiveDate) {
@@ -69,11 +69,11 @@ impl<'a> Reader<'a> {
         self.take(8)?.try_into().ok().map(i64::from_le_bytes)
     }
     /// A count of items that each take at least one byte: never more than remain.
-    pub fn len(&mut self) -> Option<usize> {
+    pub fn count(&mut self) -> Option<usize> {
         usize::try_from(self.u64()?).ok().filter(|&n| n <= self.0.len())
     }
     pub fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
+        let n = self.count()?;
         std::str::from_utf8(self.take(n)?).ok()
     }
     pub fn date(&mut self) -> Option<NaiveDate> {

@@ -42,7 +42,8 @@ fn cut_sets(bytes: &[u8], from: usize) -> Vec<(String, Vec<u64>)> {
         sets.push((format!("random {parts}"), c));
     }
     let at = from + span / 3;
-    let named: [(&str, Box<dyn Fn(&[u8], usize) -> bool>); 5] = [
+    type At = Box<dyn Fn(&[u8], usize) -> bool>;
+    let named: [(&str, At); 5] = [
         ("inside quotes", Box::new(|b: &[u8], i: usize| i > 0 && b[i - 1] == b'"')),
         ("inside a multi-byte character", Box::new(|b: &[u8], i: usize| b[i] & 0xC0 == 0x80)),
         ("a non-ASCII byte", Box::new(|b: &[u8], i: usize| b[i] >= 0x80)),

@@ -35,7 +35,7 @@ pub struct PartInput {
     pub lines: u64,
     /// The encoding this part decided on, where it decided one, and whether it
     /// saw the whole evidence window (or the file's end) doing so.
-    pub decided: Option<(&'static Encoding, bool)>,
+    pub decided: Decided,
     /// The part ended between two records, as one pass would be there.
     pub clean_end: bool,
     /// A row may continue an order begun in the part before.
@@ -71,14 +71,12 @@ impl Ingest {
     }
 }
 
+/// The encoding a part decided, and whether on its whole evidence window.
+type Decided = Option<(&'static Encoding, bool)>;
+
 /// Decides an encoding still pending on the evidence held and reads it; returns
 /// whether the input ended between records and the encoding decided, if any.
-fn close(
-    t: &mut TextStage,
-    table: &mut Table,
-    sink: &mut dyn RowSink,
-    at_eof: bool,
-) -> Result<(bool, Option<(&'static Encoding, bool)>), Error> {
+fn close(t: &mut TextStage, table: &mut Table, sink: &mut dyn RowSink, at_eof: bool) -> Result<(bool, Decided), Error> {
     let short = t.undecided && !t.evidence.is_empty();
     if short {
         // As `TextStage::feed` decides at the file's end, on the evidence there is.

@@ -14,7 +14,9 @@ use crate::money::{Money, SCALE};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-// A later part of a file split among workers (crate::split).
+// A later part of a file split among workers (crate::split); a child module, so
+// it sees the table's state.
+#[path = "table_split.rs"]
 pub mod split;
 
 /// Records looked at for a header before giving up.

@@ -7,13 +7,13 @@
 //! read again in one pass.
 
 use super::book::{Books, Figures};
-use super::{see_product, ClientBook, Ledger, Order, ProductSeen, MAX_CLIENT_PRODUCTS, NONE};
+use super::{see_product, ClientBook, Ledger, Order, ProductSeen, NONE};
 use crate::money::Money;
 use crate::wire::{Reader, Writer};
 use std::collections::BTreeMap;
 
 fn write_books(w: &mut Writer, books: &Books) {
-    w.len(books.books.len());
+    w.count(books.books.len());
     for b in &books.books {
         w.str(&b.id);
         write_days(w, b);
@@ -22,7 +22,7 @@ fn write_books(w: &mut Writer, books: &Books) {
 
 fn write_days(w: &mut Writer, b: &super::book::Book) {
     let days: Vec<Figures> = b.figures().collect();
-    w.len(days.len());
+    w.count(days.len());
     for f in days {
         w.date(f.day);
         w.i64(f.revenue.0);
@@ -35,7 +35,7 @@ fn write_days(w: &mut Writer, b: &super::book::Book) {
 
 /// Adds the days read to `books`' entry `j`.
 fn read_days(r: &mut Reader<'_>, books: &mut Books, j: usize) -> Option<()> {
-    for _ in 0..r.len()? {
+    for _ in 0..r.count()? {
         let f = Figures {
             day: r.date()?,
             revenue: Money(r.i64()?),
@@ -52,7 +52,7 @@ fn read_days(r: &mut Reader<'_>, books: &mut Books, j: usize) -> Option<()> {
 /// Reads books into `books` in their order (first seen first, as one pass meets
 /// them); returns where each landed.
 fn read_books(r: &mut Reader<'_>, books: &mut Books) -> Option<Vec<u32>> {
-    let n = r.len()?;
+    let n = r.count()?;
     let mut map = Vec::with_capacity(n);
     for _ in 0..n {
         let j = books.slot(r.str()?);
@@ -71,23 +71,19 @@ fn remap(map: &[u32], i: u32) -> Option<u32> {
 }
 
 fn write_seen(w: &mut Writer, seen: &[ProductSeen]) {
-    w.len(seen.len());
+    w.count(seen.len());
     for p in seen {
         w.u32(p.product);
         w.date(p.last);
     }
 }
 
-/// Adds products seen, unless the client's list could have reached its cap (then
-/// which ones a single pass forgets depends on the order of the rows).
-fn read_seen(r: &mut Reader<'_>, seen: &mut Vec<ProductSeen>, map: &[u32]) -> Option<()> {
-    let n = r.len()?;
-    if n > 0 && seen.len() + n > MAX_CLIENT_PRODUCTS {
-        return None;
-    }
-    for _ in 0..n {
+/// Adds products seen: the ones a part forgot are older than all it kept, so one
+/// pass forgets them too (`see_product` keeps the most recent by a total order).
+fn read_seen(r: &mut Reader<'_>, seen: &mut Vec<ProductSeen>, map: &[u32], names: &Books) -> Option<()> {
+    for _ in 0..r.count()? {
         let product = remap(map, r.u32()?)?;
-        see_product(seen, product, r.date()?);
+        see_product(seen, product, r.date()?, names);
     }
     Some(())
 }
@@ -108,34 +104,34 @@ impl Ledger {
         }
         w.opt_date(t.first_date);
         w.opt_date(t.last_date);
-        w.len(self.years.years.len());
+        w.count(self.years.years.len());
         for (year, y) in &self.years.years {
             w.i64(i64::from(*year));
             w.u64(y.rows);
             w.date(y.first);
             w.date(y.last);
-            w.len(y.lines.len());
+            w.count(y.lines.len());
             for &l in &y.lines {
                 w.u64(l);
             }
         }
         write_books(w, &self.products);
-        w.len(self.categories.books.len());
+        w.count(self.categories.books.len());
         for b in &self.categories.books {
             w.str(&b.id);
         }
         write_books(w, &self.managers);
         write_books(w, &self.branches);
-        w.len(self.pairs.pairs.len());
+        w.count(self.pairs.pairs.len());
         for &(m, b) in &self.pairs.pairs {
             w.u32(m);
             w.u32(b);
         }
-        w.len(self.clients.books.len());
+        w.count(self.clients.books.len());
         for (b, x) in self.clients.books.iter().zip(&self.extra) {
             w.str(&b.id);
             write_days(w, b);
-            w.len(x.orders.len());
+            w.count(x.orders.len());
             for o in &x.orders {
                 w.u64(o.key);
                 w.date(o.date);
@@ -151,7 +147,7 @@ impl Ledger {
                     w.str(s);
                 }
             }
-            w.len(p.nps.len());
+            w.count(p.nps.len());
             for a in &p.nps {
                 w.date(a.day);
                 w.u8(a.score);
@@ -189,26 +185,26 @@ impl Ledger {
         t.first_date = t.first_date.into_iter().chain(first).min();
         t.last_date = t.last_date.into_iter().chain(last).max();
         let mut years = super::outliers::Years { years: BTreeMap::new() };
-        for _ in 0..r.len()? {
+        for _ in 0..r.count()? {
             let year = i32::try_from(r.i64()?).ok()?;
             let (rows, first, last) = (r.u64()?, r.date()?, r.date()?);
-            let lines = (0..r.len()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
+            let lines = (0..r.count()?).map(|_| r.u64()).collect::<Option<Vec<u64>>>()?;
             years.years.insert(year, super::outliers::Year { rows, first, last, lines });
         }
         self.years.absorb(years, line_offset);
 
         let products = read_books(r, &mut self.products)?;
         let categories =
-            (0..r.len()?).map(|_| Some(self.categories.slot(r.str()?) as u32)).collect::<Option<Vec<u32>>>()?;
+            (0..r.count()?).map(|_| Some(self.categories.slot(r.str()?) as u32)).collect::<Option<Vec<u32>>>()?;
         let managers = read_books(r, &mut self.managers)?;
         let branches = read_books(r, &mut self.branches)?;
         let mut pairs = Vec::new();
-        for _ in 0..r.len()? {
+        for _ in 0..r.count()? {
             let pair = (remap(&managers, r.u32()?)?, remap(&branches, r.u32()?)?);
             pairs.push(self.pairs.intern(pair));
         }
 
-        for _ in 0..r.len()? {
+        for _ in 0..r.count()? {
             let id = r.str()?;
             let i = match self.clients.find(id) {
                 Some(i) => i,
@@ -221,7 +217,7 @@ impl Ledger {
             };
             read_days(r, &mut self.clients, i)?;
             let x = self.extra.get_mut(i)?;
-            for _ in 0..r.len()? {
+            for _ in 0..r.count()? {
                 let (key, date, who) = (r.u64()?, r.date()?, r.u32()?);
                 // A summary's purchases are numbered as they come: the later part's after ours.
                 let key = if summary_orders > 0 { key.checked_add(self.summary_orders)? } else { key };
@@ -236,18 +232,88 @@ impl Ledger {
                     latest.offer(day, Some(r.str()?), &mut self.names);
                 }
             }
-            for _ in 0..r.len()? {
+            for _ in 0..r.count()? {
                 let (day, score, count) = (r.date()?, r.u8()?, r.u32()?);
                 match p.nps.binary_search_by(|a| (a.day, a.score).cmp(&(day, score))) {
                     Ok(k) => p.nps[k].count = p.nps[k].count.saturating_add(count),
                     Err(k) => p.nps.insert(k, super::NpsAnswers { day, score, count }),
                 }
             }
-            read_seen(r, &mut x.products, &products)?;
-            read_seen(r, &mut x.categories, &categories)?;
+            read_seen(r, &mut x.products, &products, &self.products)?;
+            read_seen(r, &mut x.categories, &categories, &self.categories)?;
         }
         self.summary_orders = self.summary_orders.checked_add(summary_orders)?;
         self.last = None;
         r.0.is_empty().then_some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Row, RowSink};
+    use chrono::NaiveDate;
+
+    fn rows() -> Vec<(String, NaiveDate, String)> {
+        // Two clients, 45 products each (past the cap of 32) over 5 days: many
+        // share a day at the cap's edge.
+        (0..200u32)
+            .map(|i| {
+                let day = NaiveDate::from_ymd_opt(2024, 1, 1 + (i * 7) % 10).unwrap();
+                (format!("c{}", i % 2), day, format!("p{}", (i * 7) % 90))
+            })
+            .collect()
+    }
+
+    fn ledger(rows: &[(String, NaiveDate, String)], first_line: u64) -> Ledger {
+        let mut l = Ledger::new();
+        for (k, (client, date, product)) in rows.iter().enumerate() {
+            let row = Row {
+                line: first_line + k as u64,
+                date: *date,
+                client,
+                amount: Money::from_cents(100),
+                product: Some(product),
+                ..Row::default()
+            };
+            l.add(&row).unwrap();
+        }
+        l
+    }
+
+    #[test]
+    fn a_ledger_merged_from_parts_is_the_single_pass_ledger() {
+        let rows = rows();
+        let whole = ledger(&rows, 2).finish_all().unwrap();
+        // Past the cap: which products are remembered is decided at the cap's edge,
+        // where several were bought the same day; not by which rows came first.
+        assert!(whole.clients.iter().all(|c| c.products.len() == crate::ledger::MAX_CLIENT_PRODUCTS));
+        let named = |h: &super::super::Histories| {
+            let mut v: Vec<Vec<(String, NaiveDate)>> = h
+                .clients
+                .iter()
+                .map(|c| c.products.iter().map(|p| (h.product_names[p.product as usize].to_string(), p.last)).collect())
+                .collect();
+            v.iter_mut().for_each(|x| x.sort());
+            v
+        };
+        let reversed: Vec<_> = rows.iter().rev().cloned().collect();
+        assert_eq!(named(&ledger(&reversed, 2).finish_all().unwrap()), named(&whole));
+        for cut in [1, 37, 100, 199] {
+            let mut first = ledger(&rows[..cut], 2);
+            let mut w = Writer::default();
+            ledger(&rows[cut..], 1).export(&mut w);
+            first.absorb(&w.0, 1 + cut as u64).unwrap();
+            let merged = first.finish_all().unwrap();
+            for (m, w) in merged.clients.iter().zip(&whole.clients) {
+                assert_eq!(m.days, w.days, "days, cut at row {cut}");
+                assert_eq!(m.purchases, w.purchases, "purchases, cut at row {cut}");
+                assert_eq!(m.products, w.products, "products, cut at row {cut}");
+            }
+            assert_eq!(merged.clients, whole.clients, "cut at row {cut}");
+            assert_eq!(merged.product_names, whole.product_names, "cut at row {cut}");
+            assert_eq!(merged.products, whole.products, "cut at row {cut}");
+            assert_eq!(merged, whole, "cut at row {cut}");
+        }
     }
 }

@@ -57,14 +57,19 @@ pub struct ProductSeen {
 pub const MAX_CLIENT_PRODUCTS: usize = 32;
 
 /// Records that a client bought `product` on `day`; past the cap the product
-/// bought longest ago is forgotten.
-fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate) {
+/// bought longest ago is forgotten, of two bought the same day the one whose name
+/// (in `names`) sorts first. That order is total and the file's own, so the
+/// products kept are the cap's most recent by it whichever rows came first: a file
+/// split among workers (`crate::split`) keeps the same ones.
+fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate, names: &Books) {
     match seen.binary_search_by_key(&product, |p| p.product) {
         Ok(k) => seen[k].last = seen[k].last.max(day),
         Err(k) => {
             if seen.len() >= MAX_CLIENT_PRODUCTS {
-                let oldest = (0..seen.len()).min_by_key(|&i| (seen[i].last, seen[i].product)).unwrap_or(0);
-                if seen[oldest].last >= day {
+                let name = |i: u32| names.books.get(i as usize).map_or("", |b| &*b.id);
+                let key = |p: &ProductSeen| (p.last, name(p.product));
+                let oldest = (0..seen.len()).min_by(|&i, &j| key(&seen[i]).cmp(&key(&seen[j]))).unwrap_or(0);
+                if key(&seen[oldest]) >= (day, name(product)) {
                     return;
                 }
                 seen.remove(oldest);
@@ -384,11 +389,11 @@ impl RowSink for Ledger {
             book.returns_amount = book.returns_amount.checked_add(row.amount).ok_or_else(overflow)?;
         } else {
             if product != NONE {
-                see_product(&mut book.products, product, row.date);
+                see_product(&mut book.products, product, row.date, &self.products);
             }
             if let Some(category) = row.category {
                 let k = self.categories.slot(category) as u32;
-                see_product(&mut book.categories, k, row.date);
+                see_product(&mut book.categories, k, row.date, &self.categories);
             }
             let new = Order { key: purchase_key(row.order, row.date), date: row.date, who };
             if book.last_order != Some(new) {
