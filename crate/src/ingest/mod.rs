@@ -16,6 +16,7 @@ mod format;
 mod held;
 mod html;
 mod records;
+mod scan;
 mod sheet;
 mod sheet_limits;
 mod table;
@@ -407,6 +408,8 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
     evidence::detect_whole(bytes)
 }
 
+#[cfg(test)]
+mod records_tests;
 #[cfg(test)]
 mod sheet_tests;
 #[cfg(test)]
