@@ -43,12 +43,17 @@ function spawn() {
       startParts(m.id, job, m.handover, m.cuts);
       return;
     }
+    if (m.type === 'clients') {
+      // The Report's clients arrive in slices ahead of the rest (see worker.js).
+      (job.clients ??= []).push(m.clients);
+      return;
+    }
     pending.delete(m.id);
     stopParts(job);
     if (m.type === 'result') {
       // The helpers' linear memory, summed (each helper's only grows).
       job.onStats?.({ ...m.stats, helpers_wasm_memory_bytes: job.split?.memory ?? 0 });
-      job.resolve(m.report);
+      job.resolve(job.clients ? { ...m.report, clients: job.clients.flat() } : m.report);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
     } else if (m.type === 'files') {
