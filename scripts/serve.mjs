@@ -51,7 +51,8 @@ export function pickEncoding(accept = '') {
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1', root = resolve(fileURLToPath(import.meta.url), '../..'), log = false } = {}) {
+/** `onRequest({path, status, encoding})`, if given, hears of every answer (the tests count them). */
+export function startServer({ port = 8080, host = '127.0.0.1', root = resolve(fileURLToPath(import.meta.url), '../..'), log = false, onRequest } = {}) {
   const base = resolve(root);
   const inside = (p, dir) => p === dir || p.startsWith(dir + sep);
   let realBase;
@@ -70,6 +71,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = resolve(fi
     return hit.body;
   };
   const server = createServer(async (req, res) => {
+    if (onRequest) res.once('finish', () => onRequest({ path: req.url, status: res.statusCode, encoding: res.getHeader('Content-Encoding') ?? null }));
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -88,14 +90,16 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = resolve(fi
       const type = extname(file);
       const encoding = COMPRESSIBLE.has(type) ? pickEncoding(req.headers['accept-encoding']) : null;
       const body = encoding ? await compressed(file, info, encoding) : await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': TYPES[type] ?? 'application/octet-stream',
         'Content-Length': body.length,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         ...(COMPRESSIBLE.has(type) ? { Vary: 'Accept-Encoding' } : {}),
         ...(encoding ? { 'Content-Encoding': encoding } : {}),
-      });
+      };
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      res.writeHead(200);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       send(res, 400, 'Bad request');
