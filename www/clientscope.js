@@ -31,8 +31,11 @@ const WORKER_TEXTS = {
   internal: (lang) => t(lang, 'internal'),
   bad_input: (lang) => t(lang, 'badInput'),
 };
-const worded = (lang, { code, message, detail }) =>
-  message ?? `${(WORKER_TEXTS[code] ?? WORKER_TEXTS.internal)(lang)}${detail ? ` (${detail})` : ''}`;
+/** The message of a worker's `error` in `lang`: the core's come worded already, the
+ *  worker's own are a code and a detail. */
+export function failureMessage(lang, { code, message, detail }) {
+  return message ?? `${(WORKER_TEXTS[code] ?? WORKER_TEXTS.internal)(lang)}${detail ? ` (${detail})` : ''}`;
+}
 
 function spawn() {
   const w = new Worker(WORKER_URL, { type: 'module' });
@@ -58,7 +61,7 @@ function spawn() {
       job.resolve(true);
     } else {
       const { code, message, detail, ...details } = m.error;
-      job.reject(Object.assign(failure(code, worded(job.lang, { code, message, detail })), details));
+      job.reject(Object.assign(failure(code, failureMessage(job.lang, { code, message, detail })), details));
       if (m.fatal) restart();
     }
   };
