@@ -208,6 +208,16 @@ pub fn times_text(key: &str, ratio: f64, lang: Lang) -> String {
     crate::texts::fill(template, &[("n", &n)])
 }
 
+/// Text from the file (product names) with each figure kept on the line of what
+/// follows it: a no-break space between a digit and a word ("20 кг", "3 м"; not
+/// "8 → 1"). The page's
+/// leaving view does the same to the names it lists.
+pub fn keep_units(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let unit = |i: usize| i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+    chars.iter().enumerate().map(|(i, &c)| if c == ' ' && unit(i) { NBSP } else { c }).collect()
+}
+
 /// A calendar date: `03.11.2025` (ru, uk), `11/3/2025` (en).
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -299,6 +309,16 @@ mod tests {
         assert_eq!(excel_money(None, Lang::Ru), "#,##0.00");
         assert_eq!(excel_money(Some(Currency::Rub), Lang::Ru), "#,##0.00\\ \"₽\"");
         assert_eq!(excel_money(Some(Currency::Usd), Lang::En), "\"$\"#,##0.00");
+    }
+
+    #[test]
+    fn a_figure_keeps_its_unit() {
+        assert_eq!(
+            keep_units("Профиль ПП 60х27, 3 м, Эмаль, 2,7 кг"),
+            "Профиль ПП 60х27, 3\u{a0}м, Эмаль, 2,7\u{a0}кг"
+        );
+        assert_eq!(keep_units("Набор, лист"), "Набор, лист");
+        assert_eq!(keep_units("покупок: 8 → 1"), "покупок: 8 → 1");
     }
 
     #[test]

@@ -68,7 +68,8 @@ const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits:
 
 /** What changed for a client, from its flags: each with its figures. */
 // At most five names come with a flag; an ellipsis says there are more.
-const named = (names, count) => names.join(', ') + (count > names.length ? '…' : '');
+// A figure keeps its unit on its line ("20 кг", "3 м"): a no-break space after a digit.
+const named = (names, count) => names.map((n) => n.replace(/(\d) (?=\p{L})/gu, '$1\u00a0')).join(', ') + (count > names.length ? '…' : '');
 
 /** What changed, as short labelled facts ("purchases: 8 → 1", "average check: −40 %"), one per line. */
 export function whyList(c, lang, tr) {
