@@ -25,11 +25,11 @@ export function setCurrency(code) {
 // A minus sign, not a hyphen: it reads as one and never ends a line.
 const minus = (text) => text.replace(/-/g, '\u2212');
 
-/** "-1234.5678" -> {neg, units: 12345678n} in ten-thousandths (the core's Money scale). */
+/** "-1234.5678" -> {units: 12345678n (ten-thousandths, unsigned), frac: "5678"}, or
+ *  null: `moneyUnits` reads the digits, the decimals say whether cents are shown. */
 function parse(text) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? ''));
-  if (!m) return null;
-  return { neg: m[1] === '-', units: BigInt(m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4)), frac: m[3] ?? '' };
+  const u = text == null ? null : moneyUnits(text);
+  return u && { units: BigInt(u[1]), frac: /\.(\d+)$/.exec(String(text))?.[1] ?? '' };
 }
 
 function formatted(text, lang, code, digits) {
@@ -104,10 +104,26 @@ export function date(iso, lang) {
   return dates.get(lang).format(Date.UTC(y, m - 1, d));
 }
 
+/** A money string's sign and digits in ten-thousandths, or null. */
+function moneyUnits(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? '0'));
+  return m && [m[1] === '-', m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4)];
+}
+
 /** Money strings compare exactly as integers of their minor units. */
 export function moneyKey(text) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? '0'));
-  if (!m) return 0n;
-  const units = BigInt(m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4));
-  return m[1] ? -units : units;
+  const u = moneyUnits(text);
+  if (!u) return 0n;
+  const units = BigInt(u[1]);
+  return u[0] ? -units : units;
+}
+
+/** As moneyKey, for sorting many: a Number where it is exact (up to 15 digits),
+ *  which `<` compares exactly with the BigInt of a larger sum; making 100 000
+ *  BigInts took most of a sort's time. */
+export function moneyRank(text) {
+  const u = moneyUnits(text);
+  if (!u) return 0;
+  const units = u[1].length <= 15 ? Number(u[1]) : BigInt(u[1]);
+  return u[0] ? -units : units;
 }
