@@ -288,7 +288,8 @@ fn each_managers_call_list_is_a_sheet_from_the_page_and_the_cli() {
     let anna = rows(1);
     assert_eq!(anna.len(), 2);
     assert_eq!(anna[0][..4], ["Leaving", "A2", "2025-03-22", "36000"]);
-    assert!(anna[0][4].contains("overdue ×2.2: at risk"), "{}", anna[0][4]);
+    // In words since the issue on jargon: "overdue ×2.2" read as a gap 2.2 times the usual.
+    assert!(anna[0][4].contains("no purchase for 2.2 times the usual gap: at risk"), "{}", anna[0][4]);
     assert_eq!(anna[0][8], "5");
     assert_eq!(anna[1][..4], ["One-time buyer", "A3", "2024-01-10", "7000"]);
     // Boris: B1 and B2, gone, by win-back group, with their annual values.

@@ -1,7 +1,7 @@
 // The client table: every client with its segments, sortable, searchable, filtered by
 // segment (the matrix, ABCDX, quadrant and RFM views filter it too), 100 rows a page.
-import { money, int, date, moneyRank } from '../format.js';
-import { el, badge, jump, labelCells } from './dom.js';
+import { int, date, moneyRank } from '../format.js';
+import { el, badge, jump, labelCells, moneyCell } from './dom.js';
 
 // A phone shows fewer rows a page: each is a card there.
 const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
@@ -146,8 +146,8 @@ export function clientsSection(r, lang, tr) {
     el('td', { title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
     el('td', { class: `lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
     el('td', {}, c.manager ?? '—'),
-    el('td', { class: 'num' }, money(c.window_revenue, lang)),
-    el('td', { class: 'num' }, money(c.revenue, lang)),
+    moneyCell(c.window_revenue, lang),
+    moneyCell(c.revenue, lang),
     el('td', { class: 'num' }, int(c.purchases, lang)),
     el('td', {}, date(c.first_purchase, lang)),
     el('td', {}, date(c.last_purchase, lang)));

@@ -2,7 +2,7 @@
 // a call list with what a manager needs (manager, last purchase, what they bought,
 // annual value, channel) and its own CSV. Which cells make a group is a setting.
 import { money, int, date } from '../format.js';
-import { el, clientIndex } from './dom.js';
+import { el, moneyCell, clientIndex } from './dom.js';
 import { pagedTable } from './pager.js';
 import { csvButton } from './download.js';
 
@@ -24,7 +24,7 @@ export function winbackSection(r, lang, tr, ctx) {
         row: (x) => {
           const c = byId.get(x.id) ?? {};
           return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
-            el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', { class: 'num' }, money(x.annual_value, lang)),
+            el('td', { class: 'why' }, x.products.join(', ') || '—'), moneyCell(x.annual_value, lang),
             el('td', {}, c.channel ?? '—'), el('td', {}, x.cell)];
         },
       }) : el('p', { class: 'muted' }, tr('nobody')))));

@@ -257,13 +257,13 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         let why = clientscope::ingest::skip_reason_label(reason, lang);
         writeln!(out, "  {}", lang.f("cli.skipped", &[("reason", &why), ("count", &s.count), ("lines", &lines)]))?;
     }
+    // A warning in words, as the page writes it (the catalogue's `warn.<code>`).
     for w in &i.warnings {
-        let at = match (w.lines.is_empty(), w.first_line) {
-            (false, _) => format!(" (lines {:?})", w.lines),
-            (true, 0) => String::new(),
-            (true, line) => format!(" (first line {line})"),
-        };
-        writeln!(out, "  warning {}: {}{at}", w.code, w.count)?;
+        let lines = w.lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ");
+        let key = format!("warn.{}", w.code);
+        let args: [(&str, &dyn std::fmt::Display); 3] =
+            [("count", &w.count), ("line", &w.first_line), ("lines", &lines)];
+        writeln!(out, "  {}", lang.f(&key, &args))?;
     }
     let t = &r.totals;
     // Money, counts and dates as the language writes them (crate::format); the
@@ -323,7 +323,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         r.abcdx.groups.iter().map(|g| format!("{} {}", clientscope::code::of(&g.group), g.count)).collect();
     writeln!(out, "ABCDX: {}", groups.join(", "))?;
     let risk = r.concentration.risk.text(lang);
-    let gini = format!("{:.3}", r.concentration.gini);
+    let gini = fmt::num(r.concentration.gini, 3, lang);
     writeln!(out, "{}", lang.f("cli.concentration", &[("gini", &gini), ("risk", &risk)]))?;
     if let Some(n) = &r.nps {
         let score = format!("{:.1}", n.overall.score);
@@ -331,8 +331,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     }
     // Every count of clients below is one of these statuses, or says how it differs.
     let statuses: Vec<String> =
-        r.lifecycle.statuses.iter().map(|s| format!("{} {}", s.status.name(lang), s.count)).collect();
-    writeln!(out, "Lifecycle as of {}: {}", date(t.as_of), statuses.join(", "))?;
+        r.lifecycle.statuses.iter().map(|s| format!("{} {}", s.status.name(lang), int(s.count))).collect();
+    let (as_of, statuses) = (date(t.as_of), statuses.join(", "));
+    writeln!(out, "{}", lang.f("cli.lifecycle", &[("date", &as_of), ("statuses", &statuses)]))?;
     let l = &r.leaving;
     writeln!(out, "{}", lang.f("cli.leaving", &[("n", &int(l.clients)), ("money", &money(l.at_stake))]))?;
     for row in l.list.iter().take(10) {
@@ -349,27 +350,29 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     match k.rate {
         Some(rate) => {
             let (rate, norm) = (fmt::num(rate * 100.0, 1, lang), fmt::num(k.norm * 100.0, 0, lang));
-            let args: [(&str, &dyn std::fmt::Display); 4] =
-                [("rate", &rate), ("norm", &norm), ("n", &k.leaked), ("of", &k.base_clients)];
+            let (n, of) = (int(k.leaked), int(k.base_clients));
+            let args: [(&str, &dyn std::fmt::Display); 4] = [("rate", &rate), ("norm", &norm), ("n", &n), ("of", &of)];
             writeln!(out, "{}", lang.f("cli.leakage", &args))?
         }
         None => writeln!(out, "{}", lang.t("cli.leakageNoBase"))?,
     }
     writeln!(out, "{}", lang.f("cli.lost", &[("n", &int(r.ltv.lost_clients)), ("money", &money(r.ltv.lost_revenue))]))?;
-    let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, g.count)).collect();
-    let groups = groups.join(", ");
-    writeln!(
-        out,
-        "{}",
-        lang.f("cli.winback", &[("lost", &r.winback.lost), ("groups", &groups), ("once", &r.one_time_buyers.count)])
-    )?;
+    let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, int(g.count))).collect();
+    let (groups, lost, once) = (groups.join(", "), int(r.winback.lost), int(r.one_time_buyers.count));
+    writeln!(out, "{}", lang.f("cli.winback", &[("lost", &lost), ("groups", &groups), ("once", &once)]))?;
     let b = &r.btyd;
     if r.sufficiency.iter().any(|s| s.analysis == "btyd") {
         return Ok(());
     }
     match (b.r, b.alpha, b.a, b.b) {
         (Some(r0), Some(al), Some(a), Some(bb)) => {
-            writeln!(out, "BG/NBD r {r0:.3} alpha {al:.3} a {a:.3} b {bb:.3}")?;
+            // Four significant digits, in the language's number format (the page's fold too).
+            let sig = |x: f64| {
+                let digits = (3 - x.abs().max(1e-9).log10().floor() as i32).clamp(0, 6) as usize;
+                fmt::num(x, digits, lang)
+            };
+            let (r0, al, a, bb) = (sig(r0), sig(al), sig(a), sig(bb));
+            writeln!(out, "{}", lang.f("cli.btydParams", &[("r", &r0), ("alpha", &al), ("a", &a), ("b", &bb)]))?;
         }
         _ => writeln!(out, "{}", lang.t("cli.btydNotFitted"))?,
     }

@@ -72,12 +72,15 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     // and the 10 x 10 grid of counts stays legible.
     let t = &r.transitions.previous;
     if t.clients_before > 0 && !t.moves.is_empty() {
-        let title = format!("{}: {} → {}", flows::title(lang), t.before, t.now);
+        // Dates as the page's tables write them (30.11.2025), not ISO.
+        let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
+        let title = format!("{}: {before} → {now}", flows::title(lang));
         out.push(Chart { name: "transitions", svg: flows::svg_titled(&moves(t), &title, lang), title });
     }
     let t = &r.transitions.year_ago;
     if t.clients_before > 0 && !t.moves.is_empty() {
-        let title = format!("{}: {} → {}", heatmap::transitions_title(lang), t.before, t.now);
+        let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
+        let title = format!("{}: {before} → {now}", heatmap::transitions_title(lang));
         out.push(Chart {
             name: "transitions-year",
             svg: heatmap::transitions_titled(&moves(t), title.clone(), lang),

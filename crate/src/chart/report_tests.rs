@@ -159,7 +159,9 @@ fn flow_bands_are_as_wide_as_the_moves() {
             assert!((*w as f64 - want).abs() <= 2.0, "{}->{}: {w} px for {}", m.from, m.to, m.count);
         }
         let title = elements(&doc, "title")[0].text().unwrap().to_string();
-        assert!(title.ends_with(&format!("{} → {}", t.before, t.now)), "{title}");
+        // The dates in the language's format, as the page's tables write them.
+        let (before, now) = (crate::format::date(t.before, Lang::En), crate::format::date(t.now, Lang::En));
+        assert!(title.ends_with(&format!("{before} → {now}")), "{title}");
     }
 }
 

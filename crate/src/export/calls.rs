@@ -5,7 +5,6 @@
 
 use super::dynamics::flag_text;
 use super::tables::{titles, Cell, Table};
-use crate::chart::fmt;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::{HashMap, HashSet};
@@ -35,7 +34,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 c.map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect()).unwrap_or_default();
             if let Some((level, ratio)) = c.and_then(|c| c.overdue).and_then(|o| Some((o.level?, o.ratio))) {
                 let key = format!("overdue.{}", crate::code::key(&level));
-                facts.push(lang.f(&key, &[("ratio", &fmt::num(ratio, 1, lang))]));
+                facts.push(crate::format::times_text(&key, ratio, lang));
             }
             rows.push(row(label, &l.id, c, l.at_stake, facts.join("; "), String::new(), lang));
         }
