@@ -46,9 +46,47 @@ impl Cov {
 
 /// Covariance of the log-parameters at the optimum `theta` of `f` (minus the mean
 /// log-likelihood over `n` clients, with its gradient): the inverse of n times its
-/// Hessian. `None` where the Hessian is not positive definite (a flat or ridged
-/// likelihood: no range to give).
+/// Hessian. Where the fit ran out along a ridge (BG/NBD's a and b both huge when
+/// nobody seems to drop out: the likelihood only knows their ratio), the Hessian is
+/// singular; the parameters furthest out (beyond e^[`RIDGE`]) are then held at their
+/// values, one at a time, until the rest has a positive-definite curvature: along
+/// the ridge the forecasts barely move, so the ranges come from the directions the
+/// data do pin down. `None` when even that fails.
 pub fn log_covariance(f: &mut dyn FnMut(&[f64], &mut [f64]) -> f64, theta: &[f64], n: f64) -> Option<Cov> {
+    let k = theta.len();
+    let h = hessian(f, theta)?;
+    let mut free: Vec<usize> = (0..k).collect();
+    loop {
+        let m = free.len();
+        let sub: Vec<f64> =
+            free.iter().flat_map(|&i| free.iter().map(move |&j| (i, j))).map(|(i, j)| h[i * k + j]).collect();
+        if let Some(inv) = invert_spd(&sub, m) {
+            let mut out = vec![0.0; k * k];
+            for (a, &i) in free.iter().enumerate() {
+                for (b, &j) in free.iter().enumerate() {
+                    out[i * k + j] = inv[a * m + b] / n;
+                }
+            }
+            return Some(Cov { k, m: out });
+        }
+        let furthest = free
+            .iter()
+            .copied()
+            .filter(|&i| theta[i].abs() > RIDGE)
+            .max_by(|&a, &b| theta[a].abs().total_cmp(&theta[b].abs()))?;
+        free.retain(|&i| i != furthest);
+        if free.is_empty() {
+            return None;
+        }
+    }
+}
+
+/// A log-parameter this far out (e^9 ≈ 8 100) is on a ridge, not an estimate,
+/// when the curvature is singular.
+pub const RIDGE: f64 = 9.0;
+
+/// The Hessian of `f` at `theta` by central differences of its gradient, symmetrised.
+fn hessian(f: &mut dyn FnMut(&[f64], &mut [f64]) -> f64, theta: &[f64]) -> Option<Vec<f64>> {
     let k = theta.len();
     let mut h = vec![0.0; k * k];
     let (mut up, mut down) = (vec![0.0; k], vec![0.0; k]);
@@ -71,8 +109,7 @@ pub fn log_covariance(f: &mut dyn FnMut(&[f64], &mut [f64]) -> f64, theta: &[f64
             (h[i * k + j], h[j * k + i]) = (v, v);
         }
     }
-    let inv = invert_spd(&h, k)?;
-    Some(Cov { k, m: inv.into_iter().map(|v| v / n).collect() })
+    Some(h)
 }
 
 /// Inverse of a symmetric positive-definite matrix by Cholesky; `None` otherwise.

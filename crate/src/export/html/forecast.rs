@@ -124,8 +124,8 @@ pub fn params(r: &crate::report::Report, lang: crate::lang::Lang) -> Vec<String>
             .iter()
             .enumerate()
             .map(|(i, (name, x))| match se {
-                Some(se) => format!("{name} {} ± {}", num(*x), num(se[i])),
-                None => format!("{name} {}", num(*x)),
+                Some(se) if se[i] > 0.0 => format!("{name} {} ± {}", num(*x), num(se[i])),
+                _ => format!("{name} {}", num(*x)),
             })
             .collect();
         out.push(lang.f("holdout.params", &[("model", &model), ("params", &text.join(", "))]));
@@ -137,8 +137,8 @@ pub fn params(r: &crate::report::Report, lang: crate::lang::Lang) -> Vec<String>
             .iter()
             .enumerate()
             .map(|(i, (name, x))| match se {
-                Some(se) => format!("{name} {} ± {}", num(*x), num(se[i])),
-                None => format!("{name} {}", num(*x)),
+                Some(se) if se[i] > 0.0 => format!("{name} {} ± {}", num(*x), num(se[i])),
+                _ => format!("{name} {}", num(*x)),
             })
             .collect();
         out.push(lang.f("holdout.params", &[("model", &"Gamma-Gamma"), ("params", &text.join(", "))]));
