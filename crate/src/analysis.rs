@@ -161,7 +161,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         row.clv_range = p.clv_range;
     }
     drop(predictions);
-    trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
+    trace::mark("80 % ranges and each client's forecast");
 
     // Dynamics.
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();

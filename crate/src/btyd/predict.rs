@@ -197,6 +197,8 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     let gg = gg.filter(|_| out.spend_status == Status::Fitted);
     out.spend = gg;
     let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
+    // The fits and the holdout check end here; the ranges and the scoring follow.
+    crate::trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
     let spread = spread_of(&fitted, &fit_on, &pareto_on, gg.as_ref(), &spend_on);
     // The value's range needs the spend's uncertainty too, where spend is modelled.
     let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
