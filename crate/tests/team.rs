@@ -293,7 +293,7 @@ fn each_managers_call_list_is_a_sheet_from_the_page_and_the_cli() {
     assert_eq!(anna[1][..4], ["One-time buyer", "A3", "2024-01-10", "7000"]);
     // The chances of a purchase in the next 30, 60 and 90 days close each row, as in
     // the client CSV: the model's figures for that client.
-    let head: Vec<String> = book[1].1.iter().next().unwrap().iter().map(text).collect();
+    let head: Vec<String> = book[1].1.first().unwrap().iter().map(text).collect();
     assert_eq!(
         head[10..],
         ["Chance of a purchase in 30 days", "Chance of a purchase in 60 days", "Chance of a purchase in 90 days"]
