@@ -45,7 +45,8 @@ async function run() {
     state.report = report;
     clearCharts();
     $('busy').hidden = true;
-    renderAll();
+    // Rendered in steps; a newer analysis or rendering takes over from this one.
+    if (!(await renderAll()) || job !== state.job) return;
     document.body.dataset.state = 'done';
     if (state.fresh) {
       state.fresh = false;
@@ -61,6 +62,7 @@ async function run() {
     state.report = null;
     clearCharts();
     const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
+    rendering += 1; // a rendering still under way stops
     $('results').replaceChildren();
     // Messages arrive in the UI language: from the core, or from the worker for bugs.
     showAlert(err.message);
@@ -159,22 +161,31 @@ function renderStatic() {
   showPanel($('seg-settings'), s.seg);
 }
 
-function renderAll() {
+/** Counts renderings: one that a newer one replaced stops at its next step. */
+let rendering = 0;
+
+/** Renders the settings and the results, the results in steps (each a task of its
+ *  own: renderResults); resolves true once they are all in place. */
+async function renderAll() {
+  const token = ++rendering;
+  const live = () => token === rendering;
   renderStatic();
   const r = state.report;
   const sheets = r?.input?.sheets ?? [];
   $('sheet-label').hidden = sheets.length < 2;
   $('sheet').replaceChildren(...sheets.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
   if (r?.input?.sheet) $('sheet').value = r.input.sheet;
-  if (!r) return;
+  if (!r) return false;
   // The results are built anew; a control inside them that had the focus keeps it.
   const focused = document.activeElement?.closest('#results') ? document.activeElement.id : '';
-  renderResults($('results'), r, state.lang, { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback });
+  const ctx = { roles: ROLES, settings: state.s, onRole: setRole, onDownload: download, onSetting: setSetting, onEditWinback: editWinback };
+  if (!(await renderResults($('results'), r, state.lang, ctx, live))) return false;
   fillCharts($('results'));
   cardSummaries($('results'));
   fitTiles($('results'));
   markScrollable($('results'));
   if (focused) $(focused)?.focus({ preventScroll: true });
+  return true;
 }
 
 /** "Change the groups" in the win-back view: opens the settings at their pickers. */

@@ -31,10 +31,15 @@ function spawn() {
       job.onProgress?.(m.done, m.total);
       return;
     }
+    if (m.type === 'clients') {
+      // The Report's clients arrive in slices ahead of the rest (see worker.js).
+      (job.clients ??= []).push(m.clients);
+      return;
+    }
     pending.delete(m.id);
     if (m.type === 'result') {
       job.onStats?.(m.stats);
-      job.resolve(m.report);
+      job.resolve(job.clients ? { ...m.report, clients: job.clients.flat() } : m.report);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
     } else if (m.type === 'files') {

@@ -63,10 +63,26 @@ export function date(iso, lang) {
   return dates.get(lang).format(Date.UTC(y, m - 1, d));
 }
 
+/** A money string's sign and digits in ten-thousandths, or null. */
+function moneyUnits(text) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? '0'));
+  return m && [m[1] === '-', m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4)];
+}
+
 /** Money strings compare exactly as integers of their minor units. */
 export function moneyKey(text) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text ?? '0'));
-  if (!m) return 0n;
-  const units = BigInt(m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4));
-  return m[1] ? -units : units;
+  const u = moneyUnits(text);
+  if (!u) return 0n;
+  const units = BigInt(u[1]);
+  return u[0] ? -units : units;
+}
+
+/** As moneyKey, for sorting many: a Number where it is exact (up to 15 digits),
+ *  which `<` compares exactly with the BigInt of a larger sum; making 100 000
+ *  BigInts took most of a sort's time. */
+export function moneyRank(text) {
+  const u = moneyUnits(text);
+  if (!u) return 0;
+  const units = u[1].length <= 15 ? Number(u[1]) : BigInt(u[1]);
+  return u[0] ? -units : units;
 }

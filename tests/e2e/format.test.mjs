@@ -2,7 +2,7 @@
 // from the decimal string, in each language's conventions; plain decimals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { money, decimal, int, setCurrency } from '../../www/format.js';
+import { money, decimal, int, setCurrency, moneyKey, moneyRank } from '../../www/format.js';
 
 const NBSP = '\u00a0';
 
@@ -28,4 +28,15 @@ test('sums with more decimals than cents are rounded to cents; other decimals ke
   assert.equal(decimal('3.00', 'en'), '3');
   assert.equal(decimal('-1234.125', 'en'), '−1,234.125');
   assert.equal(int(-5, 'ru'), '−5');
+});
+
+test('the client table sorts money as moneyKey does, Numbers and BigInts mixed', () => {
+  // 11 whole digits + 4 decimals fit a Number exactly; 12 do not and stay BigInts.
+  const values = ['99999999999.9999', '100000000000', '99999999999.9998', '-100000000000.0001', '-99999999999.9999',
+    '0', '-0.0001', '12345678901234567890.01', '12345678901234567890.0099', null, '1.5', '1.49999'];
+  const cmp = (f) => (a, b) => { const [x, y] = [f(a), f(b)]; return x < y ? -1 : x > y ? 1 : 0; };
+  assert.deepEqual([...values].sort(cmp(moneyRank)), [...values].sort(cmp(moneyKey)));
+  assert.deepEqual([...values].sort(cmp(moneyKey)).slice(0, 3), ['-100000000000.0001', '-99999999999.9999', '-0.0001']);
+  assert.equal(typeof moneyRank('99999999999.9999'), 'number');
+  assert.equal(typeof moneyRank('100000000000'), 'bigint');
 });

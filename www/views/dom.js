@@ -20,6 +20,14 @@ function fill(node, attrs, children) {
   return node;
 }
 
+const indexes = new WeakMap();
+/** The Report's clients by id, made once per Report for the views that look up
+ *  the clients of their lists (a Map of 100 000 clients takes a while to build). */
+export function clientIndex(r) {
+  if (!indexes.has(r.clients)) indexes.set(r.clients, new Map(r.clients.map((c) => [c.id, c])));
+  return indexes.get(r.clients);
+}
+
 /** A term and its value for a <dl class="facts">. */
 export function fact(term, value) {
   return [el('dt', {}, term), el('dd', {}, value)];
@@ -103,12 +111,16 @@ export function cardSummaries(root) {
  *  never cut or broken (style.css). Measured, since the width of a sum is known
  *  only once it is drawn; checked again with the layout. */
 export function fitTiles(root) {
-  for (const tile of root.querySelectorAll('.stat')) {
-    tile.classList.remove('wide');
+  const tiles = [...root.querySelectorAll('.stat')];
+  for (const tile of tiles) tile.classList.remove('wide');
+  // All measured first, then marked: one layout instead of one per tile (a tile's
+  // span leaves the grid's column width as it is).
+  const wide = tiles.filter((tile) => {
     const value = tile.querySelector('.value');
-    if (!value) continue;
+    if (!value) return false;
     const pad = getComputedStyle(tile);
     const room = tile.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
-    if (value.scrollWidth > room + 1) tile.classList.add('wide');
-  }
+    return value.scrollWidth > room + 1;
+  });
+  for (const tile of wide) tile.classList.add('wide');
 }

@@ -2,14 +2,14 @@
 // revenue lost to churn, the leaving clients with what changed and the money at stake,
 // then whom to win back and the one-time buyers to call.
 import { money, int, pct, date } from '../format.js';
-import { el, fact, head, labelCells, foldButton, howFold } from './dom.js';
+import { el, fact, head, labelCells, foldButton, howFold, clientIndex } from './dom.js';
 import { csvButton } from './download.js';
 import { lifecycleLine, lifecycleNote } from './lifecycle.js';
 
 const TOP = 20;
 
 export function leavingSection(r, lang, tr, ctx) {
-  const byId = new Map(r.clients.map((c) => [c.id, c]));
+  const byId = clientIndex(r);
   const l = r.leaving;
   const spans = r.flags.spans;
   const span = (s) => `${date(s.from, lang)} – ${date(s.to, lang)}`;

@@ -1,12 +1,12 @@
 // One-time buyers: bought once, long ago. The list to call, and what to ask them.
 import { money, int, date } from '../format.js';
-import { el } from './dom.js';
+import { el, clientIndex } from './dom.js';
 import { pagedTable } from './pager.js';
 import { csvButton } from './download.js';
 
 export function oneTimeSection(r, lang, tr, ctx) {
   const o = r.one_time_buyers;
-  const byId = new Map(r.clients.map((c) => [c.id, c]));
+  const byId = clientIndex(r);
   return el('section', { class: 'card', id: 'onetime' },
     el('div', { class: 'list-head' }, el('h2', {}, tr('nav.onetime')), o.count > 0 && csvButton('one-time', tr, ctx)),
     el('p', {}, tr('oneTimeExplain', { n: int(o.count, lang), money: money(o.revenue, lang) })),

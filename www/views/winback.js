@@ -2,14 +2,14 @@
 // a call list with what a manager needs (manager, last purchase, what they bought,
 // annual value, channel) and its own CSV. Which cells make a group is a setting.
 import { money, int, date } from '../format.js';
-import { el } from './dom.js';
+import { el, clientIndex } from './dom.js';
 import { pagedTable } from './pager.js';
 import { csvButton } from './download.js';
 import { chance90, chance90Label } from './leaving.js';
 
 export function winbackSection(r, lang, tr, ctx) {
   const w = r.winback;
-  const byId = new Map(r.clients.map((c) => [c.id, c]));
+  const byId = clientIndex(r);
   return el('section', { class: 'card', id: 'winbacks' },
     el('h2', {}, tr('winTitle')),
     el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang), ...gone(r, lang) }),

@@ -1,8 +1,9 @@
 //! Ingest: file bytes, pushed in chunks of any size, become typed rows.
 //!
 //! Stages: sniff the format and the text encoding from the first bytes -> decode to
-//! UTF-8 (encoding_rs) -> split records (csv-core, or calamine for spreadsheets, or
-//! the HTML table scanner) -> find the header below any preamble -> settle each
+//! UTF-8 (encoding_rs) -> split records (quote-free lines in place, the others by
+//! csv-core: `records`; calamine for spreadsheets; the HTML table scanner) -> find
+//! the header below any preamble -> settle each
 //! column's conventions from a sample -> type each row or count it as skipped.
 //! Rows go straight to a [`RowSink`], so memory does not grow with a text file.
 
@@ -16,6 +17,7 @@ mod format;
 mod held;
 mod html;
 mod records;
+mod scan;
 mod sheet;
 mod sheet_limits;
 mod table;
@@ -407,6 +409,8 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
     evidence::detect_whole(bytes)
 }
 
+#[cfg(test)]
+mod records_tests;
 #[cfg(test)]
 mod sheet_tests;
 #[cfg(test)]

@@ -1,6 +1,9 @@
-//! Records from delimited text: csv-core does the splitting; this keeps the line
-//! each record starts on and recovers from a quote that never closes.
+//! Records from delimited text: a line without a quote is split in place (the
+//! common case: no copy, the separators found a block at a time by [`Specials`]);
+//! any other record goes through csv-core. This keeps the line each record starts
+//! on and recovers from a quote that never closes.
 
+use super::scan::Specials;
 use super::Warning;
 use crate::error::Error;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -30,6 +33,11 @@ pub struct Records {
     /// single-byte encoding ([`super::evidence::line_fallback`]).
     pub mixed_encoding: Option<Warning>,
     pub broken_quote: Option<Warning>,
+    /// Lines without a quote are split in place ([`Records::split_plain`]); off
+    /// only to compare with csv-core alone in tests.
+    plain: bool,
+    /// Field ends of the record being split in place, reused.
+    plain_ends: Vec<usize>,
 }
 
 impl Records {
@@ -47,11 +55,35 @@ impl Records {
             recovering: false,
             mixed_encoding: None,
             broken_quote: None,
+            plain: delimiter.is_ascii() && !matches!(delimiter, b'"' | b'\r' | b'\n'),
+            plain_ends: Vec::new(),
         }
     }
 
+    /// Every record to csv-core: what the in-place splitting is tested against.
+    #[cfg(test)]
+    pub fn csv_core_only(delimiter: u8) -> Records {
+        Records { plain: false, ..Records::new(delimiter) }
+    }
+
     pub fn feed(&mut self, mut input: &[u8], emit: &mut Emit<'_>) -> Result<(), Error> {
+        // The UTF-8 text from `valid.0` to `valid.0 + valid.1.len()` of the input,
+        // validated once for all the records in it.
+        let whole = input;
+        let mut valid: (usize, &str) = (0, "");
         loop {
+            if self.at_plain_boundary() && !input.is_empty() {
+                let pos = whole.len() - input.len();
+                if pos < valid.0 || pos >= valid.0 + valid.1.len() {
+                    valid = (pos, valid_prefix(input));
+                }
+                let text = valid.1.get(pos - valid.0..).unwrap_or("");
+                let n = self.split_plain(text, emit)?;
+                input = &input[n..];
+                if input.is_empty() {
+                    return Ok(());
+                }
+            }
             let (res, nin) = self.step(input);
             self.track_lines(&input[..nin]);
             input = &input[nin..];
@@ -69,6 +101,66 @@ impl Records {
             if input.is_empty() && res == ReadRecordResult::Record {
                 return Ok(());
             }
+        }
+    }
+
+    /// Nothing of a record is held: csv-core is between records (it has taken only
+    /// line ends since the last one), so the next bytes may be split in place.
+    fn at_plain_boundary(&self) -> bool {
+        self.plain && !self.recovering && self.record_line.is_none() && self.out_len == 0 && self.ends_len == 0
+    }
+
+    /// Splits the whole lines at the start of `text` that hold no quote, passing
+    /// each on as csv-core would (line ends skipped, blank lines too); returns the
+    /// bytes taken. Stops before a line with a quote or without its line end (more
+    /// may come in the next chunk), which csv-core then reads.
+    fn split_plain(&mut self, text: &str, emit: &mut Emit<'_>) -> Result<usize, Error> {
+        let bytes = text.as_bytes();
+        let mut specials = Specials::new(bytes, self.delimiter);
+        let mut pos = 0;
+        loop {
+            // Line ends before the record: counted, as csv-core would skip them.
+            let start = pos + bytes[pos..].iter().position(|&b| b != b'\n' && b != b'\r').unwrap_or(bytes.len() - pos);
+            self.lines_seen += self.count_line_ends(&bytes[pos..start]);
+            pos = start;
+            if pos == bytes.len() {
+                return Ok(pos);
+            }
+            self.plain_ends.clear();
+            let end = loop {
+                match specials.next() {
+                    None => return Ok(pos),
+                    Some(i) if i < start => {}
+                    Some(i) => match bytes[i] {
+                        b'"' => return Ok(pos),
+                        b'\n' | b'\r' => break i,
+                        _ => self.plain_ends.push(i),
+                    },
+                }
+            };
+            self.plain_ends.push(end);
+            self.after_cr = false;
+            let line = self.lines_seen + 1;
+            let field = |a: usize, b: usize| text.get(a..b).unwrap_or("");
+            const INLINE: usize = 48;
+            if self.plain_ends.len() <= INLINE {
+                let mut inline = [""; INLINE];
+                let mut from = start;
+                for (slot, &to) in inline.iter_mut().zip(&self.plain_ends) {
+                    *slot = field(from, to);
+                    from = to + 1;
+                }
+                emit(&inline[..self.plain_ends.len()], line)?;
+            } else {
+                let mut from = start;
+                let mut fields = Vec::with_capacity(self.plain_ends.len());
+                for &to in &self.plain_ends {
+                    fields.push(field(from, to));
+                    from = to + 1;
+                }
+                emit(&fields, line)?;
+            }
+            pos = end;
         }
     }
 
@@ -235,6 +327,15 @@ impl Records {
             (self.lines_seen, self.after_cr) = saved;
         }
         Ok(())
+    }
+}
+
+/// The longest UTF-8 prefix of `bytes` (a character cut at the end of a chunk, or
+/// a byte of another encoding, ends it; csv-core reads the record it is in).
+fn valid_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
     }
 }
 

@@ -42,34 +42,48 @@ pub fn parse_decimal(raw: &str) -> Option<Money> {
 
 /// As [`parse_decimal`], with the column's decimal mark when it is known: then the
 /// other mark only groups thousands (`1,234` is 1234 in a column that uses `.`).
+/// Read from the bytes in place: the digits and marks gather in a buffer on the
+/// stack (a value longer than it, on the heap), never in a `String` per value.
 pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
     if let Some(v) = plain_number(raw.as_bytes(), decimal) {
         return Some(v);
     }
-    let mut s = raw.trim_matches(|c: char| c.is_whitespace());
+    let s = raw.trim_matches(|c: char| c.is_whitespace());
     if s.is_empty() {
         return None;
     }
+    // Each digit or mark kept is one character of `s`: `s.len()` bytes suffice.
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if s.len() <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(s.len(), 0);
+        &mut heap
+    };
+    grouped_number(s, decimal, buf)
+}
+
+/// The long way: currency words and signs, signs, brackets, grouping spaces and
+/// apostrophes around the digits and marks, which are gathered into `buf`.
+fn grouped_number(s: &str, decimal: Option<u8>, buf: &mut [u8]) -> Option<Money> {
     let mut negative = false;
     // `(12,00)` is negative, as accountants write it, also with a currency after it.
     let mut parens = 0i32;
-    // Lower-case only if needed, to keep the common path allocation-free.
-    let lowered;
-    if s.bytes().any(|b| b.is_ascii_alphabetic()) || !s.is_ascii() {
-        lowered = s.to_lowercase();
-        s = &lowered;
-    }
-    let mut digits = String::with_capacity(s.len());
+    let mut n = 0;
     let mut rest = s;
     'outer: while let Some(c) = rest.chars().next() {
         for cur in CURRENCY {
-            if let Some(r) = rest.strip_prefix(cur) {
-                rest = r;
+            if let Some(len) = prefix_ignoring_case(rest, cur) {
+                rest = &rest[len..];
                 continue 'outer;
             }
         }
         match c {
-            '0'..='9' | ',' | '.' => digits.push(c),
+            '0'..='9' | ',' | '.' => {
+                *buf.get_mut(n)? = c as u8;
+                n += 1;
+            }
             '-' | '\u{2212}' | '\u{2013}' => negative = !negative,
             '+' => {}
             '(' if parens == 0 => {
@@ -86,18 +100,41 @@ pub fn parse_decimal_with(raw: &str, decimal: Option<u8>) -> Option<Money> {
         return None;
     }
     let value = match decimal {
-        None => parse_plain(&digits)?,
+        None => parse_plain(&buf[..n])?,
         Some(mark) => {
-            let grouping = if mark == b',' { '.' } else { ',' };
-            let cleaned: String =
-                digits.chars().filter(|&c| c != grouping).map(|c| if c == mark as char { '.' } else { c }).collect();
-            if cleaned.matches('.').count() > 1 {
+            // Grouping marks dropped and the decimal mark made a `.`, in place.
+            let grouping = if mark == b',' { b'.' } else { b',' };
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if b != grouping {
+                    buf[kept] = if b == mark { b'.' } else { b };
+                    kept += 1;
+                }
+            }
+            if buf[..kept].iter().filter(|&&b| b == b'.').count() > 1 {
                 return None;
             }
-            parse_plain(&cleaned)?
+            parse_plain(&buf[..kept])?
         }
     };
     Some(if negative { -value } else { value })
+}
+
+/// The length in `s` of a prefix that reads `lower` once lower-cased (`РУБ.` for
+/// `руб.`), compared character by character instead of lowering a copy.
+fn prefix_ignoring_case(s: &str, lower: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    for want in lower.chars() {
+        let (_, c) = chars.next()?;
+        if c != want {
+            let mut low = c.to_lowercase();
+            if low.next() != Some(want) || low.next().is_some() {
+                return None;
+            }
+        }
+    }
+    Some(chars.next().map_or(s.len(), |(i, _)| i))
 }
 
 /// The common case without allocating: `-123`, `123,45`, `0.5` (at most four
@@ -133,21 +170,23 @@ fn plain_number(b: &[u8], decimal: Option<u8>) -> Option<Money> {
     Some(Money(if negative { -units } else { units }))
 }
 
-fn parse_plain(s: &str) -> Option<Money> {
-    let last_comma = s.rfind(',');
-    let last_dot = s.rfind('.');
+/// Digits with `,` and `.` marks (see [`parse_decimal`]) as ASCII bytes.
+fn parse_plain(s: &[u8]) -> Option<Money> {
+    let count = |mark: u8| s.iter().filter(|&&b| b == mark).count();
+    let last_comma = s.iter().rposition(|&b| b == b',');
+    let last_dot = s.iter().rposition(|&b| b == b'.');
     let decimal = match (last_comma, last_dot) {
         (Some(c), Some(d)) => Some(c.max(d)),
-        (Some(c), None) if s.matches(',').count() == 1 => Some(c),
-        (None, Some(d)) if s.matches('.').count() == 1 => Some(d),
+        (Some(c), None) if count(b',') == 1 => Some(c),
+        (None, Some(d)) if count(b'.') == 1 => Some(d),
         _ => None,
     };
     let (int_part, frac_part) = match decimal {
         Some(i) => (&s[..i], &s[i + 1..]),
-        None => (s, ""),
+        None => (s, &s[s.len()..]),
     };
-    let int_digits = int_part.bytes().filter(u8::is_ascii_digit);
-    if int_part.bytes().all(|b| b == b',' || b == b'.') && frac_part.is_empty() {
+    let int_digits = int_part.iter().copied().filter(u8::is_ascii_digit);
+    if int_part.iter().all(|&b| b == b',' || b == b'.') && frac_part.is_empty() {
         return None;
     }
     let mut units: i64 = 0;
@@ -157,7 +196,7 @@ fn parse_plain(s: &str) -> Option<Money> {
     units = units.checked_mul(SCALE)?;
     let mut scale = SCALE / 10;
     let mut round_up = false;
-    for (i, b) in frac_part.bytes().enumerate() {
+    for (i, &b) in frac_part.iter().enumerate() {
         if !b.is_ascii_digit() {
             return None;
         }
@@ -233,7 +272,7 @@ pub enum DateOrder {
 /// Parses a date, ignoring any time of day that follows it.
 pub fn parse_date(raw: &str, slash_order: DateOrder) -> Option<NaiveDate> {
     let s = raw.trim();
-    if let Some(d) = dotted_date(s.as_bytes()) {
+    if let Some(d) = dotted_date(s.as_bytes()).or_else(|| iso_date(s.as_bytes())) {
         return Some(d);
     }
     if let Some(d) = excel_serial(s) {
@@ -283,6 +322,18 @@ fn dotted_date(b: &[u8]) -> Option<NaiveDate> {
         b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
     NaiveDate::from_ymd_opt(num(6..10)? as i32, num(3..5)?, num(0..2)?)
+}
+
+/// `yyyy-mm-dd`, maybe followed by a time (` 10:15`, `T10:15:00+03:00`): ISO
+/// exports and databases, read in place.
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b' ' && b[10] != b'T') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// Excel stores dates as days since 1899-12-30 (the 1900 system, with its phantom
@@ -345,6 +396,15 @@ mod tests {
             (",", None),
             ("12x", None),
             ("99999999999999999999", None),
+            ("1 500 РУБ.", Some(15_000_000)),
+            ("USD 1\u{a0}234,5", Some(12_345_000)),
+            ("1\u{a0}234\u{a0}567,89 Руб", Some(12_345_678_900)),
+            ("(1 234,50 грн.)", Some(-12_345_000)),
+            ("(12,00", None),
+            ("12 ₽ x", None),
+            // Longer than the stack buffer: read on the heap, same rules.
+            (&format!("{}1 234,5", "0".repeat(70)), Some(12_345_000)),
+            (&format!("1,{}", "9".repeat(70)), Some(20_000)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_decimal(text).map(|m| m.0), *want, "{text:?}");
@@ -414,6 +474,10 @@ mod tests {
             ("31.12.2024 23:59:59", DateOrder::Dmy, d(2024, 12, 31)),
             ("2024-12-31", DateOrder::Dmy, d(2024, 12, 31)),
             ("2024-12-31T10:00:00+03:00", DateOrder::Dmy, d(2024, 12, 31)),
+            ("2024-12-31 23:59", DateOrder::Dmy, d(2024, 12, 31)),
+            ("2024-02-30", DateOrder::Dmy, None),
+            ("2024-12-31x", DateOrder::Dmy, None),
+            ("2024-1-31", DateOrder::Dmy, d(2024, 1, 31)),
             ("20241231", DateOrder::Dmy, d(2024, 12, 31)),
             ("02/03/2024", DateOrder::Dmy, d(2024, 3, 2)),
             ("02/03/2024", DateOrder::Mdy, d(2024, 2, 3)),
