@@ -414,7 +414,8 @@ function start() {
   wire();
   writeHash();
   // Everything the page will ever fetch is fetched now: after this, no request.
-  Promise.all([preload({ lang: state.lang }), offlineReady()]).then(
+  // The service worker comes after the wasm, so it copies what the page loaded.
+  preload({ lang: state.lang }).then(offlineReady).then(
     () => { document.body.dataset.ready = 'true'; },
     (err) => showAlert(err.message),
   );
