@@ -60,6 +60,8 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         p_buy: None,
         expected_purchases: None,
         clv: None,
+        expected_range: None,
+        clv_range: None,
         // Set by the lifecycle, the last analysis to read the row.
         lifecycle: crate::lifecycle::Status::NoPurchase,
     }
@@ -155,9 +157,11 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         row.expected_purchases = p.expected_purchases;
         row.clv = p.clv;
         row.p_buy = p.p_buy;
+        row.expected_range = p.expected_range;
+        row.clv_range = p.clv_range;
     }
     drop(predictions);
-    trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
+    trace::mark("80 % ranges and each client's forecast");
 
     // Dynamics.
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();

@@ -183,6 +183,10 @@ pub struct ClientOut {
     /// Chance of at least one purchase within each of `btyd.buy_within_days`
     /// (30, 60, 90 days), from the model in `btyd.model`.
     pub p_buy: Option<[f64; 3]>,
+    /// 80 % ranges of `expected_purchases` and `clv` from the parameters'
+    /// uncertainty (`btyd.ranges`).
+    pub expected_range: Option<[f64; 2]>,
+    pub clv_range: Option<[Money; 2]>,
     /// The one status the client holds at the as-of date (see `lifecycle`).
     pub lifecycle: Status,
 }

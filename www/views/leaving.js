@@ -25,14 +25,15 @@ export function leavingSection(r, lang, tr, ctx) {
       moneyCell(item.at_stake, lang),
       el('td', {}, c.manager ?? '—'),
       el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
-      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
+      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)),
+      el('td', { class: 'num' }, chance90(c, lang)));
   });
   // What a sales head acts on first: the sentence and the list; the figures
   // around it follow, and the model's parameters are folded under "how".
-  const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')];
+  const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive'), chance90Label(r, tr)];
   const body = el('tbody', {}, rows);
   labelCells(body, labels);
-  const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n === 5), body) : null;
+  const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n >= 5), body) : null;
   return el('section', { class: 'card leaving', id: 'leaving' },
     el('h2', {}, tr('nav.leaving')),
     // One sentence, the core's headline (the HTML report and the CLI say the same),
@@ -63,6 +64,12 @@ export function leavingSection(r, lang, tr, ctx) {
         n: int(Math.round(r.btyd.expected_purchases), lang), weeks: int(Math.round(r.btyd.horizon_weeks), lang),
       })) : null));
 }
+
+/** The chance of a purchase within the last of `btyd.buy_within_days` (90 days):
+ *  beside the money at stake, whom a call may still bring back. The lists keep
+ *  their order by money (docs/decisions.md). */
+export const chance90 = (c, lang) => (c.p_buy == null ? '—' : pct(c.p_buy[c.p_buy.length - 1], lang));
+export const chance90Label = (r, tr) => tr('cols.pBuyWithin', { days: r.btyd.buy_within_days.at(-1) });
 
 const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 }).format(x);
 

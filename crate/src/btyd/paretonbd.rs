@@ -252,6 +252,16 @@ pub fn fit_from(data: &[Customer], start: Option<&Params>) -> Option<Fit> {
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations, converged })
 }
 
+/// Covariance of ln(r, α, s, β) at the fit, from the likelihood's curvature
+/// (see [`super::ranges`]); `data` as the fit had it. Each evaluation gets its
+/// own term budget.
+pub fn log_covariance(fit: &Fit, data: &[Customer]) -> Option<super::ranges::Cov> {
+    let prepared = prepare(data);
+    let p = fit.params;
+    let theta = [p.r, p.alpha, p.s, p.beta].map(libm::log);
+    super::ranges::log_covariance(&mut |t, g| objective(t, g, &prepared, &mut 0), &theta, prepared.n)
+}
+
 /// ln(alive at T) and ln(likelihood body) for P(alive) and the forecasts.
 fn pieces(p: &Params, c: &Customer) -> Option<(f64, f64)> {
     let d = duals(p);

@@ -17,6 +17,8 @@ use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+mod forecast;
+
 /// Rows of the leaving list in the report; the downloads carry all of them.
 pub const LEAVING_ROWS: usize = 15;
 /// Rows of each win-back group and of the one-time buyers.
@@ -53,6 +55,7 @@ pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<
     d.head();
     d.summary();
     d.leaving();
+    d.forecast(charts);
     d.winback();
     d.one_time();
     d.segments(tables, charts);
@@ -390,8 +393,12 @@ impl Doc<'_> {
             self.h.push_str("</div></section>\n");
         }
         // The page's other charts, on screen only: the printed document stays short.
-        let shown: Vec<&str> =
-            SEGMENTS.iter().flat_map(|s| s.3.iter().copied()).chain(["revenue-by-group", "cohorts"]).collect();
+        let shown: Vec<&str> = SEGMENTS
+            .iter()
+            .flat_map(|s| s.3.iter().copied())
+            .chain(["revenue-by-group", "cohorts"])
+            .chain(forecast::CHARTS)
+            .collect();
         let rest: Vec<&Chart> = charts.iter().filter(|c| !shown.contains(&c.name)).collect();
         if !rest.is_empty() {
             let _ = writeln!(
