@@ -38,7 +38,8 @@ use std::sync::Arc;
 /// figures, and `lifecycle` (per client and as a summary) was added.
 /// 3: `team`, `headlines`, `findings`, `sufficiency`, the currency (`settings`,
 /// `input`), Pareto/NBD and the holdout check in `btyd`, `p_buy` per client.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: 80 % ranges: `btyd.ranges`, `expected_range` and `clv_range` per client.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
