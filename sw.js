@@ -51,10 +51,28 @@ const SHELL = [
   'www/pkg/texts.js',
 ];
 
+// The page registers this once it has loaded everything (app.js), so the copies
+// come from the browser's HTTP cache: the files the page runs, with no second
+// download. './' and 'index.html' are one page, loaded under either name.
+const SAME = { './': 'index.html', 'index.html': './' };
+
+async function fromHttpCache(path) {
+  for (const name of [path, SAME[path]].filter(Boolean)) {
+    const hit = await fetch(new Request(name, { cache: 'only-if-cached', mode: 'same-origin' })).catch(() => null);
+    if (hit?.ok) return hit;
+  }
+  // Not loaded by this page (an older cache, a browser that kept nothing): the network.
+  return fetch(new Request(path, { cache: 'no-cache' }));
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((p) => new Request(p, { cache: 'reload' }))))
+      .then((cache) => Promise.all(SHELL.map(async (p) => {
+        const res = await fromHttpCache(p);
+        if (!res.ok) throw new Error(`${p}: ${res.status}`);
+        await cache.put(p, res);
+      })))
       .then(() => self.skipWaiting()),
   );
 });
@@ -81,6 +99,6 @@ self.addEventListener('fetch', (event) => {
         }
         return res;
       })
-      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit ?? Response.error())),
+      .catch(() => caches.match(req, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit ?? Response.error())),
   );
 });

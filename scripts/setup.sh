@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only where it is missing:
 # the wasm32 target, clippy and rustfmt, wasm-bindgen-cli at exactly the version in Cargo.lock,
-# the npm packages (playwright-core, axe-core for the accessibility test), and (with --browser) Debian's chromium for the browser tests.
+# the npm packages (playwright-core, axe-core for the accessibility test, binaryen for
+# wasm-opt in make build), and (with --browser) Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,7 @@ if [ "$have" != "$want" ]; then
   [ "$have" = "$want" ] || { echo "[setup] wasm-bindgen $want did not install (found: ${have:-none})" >&2; exit 1; }
 fi
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund
 fi

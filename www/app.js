@@ -141,6 +141,9 @@ function renderStatic() {
   document.title = t(state.lang, 'title');
   for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(state.lang, node.dataset.t);
   for (const node of document.querySelectorAll('[data-t-placeholder]')) node.placeholder = t(state.lang, node.dataset.tPlaceholder);
+  for (const node of document.querySelectorAll('[data-t-title]')) node.title = t(state.lang, node.dataset.tTitle);
+  // Each language's own name (the catalogue's langName), whatever the page's language.
+  for (const node of document.querySelectorAll('option[data-t-own]')) node.textContent = t(node.value, node.dataset.tOwn);
   $('lang').value = state.lang;
   const s = state.s;
   const preset = !state.customAbc && ['80,95', '50,80'].includes(s.abc.join(',')) ? s.abc.join(',') : 'custom';
@@ -414,7 +417,8 @@ function start() {
   wire();
   writeHash();
   // Everything the page will ever fetch is fetched now: after this, no request.
-  Promise.all([preload({ lang: state.lang }), offlineReady()]).then(
+  // The service worker comes after the wasm, so it copies what the page loaded.
+  preload({ lang: state.lang }).then(offlineReady).then(
     () => { document.body.dataset.ready = 'true'; },
     (err) => showAlert(err.message),
   );

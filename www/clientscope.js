@@ -30,6 +30,21 @@ const MAX_WORKERS = 4;
 
 const failure = (code, message) => Object.assign(new Error(message), { code });
 
+/** The worker's own failures, worded here in the request's language: the worker
+ *  loads no texts, so the page fetches the catalogue once. */
+const WORKER_TEXTS = {
+  no_report: (lang) => t(lang, 'noReport'),
+  read_failed: (lang) => t(lang, 'readFailed'),
+  file_trap: (lang) => t(lang, 'fileTrap'),
+  internal: (lang) => t(lang, 'internal'),
+  bad_input: (lang) => t(lang, 'badInput'),
+};
+/** The message of a worker's `error` in `lang`: the core's come worded already, the
+ *  worker's own are a code and a detail. */
+export function failureMessage(lang, { code, message, detail }) {
+  return message ?? `${(WORKER_TEXTS[code] ?? WORKER_TEXTS.internal)(lang)}${detail ? ` (${detail})` : ''}`;
+}
+
 function spawn() {
   const w = new Worker(WORKER_URL, { type: 'module' });
   w.onmessage = ({ data: m }) => {
@@ -64,8 +79,8 @@ function spawn() {
     } else if (m.type === 'pong') {
       job.resolve(true);
     } else {
-      const { code, message, ...details } = m.error;
-      job.reject(Object.assign(failure(code, message), details));
+      const { code, message, detail, ...details } = m.error;
+      job.reject(Object.assign(failure(code, failureMessage(job.lang, { code, message, detail })), details));
       if (m.fatal) restart();
     }
   };

@@ -5,6 +5,8 @@
 // Separators are the language's own (no-break spaces in ru and uk), and the page
 // sets `white-space: nowrap` on number elements, so no figure breaks across lines.
 
+import { MONEY_WHOLE_FROM } from './settings-schema.js';
+
 const formats = new Map();
 /** One cached Intl.NumberFormat per language and options. */
 function numberFormat(lang, opts) {
@@ -23,18 +25,57 @@ export function setCurrency(code) {
 // A minus sign, not a hyphen: it reads as one and never ends a line.
 const minus = (text) => text.replace(/-/g, '\u2212');
 
-/**
- * "1234567.50" -> "1 234 567,50" (ru), exactly, with the file's currency when it
- * has one ("1 234 567,50 ₽"). Cents are shown when the Report gives them (a sum
- * with more decimals, an average, is rounded to cents); a whole number stays whole.
- */
-export function money(text, lang, code = currency) {
-  const m = /^-?\d+(?:\.(\d+))?$/.exec(String(text ?? ''));
-  if (!m) return String(text ?? '');
-  const digits = m[1] ? 2 : 0;
+/** "-1234.5678" -> {units: 12345678n (ten-thousandths, unsigned), frac: "5678"}, or
+ *  null: `moneyUnits` reads the digits, the decimals say whether cents are shown. */
+function parse(text) {
+  const u = text == null ? null : moneyUnits(text);
+  return u && { units: BigInt(u[1]), frac: /\.(\d+)$/.exec(String(text))?.[1] ?? '' };
+}
+
+function formatted(text, lang, code, digits) {
   const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   if (code) Object.assign(opts, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' });
   return minus(numberFormat(lang, opts).format(String(text)));
+}
+
+/**
+ * Money for reading, by the core's one rule (format.rs `money`, its WHOLE_FROM
+ * generated into settings-schema.js): whole units from 10 000 on, rounded half away
+ * from zero ("4436808181.15" -> "4 436 808 181 ₽"), cents below ("1234.5" ->
+ * "1 234,50"); a whole number stays whole. With the file's currency when it has one.
+ * The exact figure is `moneyExact` (the title of a rounded cell) and the downloads.
+ */
+export function money(text, lang, code = currency) {
+  const p = parse(text);
+  if (!p) return String(text ?? '');
+  // Rounded to cents first, as the core does: 9 999,995 is 10 000,00 and reads whole.
+  const whole = (p.units + 50n) / 100n >= BigInt(MONEY_WHOLE_FROM) * 100n;
+  return formatted(text, lang, code, whole || !p.frac ? 0 : 2);
+}
+
+/** Money to the last digit the file gave (two to four decimals), for a title or a
+ *  figure a reader checks against their books (format.rs `money_exact`). */
+export function moneyExact(text, lang, code = currency) {
+  const p = parse(text);
+  if (!p) return String(text ?? '');
+  const digits = p.frac ? Math.min(4, Math.max(2, p.frac.replace(/0+$/, '').length)) : 0;
+  return formatted(text, lang, code, digits);
+}
+
+/** The exact figure where `money` rounded it, else null: a cell's title. */
+export function moneyTitle(text, lang, code = currency) {
+  const exact = moneyExact(text, lang, code);
+  return exact === money(text, lang, code) ? null : exact;
+}
+
+/** How many times a ratio is, as format.rs `times` writes it: one decimal below 3,
+ *  whole from 3 on; `count` (a number) picks the plural form. */
+export function times(ratio, lang) {
+  const r = Number.isFinite(ratio) ? Math.max(0, ratio) : 0;
+  const tenths = Math.round(r * 10);
+  const whole = r >= 3 || tenths % 10 === 0;
+  const count = whole ? Math.round(r) : tenths / 10;
+  return { n: numberFormat(lang, { minimumFractionDigits: whole ? 0 : 1, maximumFractionDigits: whole ? 0 : 1 }).format(count), count };
 }
 
 /** A decimal string that is not money (units, purchases): exact, no symbol. */

@@ -24,7 +24,8 @@ export const UNPLACED = SPEC.map((d) => d.key).filter((k) => !PANEL_KEYS.include
 export const tkey = (key) => key.replace('.', '_');
 const id = (key, i) => `set-${key.replace('.', '-')}${i == null ? '' : `-${i}`}`;
 
-const label = (t, control) => el('label', {}, el('span', { 'data-t': `set.${t}` }), control);
+/** A setting's label; its line of help (the catalogue's `help.<key>`, the CLI's too) is the title. */
+const label = (t, control, key) => el('label', { 'data-t-title': key && `help.${key}` }, el('span', { 'data-t': `set.${t}` }), control);
 
 function controls(d) {
   if (d.kind === 'groups') {
@@ -37,17 +38,17 @@ function controls(d) {
     // A nullable choice (the currency) starts with "as the file says".
     return [label(tkey(d.key), el('select', { id: id(d.key), 'data-setting': d.key },
       d.nullable ? el('option', { value: '', 'data-t': `opt.${tkey(d.key)}_null` }) : null,
-      d.values.map((v) => el('option', { value: v, 'data-t': `opt.${v}` }))))];
+      d.values.map((v) => el('option', { value: v, 'data-t': `opt.${v}` }))), d.key)];
   }
   if (d.kind === 'nums') {
     return Array.from({ length: d.n }, (_, i) => label(`${tkey(d.key)}_${i}`,
-      el('input', { id: id(d.key, i), type: 'number', min: d.min.value, max: d.max.value, step: 'any', 'data-setting': d.key, 'data-i': i })));
+      el('input', { id: id(d.key, i), type: 'number', min: d.min.value, max: d.max.value, step: 'any', 'data-setting': d.key, 'data-i': i }), d.key));
   }
   if (d.kind === 'ints') {
-    return [label(tkey(d.key), el('input', { id: id(d.key), type: 'text', inputmode: 'numeric', 'data-setting': d.key, 'data-t-placeholder': 'quintiles' }))];
+    return [label(tkey(d.key), el('input', { id: id(d.key), type: 'text', inputmode: 'numeric', 'data-setting': d.key, 'data-t-placeholder': 'quintiles' }), d.key)];
   }
   const [min, max] = d.kind === 'int' ? [d.min, d.max] : [d.min.value, d.max.value];
-  return [label(tkey(d.key), el('input', { id: id(d.key), type: 'number', min, max, step: d.kind === 'int' ? 1 : 'any', 'data-setting': d.key }))];
+  return [label(tkey(d.key), el('input', { id: id(d.key), type: 'number', min, max, step: d.kind === 'int' ? 1 : 'any', 'data-setting': d.key }), d.key)];
 }
 
 export function buildPanel(root) {

@@ -488,7 +488,7 @@ export const SETTINGS = [
       "inclusive": true
     },
     "order": "non_decreasing",
-    "help": "[watch, at risk, likely lost] overdue ratios"
+    "help": "[watch, at risk, likely lost]: how many times the usual gap without a purchase"
   },
   {
     "key": "overdue_min_purchases",
@@ -497,7 +497,7 @@ export const SETTINGS = [
     "kind": "int",
     "min": 2,
     "max": 1000,
-    "help": "purchase days needed for overdue"
+    "help": "purchase days needed to judge the gap"
   },
   {
     "key": "winback_groups",
@@ -651,3 +651,6 @@ export const DEFAULTS = {
     50.0
   ]
 };
+
+// Money from this many currency units on reads in whole units (format.rs).
+export const MONEY_WHOLE_FROM = 10000;

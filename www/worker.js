@@ -23,10 +23,12 @@
 //      {type: 'charts', id, charts: [{name, title, svg}]}
 //      {type: 'error', id, error: {code, message, headers?, preview?, missing?}, fatal}
 //                                          (headers, preview, missing: a missing_columns error)
+//      {type: 'error', id, error: {code, detail?}, fatal}   a failure of the worker's own,
+//                                          worded by the page (the worker loads no texts:
+//                                          the page fetches each file once)
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
 import init, { Session, Part, split_cuts, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
-import { t } from './i18n.js';
 
 const CHUNK = 4 << 20;
 /** Clients a message carries to the page (about 0.75 MB of them). */
@@ -54,19 +56,18 @@ self.onmessage = async ({ data: msg }) => {
     current = msg.id;
     waiting?.resolve(null); // an older analysis waiting for its parts stops
   }
-  const lang = msg.options?.lang ?? msg.lang;
   const started = performance.now();
   try {
     await ready;
     if (msg.type === 'ping') {
       self.postMessage({ type: 'pong', id: msg.id });
     } else if (msg.type === 'downloads') {
-      if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
+      if (!finished) throw { code: 'no_report' };
       const files = finished.downloads(msg.delimiter === ',' ? ',' : ';', typeof msg.only === 'string' ? msg.only : '');
       const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes() };
       self.postMessage({ type: 'files', id: msg.id, files, stats }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'charts') {
-      if (!finished) throw { code: 'no_report', message: t(lang, 'noReport') };
+      if (!finished) throw { code: 'no_report' };
       self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
@@ -77,7 +78,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'part-result', id: msg.id, bytes, wasm_memory_bytes: memory_bytes() }, [bytes.buffer]);
     } else if (analysis) {
       const source = msg.type === 'demo' ? demo_csv() : msg.file;
-      const report = await run(msg.id, source, msg.options ?? {}, lang, msg.workers ?? 1);
+      const report = await run(msg.id, source, msg.options ?? {}, msg.workers ?? 1);
       if (report === undefined) {
         self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
         return;
@@ -94,16 +95,18 @@ self.onmessage = async ({ data: msg }) => {
       throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
     }
   } catch (err) {
-    self.postMessage({ type: 'error', id: msg.id, ...describe(err, lang) });
+    self.postMessage({ type: 'error', id: msg.id, ...describe(err) });
   } finally {
     if (analysis && current === msg.id) current = 0;
   }
 };
 
-/** The core throws {code, message} already in the user's language. Anything else
+/** The core throws {code, message} already in the user's language; the worker's
+ *  own failures are a code the page words (see clientscope.js). Anything else
  *  is a bug; a wasm panic (a RuntimeError) leaves the instance unusable, so the page
  *  is told to start a new worker (`fatal`). */
-function describe(err, lang) {
+function describe(err) {
+  if (err && typeof err.code === 'string' && err.message === undefined) return { error: { code: err.code }, fatal: false };
   if (err && typeof err.code === 'string' && typeof err.message === 'string') {
     // A missing-columns error brings the file's header, first rows and missing roles.
     const { headers, preview, missing } = err;
@@ -111,15 +114,15 @@ function describe(err, lang) {
   }
   if (err instanceof DOMException && err.name === 'NotReadableError') {
     // The file changed or went away on disk while it was being read.
-    return { error: { code: 'read_failed', message: t(lang, 'readFailed') }, fatal: false };
+    return { error: { code: 'read_failed' }, fatal: false };
   }
   const detail = String(err?.message ?? err);
   // A trap in the wasm (an abort on memory the tab cannot give, or a panic the
   // core's checks did not foresee) while reading a file: say so about the file.
   if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) {
-    return { error: { code: 'file_trap', message: `${t(lang, 'fileTrap')} (${detail})` }, fatal: true };
+    return { error: { code: 'file_trap', detail }, fatal: true };
   }
-  return { error: { code: 'internal', message: `${t(lang, 'internal')} (${detail})` }, fatal: true };
+  return { error: { code: 'internal', detail }, fatal: true };
 }
 
 let readBytes = 0;
@@ -128,9 +131,9 @@ let phases = [];
 /** Parts the last analysis was read in (1: one worker, or read again in one pass). */
 let parts = 1;
 
-async function run(id, source, options, lang, workers) {
+async function run(id, source, options, workers) {
   const total = source?.size ?? source?.byteLength;
-  if (typeof total !== 'number') throw { code: 'bad_input', message: t(lang, 'badInput') };
+  if (typeof total !== 'number') throw { code: 'bad_input' };
   phase_memory(); // marks left by an analysis that stopped early
   let session = new Session(options);
   let keep = false;

@@ -60,6 +60,8 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         p_buy: None,
         expected_purchases: None,
         clv: None,
+        expected_range: None,
+        clv_range: None,
         // Set by the lifecycle, the last analysis to read the row.
         lifecycle: crate::lifecycle::Status::NoPurchase,
     }
@@ -116,7 +118,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         .map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() })
         .collect();
     let matrix = run::matrix(&h.clients, &seg, &window_rev);
-    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, &scope, so, t);
+    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, &scope, so, t, &window_rev);
     drop(ranked);
     for (s, v) in seg.iter_mut().zip(&verdicts) {
         s.abcdx = *v;
@@ -155,9 +157,11 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         row.expected_purchases = p.expected_purchases;
         row.clv = p.clv;
         row.p_buy = p.p_buy;
+        row.expected_range = p.expected_range;
+        row.clv_range = p.clv_range;
     }
     drop(predictions);
-    trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
+    trace::mark("80 % ranges and each client's forecast");
 
     // Dynamics.
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
@@ -213,14 +217,19 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
 
     // The team: every figure per manager and branch from the findings above.
-    let leaked: Vec<Option<bool>> = h
-        .clients
-        .iter()
-        .map(|c| {
-            let (from, to) = retention::leakage::spans(as_of);
-            retention::leakage::bought_between(c, from, to).then(|| retention::leakage::is_leaked(c, as_of))
-        })
-        .collect();
+    // Read by the portfolios only, which need a manager or a branch column.
+    let (from, to) = retention::leakage::spans(as_of);
+    let leaked: Vec<Option<bool>> = if h.managers.is_empty() && h.branches.is_empty() {
+        Vec::new()
+    } else {
+        h.clients
+            .iter()
+            .map(|c| {
+                retention::leakage::bought_between(c, from, to)
+                    .then(|| retention::leakage::is_leaked_in(c, (from, to), as_of))
+            })
+            .collect()
+    };
     let team = crate::team::build(&crate::team::Inputs {
         clients: &h.clients,
         rows: &rows,

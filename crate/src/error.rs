@@ -40,7 +40,20 @@ pub enum Error {
     /// An option is out of range; `detail` names it.
     BadOptions { detail: String },
     /// `push` after `finish`, and similar misuse of the streaming API.
-    Usage { detail: &'static str },
+    Usage { misuse: Misuse },
+}
+
+/// How the streaming API was misused; its words are the catalogue's
+/// `error.usage.<code>`, inside `error.usage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Misuse {
+    /// Text fed before a table was set up to read it.
+    NoTable,
+    /// Downloads or charts asked for before an analysis finished.
+    NoReport,
+    /// `push` or `finish` after `finish`.
+    Finished,
 }
 
 /// Characters of the file's own text an error message quotes at most: a header
@@ -134,7 +147,10 @@ impl Error {
             Error::Overflow { line } => lang.f("error.overflow", &[("line", &line)]),
             Error::BadOptions { detail } => lang.f("error.bad_options", &[("detail", &detail)]),
             Error::Export { detail } => lang.f("error.export", &[("detail", &detail)]),
-            Error::Usage { detail } => format!("internal: {detail}"),
+            Error::Usage { misuse } => {
+                let detail = lang.t(&format!("error.usage.{}", crate::code::key(misuse)));
+                lang.f("error.usage", &[("detail", &detail)])
+            }
         }
     }
 }
@@ -155,3 +171,23 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misuse_is_worded_from_the_catalogue_in_each_language() {
+        let e = Error::Usage { misuse: Misuse::NoReport };
+        assert_eq!(e.code(), "usage");
+        assert_eq!(
+            e.message(Lang::Ru),
+            "Внутренняя ошибка программы (анализ ещё не закончен). Попробуйте ещё раз; если повторится — сообщите нам."
+        );
+        assert_eq!(
+            Error::Usage { misuse: Misuse::Finished }.message(Lang::En),
+            "Internal error (the session has already finished). Please try again; if it happens again, tell us."
+        );
+        assert!(Error::Usage { misuse: Misuse::NoTable }.message(Lang::Uk).contains("дані ще не прочитано"));
+    }
+}

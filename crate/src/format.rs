@@ -182,6 +182,42 @@ pub fn excel_money(currency: Option<Currency>, lang: Lang) -> String {
     }
 }
 
+/// How many times a ratio is, for a sentence ("in 5 times", "2,2 times"): one
+/// decimal below 3, where 2.2 and 2.6 differ in meaning, whole from 3 on (5.143 is
+/// "5"); the whole count, when it is one, picks the noun's plural form (a fraction
+/// takes CLDR's `other`, as `Intl.PluralRules` does). The page's `format.js`
+/// `times` writes the same.
+pub fn times(ratio: f64, lang: Lang) -> (String, Option<u64>) {
+    let r = if ratio.is_finite() { ratio.max(0.0) } else { 0.0 };
+    let tenths = (r * 10.0).round();
+    if r >= 3.0 || tenths % 10.0 == 0.0 {
+        let n = r.round() as u64;
+        (int(n, lang), Some(n))
+    } else {
+        (num(tenths / 10.0, 1, lang), None)
+    }
+}
+
+/// A plural text of `key` filled with `{n}` as [`times`] writes the ratio.
+pub fn times_text(key: &str, ratio: f64, lang: Lang) -> String {
+    let (n, whole) = times(ratio, lang);
+    let template = match whole {
+        Some(w) => crate::texts::plural(lang, key, w),
+        None => crate::texts::text(lang, key),
+    };
+    crate::texts::fill(template, &[("n", &n)])
+}
+
+/// Text from the file (product names) with each figure kept on the line of what
+/// follows it: a no-break space between a digit and a word ("20 кг", "3 м"; not
+/// "8 → 1"). The page's
+/// leaving view does the same to the names it lists.
+pub fn keep_units(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let unit = |i: usize| i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+    chars.iter().enumerate().map(|(i, &c)| if c == ' ' && unit(i) { NBSP } else { c }).collect()
+}
+
 /// A calendar date: `03.11.2025` (ru, uk), `11/3/2025` (en).
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -273,6 +309,34 @@ mod tests {
         assert_eq!(excel_money(None, Lang::Ru), "#,##0.00");
         assert_eq!(excel_money(Some(Currency::Rub), Lang::Ru), "#,##0.00\\ \"₽\"");
         assert_eq!(excel_money(Some(Currency::Usd), Lang::En), "\"$\"#,##0.00");
+    }
+
+    #[test]
+    fn a_figure_keeps_its_unit() {
+        assert_eq!(
+            keep_units("Профиль ПП 60х27, 3 м, Эмаль, 2,7 кг"),
+            "Профиль ПП 60х27, 3\u{a0}м, Эмаль, 2,7\u{a0}кг"
+        );
+        assert_eq!(keep_units("Набор, лист"), "Набор, лист");
+        assert_eq!(keep_units("покупок: 8 → 1"), "покупок: 8 → 1");
+    }
+
+    #[test]
+    fn ratios_read_as_times() {
+        // The "просрочка ×5,143" reads "в 5 раз"; 2.24 keeps a decimal and
+        // takes the fractional form; 2.0 is whole.
+        assert_eq!(times_text("overdue.at_risk", 5.143, Lang::Ru), "без покупок в 5 раз дольше обычного: под угрозой");
+        assert_eq!(
+            times_text("overdue.at_risk", 2.24, Lang::Ru),
+            "без покупок в 2,2 раза дольше обычного: под угрозой"
+        );
+        assert_eq!(times_text("overdue.watch", 2.0, Lang::Uk), "без покупок у 2 рази довше, ніж зазвичай: придивитися");
+        assert_eq!(
+            times_text("overdue.likely_lost", 21.4, Lang::En),
+            "no purchase for 21 times the usual gap: likely lost"
+        );
+        assert_eq!(times(1.55, Lang::En), ("1.6".to_string(), None));
+        assert_eq!(times(f64::NAN, Lang::En), ("0".to_string(), Some(0)));
     }
 
     #[test]

@@ -278,14 +278,19 @@ mod tests {
             .into_iter()
             .collect()
         };
+        // The sentence says what "leaving" means (it is also the leaving view's one
+        // lead, which used to say it in a second sentence): the figures are unchanged.
         let ru = |n| render_with("head.leaving", &f(n), Some(Currency::Rub), Lang::Ru, &|_, s| s);
         assert_eq!(
             ru(1),
-            "1 клиент уходит: под угрозой 1\u{a0}234\u{a0}567\u{a0}₽ в год; больше всех — Альфа (500,00\u{a0}₽)."
+            "1 клиент покупает заметно меньше или давно не покупал: под угрозой 1\u{a0}234\u{a0}567\u{a0}₽ в год; больше всех — Альфа (500,00\u{a0}₽)."
         );
-        assert!(ru(3).starts_with("3 клиента уходят"), "{}", ru(3));
-        assert!(ru(25).starts_with("25 клиентов уходят"), "{}", ru(25));
+        assert!(ru(3).starts_with("3 клиента покупают"), "{}", ru(3));
+        assert!(ru(25).starts_with("25 клиентов покупают"), "{}", ru(25));
         let en = render_with("head.leaving", &f(1), Some(Currency::Usd), Lang::En, &|_, s| s);
-        assert_eq!(en, "1 client is leaving: $1,234,567 a year at stake; the largest is Альфа ($500.00).");
+        assert_eq!(
+            en,
+            "1 client buys much less or is overdue: $1,234,567 a year at stake; the largest is Альфа ($500.00)."
+        );
     }
 }

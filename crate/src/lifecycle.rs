@@ -23,10 +23,10 @@ use crate::ledger::Client;
 use crate::money::Money;
 use crate::retention::leakage::{self, PoolOut};
 use crate::segment::abcdx::Verdict;
-use crate::segment::total;
 use chrono::{Months, NaiveDate};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -186,7 +186,7 @@ pub struct Inputs<'a> {
 /// Every client's status (ledger order) and the summary.
 pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
     let since = gone_since(x.as_of);
-    let listed: HashSet<&str> = x.leaving.list.iter().map(|r| r.id.as_ref()).collect();
+    let listed: FxHashSet<&str> = x.leaving.list.iter().map(|r| r.id.as_ref()).collect();
     let none = ClientDyn::default();
     let statuses: Vec<Status> = x
         .clients
@@ -206,16 +206,24 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
             )
         })
         .collect();
+    // One pass for every status: exact i128 sums, saturated as `total` saturates.
+    let mut sums = [(0usize, 0i128, 0i128); Status::READING.len()];
+    for (c, t) in x.clients.iter().zip(&statuses) {
+        if let Some(k) = Status::READING.iter().position(|s| s == t) {
+            let e = &mut sums[k];
+            e.0 += 1;
+            e.1 += i128::from(c.revenue().0);
+            e.2 += i128::from(c.revenue_between(x.from, x.as_of).0);
+        }
+    }
     let summary = Status::READING
         .iter()
-        .map(|&s| {
-            let mine = || x.clients.iter().zip(&statuses).filter(move |(_, t)| **t == s).map(|(c, _)| c);
-            StatusCount {
-                status: s,
-                count: mine().count(),
-                revenue: total(mine().map(Client::revenue)),
-                window_revenue: total(mine().map(|c| c.revenue_between(x.from, x.as_of))),
-            }
+        .zip(sums)
+        .map(|(&s, (count, revenue, window))| StatusCount {
+            status: s,
+            count,
+            revenue: crate::frame::saturate(revenue),
+            window_revenue: crate::frame::saturate(window),
         })
         .collect();
     let by = |pick: &dyn Fn(usize, &Client) -> bool| {
@@ -227,11 +235,12 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
         }
         m
     };
+    let leakage_spans = leakage::spans(x.as_of);
     let note = |figure, by_status: BTreeMap<Status, usize>| Note { figure, count: by_status.values().sum(), by_status };
     let cells = |i: usize| x.dynamics.get(i).unwrap_or(&none);
     let overdue_level = |i: usize| cells(i).overdue.and_then(|o| o.level);
     let notes = vec![
-        note(Figure::LeakageLeaked, by(&|_, c| leakage::is_leaked(c, x.as_of))),
+        note(Figure::LeakageLeaked, by(&|_, c| leakage::is_leaked_in(c, leakage_spans, x.as_of))),
         note(Figure::TransitionsGonePrevious, by(&|i, _| cells(i).cell_previous.is_some() && cells(i).cell.is_none())),
         note(Figure::TransitionsGoneYearAgo, by(&|i, _| cells(i).cell_year_ago.is_some() && cells(i).cell.is_none())),
         Note {

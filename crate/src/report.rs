@@ -38,7 +38,8 @@ use std::sync::Arc;
 /// figures, and `lifecycle` (per client and as a summary) was added.
 /// 3: `team`, `headlines`, `findings`, `sufficiency`, the currency (`settings`,
 /// `input`), Pareto/NBD and the holdout check in `btyd`, `p_buy` per client.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: 80 % ranges: `btyd.ranges`, `expected_range` and `clv_range` per client.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
@@ -183,6 +184,10 @@ pub struct ClientOut {
     /// Chance of at least one purchase within each of `btyd.buy_within_days`
     /// (30, 60, 90 days), from the model in `btyd.model`.
     pub p_buy: Option<[f64; 3]>,
+    /// 80 % ranges of `expected_purchases` and `clv` from the parameters'
+    /// uncertainty (`btyd.ranges`).
+    pub expected_range: Option<[f64; 2]>,
+    pub clv_range: Option<[Money; 2]>,
     /// The one status the client holds at the as-of date (see `lifecycle`).
     pub lifecycle: Status,
 }

@@ -82,8 +82,13 @@ pub struct Setting {
     pub nullable: bool,
     #[serde(flatten)]
     pub rule: Rule,
-    /// One line for the CLI's help.
+    /// One line for the CLI's help: the catalogue's `help.<key>` in English.
     pub help: &'static str,
+}
+
+/// A setting's line of help in `lang`, from the catalogue (`help.<key>`).
+pub fn help_text(key: &str, lang: Lang) -> &'static str {
+    crate::texts::text(lang, &format!("help.{key}"))
 }
 
 /// Longest window: 100 years of weeks; beyond that it is a typo.
@@ -114,245 +119,61 @@ const MEASURES: [Measure; 4] = [Measure::Revenue, Measure::Margin, Measure::Quan
 pub fn table() -> Vec<Setting> {
     use Order::*;
     use Rule::*;
-    let s = |key, hash, nullable, rule, help| Setting { key, hash, nullable, rule, help };
+    // The one line of help is the catalogue's `help.<key>` (ru, uk, en): the CLI's
+    // help has no language switch and prints English (docs/decisions.md).
+    let s =
+        |key: &'static str, hash, nullable, rule| Setting { key, hash, nullable, rule, help: help_text(key, Lang::En) };
     let pct = |min, max, order, n| Nums { n, min, max, order };
     let xyz = || Enum { values: names(&[XyzMethod::Frequency, XyzMethod::Variation]) };
     vec![
-        s(
-            "lang",
-            "lang",
-            false,
-            Enum { values: names(&[Lang::Ru, Lang::Uk, Lang::En]) },
-            "language of messages and texts",
-        ),
-        s("as_of", "asof", true, Date, "analysis date YYYY-MM-DD; null: the last date in the data"),
-        s(
-            "period",
-            "period",
-            false,
-            Enum { values: names(&[Grain::Week, Grain::Month, Grain::Quarter]) },
-            "period of windows and dynamics",
-        ),
-        s("window", "window", false, Int { min: 0, max: MAX_WINDOW }, "periods in the analysis window; 0 = all data"),
-        s(
-            "abc_thresholds",
-            "abc",
-            false,
-            pct(excl(0.0), excl(100.0), Ascending, 2),
-            "cumulative % bounds of groups A and B (80/15/5 is [80, 95])",
-        ),
-        s(
-            "encoding",
-            "enc",
-            true,
-            Encoding { offered: strings(&OFFERED_ENCODINGS) },
-            "text encoding label (windows-1251, koi8-r...); null: detect",
-        ),
-        s(
-            "sheet",
-            "sheet",
-            true,
-            Text { max_chars: 100, single_line: false },
-            "spreadsheet sheet by name; null: the first with data",
-        ),
+        s("lang", "lang", false, Enum { values: names(&[Lang::Ru, Lang::Uk, Lang::En]) }),
+        s("as_of", "asof", true, Date),
+        s("period", "period", false, Enum { values: names(&[Grain::Week, Grain::Month, Grain::Quarter]) }),
+        s("window", "window", false, Int { min: 0, max: MAX_WINDOW }),
+        s("abc_thresholds", "abc", false, pct(excl(0.0), excl(100.0), Ascending, 2)),
+        s("encoding", "enc", true, Encoding { offered: strings(&OFFERED_ENCODINGS) }),
+        s("sheet", "sheet", true, Text { max_chars: 100, single_line: false }),
         s(
             "columns",
             "col",
             false,
             Columns { roles: Role::ALL.iter().map(|r| r.key().to_string()).collect(), max_chars: 200 },
-            "column roles by hand: {\"role\": \"header\"}",
         ),
-        s(
-            "consultant.name",
-            "by",
-            false,
-            Text { max_chars: MAX_PRESET, single_line: true },
-            "who prepared the analysis (page and report footer)",
-        ),
-        s(
-            "consultant.contact",
-            "contact",
-            false,
-            Text { max_chars: MAX_PRESET, single_line: true },
-            "how to reach them",
-        ),
-        s(
-            "currency",
-            "currency",
-            true,
-            Enum { values: names(&crate::currency::Currency::ALL) },
-            "currency of the amounts (RUB, UAH, USD...); null: as the file says",
-        ),
-        s(
-            "manager",
-            "manager",
-            true,
-            Text { max_chars: MAX_MANAGER, single_line: false },
-            "only this manager's clients (as the file names them); null: every client",
-        ),
-        s("abc_dimension", "abc_dimension", false, Enum { values: names(&Dimension::ALL) }, "what ABC ranks"),
-        s(
-            "abc_measure",
-            "abc_measure",
-            false,
-            Enum { values: names(&MEASURES) },
-            "what ABC (and XYZ by variation) measures",
-        ),
-        s("xyz_method.client", "xyz_method.client", false, xyz(), "XYZ method for clients"),
-        s("xyz_method.product", "xyz_method.product", false, xyz(), "XYZ method for products"),
-        s("xyz_method.manager", "xyz_method.manager", false, xyz(), "XYZ method for managers"),
-        s("xyz_method.branch", "xyz_method.branch", false, xyz(), "XYZ method for branches"),
-        s(
-            "xyz_frequency",
-            "xyz_frequency",
-            false,
-            pct(excl(0.0), incl(100.0), Descending, 2),
-            "[X, Y]: % of periods with a purchase, X from the first, Y from the second",
-        ),
-        s(
-            "xyz_variation",
-            "xyz_variation",
-            false,
-            pct(incl(0.0), incl(1000.0), Ascending, 2),
-            "[X, Y]: coefficient of variation %, X up to the first, Y up to the second",
-        ),
-        s("xyz_min_periods", "xyz_min_periods", false, Int { min: 1, max: 100 }, "fewer periods of history: Z"),
-        s(
-            "abcdx_measure",
-            "abcdx_measure",
-            false,
-            Enum { values: names(&[Measure::Revenue, Measure::Margin]) },
-            "what ranks the ABCDX letters",
-        ),
-        s("d_min_days", "d_min_days", false, Int { min: 1, max: 3650 }, "D: no purchase for longer than these days..."),
-        s(
-            "d_interval_multiple",
-            "d_interval_multiple",
-            false,
-            Num { min: incl(0.0), max: incl(100.0) },
-            "...or than this many of the client's median intervals",
-        ),
-        s(
-            "x_cost_ratio",
-            "x_cost_ratio",
-            false,
-            Num { min: excl(0.0), max: incl(1000.0) },
-            "X: cost to serve / gross profit at least",
-        ),
-        s(
-            "x_margin_pct",
-            "x_margin_pct",
-            false,
-            Num { min: incl(0.0), max: incl(100.0) },
-            "X without cost to serve: A/B with margin below % of revenue",
-        ),
-        s(
-            "quadrant_percentiles",
-            "quadrant_percentiles",
-            false,
-            pct(incl(0.0), incl(100.0), Any, 2),
-            "[loyalty, profit] split percentiles (50 = median)",
-        ),
-        s(
-            "rfm_recency_days",
-            "rfm_recency_days",
-            true,
-            Ints { n: 4, min: 0, max: 36_500, order: Ascending },
-            "RFM recency cut points in days; null: quintiles",
-        ),
-        s(
-            "rfm_frequency",
-            "rfm_frequency",
-            true,
-            Ints { n: 4, min: 1, max: 1_000_000, order: Ascending },
-            "RFM frequency cut points in purchases; null: quintiles",
-        ),
-        s(
-            "risk_largest_pct",
-            "risk_largest_pct",
-            false,
-            pct(excl(0.0), incl(100.0), Ascending, 2),
-            "largest client's share %: [elevated, high] risk",
-        ),
-        s(
-            "risk_top5_pct",
-            "risk_top5_pct",
-            false,
-            pct(excl(0.0), incl(100.0), Ascending, 2),
-            "top five's share %: [elevated, high] risk",
-        ),
-        s(
-            "compare",
-            "compare",
-            false,
-            Enum { values: names(&[Compare::YearAgo, Compare::Previous]) },
-            "base of the per-client flags",
-        ),
-        s(
-            "compare_periods",
-            "compare_periods",
-            false,
-            Int { min: 1, max: 104 },
-            "periods in the current span and its base",
-        ),
-        s(
-            "buys_less_pct",
-            "buys_less_pct",
-            false,
-            Num { min: incl(0.0), max: excl(100.0) },
-            "flag: revenue down by more than %",
-        ),
-        s(
-            "leaving_drop_pct",
-            "leaving_drop_pct",
-            false,
-            Num { min: incl(0.0), max: excl(100.0) },
-            "leaving list: revenue down by more than %",
-        ),
-        s(
-            "buys_cheaper_pct",
-            "buys_cheaper_pct",
-            false,
-            Num { min: incl(0.0), max: excl(100.0) },
-            "flag: average check down by more than %",
-        ),
-        s(
-            "overdue_levels",
-            "overdue_levels",
-            false,
-            pct(excl(0.0), incl(1000.0), NonDecreasing, 3),
-            "[watch, at risk, likely lost] overdue ratios",
-        ),
-        s(
-            "overdue_min_purchases",
-            "overdue_min_purchases",
-            false,
-            Int { min: 2, max: 1000 },
-            "purchase days needed for overdue",
-        ),
-        s(
-            "winback_groups",
-            "winback_groups",
-            false,
-            Groups { groups: 4, cells: strings(&CELLS) },
-            "win-back groups 1..4: the ABC-XYZ cells each takes",
-        ),
-        s("btyd_periods", "btyd_periods", false, Int { min: 1, max: 520 }, "expected purchases over this many periods"),
-        s("clv_months", "clv_months", false, Int { min: 1, max: 120 }, "predicted value over this many months"),
-        s(
-            "clv_discount_pct",
-            "clv_discount_pct",
-            false,
-            Num { min: incl(0.0), max: incl(100.0) },
-            "yearly discount rate of the predicted value, %",
-        ),
-        s(
-            "holdout_weeks",
-            "holdout_weeks",
-            false,
-            Int { min: 0, max: 520 },
-            "weeks held out to check the forecast (0: last quarter, at most 39)",
-        ),
+        s("consultant.name", "by", false, Text { max_chars: MAX_PRESET, single_line: true }),
+        s("consultant.contact", "contact", false, Text { max_chars: MAX_PRESET, single_line: true }),
+        s("currency", "currency", true, Enum { values: names(&crate::currency::Currency::ALL) }),
+        s("manager", "manager", true, Text { max_chars: MAX_MANAGER, single_line: false }),
+        s("abc_dimension", "abc_dimension", false, Enum { values: names(&Dimension::ALL) }),
+        s("abc_measure", "abc_measure", false, Enum { values: names(&MEASURES) }),
+        s("xyz_method.client", "xyz_method.client", false, xyz()),
+        s("xyz_method.product", "xyz_method.product", false, xyz()),
+        s("xyz_method.manager", "xyz_method.manager", false, xyz()),
+        s("xyz_method.branch", "xyz_method.branch", false, xyz()),
+        s("xyz_frequency", "xyz_frequency", false, pct(excl(0.0), incl(100.0), Descending, 2)),
+        s("xyz_variation", "xyz_variation", false, pct(incl(0.0), incl(1000.0), Ascending, 2)),
+        s("xyz_min_periods", "xyz_min_periods", false, Int { min: 1, max: 100 }),
+        s("abcdx_measure", "abcdx_measure", false, Enum { values: names(&[Measure::Revenue, Measure::Margin]) }),
+        s("d_min_days", "d_min_days", false, Int { min: 1, max: 3650 }),
+        s("d_interval_multiple", "d_interval_multiple", false, Num { min: incl(0.0), max: incl(100.0) }),
+        s("x_cost_ratio", "x_cost_ratio", false, Num { min: excl(0.0), max: incl(1000.0) }),
+        s("x_margin_pct", "x_margin_pct", false, Num { min: incl(0.0), max: incl(100.0) }),
+        s("quadrant_percentiles", "quadrant_percentiles", false, pct(incl(0.0), incl(100.0), Any, 2)),
+        s("rfm_recency_days", "rfm_recency_days", true, Ints { n: 4, min: 0, max: 36_500, order: Ascending }),
+        s("rfm_frequency", "rfm_frequency", true, Ints { n: 4, min: 1, max: 1_000_000, order: Ascending }),
+        s("risk_largest_pct", "risk_largest_pct", false, pct(excl(0.0), incl(100.0), Ascending, 2)),
+        s("risk_top5_pct", "risk_top5_pct", false, pct(excl(0.0), incl(100.0), Ascending, 2)),
+        s("compare", "compare", false, Enum { values: names(&[Compare::YearAgo, Compare::Previous]) }),
+        s("compare_periods", "compare_periods", false, Int { min: 1, max: 104 }),
+        s("buys_less_pct", "buys_less_pct", false, Num { min: incl(0.0), max: excl(100.0) }),
+        s("leaving_drop_pct", "leaving_drop_pct", false, Num { min: incl(0.0), max: excl(100.0) }),
+        s("buys_cheaper_pct", "buys_cheaper_pct", false, Num { min: incl(0.0), max: excl(100.0) }),
+        s("overdue_levels", "overdue_levels", false, pct(excl(0.0), incl(1000.0), NonDecreasing, 3)),
+        s("overdue_min_purchases", "overdue_min_purchases", false, Int { min: 2, max: 1000 }),
+        s("winback_groups", "winback_groups", false, Groups { groups: 4, cells: strings(&CELLS) }),
+        s("btyd_periods", "btyd_periods", false, Int { min: 1, max: 520 }),
+        s("clv_months", "clv_months", false, Int { min: 1, max: 120 }),
+        s("clv_discount_pct", "clv_discount_pct", false, Num { min: incl(0.0), max: incl(100.0) }),
+        s("holdout_weeks", "holdout_weeks", false, Int { min: 0, max: 520 }),
     ]
 }
 
@@ -676,7 +497,10 @@ pub fn page_module() -> String {
     format!(
         "// Generated by `clientscope schema --settings` from crate/src/settings.rs: do not edit.\n\
          // Every setting's limits and allowed values (SETTINGS) and defaults (DEFAULTS).\n\
-         export const SETTINGS = {table};\n\nexport const DEFAULTS = {defaults};\n"
+         export const SETTINGS = {table};\n\nexport const DEFAULTS = {defaults};\n\n\
+         // Money from this many currency units on reads in whole units (format.rs).\n\
+         export const MONEY_WHOLE_FROM = {whole_from};\n",
+        whole_from = crate::format::WHOLE_FROM
     )
 }
 

@@ -87,7 +87,9 @@ impl Session {
 
     /// Adds the next later part's result ([`Part::finish`]), in file order.
     pub fn absorb(&mut self, part: &[u8]) -> Result<(), Error> {
-        let Some(lead) = self.lead.as_mut() else { return Err(Error::Usage { detail: "not a split session" }) };
+        let Some(lead) = self.lead.as_mut() else {
+            return Err(Error::BadOptions { detail: "absorb: the session was not made a first part (end_at)".into() });
+        };
         if lead.first.is_none() {
             let first = self.ingest.close_first(&mut self.ledger, false)?;
             lead.lines = first.lines;
@@ -200,7 +202,8 @@ impl Part {
     /// The part cut at `cut`, up to the next cut `end` (`None`: to the file's end).
     pub fn new(handover: &Handover, options: &Options, cut: u64, end: Option<u64>) -> Result<Part, Error> {
         options.validate()?;
-        let ingest = PartIngest::new(handover).ok_or(Error::Usage { detail: "bad handover" })?;
+        let ingest = PartIngest::new(handover)
+            .ok_or(Error::BadOptions { detail: "the handover names an encoding that cannot be split".into() })?;
         let ledger = Ledger::narrowed(options.manager.clone());
         Ok(Part { span: Span::part(cut, end), ingest, ledger, at_eof: end.is_none() })
     }

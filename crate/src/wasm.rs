@@ -1,6 +1,7 @@
 //! The wasm-bindgen binding: converts options in, reports and errors out, and
 //! nothing else. Every exported function calls one core function.
 
+use crate::error::Misuse;
 use crate::{Error, Lang, Options};
 use wasm_bindgen::prelude::*;
 
@@ -161,8 +162,7 @@ impl Session {
     /// ""): `[{name, mime, bytes}]`. `csv_delimiter` is ";" or ",".
     pub fn downloads(&self, csv_delimiter: &str, only: &str) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
-        let report =
-            self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
+        let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
         let delimiter = if csv_delimiter == "," { b',' } else { b';' };
         let files = crate::export::only(report, lang, delimiter, only).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Array::new();
@@ -179,8 +179,7 @@ impl Session {
     /// The charts of the finished analysis as SVG: `[{name, title, svg}]`.
     pub fn charts(&self) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
-        let report =
-            self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { detail: "no finished analysis" }, lang))?;
+        let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
         let out = js_sys::Array::new();
         for c in crate::chart::from_report(report, lang) {
             let o = js_sys::Object::new();
@@ -246,7 +245,7 @@ pub fn split_cuts(total: f64, read: f64, workers: u32) -> Vec<f64> {
 }
 
 fn finished() -> Error {
-    Error::Usage { detail: "the session has already finished" }
+    Error::Usage { misuse: Misuse::Finished }
 }
 
 /// The built-in demo dataset as CSV bytes (generated here: no network request).

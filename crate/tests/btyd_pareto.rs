@@ -63,3 +63,19 @@ fn per_client_figures_agree_with_lifetimes() {
     eprintln!("largest differences: {worst:?}");
     assert!(worst.iter().all(|w| *w < 1e-3), "largest differences: {worst:?}");
 }
+
+/// CLVTools' standard errors for Pareto/NBD on CDNOW (tests/testthat/
+/// test_correctness_pnbd_nocovstaticcov.R): r 0.0476264, alpha 0.8427222,
+/// s 0.1872594, beta 6.2105448.
+#[test]
+fn pareto_nbd_standard_errors_match_clvtools() {
+    let data = customers();
+    let fit = paretonbd::fit(&data).unwrap();
+    let p = fit.params;
+    let se = paretonbd::log_covariance(&fit, &data).unwrap().standard_errors(&[p.r, p.alpha, p.s, p.beta]);
+    for (got, want, name) in
+        [(se[0], 0.0476264, "r"), (se[1], 0.8427222, "alpha"), (se[2], 0.1872594, "s"), (se[3], 6.2105448, "beta")]
+    {
+        assert!((got - want).abs() < 0.02 * want, "{name}: {got} vs {want}");
+    }
+}

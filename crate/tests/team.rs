@@ -288,9 +288,26 @@ fn each_managers_call_list_is_a_sheet_from_the_page_and_the_cli() {
     let anna = rows(1);
     assert_eq!(anna.len(), 2);
     assert_eq!(anna[0][..4], ["Leaving", "A2", "2025-03-22", "36000"]);
-    assert!(anna[0][4].contains("overdue ×2.2: at risk"), "{}", anna[0][4]);
+    // In words since the issue on jargon: "overdue ×2.2" read as a gap 2.2 times the usual.
+    assert!(anna[0][4].contains("no purchase for 2.2 times the usual gap: at risk"), "{}", anna[0][4]);
     assert_eq!(anna[0][8], "5");
     assert_eq!(anna[1][..4], ["One-time buyer", "A3", "2024-01-10", "7000"]);
+    // The chances of a purchase in the next 30, 60 and 90 days close each row, as in
+    // the client CSV: the model's figures for that client.
+    let head: Vec<String> = book[1].1.first().unwrap().iter().map(text).collect();
+    assert_eq!(
+        head[10..],
+        ["Chance of a purchase in 30 days", "Chance of a purchase in 60 days", "Chance of a purchase in 90 days"]
+    );
+    for (row, id) in anna.iter().zip(["A2", "A3"]) {
+        let c = r.clients.iter().find(|c| &*c.id == id).unwrap();
+        let got: Vec<String> = row[10..].to_vec();
+        let want: Vec<String> = match c.p_buy {
+            Some(p) => p.iter().map(|v| v.to_string()).collect(),
+            None => vec![String::new(); 3],
+        };
+        assert_eq!(got, want, "{id}");
+    }
     // Boris: B1 and B2, gone, by win-back group, with their annual values.
     let boris = rows(2);
     let mut ids: Vec<(&str, &str)> = boris.iter().map(|r| (r[1].as_str(), r[3].as_str())).collect();

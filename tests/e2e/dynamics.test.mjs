@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, readMoney, ROOT, ARTIFACTS } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 const REASONS = join(ROOT, 'tests/fixtures/churn_reasons.csv');
@@ -24,7 +24,8 @@ after(async () => { await env.close(); });
 const report = (file, lang = 'en') => JSON.parse(cli(['analyze', file, '--json', '--lang', lang]));
 const num = (text) => Number(text.replace(/[^\d.-]/g, ''));
 // The demo's amount column says руб.: the page writes its money with the ruble sign.
-const fmtMoney = (x) => `₽${Number(x).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+// Whole rubles from 10 000 on (format.rs WHOLE_FROM: the page's one rounding rule).
+const fmtMoney = (x) => readMoney(x, '₽');
 
 async function open(source, { lang = 'en', width = 1280, colorScheme = 'light' } = {}) {
   const { page, context, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}`, colorScheme });

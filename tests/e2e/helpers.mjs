@@ -62,3 +62,20 @@ export function strayMarkup(page, scope) {
 export async function openSettings(page) {
   if (!(await page.$eval('#settings', (d) => d.open))) await page.click('#settings > summary');
 }
+
+/**
+ * A Report's money string ("270131592.3400") as the page reads it in en-US, written
+ * here by hand from the rule (format.rs WHOLE_FROM): whole units from 10 000 on,
+ * rounded half away from zero, cents below (none for a whole number), `sign` before.
+ */
+export function readMoney(s, sign = '') {
+  const [, neg, int, frac = ''] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  const units = BigInt(int + frac.padEnd(4, '0').slice(0, 4));
+  const cents = (units + 50n) / 100n;
+  const group = (d) => d.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  let text;
+  if (cents >= 1_000_000n) text = group(String((units + 5_000n) / 10_000n));
+  else if (!frac) text = group(int);
+  else text = `${group(String(cents / 100n))}.${String(cents % 100n).padStart(2, '0')}`;
+  return `${neg && /[1-9]/.test(text) ? '−' : ''}${sign}${text}`;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli } from './helpers.mjs';
+import { setup, openPage, waitState, cli, readMoney } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -31,7 +31,15 @@ test('the demo opens on the leaving clients: list, leakage and lost revenue as t
   // demo's amount column names (settings.currency).
   const first = r.leaving.list[0];
   assert.equal(r.settings.currency, 'RUB');
-  assert.equal(rows[0][2], `₽${Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+  // Whole rubles from 10 000 on, the page's one rounding rule (format.rs WHOLE_FROM);
+  // the exact figure is the cell's title.
+  assert.equal(rows[0][2], readMoney(first.at_stake, '₽'));
+  assert.equal(await page.getAttribute('#leaving-list tbody tr td:nth-child(3)', 'title') ?? rows[0][2],
+    `₽${Number(first.at_stake).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`);
+  // One sentence says the count and the money (the core's headline, as in the report
+  // and the CLI), not a second one beside it.
+  assert.equal(await page.$$eval('#leaving .headline', (n) => n.length), 0);
+  assert.ok(lead.includes(readMoney(r.leaving.at_stake, '₽')), lead);
   assert.ok(rows.every((row) => row[1].length > 0), 'every leaving client says what changed');
   assert.match(await page.textContent('#leakage-rate'), new RegExp(`${(r.leakage.rate * 100).toFixed(1)}`));
   // The model line: the fitted parameters and the mean dropout a / (a + b) beside them.

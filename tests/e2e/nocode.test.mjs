@@ -9,6 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup, openPage, waitState, ROOT } from './helpers.mjs';
 import { CATALOGUE } from '../../www/i18n.js';
+import { SETTINGS } from '../../www/settings-schema.js';
 
 let env;
 before(async () => { env = await setup(); });
@@ -110,8 +111,13 @@ test('every key the page asks for by name is in the catalogue', () => {
       if (!Object.hasOwn(CATALOGUE, m[1])) missing.push(`${f}: ${m[1]}`);
     }
   }
-  for (const m of readFileSync(join(ROOT, 'index.html'), 'utf8').matchAll(/data-t="([^"]+)"/g)) {
+  // data-t-own: the language names, each from the catalogue in its own language.
+  for (const m of readFileSync(join(ROOT, 'index.html'), 'utf8').matchAll(/data-t(?:-own)?="([^"]+)"/g)) {
     if (!Object.hasOwn(CATALOGUE, m[1])) missing.push(`index.html: ${m[1]}`);
+  }
+  // Each setting's line of help (the panel's titles, the CLI's --help) in every language.
+  for (const { key } of SETTINGS) {
+    for (const lang of ['ru', 'uk', 'en']) if (!CATALOGUE[`help.${key}`]?.[lang]) missing.push(`help.${key} (${lang})`);
   }
   assert.deepEqual(missing, []);
 });

@@ -58,7 +58,8 @@ test('page one says what matters in words, with money', async () => {
   assert.equal(first.tiles[0], '4,4\u00a0млрд\u00a0₽');
   assert.ok(first.findings.length >= 3 && first.findings.length <= 5, first.findings.join('\n'));
   assert.equal(first.steps, first.findings.length);
-  assert.match(first.findings.join('\n'), /276 клиентов уходят: под угрозой 270\u00a0131\u00a0592\u00a0₽ в год/);
+  // The leaving sentence says what leaving means (one sentence for the page's view and the report).
+  assert.match(first.findings.join('\n'), /276 клиентов покупают заметно меньше или давно не покупали: под угрозой 270\u00a0131\u00a0592\u00a0₽ в год/);
   // The leaving list comes right after page one; its "what changed" is labelled facts.
   const facts = await page.$$eval('#leaving-list tbody tr:first-child ul.facts li', (l) => l.map((x) => x.textContent));
   assert.deepEqual(facts.slice(0, 3), ['выручка: −99\u00a0%', 'покупок: 8 → 1', 'средний чек: −91\u00a0%']);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, openSettings, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, openSettings, readMoney, ROOT, ARTIFACTS } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 let env;
@@ -36,10 +36,9 @@ const demoFile = () => {
 // The page formats as en-US does; so does Node's Intl (same ICU data).
 // A file that names its currency (the demo's amounts say руб.) shows its sign.
 const SIGN = { RUB: '₽', UAH: '₴', USD: '$', EUR: '€' };
-const money = (s, currency = null) => {
-  const [whole, cents] = s.replace('-', '').split('.');
-  return `${s.startsWith('-') ? '−' : ''}${SIGN[currency] ?? ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents}` : ''}`;
-};
+// Sums from 10 000 on read in whole units (format.rs WHOLE_FROM, one rule for the
+// page and the reports); the exact figure is the cell's title.
+const money = (s, currency = null) => readMoney(s, SIGN[currency] ?? '');
 const pct = (x) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 const int = (n) => n.toLocaleString('en-US');
 

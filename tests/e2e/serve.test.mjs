@@ -7,10 +7,13 @@ import { request } from 'node:http';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { startServer, pickEncoding } from '../../scripts/serve.mjs';
 import { ROOT } from './helpers.mjs';
 
 let server;
+/** Compressible bytes: a repeated phrase, as code and texts repeat. */
+const BIG = Buffer.from('the same words again and again; '.repeat(4000));
 let outside;
 before(async () => {
   const root = mkdtempSync(join(tmpdir(), 'clientscope-serve-'));
@@ -19,6 +22,8 @@ before(async () => {
   mkdirSync(join(root, 'sub'));
   mkdirSync(join(root, 'www'));
   for (const name of ['index.html', 'a.js', 'a.mjs', 'a.wasm', 'a.csv', 'a.json', 'a.svg', 'a.css', 'www/index.html']) writeFileSync(join(root, name), name);
+  writeFileSync(join(root, 'big.wasm'), BIG);
+  writeFileSync(join(root, 'a.png'), BIG);
   symlinkSync(join(outside, 'secret.txt'), join(root, 'link.txt'));
   server = await startServer({ port: 0, root });
 });
@@ -56,6 +61,39 @@ test('each file type gets its MIME type and no-cache', async () => {
   }
   assert.equal((await get('/')).body, 'index.html');
   assert.equal((await get('/www/')).body, 'www/index.html');
+});
+
+/** A raw GET with an Accept-Encoding: the body as bytes, and the headers. */
+function getRaw(path, acceptEncoding) {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+    const req = request({ hostname, port, path, headers }, (res) => {
+      const parts = [];
+      res.on('data', (c) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('text and wasm come compressed as the browser asks: brotli, else gzip, else plain', async () => {
+  const br = await getRaw('/big.wasm', 'gzip, deflate, br, zstd');
+  assert.deepEqual([br.status, br.headers['content-encoding'], br.headers.vary, br.headers['content-type']], [200, 'br', 'Accept-Encoding', 'application/wasm']);
+  assert.ok(brotliDecompressSync(br.body).equals(BIG));
+  assert.equal(Number(br.headers['content-length']), br.body.length);
+  assert.ok(br.body.length * 20 < BIG.length, `${br.body.length} of ${BIG.length}`);
+  const gz = await getRaw('/big.wasm', 'gzip');
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.body).equals(BIG));
+  const plain = await getRaw('/big.wasm');
+  assert.deepEqual([plain.headers['content-encoding'], plain.headers.vary], [undefined, 'Accept-Encoding']);
+  assert.ok(plain.body.equals(BIG));
+  // An image is compressed already: sent as it is, whatever the request takes.
+  const png = await getRaw('/a.png', 'br, gzip');
+  assert.deepEqual([png.headers['content-encoding'], png.headers.vary], [undefined, undefined]);
+  assert.deepEqual(['br;q=0, gzip', 'identity', '*', 'gzip;q=0.5, br;q=0.1'].map(pickEncoding), ['gzip', null, 'br', 'br']);
 });
 
 test('no directory listing, nothing outside the root, only GET and HEAD', async () => {

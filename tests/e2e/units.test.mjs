@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LANGS, CATALOGUE, pickLang, pluralForm, t } from '../../www/i18n.js';
-import { money, moneyKey, pct, date } from '../../www/format.js';
+import { money, moneyExact, moneyKey, pct, date } from '../../www/format.js';
 
 const NBSP = '\u00a0';
 
@@ -46,12 +46,16 @@ test('the language comes from the browser list: ru*, uk*/ua, else English', () =
 });
 
 test('money is formatted from its digits, exactly, up to 1e15 and beyond', () => {
-  assert.equal(money('1234567.80', 'en'), '1,234,567.80');
-  assert.equal(money('1234567.80', 'ru'), `1${NBSP}234${NBSP}567,80`);
-  assert.equal(money('1234567.80', 'uk'), `1${NBSP}234${NBSP}567,80`);
+  // The exact figure (a title, a check against the books): moneyExact; money
+  // rounds from 10 000 on by the core's rule, from the same digits.
+  assert.equal(moneyExact('1234567.80', 'en'), '1,234,567.80');
+  assert.equal(moneyExact('1234567.80', 'ru'), `1${NBSP}234${NBSP}567,80`);
+  assert.equal(moneyExact('1234567.80', 'uk'), `1${NBSP}234${NBSP}567,80`);
+  assert.equal(money('1234567.80', 'uk'), `1${NBSP}234${NBSP}568`);
   // A float would print 999999999999999.9 as ...999.875 or round it; the string does not.
-  assert.equal(money('999999999999999.99', 'en'), '999,999,999,999,999.99');
-  assert.equal(money('12345678901234567890.01', 'en'), '12,345,678,901,234,567,890.01');
+  assert.equal(moneyExact('999999999999999.99', 'en'), '999,999,999,999,999.99');
+  assert.equal(money('999999999999999.49', 'en'), '999,999,999,999,999');
+  assert.equal(moneyExact('12345678901234567890.01', 'en'), '12,345,678,901,234,567,890.01');
   assert.equal(money('-30.00', 'en'), '−30.00');
   assert.equal(money('0.00', 'ru'), '0,00');
   assert.equal(money('7', 'en'), '7');

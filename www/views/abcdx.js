@@ -1,7 +1,7 @@
 // ABCDX: who is worth what (A, B, C), who stopped coming (AD, BD, CD), who costs
 // more than they bring (X); the lost and costly lists, and fact vs potential.
 import { money, int, pct, date } from '../format.js';
-import { el, head, badge, playbook } from './dom.js';
+import { el, head, badge, playbook, moneyCell } from './dom.js';
 import { pagedTable } from './pager.js';
 import { showClients } from './clients.js';
 
@@ -20,7 +20,7 @@ export function abcdxSection(r, lang, tr) {
         el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ abcdx: g.group }) }, badge(g.group, `dx${g.group}`))),
         el('td', { class: 'num count' }, int(g.count, lang)),
         el('td', { class: 'num' }, pct(g.count_share, lang)),
-        el('td', { class: 'num value' }, money(g.revenue, lang)),
+        moneyCell(g.revenue, lang, 'num value'),
         el('td', { class: 'num' }, pct(g.revenue_share, lang)),
         el('td', { class: 'advice' }, el('details', {}, el('summary', {}, tr(g.playbook.title)), playbook(g.playbook, lang, tr)))))))),
     el('h3', {}, tr('lostTitle', { n: int(x.lost.length, lang) })),
@@ -30,7 +30,7 @@ export function abcdxSection(r, lang, tr) {
       row: (c) => [
         el('td', { class: 'client' }, c.id), el('td', {}, badge(c.group, `dx${c.group}`)), el('td', {}, date(c.last_purchase, lang)),
         el('td', { class: 'num' }, int(c.days_since, lang)), el('td', { class: 'num' }, num(c.threshold_days, lang, 0)),
-        el('td', { class: 'num' }, money(c.value, lang)), el('td', {}, c.manager ?? '—'), el('td', {}, c.channel ?? '—'),
+        moneyCell(c.value, lang), el('td', {}, c.manager ?? '—'), el('td', {}, c.channel ?? '—'),
       ],
     }) : el('p', { class: 'muted' }, tr('nobody')),
     el('h3', {}, tr('costlyTitle', { n: int(x.costly.length, lang) })),
@@ -39,8 +39,8 @@ export function abcdxSection(r, lang, tr) {
         id: 'abcdx-costly', lang, tr, items: x.costly,
         columns: [[tr('client')], ['ABC'], [tr('revenue'), true], [tr('measure.margin'), true], [tr('costToServe'), true], [tr('ratio'), true], [tr('dim.manager')]],
         row: (c) => [
-          el('td', { class: 'client' }, c.id), el('td', {}, badge(c.letter)), el('td', { class: 'num' }, money(c.revenue, lang)),
-          el('td', { class: 'num' }, money(c.margin, lang)), el('td', { class: 'num' }, money(c.cost_to_serve, lang)),
+          el('td', { class: 'client' }, c.id), el('td', {}, badge(c.letter)), moneyCell(c.revenue, lang),
+          moneyCell(c.margin, lang), moneyCell(c.cost_to_serve, lang),
           el('td', { class: 'num' }, c.ratio == null ? '—' : x.x_rule === 'margin' ? pct(c.ratio, lang) : num(c.ratio, lang, 2)),
           el('td', {}, c.manager ?? '—'),
         ],
@@ -59,7 +59,7 @@ function potential(p, lang, tr) {
       columns: [[tr('client')], [tr('potential')], [tr('fact')], ['ABCDX'], [tr('revenue'), true], [tr('dim.manager')]],
       row: (c) => [
         el('td', { class: 'client' }, c.id), el('td', {}, badge(c.potential)), el('td', {}, badge(c.fact)), el('td', {}, badge(c.group, `dx${c.group}`)),
-        el('td', { class: 'num' }, money(c.revenue, lang)), el('td', {}, c.manager ?? '—'),
+        moneyCell(c.revenue, lang), el('td', {}, c.manager ?? '—'),
       ],
     }) : el('p', { class: 'muted' }, tr('nobody')));
 }

@@ -1,7 +1,8 @@
 // The client table: every client with its segments, sortable, searchable, filtered by
 // segment (the matrix, ABCDX, quadrant and RFM views filter it too), 100 rows a page.
 import { money, int, date, moneyRank } from '../format.js';
-import { el, badge, jump, labelCells } from './dom.js';
+import { el, badge, jump, labelCells, moneyCell } from './dom.js';
+import { chance90, chance90Label } from './leaving.js';
 
 // A phone shows fewer rows a page: each is a card there.
 const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
@@ -41,7 +42,8 @@ function orderOf(clients, key, kind, dir, lang) {
       keys = clients.map((c) => moneyRank(c[key]));
       cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
     } else if (kind === 'num') {
-      keys = clients.map((c) => c[key] ?? -Infinity);
+      // An array (the chances of a purchase) sorts by its last figure, 90 days.
+      keys = clients.map((c) => (Array.isArray(c[key]) ? c[key].at(-1) : c[key]) ?? -Infinity);
       cmp = (x, y) => x - y;
     } else {
       const collator = new Intl.Collator(lang, { numeric: true });
@@ -106,6 +108,10 @@ export function clientsSection(r, lang, tr) {
     ['purchases', tr('purchases'), 'num'],
     ['first_purchase', tr('firstPurchase'), 'text'],
     ['last_purchase', tr('lastPurchase'), 'text'],
+    // The model's answer per client: the chance of buying in 90 days, and the value
+    // of the next months beside its 80 % range.
+    ['p_buy', chance90Label(r, tr), 'num'],
+    ['clv', tr('cols.clv', { months: r.btyd.clv_months }), 'money'],
   ];
   const search = el('input', { type: 'search', id: 'client-search', placeholder: tr('search'), 'aria-label': tr('search'), value: table.query });
   const all = (label) => [['', label]];
@@ -146,11 +152,14 @@ export function clientsSection(r, lang, tr) {
     el('td', { title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
     el('td', { class: `lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
     el('td', {}, c.manager ?? '—'),
-    el('td', { class: 'num' }, money(c.window_revenue, lang)),
-    el('td', { class: 'num' }, money(c.revenue, lang)),
+    moneyCell(c.window_revenue, lang),
+    moneyCell(c.revenue, lang),
     el('td', { class: 'num' }, int(c.purchases, lang)),
     el('td', {}, date(c.first_purchase, lang)),
-    el('td', {}, date(c.last_purchase, lang)));
+    el('td', {}, date(c.last_purchase, lang)),
+    el('td', { class: 'num' }, chance90(c, lang)),
+    el('td', { class: 'num' }, c.clv == null ? '—' : [money(String(Math.round(Number(c.clv))), lang),
+      c.clv_range ? el('span', { class: 'range muted' }, ` ${money(String(Math.round(Number(c.clv_range[0]))), lang)} – ${money(String(Math.round(Number(c.clv_range[1]))), lang)}`) : null]));
 
   function draw(fromOutside = false) {
     if (fromOutside) {

@@ -1,5 +1,6 @@
 // Building blocks of every view: elements made with DOM APIs only. Text goes
 // in as text nodes, never as markup, so a client called "<img onerror=...>" is a name.
+import { money, moneyTitle } from '../format.js';
 
 /** el('td', {class: 'num'}, 'text', child...) */
 export function el(tag, attrs = {}, ...children) {
@@ -18,6 +19,12 @@ function fill(node, attrs, children) {
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+/** A money cell: the figure by the page's one rounding rule, the exact one as its
+ *  title where they differ (format.js `money`, `moneyTitle`). */
+export function moneyCell(value, lang, cls = 'num') {
+  return el('td', { class: cls, title: moneyTitle(value, lang) }, money(value, lang));
 }
 
 const indexes = new WeakMap();

@@ -9,7 +9,8 @@ import { el } from './dom.js';
 /** Page section id -> the Report's headline section and the analyses it needs. */
 const SECTIONS = {
   totals: ['totals', []],
-  leaving: ['leaving', ['leaving', 'btyd']],
+  // The leaving view writes its headline as its lead (views/leaving.js): said once.
+  leaving: [null, ['leaving', 'btyd']],
   matrix: ['matrix', ['xyz']],
   pool: ['leakage', ['leakage']],
   trends: [null, ['cohorts']],
@@ -34,22 +35,12 @@ export function figure(f, r, lang, tr) {
     case 'count': return int(v, lang);
     case 'clients': return tr('count.clients', { n: int(v, lang), count: v });
     // The currency (Report.settings.currency) goes to format.js's money.
-    case 'money': return money(wholeAbove(v), lang, r.settings.currency);
+    case 'money': return money(v, lang, r.settings.currency);
     case 'share': return share(v, lang);
     case 'change': return new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: Math.abs(v) >= 0.0995 ? 0 : 1 }).format(v).replace('-', '−');
     case 'date': return date(v, lang);
     default: return String(v);
   }
-}
-
-/** Sums from 10 000 on read in whole units, as the core's format::money writes them. */
-function wholeAbove(text) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(text));
-  if (!m) return text;
-  const cents = BigInt(m[2] + (m[3] ?? '').padEnd(4, '0').slice(0, 4));
-  if (cents < 100_000_000n) return text.replace(/^(-?\d+\.\d{2})\d*$/, '$1');
-  const whole = (cents + 5_000n) / 10_000n;
-  return `${m[1]}${whole}`;
 }
 
 /** The sentence of a headline with its figures filled in. */

@@ -13,6 +13,7 @@ import { inputSection, downloadsSection, quickDownloads } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
 import { leavingSection } from './leaving.js';
+import { forecastSection } from './forecast.js';
 import { transitionsSection } from './transitions.js';
 import { poolSection } from './pool.js';
 import { trendsSection } from './trends.js';
@@ -32,7 +33,7 @@ import { setCurrency } from '../format.js';
 
 export { el };
 
-const SECTIONS = ['leaving', 'totals', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
+const SECTIONS = ['leaving', 'forecast', 'totals', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
 
 /** Gives the thread back until the next frame is drawn (its layout is then that
  *  of the views added since the last one). A hidden page draws no frames and its
@@ -80,6 +81,8 @@ export async function renderResults(root, r, lang, ctx, live = () => true) {
   const views = [
     // The first question a user brings: which clients are leaving.
     () => leavingSection(r, lang, tr, ctx),
+    // Can the forecasts in the lists and the value be trusted: the holdout check.
+    () => forecastSection(r, lang, tr) ?? '',
     () => totalsSection(r, lang, tr),
     () => teamSection(r, lang, tr, ctx),
     () => matrixSection(r, lang, tr, ctx),

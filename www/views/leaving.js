@@ -1,10 +1,11 @@
 // Who is leaving: the first answer the page gives. Leakage against the 10 %/year norm,
 // revenue lost to churn, the leaving clients with what changed and the money at stake,
 // then whom to win back and the one-time buyers to call.
-import { money, int, pct, date } from '../format.js';
-import { el, fact, head, labelCells, foldButton, howFold, clientIndex } from './dom.js';
+import { money, moneyTitle, times, int, pct, date } from '../format.js';
+import { el, fact, head, labelCells, foldButton, howFold, moneyCell, clientIndex } from './dom.js';
 import { csvButton } from './download.js';
 import { lifecycleLine, lifecycleNote } from './lifecycle.js';
+import { sentence } from './headline.js';
 
 const TOP = 20;
 
@@ -14,28 +15,31 @@ export function leavingSection(r, lang, tr, ctx) {
   const spans = r.flags.spans;
   const span = (s) => `${date(s.from, lang)} – ${date(s.to, lang)}`;
   const k = r.leakage;
-  const stat = (id, label, value, sub) => el('div', { class: 'stat', id }, el('span', { class: 'label' }, label), el('span', { class: 'value' }, value), sub && el('span', { class: 'sub' }, sub));
+  const headline = (r.headlines ?? []).find((h) => h.section === 'leaving');
+  const stat = (id, label, value, sub, title) => el('div', { class: 'stat', id }, el('span', { class: 'label' }, label), el('span', { class: 'value', title }, value), sub && el('span', { class: 'sub' }, sub));
   const rows = l.list.slice(0, TOP).map((item) => {
     const c = byId.get(item.id) ?? { id: item.id, flags: [] };
     return el('tr', {},
       el('td', { class: 'client' }, c.id),
       el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—'),
-      el('td', { class: 'num' }, money(item.at_stake, lang)),
+      moneyCell(item.at_stake, lang),
       el('td', {}, c.manager ?? '—'),
       el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
-      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)));
+      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)),
+      el('td', { class: 'num' }, chance90(c, lang)));
   });
   // What a sales head acts on first: the sentence and the list; the figures
   // around it follow, and the model's parameters are folded under "how".
-  const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive')];
+  const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive'), chance90Label(r, tr)];
   const body = el('tbody', {}, rows);
   labelCells(body, labels);
-  const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n === 5), body) : null;
+  const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n >= 5), body) : null;
   return el('section', { class: 'card leaving', id: 'leaving' },
     el('h2', {}, tr('nav.leaving')),
-    el('p', { class: 'lead', id: 'leaving-lead' }, l.clients
-      ? tr('leavingLead', { n: int(l.clients, lang), money: money(l.at_stake, lang), now: span(spans.now), base: span(spans.base) })
-      : tr('leavingNone')),
+    // One sentence, the core's headline (the HTML report and the CLI say the same),
+    // with its money rounded by the one rule; the spans it compares below it.
+    el('p', { class: 'lead', id: 'leaving-lead' }, headline && sentence(headline, r, lang, tr)),
+    l.clients ? el('p', { class: 'muted', id: 'leaving-spans' }, tr('leavingSpans', { now: span(spans.now), base: span(spans.base) })) : null,
     rows.length ? el('div', { class: 'list-head' }, el('h3', {}, tr('leavingListTitle')), csvButton('leaving', tr, ctx)) : null,
     table && el('div', { class: 'scroll' }, table),
     table && foldButton(table, rows.length, lang, tr),
@@ -44,7 +48,7 @@ export function leavingSection(r, lang, tr, ctx) {
     el('div', { class: 'stats' },
       stat('leakage-rate', tr('leakage'), k.rate == null ? '—' : pct(k.rate, lang),
         [el('span', { class: `status ${k.status}` }, tr(`leakageStatus.${k.status}`)), ' · ', tr('leakageSub', { n: int(k.leaked, lang), of: int(k.base_clients, lang) })]),
-      stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) })),
+      stat('lost-revenue', tr('lostRevenue'), money(r.ltv.lost_revenue, lang), tr('lostRevenueSub', { n: int(r.ltv.lost_clients, lang) }), moneyTitle(r.ltv.lost_revenue, lang)),
       // An average carries four decimals in the report; cents are enough to read it.
       stat('avg-ltv', tr('ltvAvg'), money(r.ltv.average_ltv, lang)),
       stat('one-time', tr('nav.onetime'), int(r.one_time_buyers.count, lang), tr('oneTimeSub'))),
@@ -61,11 +65,18 @@ export function leavingSection(r, lang, tr, ctx) {
       })) : null));
 }
 
+/** The chance of a purchase within the last of `btyd.buy_within_days` (90 days):
+ *  beside the money at stake, whom a call may still bring back. The lists keep
+ *  their order by money (docs/decisions.md). */
+export const chance90 = (c, lang) => (c.p_buy == null ? '—' : pct(c.p_buy[c.p_buy.length - 1], lang));
+export const chance90Label = (r, tr) => tr('cols.pBuyWithin', { days: r.btyd.buy_within_days.at(-1) });
+
 const num = (x, lang) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 4 }).format(x);
 
 /** What changed for a client, from its flags: each with its figures. */
 // At most five names come with a flag; an ellipsis says there are more.
-const named = (names, count) => names.join(', ') + (count > names.length ? '…' : '');
+// A figure keeps its unit on its line ("20 кг", "3 м"): a no-break space after a digit.
+const named = (names, count) => names.map((n) => n.replace(/(\d) (?=\p{L})/gu, '$1\u00a0')).join(', ') + (count > names.length ? '…' : '');
 
 /** What changed, as short labelled facts ("purchases: 8 → 1", "average check: −40 %"), one per line. */
 export function whyList(c, lang, tr) {
@@ -90,7 +101,8 @@ function facts(c, lang, tr) {
       default: parts.push(tr(`flag.${f.code}`));
     }
   }
-  if (c.overdue?.level) parts.push(tr(`overdue.${c.overdue.level}`, { ratio: num(c.overdue.ratio, lang) }));
+  // In words ("no purchase for 5 times the usual gap"), the exact ratio on hover.
+  if (c.overdue?.level) parts.push(el('span', { title: `×${num(c.overdue.ratio, lang)}` }, tr(`overdue.${c.overdue.level}`, times(c.overdue.ratio, lang))));
   return parts;
 }
 

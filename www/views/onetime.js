@@ -1,6 +1,6 @@
 // One-time buyers: bought once, long ago. The list to call, and what to ask them.
 import { money, int, date } from '../format.js';
-import { el, clientIndex } from './dom.js';
+import { el, moneyCell, clientIndex } from './dom.js';
 import { pagedTable } from './pager.js';
 import { csvButton } from './download.js';
 
@@ -14,7 +14,7 @@ export function oneTimeSection(r, lang, tr, ctx) {
     o.clients.length ? pagedTable({
       id: 'onetime-list', items: o.clients, lang, tr, wide: true,
       columns: [[tr('client')], [tr('cols2.purchase')], [tr('cols2.amount'), true], [tr('cols2.bought')], [tr('dim.manager')]],
-      row: (x) => [el('td', { class: 'client' }, x.id), el('td', {}, date(x.purchase, lang)), el('td', { class: 'num' }, money(x.revenue, lang)),
+      row: (x) => [el('td', { class: 'client' }, x.id), el('td', {}, date(x.purchase, lang)), moneyCell(x.revenue, lang),
         el('td', { class: 'why' }, x.products.join(', ') || '—'), el('td', {}, byId.get(x.id)?.manager ?? '—')],
     }) : el('p', { class: 'muted' }, tr('nobody')));
 }

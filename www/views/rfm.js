@@ -1,7 +1,7 @@
 // RFM: recency, frequency and monetary scores 1..5, the named segments with what to
 // do, and the recency x frequency grid of client counts.
 import { money, int, pct } from '../format.js';
-import { el, head, howFold } from './dom.js';
+import { el, head, howFold, moneyCell } from './dom.js';
 import { showClients } from './clients.js';
 
 const range = (v, fmt) => (v ? (v[0] === v[1] ? fmt(v[0]) : `${fmt(v[0])}–${fmt(v[1])}`) : '—');
@@ -31,7 +31,7 @@ export function rfmSection(r, lang, tr) {
         el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', onclick: () => showClients({ rfm: s.segment }) }, tr(s.name))),
         el('td', { class: 'num count' }, int(s.count, lang)),
         el('td', { class: 'num' }, pct(s.count_share, lang)),
-        el('td', { class: 'num' }, money(s.revenue, lang)),
+        moneyCell(s.revenue, lang),
         el('td', { class: 'num' }, pct(s.revenue_share, lang)),
         el('td', { class: 'advice' }, tr(s.action))))))),
     el('h3', {}, tr('rfmGridTitle')),

@@ -3,7 +3,7 @@
 // texts and the Report's figures. A click on a manager narrows every view to that
 // manager's clients (the `manager` setting: the link carries it); the banner above
 // the results clears it. Names are the file's text: they only go in as text.
-import { money, moneyKey, int, pct } from '../format.js';
+import { money, moneyKey, moneyTitle, int, pct } from '../format.js';
 import { t } from '../i18n.js';
 import { el, jump } from './dom.js';
 import { SETTING } from '../settings.js';
@@ -12,21 +12,15 @@ const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
 /** The order each table keeps across redraws (a click re-sorts, a second one reverses). */
 const orders = {};
 
-/** Money in whole units, rounded half away from zero, in the page's grouping: the
- *  table compares portfolios, where kopecks are noise. Exact: from the decimal string. */
-function whole(m, lang) {
-  const units = moneyKey(m);
-  const abs = units < 0n ? -units : units;
-  const rounded = (abs + 5000n) / 10000n;
-  return money(`${units < 0n && rounded > 0n ? '-' : ''}${rounded}`, lang);
-}
+/** Money by the page's one rule (format.js `money`), the exact figure as its title. */
+const whole = (m, lang) => el('span', { title: moneyTitle(m, lang) }, money(m, lang));
 
 /** The one-line reading (the core's `team::reading_text` fills the same texts). */
 export function reading(p, lang) {
   const r = p.reading;
   const kept = r.kept == null ? t(lang, 'teamNoBase')
     : t(lang, 'teamKeeps', { share: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r.kept) });
-  const leaving = t(lang, `teamLeaving.${r.leaving}`, { n: int(r.count, lang), count: r.count, money: whole(r.at_stake, lang) });
+  const leaving = t(lang, `teamLeaving.${r.leaving}`, { n: int(r.count, lang), count: r.count, money: money(r.at_stake, lang) });
   return t(lang, 'teamReading', { kept, leaving });
 }
 

@@ -3,7 +3,7 @@
 // then the matrix of any recent period. A click on a number lists those clients here
 // and in the client table.
 import { money, int, date } from '../format.js';
-import { el, jump } from './dom.js';
+import { el, jump, moneyCell } from './dom.js';
 import { showClients } from './clients.js';
 import { pagedTable } from './pager.js';
 import { whyList } from './leaving.js';
@@ -39,8 +39,8 @@ function columns(lang, tr, before) {
     before && [tr('cols2.before'), (c) => el('td', {}, c[before] ?? '—')],
     [tr('cols2.now'), (c) => el('td', {}, c.cell ?? '—')],
     [tr('cols.why'), (c) => el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—')],
-    [tr('windowRevenue'), (c) => el('td', { class: 'num' }, money(c.window_revenue, lang)), true],
-    [tr('cols2.annual'), (c) => el('td', { class: 'num' }, c.annual_value == null ? '—' : money(c.annual_value, lang)), true],
+    [tr('windowRevenue'), (c) => moneyCell(c.window_revenue, lang), true],
+    [tr('cols2.annual'), (c) => (c.annual_value == null ? el('td', { class: 'num' }, '—') : moneyCell(c.annual_value, lang)), true],
     [tr('dim.manager'), (c) => el('td', {}, c.manager ?? '—')],
   ].filter(Boolean);
 }

@@ -4,7 +4,7 @@
 // behind each chart are one click away as a table, for reading them exactly and
 // for screen readers.
 import { money, int, pct, date } from '../format.js';
-import { el, head } from './dom.js';
+import { el, head, moneyCell } from './dom.js';
 
 export function trendsSection(r, lang, tr) {
   const periods = r.revenue_by_class.periods;
@@ -22,8 +22,8 @@ export function trendsSection(r, lang, tr) {
           head([tr('period'), 'A', 'B', 'C', tr('trendsTotal')], (n) => n > 0),
           el('tbody', {}, periods.map((p) => el('tr', {},
             el('td', {}, date(p.period_start, lang)),
-            ['A', 'B', 'C'].map((k) => el('td', { class: 'num' }, money(p.revenue[k], lang))),
-            el('td', { class: 'num' }, money(p.total, lang)))))))),
+            ['A', 'B', 'C'].map((k) => moneyCell(p.revenue[k], lang)),
+            moneyCell(p.total, lang))))))),
       el('div', {},
         el('figure', { class: 'chart', 'data-chart': 'cohorts' }),
         cohorts.length > 0 && figures('cohorts-table', el('table', {},

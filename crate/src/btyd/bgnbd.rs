@@ -183,6 +183,15 @@ pub fn fit(data: &[Customer]) -> Option<Fit> {
     value.is_finite().then_some(Fit { params, log_likelihood: -value * prepared.n, evaluations })
 }
 
+/// Covariance of ln(r, α, a, b) at the fit, from the likelihood's curvature
+/// (see [`super::ranges`]); `data` as the fit had it.
+pub fn log_covariance(fit: &Fit, data: &[Customer]) -> Option<super::ranges::Cov> {
+    let prepared = prepare(data);
+    let p = fit.params;
+    let theta = [p.r, p.alpha, p.a, p.b].map(libm::log);
+    super::ranges::log_covariance(&mut |t, g| objective(t, g, &prepared), &theta, prepared.n)
+}
+
 /// Probability the client is still active, given their history.
 pub fn p_alive(p: &Params, c: &Customer) -> f64 {
     if c.x <= 0.0 {

@@ -116,6 +116,16 @@ pub fn fit(spend: &[(f64, f64)]) -> Option<Fit> {
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations })
 }
 
+/// Covariance of ln(p, q, γ) at the fit, from the likelihood's curvature (see
+/// [`super::ranges`]); `spend` as [`fit`] had it.
+pub fn log_covariance(fit: &Fit, spend: &[(f64, f64)]) -> Option<super::ranges::Cov> {
+    let data: Vec<(f64, f64)> = spend.iter().copied().filter(|&(x, m)| x > 0.0 && m > 0.0).collect();
+    let prepared = prepare(&data);
+    let p = fit.params;
+    let theta = [p.p, p.q, p.gamma].map(libm::log);
+    super::ranges::log_covariance(&mut |t, g| objective(t, g, &prepared), &theta, data.len() as f64)
+}
+
 /// Expected average amount of a client's future purchases.
 pub fn expected_spend(p: &Params, x: f64, m: f64) -> f64 {
     p.p * (p.gamma + m * x) / (p.p * x + p.q - 1.0)

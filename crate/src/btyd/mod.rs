@@ -12,5 +12,6 @@ pub mod model;
 mod optimize;
 pub mod paretonbd;
 pub mod predict;
+pub mod ranges;
 pub mod simulate;
 mod special;

@@ -73,7 +73,7 @@ impl Fitted {
         }
     }
 
-    fn params(&self) -> [f64; 4] {
+    pub fn params(&self) -> [f64; 4] {
         match self {
             Fitted::Bgnbd(f) => [f.params.r, f.params.alpha, f.params.a, f.params.b],
             Fitted::Paretonbd(f) => [f.params.r, f.params.alpha, f.params.s, f.params.beta],

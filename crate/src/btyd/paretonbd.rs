@@ -75,13 +75,18 @@ const FIT_TERMS: u64 = 25_000_000;
 
 /// ln A(t) for R = r + x (see the module note).
 fn ln_a(p: &Duals, big_r: D, t: f64) -> Option<D> {
+    let base = if p.alpha.v >= p.beta.v { p.alpha + t } else { p.beta + t };
+    ln_a_from(p, big_r, t, base.ln())
+}
+
+/// [`ln_a`] given ln(max(α, β) + t), which "alive at t" needs too: the fit takes
+/// that logarithm once for both.
+fn ln_a_from(p: &Duals, big_r: D, t: f64, ln_base: D) -> Option<D> {
     let a = big_r + p.s;
-    let (b, base, z) = if p.alpha.v >= p.beta.v {
-        let base = p.alpha + t;
-        (p.s + 1.0, base, (p.alpha - p.beta) / base)
+    let (b, z) = if p.alpha.v >= p.beta.v {
+        (p.s + 1.0, (p.alpha - p.beta) / (p.alpha + t))
     } else {
-        let base = p.beta + t;
-        (big_r, base, (p.beta - p.alpha) / base)
+        (big_r, (p.beta - p.alpha) / (p.beta + t))
     };
     let series = hyp2f1_next(a.v, b.v, z.v);
     let terms = match series {
@@ -90,7 +95,7 @@ fn ln_a(p: &Duals, big_r: D, t: f64) -> Option<D> {
     p.terms.set(p.terms.get() + u64::from(terms));
     let ([f, fa, fb, fz], _) = series.ok()?;
     let f = D::chain(f, &[(fa, a), (fb, b), (fz, z)]);
-    Some(f.ln() - a * base.ln())
+    Some(f.ln() - a * ln_base)
 }
 
 /// ln I(t₁, t₂); -∞ when t₁ = t₂.
@@ -183,10 +188,13 @@ fn objective(theta: &[f64], grad: &mut [f64], d: &Prepared, spent: &mut u64) -> 
     let mut at: Vec<(D, D)> = Vec::with_capacity(d.points.len());
     for &(xi, t) in &d.points {
         let big_r = by_x[xi].0;
-        let a = ln_a(&q, big_r, t);
+        let (ln_alpha_t, ln_beta_t) = ((q.alpha + t).ln(), (q.beta + t).ln());
+        let ln_base = if q.alpha.v >= q.beta.v { ln_alpha_t } else { ln_beta_t };
+        let a = ln_a_from(&q, big_r, t, ln_base);
         *spent += q.terms.replace(0);
         let Some(a) = a.filter(|_| *spent <= FIT_TERMS) else { return f64::INFINITY };
-        at.push((a, ln_alive_at(&q, big_r, t)));
+        // ln "alive at t" ([`ln_alive_at`]) from the same two logarithms.
+        at.push((a, -(big_r * ln_alpha_t) - q.s * ln_beta_t));
     }
     let mut total = D::c(0.0);
     for &(xi, txi, ti, w) in &d.rows {
@@ -242,6 +250,16 @@ pub fn fit_from(data: &[Customer], start: Option<&Params>) -> Option<Fit> {
         beta: libm::exp(theta[3]),
     };
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations, converged })
+}
+
+/// Covariance of ln(r, α, s, β) at the fit, from the likelihood's curvature
+/// (see [`super::ranges`]); `data` as the fit had it. Each evaluation gets its
+/// own term budget.
+pub fn log_covariance(fit: &Fit, data: &[Customer]) -> Option<super::ranges::Cov> {
+    let prepared = prepare(data);
+    let p = fit.params;
+    let theta = [p.r, p.alpha, p.s, p.beta].map(libm::log);
+    super::ranges::log_covariance(&mut |t, g| objective(t, g, &prepared, &mut 0), &theta, prepared.n)
 }
 
 /// ln(alive at T) and ln(likelihood body) for P(alive) and the forecasts.

@@ -7,6 +7,7 @@
 
 use super::holdout::{self, HoldoutOut};
 use super::model::{self, Fitted, Model};
+use super::ranges::{self, RangesOut, Spread, Total};
 use super::{bgnbd, gamma_gamma, paretonbd};
 use crate::ledger::Client;
 use crate::money::{Money, SCALE};
@@ -56,6 +57,9 @@ pub struct BtydOut {
     pub buy_within_days: [u32; 3],
     /// How the models did on held-out data.
     pub holdout: HoldoutOut,
+    /// 80 % ranges from the parameters' uncertainty; `null` when the likelihood's
+    /// curvature gives none (see `btyd::ranges`).
+    pub ranges: Option<RangesOut>,
 }
 
 /// Horizons of the chance of at least one purchase, in days: a month, two, a quarter.
@@ -68,6 +72,9 @@ pub struct ClientPrediction {
     pub clv: Option<Money>,
     /// Chance of at least one purchase within each of [`BUY_WITHIN_DAYS`].
     pub p_buy: Option<[f64; 3]>,
+    /// 80 % ranges of `expected_purchases` and `clv` (see [`ranges`]).
+    pub expected_range: Option<[f64; 2]>,
+    pub clv_range: Option<[Money; 2]>,
 }
 
 pub const DAYS_PER_WEEK: f64 = 7.0;
@@ -130,7 +137,8 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
     let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
     let bg = model::fit(Model::Bgnbd, &fit_on);
-    let pareto = model::fit(Model::Paretonbd, &sample_to(&fit_on, PARETO_SAMPLE, |c| (c.x, c.t_x, c.t)));
+    let pareto_on = sample_to(&fit_on, PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));
+    let pareto = model::fit(Model::Paretonbd, &pareto_on);
     let starts: Vec<Fitted> = [bg, pareto].into_iter().flatten().collect();
     let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts);
     let mut out = BtydOut {
@@ -155,6 +163,7 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
         pareto_status: Status::TooFewData,
         buy_within_days: BUY_WITHIN_DAYS,
         holdout: check,
+        ranges: None,
     };
     let mut preds = vec![ClientPrediction::default(); clients.len()];
     if let Ok(Fitted::Bgnbd(f)) = bg {
@@ -178,7 +187,8 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     out.model = fitted.model();
     out.status = Status::Fitted;
     let spend: Vec<(f64, f64)> = data.iter().flatten().map(|(c, m)| (c.x, *m)).collect();
-    let gg = gamma_gamma::fit(&sample(&spend, |&(x, m)| (x, m, 0.0)));
+    let spend_on = sample(&spend, |&(x, m)| (x, m, 0.0));
+    let gg = gamma_gamma::fit(&spend_on);
     out.spend_status = match gg {
         Some(g) if [g.params.p, g.params.q, g.params.gamma].iter().all(|v| v.is_finite()) => Status::Fitted,
         Some(_) => Status::Failed,
@@ -186,37 +196,123 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     };
     let gg = gg.filter(|_| out.spend_status == Status::Fitted);
     out.spend = gg;
-    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
     let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
-    let (mut total_x, mut total_v) = (0.0, 0i128);
-    for (pred, d) in preds.iter_mut().zip(&data) {
-        let Some((c, m)) = d else { continue };
+    // The fits and the holdout check end here; the ranges and the scoring follow.
+    crate::trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
+    let spread = spread_of(&fitted, &fit_on, &pareto_on, gg.as_ref(), &spend_on);
+    // The value's range needs the spend's uncertainty too, where spend is modelled.
+    let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
+    let clv_of = |f: &Fitted, c: &bgnbd::Customer| clv_purchases(f, c, s.clv_months, rate);
+    let histories = forecasts(&data, spread.as_ref(), &fitted, horizon, &clv_of);
+    let (mut total_x, mut total_v, mut total_r) = (0.0, 0i128, 0i128);
+    let (mut sum_x, mut sum_v, mut sum_r) = (Total::default(), Total::default(), Total::default());
+    for ((pred, d), h) in preds.iter_mut().zip(&data).zip(&histories) {
+        let (Some((c, m)), Some(h)) = (d, h) else { continue };
         pred.p_alive = finite(fitted.p_alive(c));
-        pred.expected_purchases = finite(fitted.expected(c, horizon));
+        pred.expected_purchases = finite(h.expected);
         let chances = BUY_WITHIN_DAYS.map(|days| fitted.p_buy(c, f64::from(days) / DAYS_PER_WEEK));
         pred.p_buy = chances.iter().all(|v| v.is_finite()).then_some(chances);
+        if let Some(sp) = &spread {
+            pred.expected_range = ranges::range_of(sp, h.expected, &h.g_expected, &[0.0; 3]);
+            sum_x.add(h.expected, &h.g_expected, &[0.0; 3]);
+        }
         let value = spend_per_purchase(gg.as_ref().map(|g| &g.params), c.x, *m);
         if let Some(v) = value.and_then(finite) {
-            let purchases = if s.discount_pct == 0.0 {
-                fitted.expected(c, f64::from(s.clv_months) * month)
-            } else {
-                let (mut acc, mut prev, mut factor) = (0.0, 0.0, 1.0);
-                for k in 1..=s.clv_months {
-                    let e = fitted.expected(c, f64::from(k) * month);
-                    factor *= rate;
-                    acc += (e - prev) / factor;
-                    prev = e;
-                }
-                acc
-            };
-            pred.clv = finite(purchases * v).map(|x| Money(libm::round(x * SCALE as f64).clamp(-9e17, 9e17) as i64));
+            let to_money = |x: f64| Money(libm::round(x * SCALE as f64).clamp(-9e17, 9e17) as i64);
+            pred.clv = finite(h.clv_purchases * v).map(to_money);
+            let revenue = finite(h.expected * v).map(to_money);
+            total_r += i128::from(revenue.map_or(0, |m| m.0));
+            if let Some(sp) = spread.as_ref().filter(|_| clv_ranged) {
+                let gs = sp.spend_gradient(v, |p| spend_per_purchase(Some(p), c.x, *m));
+                let (gm, gs_clv) = (h.g_clv.map(|g| g * v), gs.map(|g| g * h.clv_purchases));
+                pred.clv_range = ranges::range_of(sp, h.clv_purchases * v, &gm, &gs_clv).map(ranges::money);
+                sum_v.add(h.clv_purchases * v, &gm, &gs_clv);
+                sum_r.add(h.expected * v, &h.g_expected.map(|g| g * v), &gs.map(|g| g * h.expected));
+            }
         }
         total_x += pred.expected_purchases.unwrap_or(0.0);
         total_v += i128::from(pred.clv.map_or(0, |m| m.0));
     }
+    let clamp = |t: i128| Money(t.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64);
+    if let Some(sp) = &spread {
+        let p = fitted.params();
+        out.ranges = sum_x.range(sp).map(|expected| RangesOut {
+            level: ranges::LEVEL,
+            model_se: sp.model.standard_errors(&p).try_into().unwrap_or([f64::NAN; 4]),
+            spend_se: gg
+                .as_ref()
+                .zip(sp.spend_cov())
+                .and_then(|(g, c)| c.standard_errors(&[g.params.p, g.params.q, g.params.gamma]).try_into().ok()),
+            expected_purchases: expected,
+            revenue: gg.map(|_| clamp(total_r)),
+            revenue_range: gg.filter(|_| clv_ranged).and(sum_r.range(sp)).map(ranges::money),
+            clv: gg.filter(|_| clv_ranged).and(sum_v.range(sp)).map(ranges::money),
+        });
+    }
     out.expected_purchases = finite(total_x);
-    out.clv = gg.map(|_| Money(total_v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64));
+    out.clv = gg.map(|_| clamp(total_v));
     (out, preds)
+}
+
+/// Purchases the value counts: those of the next `months`, each month's discounted
+/// at `rate` a month (1: none).
+pub fn clv_purchases(f: &Fitted, c: &bgnbd::Customer, months: u32, rate: f64) -> f64 {
+    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
+    if rate == 1.0 {
+        return f.expected(c, f64::from(months) * month);
+    }
+    let (mut acc, mut prev, mut factor) = (0.0, 0.0, 1.0);
+    for k in 1..=months {
+        let e = f.expected(c, f64::from(k) * month);
+        factor *= rate;
+        acc += (e - prev) / factor;
+        prev = e;
+    }
+    acc
+}
+
+/// The ranges' ingredients for the model in use: its covariance (on the sample it
+/// was fitted on) and Gamma-Gamma's; `None` where the curvature gives no covariance.
+fn spread_of(
+    fitted: &Fitted,
+    bg_on: &[bgnbd::Customer],
+    pareto_on: &[bgnbd::Customer],
+    gg: Option<&gamma_gamma::Fit>,
+    spend_on: &[(f64, f64)],
+) -> Option<Spread> {
+    let cov = match fitted {
+        Fitted::Bgnbd(f) => bgnbd::log_covariance(f, bg_on),
+        Fitted::Paretonbd(f) => paretonbd::log_covariance(f, pareto_on),
+    }?;
+    let spend = gg.and_then(|g| gamma_gamma::log_covariance(g, spend_on).map(|c| (c, g.params)));
+    Some(Spread::new(fitted, cov, spend))
+}
+
+/// Each client's forecast with its gradients, computed once per distinct
+/// (x, t_x, T): clients with the same history share it.
+fn forecasts(
+    data: &[Option<(bgnbd::Customer, f64)>],
+    spread: Option<&Spread>,
+    fitted: &Fitted,
+    horizon: f64,
+    clv_of: &dyn Fn(&Fitted, &bgnbd::Customer) -> f64,
+) -> Vec<Option<ranges::History>> {
+    let key = |c: &bgnbd::Customer| [c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()];
+    let mut order: Vec<(usize, [u64; 3])> =
+        data.iter().enumerate().filter_map(|(i, d)| d.as_ref().map(|(c, _)| (i, key(c)))).collect();
+    order.sort_unstable_by_key(|&(i, k)| (k, i));
+    let mut out = vec![None; data.len()];
+    let mut last: Option<([u64; 3], ranges::History)> = None;
+    for (i, k) in order {
+        let Some((c, _)) = &data[i] else { continue };
+        let h = match last {
+            Some((lk, h)) if lk == k => h,
+            _ => ranges::history(spread, fitted, c, horizon, &|f| clv_of(f, c)),
+        };
+        last = Some((k, h));
+        out[i] = Some(h);
+    }
+    out
 }
 
 /// Clients the models are fitted on. Beyond this the estimates barely move (their

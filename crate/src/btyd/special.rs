@@ -64,10 +64,15 @@ pub fn hyp2f1_next(a: f64, b: f64, z: f64) -> Result<([f64; 4], u32), u32> {
         db += term * harmonic;
         dz_n += term * m;
         // Later ratios stay below this bound, so the tail is below term ρ / (1 - ρ).
-        let rho = z * ((b + m) / (m + 1.0)).max(1.0);
-        if rho < 1.0 && term * m <= 1e-17 * (1.0 - rho) * sum {
-            let dz = if z > 0.0 { dz_n / z } else { a * b / (a + 1.0) };
-            return Ok(([sum, da, db, dz], m as u32));
+        // The test implies term m <= 1e-17 sum (0 < 1 - ρ <= 1, sum >= 1), checked
+        // first so that ρ's division is only paid near the end of the series: the
+        // same verdict at every term, a quarter of the work per term saved.
+        if term * m <= 1e-17 * sum {
+            let rho = z * ((b + m) / (m + 1.0)).max(1.0);
+            if rho < 1.0 && term * m <= 1e-17 * (1.0 - rho) * sum {
+                let dz = if z > 0.0 { dz_n / z } else { a * b / (a + 1.0) };
+                return Ok(([sum, da, db, dz], m as u32));
+            }
         }
         if !sum.is_finite() {
             return Err(m as u32);

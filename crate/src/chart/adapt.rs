@@ -44,7 +44,52 @@ pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
         out.push(Chart { name: "quadrants", title: scatter::title(lang), svg: scatter::svg(&s, lang) });
     }
     out.extend(dynamics(r, lang));
+    out.extend(forecast_check(r, lang));
     out
+}
+
+/// The forecast check's tracking and calibration charts, the model in use first;
+/// none without a check.
+fn forecast_check(r: &Report, lang: Lang) -> Vec<Chart> {
+    use super::holdout::{self as h, Line};
+    let k = &r.btyd.holdout;
+    let (Some(end), true) = (k.calibration_end, k.models.iter().any(|m| m.mae.is_some())) else { return Vec::new() };
+    let mut models: Vec<&crate::btyd::holdout::ModelCheck> = k.models.iter().filter(|m| m.mae.is_some()).collect();
+    models.sort_by_key(|m| m.model != k.chosen);
+    let name = |m: crate::btyd::model::Model| lang.t(&format!("model.{}", crate::code::key(&m))).to_string();
+    let mut acc = 0.0;
+    let actual: Vec<f64> = k
+        .actual_weekly
+        .iter()
+        .map(|w| {
+            acc += *w as f64;
+            acc
+        })
+        .collect();
+    let tracking = h::Tracking {
+        cutoff: crate::format::date(end, lang),
+        actual,
+        models: models.iter().map(|m| Line { name: name(m.model), values: m.predicted_cumulative.clone() }).collect(),
+    };
+    let last = k.bins.len().saturating_sub(1);
+    let calibration = h::Calibration {
+        bins: k
+            .bins
+            .iter()
+            .enumerate()
+            .map(|(i, b)| if i == last { format!("{}+", b.purchases) } else { b.purchases.to_string() })
+            .collect(),
+        actual: k.bins.iter().map(|b| b.actual).collect(),
+        models: models.iter().map(|m| Line { name: name(m.model), values: m.predicted_by_bin.clone() }).collect(),
+    };
+    vec![
+        Chart { name: "holdout-tracking", title: h::tracking_title(lang), svg: h::tracking(&tracking, lang) },
+        Chart {
+            name: "holdout-calibration",
+            title: h::calibration_title(lang),
+            svg: h::calibration(&calibration, lang),
+        },
+    ]
 }
 
 /// The charts of dynamics and retention: pool, leakage, transitions, cohorts and
@@ -72,12 +117,15 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
     // and the 10 x 10 grid of counts stays legible.
     let t = &r.transitions.previous;
     if t.clients_before > 0 && !t.moves.is_empty() {
-        let title = format!("{}: {} → {}", flows::title(lang), t.before, t.now);
+        // Dates as the page's tables write them (30.11.2025), not ISO.
+        let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
+        let title = format!("{}: {before} → {now}", flows::title(lang));
         out.push(Chart { name: "transitions", svg: flows::svg_titled(&moves(t), &title, lang), title });
     }
     let t = &r.transitions.year_ago;
     if t.clients_before > 0 && !t.moves.is_empty() {
-        let title = format!("{}: {} → {}", heatmap::transitions_title(lang), t.before, t.now);
+        let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
+        let title = format!("{}: {before} → {now}", heatmap::transitions_title(lang));
         out.push(Chart {
             name: "transitions-year",
             svg: heatmap::transitions_titled(&moves(t), title.clone(), lang),

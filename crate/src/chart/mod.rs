@@ -20,6 +20,7 @@ pub mod flows;
 pub mod fmt;
 pub mod gauge;
 pub mod heatmap;
+pub mod holdout;
 pub mod pareto;
 pub mod pool;
 pub mod scatter;

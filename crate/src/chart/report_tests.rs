@@ -9,7 +9,7 @@ use crate::options::Options;
 use crate::report::Report;
 use roxmltree::Document;
 
-const ALL: [&str; 9] = [
+const ALL: [&str; 11] = [
     "pareto",
     "abc-xyz",
     "quadrants",
@@ -19,6 +19,8 @@ const ALL: [&str; 9] = [
     "transitions-year",
     "cohorts",
     "revenue-by-group",
+    "holdout-tracking",
+    "holdout-calibration",
 ];
 
 fn demo() -> Report {
@@ -159,7 +161,9 @@ fn flow_bands_are_as_wide_as_the_moves() {
             assert!((*w as f64 - want).abs() <= 2.0, "{}->{}: {w} px for {}", m.from, m.to, m.count);
         }
         let title = elements(&doc, "title")[0].text().unwrap().to_string();
-        assert!(title.ends_with(&format!("{} → {}", t.before, t.now)), "{title}");
+        // The dates in the language's format, as the page's tables write them.
+        let (before, now) = (crate::format::date(t.before, Lang::En), crate::format::date(t.now, Lang::En));
+        assert!(title.ends_with(&format!("{before} → {now}")), "{title}");
     }
 }
 
@@ -204,7 +208,9 @@ fn cohort_cells_carry_shares_and_counts() {
 #[test]
 fn the_hand_file_and_a_short_history_skip_what_they_cannot_feed() {
     let names = |r: &Report| from_report(r, Lang::En).iter().map(|c| c.name).collect::<Vec<_>>();
-    assert_eq!(names(&hand()), ALL);
+    // The hand file's handful of clients fit no buying model: no forecast check to draw.
+    assert!(hand().btyd.holdout.models.iter().all(|m| m.mae.is_none()));
+    assert_eq!(names(&hand()), ALL[..ALL.len() - 2]);
     // One day of sales: no year to measure leakage on, nobody before to move, nothing
     // to draw transitions from.
     let csv = "Date,Client,Amount\n2025-03-01,One,10\n2025-03-01,Two,20\n2025-03-01,Three,30\n";
@@ -214,4 +220,41 @@ fn the_hand_file_and_a_short_history_skip_what_they_cannot_feed() {
         assert!(!got.contains(&skipped), "{skipped} in {got:?}");
     }
     assert!(got.contains(&"cohorts") && got.contains(&"revenue-by-group") && got.contains(&"pool"));
+}
+
+/// The forecast check's charts carry the Report's figures: the actual tracking line
+/// has a point a held-out week from the cut-off at the frame's left edge, rises
+/// with the cumulative purchases and ends at the Report's total in proportion to the
+/// model's; the calibration chart has a dot per bin for the actual means and each
+/// fitted model's.
+#[test]
+fn the_forecast_check_charts_draw_the_holdout_figures() {
+    let r = demo();
+    let h = &r.btyd.holdout;
+    let en = from_report(&r, Lang::En);
+    let doc = Document::parse(&chart(&en, "holdout-tracking").svg).unwrap();
+    let blue = hex(c::BLUE);
+    let actual = elements(&doc, "polyline").into_iter().find(|n| n.attribute("stroke") == Some(&blue)).unwrap();
+    let pts = points(&actual);
+    assert_eq!(pts.len(), h.actual_weekly.len() + 1);
+    assert_eq!(pts[0], (FRAME.left, FRAME.bottom), "starts at the cut-off with none");
+    assert!(pts.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 <= w[0].1), "{pts:?}");
+    let used = h.models.iter().find(|m| m.model == h.chosen).unwrap();
+    // The model's line is dashed: many short segments; its last point is its total.
+    let vermillion = hex(c::VERMILLION);
+    let model_end = elements(&doc, "polyline")
+        .into_iter()
+        .filter(|n| n.attribute("stroke") == Some(&vermillion))
+        .flat_map(|n| points(&n))
+        .max_by_key(|p| p.0)
+        .unwrap();
+    let height = |p: (i32, i32)| f64::from(FRAME.bottom - p.1);
+    let (a, m) = (h.actual as f64, used.predicted.unwrap());
+    let ratio = height(*pts.last().unwrap()) / height(model_end);
+    assert!((ratio - a / m).abs() < 0.01, "{ratio} vs {}", a / m);
+    assert!(texts(&doc).iter().any(|t| t.starts_with("Cut-off ")), "{:?}", texts(&doc));
+    let doc = Document::parse(&chart(&en, "holdout-calibration").svg).unwrap();
+    let fitted = h.models.iter().filter(|m| m.mae.is_some()).count();
+    let dots = elements(&doc, "circle").len();
+    assert_eq!(dots, h.bins.len() * (1 + fitted));
 }

@@ -68,17 +68,19 @@ pub fn cells_at(s: &Summaries, frame: &Frame, rule: &Rule) -> (Vec<Option<Cell>>
     debug_assert_eq!(s.measure, rule.measure);
     let n = s.clients.len();
     let (mut values, mut revenue, mut active) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut bought = Vec::with_capacity(n);
     for i in 0..n {
         let w = s.window_sums(i, frame.first, frame.last);
         values.push(w.value);
         revenue.push(w.revenue);
         active.push(w.active);
+        bought.push(w.periods_bought);
     }
     let classes = abc::classes_of(&values, &active, rule.bounds_bp);
     let cells = classes
         .iter()
         .enumerate()
-        .map(|(i, k)| Some(Cell::of((*k)?, xyz::classify_summary(s, i, frame, &rule.xyz).class)))
+        .map(|(i, k)| Some(Cell::of((*k)?, xyz::classify_summary(s, i, frame, &rule.xyz, bought[i]).class)))
         .collect();
     (cells, revenue)
 }

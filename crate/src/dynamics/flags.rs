@@ -193,18 +193,25 @@ pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>
     let (now, base) = (ctx.spans.now, ctx.spans.base);
     let o = ctx.opts;
     let mut out = Vec::new();
-    let bought: Vec<NaiveDate> = c.days.iter().filter(|d| d.purchases > 0 && d.day <= now.to).map(|d| d.day).collect();
-    let first = bought.first().copied();
+    // Purchase days up to the span's end, walked once without a vector per client.
+    let mut bought = c.days.iter().filter(|d| d.purchases > 0 && d.day <= now.to).map(|d| d.day);
+    let first = bought.next();
+    // The last return in the span: a purchase day after a gap over the threshold.
+    let mut returned: Option<(NaiveDate, NaiveDate)> = None;
+    if let Some(mut before) = first.filter(|f| !now.contains(*f)) {
+        for day in bought {
+            if now.contains(day) && (day - before).num_days() as f64 > v.threshold_days {
+                returned = Some((before, day));
+            }
+            before = day;
+        }
+    }
     if first.is_some_and(|f| now.contains(f)) {
         out.push(Flag::New { first_purchase: first.unwrap_or(now.from) });
-    } else if let Some(k) = (1..bought.len())
-        .rev()
-        .find(|&k| now.contains(bought[k]) && (bought[k] - bought[k - 1]).num_days() as f64 > v.threshold_days)
-    {
-        let on = bought[k];
+    } else if let Some((before, on)) = returned {
         let revenue =
             crate::segment::total(c.days.iter().filter(|d| d.day >= on && d.day <= now.to).map(|d| d.revenue));
-        out.push(Flag::Returned { on, gap_days: (on - bought[k - 1]).num_days(), revenue });
+        out.push(Flag::Returned { on, gap_days: (on - before).num_days(), revenue });
     }
     let (rn, pn) = now.sums(&c.days);
     let (rb, pb) = base.sums(&c.days);

@@ -45,8 +45,10 @@ pub struct Candidate<'a> {
     /// Net revenue and purchases in the current span and in the base span.
     pub now: (Money, u32),
     pub base: (Money, u32),
-    /// The floor of the client's usual span revenue, in `Money` units (see [`usual_floor`]).
-    pub usual_floor: f64,
+    /// The floor of the client's usual span revenue, in `Money` units (see
+    /// [`usual_floor`]); worked out only where "buys much less" can hold (`None`
+    /// otherwise: a pass over the days saved for most clients).
+    pub usual_floor: Option<f64>,
 }
 
 /// The client's usual revenue for a span of `n` periods, less one standard
@@ -55,21 +57,32 @@ pub struct Candidate<'a> {
 /// In `Money` units (`Money.0`); the sums are exact, the spread a float after them.
 pub fn usual_floor(days: &[DayTotal], g: Grain, first: i32, n: u32) -> f64 {
     let year = super::spans::periods_per_year(g);
-    let mut sums = vec![0i128; year as usize];
+    // On the stack (at most a year of weeks): this runs for every client.
+    let mut all = [0i128; 53];
+    let sums = &mut all[..year as usize];
     let from = g.start(first - year);
     let to = g.start(first);
-    for d in days.iter().filter(|d| d.day >= from && d.day < to) {
+    let start = days.partition_point(|d| d.day < from);
+    for d in days[start..].iter().take_while(|d| d.day < to) {
         let k = (g.index(d.day) - (first - year)) as usize;
         if let Some(s) = sums.get_mut(k) {
             *s += i128::from(d.revenue.0);
         }
     }
-    let values: Vec<f64> = sums.iter().map(|&s| s as f64).collect();
-    let p = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / p;
-    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (p - 1.0).max(1.0);
+    let values = sums.iter().map(|&s| s as f64);
+    let p = sums.len() as f64;
+    let mean = values.clone().sum::<f64>() / p;
+    let var = values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (p - 1.0).max(1.0);
     let n = f64::from(n.max(1));
     n * mean - libm::sqrt(var) * libm::sqrt(n)
+}
+
+/// Revenue fell by more than `drop_pct` while the client still buys (spans as
+/// (revenue, purchase days)): "buys much less" before the usual swing is checked,
+/// and the only case [`is_leaving`] reads the usual floor.
+pub fn fell(now: (Money, u32), base: (Money, u32), drop_pct: f64) -> bool {
+    let keep = 10_000 - i128::from(libm::round(drop_pct * 100.0) as i64);
+    base.1 > 0 && now.1 > 0 && base.0.is_positive() && i128::from(now.0 .0) * 10_000 < i128::from(base.0 .0) * keep
 }
 
 /// (buys much less, overdue): either puts the client on the list.
@@ -78,11 +91,7 @@ pub fn is_leaving(c: &Candidate<'_>, drop_pct: f64) -> (bool, bool) {
     if gone || c.base.1 == 0 {
         return (false, false);
     }
-    let keep = 10_000 - i128::from(libm::round(drop_pct * 100.0) as i64);
-    let less = c.now.1 > 0
-        && c.base.0.is_positive()
-        && i128::from(c.now.0 .0) * 10_000 < i128::from(c.base.0 .0) * keep
-        && (c.now.0 .0 as f64) < c.usual_floor;
+    let less = fell(c.now, c.base, drop_pct) && c.usual_floor.is_some_and(|floor| (c.now.0 .0 as f64) < floor);
     let late = c.overdue.and_then(|o| o.level).is_some_and(|l| l >= Level::AtRisk);
     (less, late)
 }

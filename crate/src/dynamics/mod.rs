@@ -172,14 +172,18 @@ pub fn client_flags(
 pub fn leaving(h: &Histories, rows: &[ClientOut], frame: &Frame, spans: &Spans, o: &DynamicsOptions) -> LeavingOut {
     let g = frame.grain;
     leaving::build(
-        h.clients.iter().zip(rows).map(|(c, r)| leaving::Candidate {
-            id: &c.id,
-            flags: r.flags.as_slice(),
-            overdue: r.overdue.as_ref(),
-            annual_value: r.annual_value,
-            now: spans.now.sums(&c.days),
-            base: spans.base.sums(&c.days),
-            usual_floor: leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods),
+        h.clients.iter().zip(rows).map(|(c, r)| {
+            let (now, base) = (spans.now.sums(&c.days), spans.base.sums(&c.days));
+            leaving::Candidate {
+                id: &c.id,
+                flags: r.flags.as_slice(),
+                overdue: r.overdue.as_ref(),
+                annual_value: r.annual_value,
+                now,
+                base,
+                usual_floor: leaving::fell(now, base, o.leaving_drop_pct)
+                    .then(|| leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods)),
+            }
         }),
         o.leaving_drop_pct,
     )

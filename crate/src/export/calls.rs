@@ -5,7 +5,6 @@
 
 use super::dynamics::flag_text;
 use super::tables::{titles, Cell, Table};
-use crate::chart::fmt;
 use crate::lang::Lang;
 use crate::report::{ClientOut, Report};
 use std::collections::{HashMap, HashSet};
@@ -35,7 +34,7 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
                 c.map(|c| c.flags.iter().map(|f| flag_text(f, lang)).collect()).unwrap_or_default();
             if let Some((level, ratio)) = c.and_then(|c| c.overdue).and_then(|o| Some((o.level?, o.ratio))) {
                 let key = format!("overdue.{}", crate::code::key(&level));
-                facts.push(lang.f(&key, &[("ratio", &fmt::num(ratio, 1, lang))]));
+                facts.push(crate::format::times_text(&key, ratio, lang));
             }
             rows.push(row(label, &l.id, c, l.at_stake, facts.join("; "), String::new(), lang));
         }
@@ -56,12 +55,15 @@ pub fn tables(r: &Report, lang: Lang) -> Vec<Table> {
         }
         if rows.is_empty() {
             let mut empty = vec![Cell::Text(lang.t("calls.nobody").to_string())];
-            empty.resize(COLUMNS.len(), Cell::Text(String::new()));
+            empty.resize(COLUMNS.len() + 3, Cell::Text(String::new()));
             rows.push(empty);
         }
         let wanted = name.unwrap_or_else(|| lang.t("calls.noManagerSheet"));
         let title = sheet_name(wanted, &mut taken);
-        out.push(Table { key: "calls", title, columns: titles(lang, &COLUMNS), rows, list: false });
+        // The chance of a purchase in the next 30, 60, 90 days last, as in the other
+        // client lists: whom to call first among those at stake.
+        let columns = titles(lang, &COLUMNS).into_iter().chain(super::tables::buy_chance_titles(lang)).collect();
+        out.push(Table { key: "calls", title, columns, rows, list: false });
     }
     out
 }
@@ -100,6 +102,9 @@ fn row(
         c.and_then(|c| c.nps).map_or(Cell::Text(String::new()), |n| Cell::Int(i64::from(n))),
         Cell::Text(c.map(|c| c.lifecycle.name(lang).to_string()).unwrap_or_default()),
     ]
+    .into_iter()
+    .chain(c.map_or_else(|| std::array::from_fn(|_| Cell::Text(String::new())), super::tables::buy_chances))
+    .collect()
 }
 
 /// A sheet name Excel takes, from a manager's name: the characters it forbids

@@ -17,6 +17,8 @@ use crate::report::{ClientOut, Report};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+mod forecast;
+
 /// Rows of the leaving list in the report; the downloads carry all of them.
 pub const LEAVING_ROWS: usize = 15;
 /// Rows of each win-back group and of the one-time buyers.
@@ -53,6 +55,7 @@ pub fn write(r: &Report, tables: &[Table], charts: &[Chart], lang: Lang) -> Vec<
     d.head();
     d.summary();
     d.leaving();
+    d.forecast(charts);
     d.winback();
     d.one_time();
     d.segments(tables, charts);
@@ -252,7 +255,7 @@ impl Doc<'_> {
                         .iter()
                         .map(|f| {
                             // A short fact (`покупок: 8 → 1`) stays on one line.
-                            let text = super::flag_text_with(f, self.lang, NAMES);
+                            let text = crate::format::keep_units(&super::flag_text_with(f, self.lang, NAMES));
                             if text.chars().count() <= 28 {
                                 format!("<li><span class=\"n\">{}</span></li>", escape(&text))
                             } else {
@@ -390,8 +393,12 @@ impl Doc<'_> {
             self.h.push_str("</div></section>\n");
         }
         // The page's other charts, on screen only: the printed document stays short.
-        let shown: Vec<&str> =
-            SEGMENTS.iter().flat_map(|s| s.3.iter().copied()).chain(["revenue-by-group", "cohorts"]).collect();
+        let shown: Vec<&str> = SEGMENTS
+            .iter()
+            .flat_map(|s| s.3.iter().copied())
+            .chain(["revenue-by-group", "cohorts"])
+            .chain(forecast::CHARTS)
+            .collect();
         let rest: Vec<&Chart> = charts.iter().filter(|c| !shown.contains(&c.name)).collect();
         if !rest.is_empty() {
             let _ = writeln!(
@@ -507,7 +514,7 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}.muted{color:#5b6675}.by{font-weight:600
 ol,ul{padding-left:1.3rem}li{margin:.25rem 0}.caveat{background:#fff6e0;border-left:4px solid #c78a00;padding:.4rem .8rem}\
 .caveat h3{margin-top:.2rem}table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:.92rem}\
 th,td{border-bottom:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}\
-th{font-weight:600;background:#f3f5f8}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
+th{font-weight:600;background:#f3f5f8}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}th.num{white-space:normal}\
 #leaving-list td:nth-child(3){width:50%}ul.facts{list-style:none;margin:0;padding:0}ul.facts li{margin:0;display:inline}ul.facts li+li:before{content:' · '}\
 .scroll{overflow-x:auto}.pair{display:flex;flex-wrap:wrap;gap:0 1rem}.pair>*{flex:1 1 20rem;min-width:0}figure.chart{margin:1rem 0}.cs-chart{display:block;width:100%;max-width:44rem;height:auto}\
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid #dde2e8}#consultant{font-weight:600}\

@@ -9,6 +9,7 @@ mod html;
 mod segments;
 mod tables;
 mod xlsx;
+mod zip_out;
 
 pub use calls::sheet_name;
 pub use dynamics::{flag_text, flag_text_with};

@@ -71,7 +71,8 @@ fn matrix(r: &Report, lang: Lang) -> Table {
                 Cell::Money(c.revenue),
                 Cell::Share(c.revenue_share),
                 text(pick(&c.playbook.goal, lang)),
-                text(actions.join("; ")),
+                // Each action is a sentence with its full stop: a space between them, not "; ".
+                text(actions.join(" ")),
             ]
         })
         .collect();

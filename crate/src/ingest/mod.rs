@@ -206,7 +206,7 @@ impl Ingest {
                 Ok(())
             }
             Stage::Text(t) => {
-                let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
+                let table = self.table.as_mut().ok_or(Error::Usage { misuse: crate::error::Misuse::NoTable })?;
                 t.feed(chunk, false, table, sink)
             }
         }
@@ -304,7 +304,7 @@ impl Ingest {
             buf: Vec::new(),
         };
         let body = if passthrough { head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head) } else { &head[..] };
-        let table = self.table.as_mut().ok_or(Error::Usage { detail: "no table" })?;
+        let table = self.table.as_mut().ok_or(Error::Usage { misuse: crate::error::Misuse::NoTable })?;
         text.feed(body, false, table, sink)?;
         self.stage = Stage::Text(Box::new(text));
         Ok(())

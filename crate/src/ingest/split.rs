@@ -64,7 +64,7 @@ impl Ingest {
     /// ended. Its rows and account go on through [`Ingest::finish`].
     pub fn close_first(&mut self, sink: &mut dyn RowSink, at_eof: bool) -> Result<PartInput, Error> {
         let (Stage::Text(t), Some(table)) = (&mut self.stage, self.table.as_mut()) else {
-            return Err(Error::Usage { detail: "not a text file" });
+            return Err(Error::Usage { misuse: crate::error::Misuse::NoTable });
         };
         let (clean_end, decided) = close(t, table, sink, at_eof)?;
         Ok(PartInput { lines: t.records.lines_read(), decided, clean_end, ..PartInput::default() })

@@ -99,7 +99,9 @@ const USUAL: [&str; 6] =
 
 /// A purchase in `(from, to]`.
 pub fn bought_between(c: &Client, from: NaiveDate, to: NaiveDate) -> bool {
-    c.days.iter().any(|d| d.purchases > 0 && d.day > from && d.day <= to)
+    // Days are sorted: only those after `from` are read.
+    let after = c.days.partition_point(|d| d.day <= from);
+    c.days[after..].iter().take_while(|d| d.day <= to).any(|d| d.purchases > 0)
 }
 
 /// `(base_from, base_to)`: the previous twelve months are `(base_from, base_to]`, the
@@ -111,14 +113,18 @@ pub fn spans(as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
 
 /// Leaked: bought in the previous twelve months and not in the last twelve.
 pub fn is_leaked(c: &Client, as_of: NaiveDate) -> bool {
-    let (base_from, base_to) = spans(as_of);
+    is_leaked_in(c, spans(as_of), as_of)
+}
+
+/// [`is_leaked`] with the [`spans`] of `as_of` worked out once for every client.
+pub fn is_leaked_in(c: &Client, (base_from, base_to): (NaiveDate, NaiveDate), as_of: NaiveDate) -> bool {
     bought_between(c, base_from, base_to) && !bought_between(c, base_to, as_of)
 }
 
 pub fn leakage(clients: &[Client], verdicts: &[Option<Verdict>], as_of: NaiveDate, first: NaiveDate) -> LeakageOut {
     let (base_from, base_to) = spans(as_of);
     let base: Vec<&Client> = clients.iter().filter(|c| bought_between(c, base_from, base_to)).collect();
-    let leaked = base.iter().filter(|c| is_leaked(c, as_of)).count();
+    let leaked = base.iter().filter(|c| is_leaked_in(c, (base_from, base_to), as_of)).count();
     let rate = (!base.is_empty()).then(|| leaked as f64 / base.len() as f64);
     let status = match rate {
         None => Status::NoBase,
@@ -193,15 +199,18 @@ pub fn pool(clients: &[Client], verdicts: &[Option<Verdict>], grain: Grain, as_o
     };
     for (c, v) in clients.iter().zip(verdicts) {
         let Some(v) = v else { continue };
-        let days: Vec<NaiveDate> = c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of).map(|d| d.day).collect();
-        let Some(&d0) = days.first() else { continue };
+        // Purchase days walked once, without a vector per client.
+        let mut days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of).map(|d| d.day);
+        let Some(d0) = days.next() else { continue };
         add(&mut new, d0, 1);
         let cross = |d: NaiveDate| d + chrono::Duration::days(libm::floor(v.threshold_days) as i64 + 1);
-        for w in days.windows(2) {
-            if (w[1] - w[0]).num_days() as f64 > v.threshold_days {
-                add(&mut lost, cross(w[0]), -1);
-                add(&mut back, w[1], 1);
+        let mut before = d0;
+        for day in days {
+            if (day - before).num_days() as f64 > v.threshold_days {
+                add(&mut lost, cross(before), -1);
+                add(&mut back, day, 1);
             }
+            before = day;
         }
         if is_gone(v) {
             add(&mut lost, cross(v.last_purchase), -1);

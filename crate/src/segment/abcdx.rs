@@ -150,14 +150,25 @@ pub fn parse_potential(s: &str) -> Option<Class> {
 
 /// Median gap in days between distinct purchase days (`days` ascending).
 fn median_interval(days: impl Iterator<Item = NaiveDate>) -> Option<f64> {
+    // Up to 64 gaps on the stack: this runs for every client, most have fewer.
+    let (mut small, mut len, mut spill) = ([0i64; 64], 0usize, Vec::new());
     let mut prev: Option<NaiveDate> = None;
-    let mut gaps: Vec<i64> = Vec::new();
     for d in days {
         if let Some(p) = prev {
-            gaps.push((d - p).num_days());
+            let gap = (d - p).num_days();
+            if spill.is_empty() && len < small.len() {
+                small[len] = gap;
+                len += 1;
+            } else {
+                if spill.is_empty() {
+                    spill.extend_from_slice(&small[..len]);
+                }
+                spill.push(gap);
+            }
         }
         prev = Some(d);
     }
+    let gaps: &mut [i64] = if spill.is_empty() { &mut small[..len] } else { &mut spill };
     if gaps.is_empty() {
         return None;
     }
@@ -266,15 +277,18 @@ pub fn x_rule(t: &Totals) -> XRule {
     }
 }
 
+/// `window_rev`: each client's net revenue in `frame` (the analysis reads it once
+/// for every segmentation step).
 pub fn summarize(
     clients: &[Client],
     verdicts: &[Option<Verdict>],
     frame: &Frame,
     opts: &SegmentOptions,
     totals: &Totals,
+    window_rev: &[Money],
 ) -> AbcdxOut {
     let rule = x_rule(totals);
-    let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
+    debug_assert_eq!(window_rev.len(), clients.len());
     let members: Vec<(usize, Verdict)> = verdicts.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
     let total = super::total(members.iter().map(|(i, _)| window_rev[*i]));
     // One pass over the members for all seven groups; sums as `total` makes them.
@@ -465,13 +479,9 @@ mod tests {
         assert_eq!(g(run(&clients, &totals, &o)), vec![Label::A, Label::A, Label::C]);
         let thin = SegmentOptions { x_margin_pct: 15.0, ..o.clone() };
         assert_eq!(g(run(&clients, &totals, &thin)), vec![Label::X, Label::A, Label::C]);
-        let out = summarize(
-            &clients,
-            &run(&clients, &totals, &thin),
-            &Frame::new(d("2024-01-01"), d("2024-12-31"), Grain::Month, 12),
-            &thin,
-            &totals,
-        );
+        let frame = Frame::new(d("2024-01-01"), d("2024-12-31"), Grain::Month, 12);
+        let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
+        let out = summarize(&clients, &run(&clients, &totals, &thin), &frame, &thin, &totals, &window_rev);
         assert_eq!(out.x_rule, XRule::Margin);
         assert_eq!(out.costly.len(), 1);
         assert_eq!(out.costly[0].ratio, Some(0.1));

@@ -65,15 +65,19 @@ pub fn client_table(sums: &Summaries, scope: &Scope, opts: &SegmentOptions) -> (
     let frame = &scope.frame;
     let rule = &scope.rule;
     let n = sums.clients.len();
-    let (mut values, mut active) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut values, mut active, mut bought) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         let w = sums.window_sums(i, frame.first, frame.last);
         values.push(w.value);
         active.push(w.active);
+        bought.push(w.periods_bought);
     }
     let classes = abc::classes_of(&values, &active, rule.bounds_bp);
-    let xyz: Vec<Option<xyz::Result>> =
-        classes.iter().enumerate().map(|(i, c)| c.map(|_| xyz::classify_summary(sums, i, frame, &rule.xyz))).collect();
+    let xyz: Vec<Option<xyz::Result>> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.map(|_| xyz::classify_summary(sums, i, frame, &rule.xyz, bought[i])))
+        .collect();
     let r = Ranked { classes, xyz, values };
     let out = abc_out(Dimension::Client, &r, Vec::new(), scope, opts, &rule.xyz);
     (r, out)
@@ -122,6 +126,7 @@ pub fn abcdx(
     scope: &Scope,
     opts: &SegmentOptions,
     t: &Totals,
+    window_rev: &[Money],
 ) -> (Vec<Option<Verdict>>, AbcdxOut) {
     let frame = &scope.frame;
     let dx_measure = applied(opts.abcdx_measure, t);
@@ -134,7 +139,7 @@ pub fn abcdx(
         (&ranked.0, &ranked.1)
     };
     let verdicts = abcdx::classify(clients, dx_classes, dx_values, frame, &dx_opts, abcdx::x_rule(t));
-    let out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t);
+    let out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t, window_rev);
     (verdicts, out)
 }
 

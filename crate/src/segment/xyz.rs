@@ -120,9 +120,11 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
 
 /// XYZ of one client from its period summaries: the same rule as [`classify`] on
 /// the window `frame` (which the summaries must fit, see `Summaries::fits`).
-pub fn classify_summary(s: &crate::summaries::Summaries, i: usize, frame: &Frame, p: &Params) -> Result {
+/// `active`: the window's periods with a purchase, which the caller's
+/// `Summaries::window_sums` of the same window counted already (`periods_bought`).
+pub fn classify_summary(s: &crate::summaries::Summaries, i: usize, frame: &Frame, p: &Params, active: u32) -> Result {
+    debug_assert_eq!(active as usize, s.window(i, frame.first, frame.last).filter(|(_, h)| h.purchases > 0).count());
     let first = s.clients[i].first_purchase.filter(|d| *d <= frame.as_of).map(|d| frame.period(d));
-    let active = s.window(i, frame.first, frame.last).filter(|(_, h)| h.purchases > 0).count() as u32;
     decide(first, active, frame, p, |start, sums| {
         sums.extend(
             s.window(i, frame.first, frame.last).filter(|(per, _)| *per >= start).map(|(_, h)| i128::from(h.value.0)),

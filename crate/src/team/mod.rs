@@ -22,8 +22,9 @@ use crate::retention::onetime::OneTimeOut;
 use crate::retention::winback::WinbackOut;
 use crate::segment::abc::Class;
 use crate::segment::nps::Nps;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// How a portfolio reads in one line: the share of last year's clients it kept
@@ -128,11 +129,22 @@ pub struct Inputs<'a> {
 }
 
 pub fn build(x: &Inputs<'_>) -> TeamOut {
-    let stake: HashMap<&str, Money> = x.leaving.list.iter().map(|r| (&*r.id, r.at_stake)).collect();
-    let first: HashSet<&str> =
+    let mut out = TeamOut {
+        has_managers: x.has_managers,
+        has_branches: x.has_branches,
+        filter: x.filter.clone(),
+        ..TeamOut::default()
+    };
+    // Without a manager or branch column there is no portfolio to fill: the lists'
+    // sets (a hash of every listed id) would cost a file of one-time buyers most.
+    if !x.has_managers && !x.has_branches {
+        return out;
+    }
+    let stake: FxHashMap<&str, Money> = x.leaving.list.iter().map(|r| (&*r.id, r.at_stake)).collect();
+    let first: FxHashSet<&str> =
         x.winback.groups.first().map(|g| g.clients.iter().map(|r| &*r.id).collect()).unwrap_or_default();
-    let winback: HashSet<&str> = x.winback.groups.iter().flat_map(|g| g.clients.iter().map(|r| &*r.id)).collect();
-    let one_time: HashSet<&str> = x.one_time.clients.iter().map(|r| &*r.id).collect();
+    let winback: FxHashSet<&str> = x.winback.groups.iter().flat_map(|g| g.clients.iter().map(|r| &*r.id)).collect();
+    let one_time: FxHashSet<&str> = x.one_time.clients.iter().map(|r| &*r.id).collect();
     let lists = Lists { stake, first, winback, one_time };
     let portfolios = |owner: fn(&Client) -> Option<Arc<str>>| {
         let mut groups: BTreeMap<Option<Arc<str>>, Vec<usize>> = BTreeMap::new();
@@ -150,20 +162,20 @@ pub fn build(x: &Inputs<'_>) -> TeamOut {
         });
         out
     };
-    TeamOut {
-        has_managers: x.has_managers,
-        has_branches: x.has_branches,
-        filter: x.filter.clone(),
-        managers: if x.has_managers { portfolios(|c| c.profile.manager.shared()) } else { Vec::new() },
-        branches: if x.has_branches { portfolios(|c| c.profile.branch.shared()) } else { Vec::new() },
+    if x.has_managers {
+        out.managers = portfolios(|c| c.profile.manager.shared());
     }
+    if x.has_branches {
+        out.branches = portfolios(|c| c.profile.branch.shared());
+    }
+    out
 }
 
 struct Lists<'a> {
-    stake: HashMap<&'a str, Money>,
-    first: HashSet<&'a str>,
-    winback: HashSet<&'a str>,
-    one_time: HashSet<&'a str>,
+    stake: FxHashMap<&'a str, Money>,
+    first: FxHashSet<&'a str>,
+    winback: FxHashSet<&'a str>,
+    one_time: FxHashSet<&'a str>,
 }
 
 fn one(name: Option<Arc<str>>, members: &[usize], x: &Inputs<'_>, l: &Lists<'_>) -> Portfolio {
