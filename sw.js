@@ -27,6 +27,7 @@ const SHELL = [
   'www/views/concentration.js',
   'www/views/dom.js',
   'www/views/download.js',
+  'www/views/forecast.js',
   'www/views/headline.js',
   'www/views/index.js',
   'www/views/input.js',

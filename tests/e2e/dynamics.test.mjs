@@ -26,6 +26,7 @@ const num = (text) => Number(text.replace(/[^\d.-]/g, ''));
 // The demo's amount column says руб.: the page writes its money with the ruble sign.
 // Whole rubles from 10 000 on (format.rs WHOLE_FROM: the page's one rounding rule).
 const fmtMoney = (x) => readMoney(x, '₽');
+const pct1 = (p) => new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p);
 
 async function open(source, { lang = 'en', width = 1280, colorScheme = 'light' } = {}) {
   const { page, context, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}`, colorScheme });
@@ -133,7 +134,9 @@ test('win-back groups: counts, money, titles and the first rows of each call lis
     assert.deepEqual(rows, g.clients.slice(0, 10).map((x) => {
       const c = byId.get(x.id);
       return [x.id, c.manager ?? '—', new Date(`${c.last_purchase}T00:00:00Z`).toLocaleDateString('en', { timeZone: 'UTC' }),
-        x.products.join(', ') || '—', fmtMoney(x.annual_value), c.channel ?? '—', x.cell];
+        x.products.join(', ') || '—', fmtMoney(x.annual_value), c.channel ?? '—', x.cell,
+        // Since issue 18 the list ends with the chance of a purchase in 90 days.
+        c.p_buy == null ? '—' : pct1(c.p_buy[c.p_buy.length - 1])];
     }));
   }
   assert.equal(r.winback.groups.reduce((n, g) => n + g.count, 0), r.winback.lost);

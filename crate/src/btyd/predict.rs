@@ -137,10 +137,13 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
     let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
     let bg = model::fit(Model::Bgnbd, &fit_on);
+    crate::trace::mark("BG/NBD fit");
     let pareto_on = sample_to(&fit_on, PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));
     let pareto = model::fit(Model::Paretonbd, &pareto_on);
+    crate::trace::mark("Pareto/NBD fit");
     let starts: Vec<Fitted> = [bg, pareto].into_iter().flatten().collect();
     let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts);
+    crate::trace::mark("holdout check");
     let mut out = BtydOut {
         status: Status::TooFewData,
         r: None,
@@ -198,7 +201,7 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     out.spend = gg;
     let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
     // The fits and the holdout check end here; the ranges and the scoring follow.
-    crate::trace::mark("BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma");
+    crate::trace::mark("Gamma-Gamma fit");
     let spread = spread_of(&fitted, &fit_on, &pareto_on, gg.as_ref(), &spend_on);
     // The value's range needs the spend's uncertainty too, where spend is modelled.
     let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
