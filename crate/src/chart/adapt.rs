@@ -71,16 +71,29 @@ fn forecast_check(r: &Report, lang: Lang) -> Vec<Chart> {
         actual,
         models: models.iter().map(|m| Line { name: name(m.model), values: m.predicted_cumulative.clone() }).collect(),
     };
+    // A bin with no client is no observation: drawn as 0 it would read as "bought nothing".
     let last = k.bins.len().saturating_sub(1);
+    let held: Vec<usize> = (0..k.bins.len()).filter(|&i| k.bins[i].clients > 0).collect();
     let calibration = h::Calibration {
-        bins: k
-            .bins
+        bins: held
             .iter()
-            .enumerate()
-            .map(|(i, b)| if i == last { format!("{}+", b.purchases) } else { b.purchases.to_string() })
+            .map(|&i| {
+                let b = &k.bins[i];
+                if i == last {
+                    format!("{}+", b.purchases)
+                } else {
+                    b.purchases.to_string()
+                }
+            })
             .collect(),
-        actual: k.bins.iter().map(|b| b.actual).collect(),
-        models: models.iter().map(|m| Line { name: name(m.model), values: m.predicted_by_bin.clone() }).collect(),
+        actual: held.iter().map(|&i| k.bins[i].actual).collect(),
+        models: models
+            .iter()
+            .map(|m| Line {
+                name: name(m.model),
+                values: held.iter().filter_map(|&i| m.predicted_by_bin.get(i).copied()).collect(),
+            })
+            .collect(),
     };
     vec![
         Chart { name: "holdout-tracking", title: h::tracking_title(lang), svg: h::tracking(&tracking, lang) },
