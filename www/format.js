@@ -53,6 +53,12 @@ export function money(text, lang, code = currency) {
   return formatted(text, lang, code, whole || !p.frac ? 0 : 2);
 }
 
+/** A model's estimate of money (a number, not a sum of the file's): read to the
+ *  unit, since the cents of an expectation say nothing. */
+export function moneyWhole(x, lang, code = currency) {
+  return money(String(Math.round(Number(x))), lang, code);
+}
+
 /** Money to the last digit the file gave (two to four decimals), for a title or a
  *  figure a reader checks against their books (format.rs `money_exact`). */
 export function moneyExact(text, lang, code = currency) {

@@ -1,6 +1,6 @@
 // The client table: every client with its segments, sortable, searchable, filtered by
 // segment (the matrix, ABCDX, quadrant and RFM views filter it too), 100 rows a page.
-import { money, int, date, moneyRank } from '../format.js';
+import { moneyWhole, int, date, moneyRank } from '../format.js';
 import { el, badge, jump, labelCells, moneyCell } from './dom.js';
 import { chance90, chance90Label } from './leaving.js';
 
@@ -158,8 +158,8 @@ export function clientsSection(r, lang, tr) {
     el('td', {}, date(c.first_purchase, lang)),
     el('td', {}, date(c.last_purchase, lang)),
     el('td', { class: 'num' }, chance90(c, lang)),
-    el('td', { class: 'num' }, c.clv == null ? '—' : [money(String(Math.round(Number(c.clv))), lang),
-      c.clv_range ? el('span', { class: 'range muted' }, ` ${money(String(Math.round(Number(c.clv_range[0]))), lang)} – ${money(String(Math.round(Number(c.clv_range[1]))), lang)}`) : null]));
+    el('td', { class: 'num' }, c.clv == null ? '—' : [moneyWhole(c.clv, lang),
+      c.clv_range ? el('span', { class: 'range muted' }, ` ${moneyWhole(c.clv_range[0], lang)} – ${moneyWhole(c.clv_range[1], lang)}`) : null]));
 
   function draw(fromOutside = false) {
     if (fromOutside) {

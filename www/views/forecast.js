@@ -5,13 +5,11 @@
 // the parameters with their standard errors. The verdict itself (plan, rough, do not
 // plan) and the choice of model are the core's; this view only words them, with the
 // keys the CLI and the HTML report use (crate/src/btyd/holdout.rs `sentences`).
-import { money, int } from '../format.js';
+import { moneyWhole as whole, int } from '../format.js';
 import { el, fact, howFold } from './dom.js';
 
 const num = (x, lang, digits = 0) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x).replace('-', '−');
 const share = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
-// A forecast is read to the unit: the cents of an expectation say nothing.
-const whole = (text, lang) => money(String(Math.round(Number(text))), lang);
 
 /** The check in words: the verdict, why this model, the naive forecast's error. */
 export function verdictSentences(b, lang, tr) {
@@ -19,10 +17,9 @@ export function verdictSentences(b, lang, tr) {
   const name = (m) => tr(`model.${m}`);
   const m = h.models.find((x) => x.model === h.chosen && x.mae != null);
   if (!m || h.naive_mae == null) return [tr('holdout.none')];
-  const off = h.actual > 0 ? Math.abs(m.predicted - h.actual) / h.actual : 0;
   const out = [tr(`holdoutVerdict.${m.verdict ?? 'rough'}`, {
     model: name(m.model), predicted: int(Math.max(0, Math.round(m.predicted)), lang),
-    weeks: num(h.weeks, lang), actual: int(h.actual, lang), off: share(off, lang),
+    weeks: num(h.weeks, lang), actual: int(h.actual, lang), off: share(m.off ?? 0, lang),
   })];
   const other = h.models.find((x) => x.model !== m.model && x.mae != null);
   out.push(h.choice === 'lower_holdout_error' && other

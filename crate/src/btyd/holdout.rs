@@ -68,6 +68,9 @@ pub struct ModelCheck {
     pub predicted_by_bin: Vec<f64>,
     /// Mean absolute error per client.
     pub mae: Option<f64>,
+    /// How far the predicted total is off the actual one, as a share of it (see [`off`]):
+    /// the figure the verdict is read from and its sentence quotes.
+    pub off: Option<f64>,
     /// Predicted holdout spend: expected purchases times the Gamma-Gamma spend.
     pub predicted_spend: Option<Money>,
     pub verdict: Option<Verdict>,
@@ -243,6 +246,7 @@ fn empty_check(model: Model, status: Status) -> ModelCheck {
         predicted_cumulative: Vec::new(),
         predicted_by_bin: Vec::new(),
         mae: None,
+        off: None,
         predicted_spend: None,
         verdict: None,
     }
@@ -343,20 +347,27 @@ fn check(
     out.mae = Some(mae);
     out.predicted_spend =
         (spend_known && spend.is_finite()).then(|| Money(libm::round(spend * SCALE as f64).clamp(-9e17, 9e17) as i64));
+    out.off = Some(off(total, actual as f64));
     out.verdict = Some(verdict(total, actual as f64, mae, naive));
     out
 }
 
-/// Plan when the total is within 10 % and the per-client error beats the naive
-/// forecast; rough within 25 % (or not beating the naive forecast); else do not plan.
-pub fn verdict(predicted: f64, actual: f64, mae: f64, naive_mae: f64) -> Verdict {
-    let off = if actual > 0.0 {
+/// The predicted total's distance from the actual one, as a share of the actual; with
+/// nothing bought in the holdout, a prediction of a purchase or more is wholly off.
+pub fn off(predicted: f64, actual: f64) -> f64 {
+    if actual > 0.0 {
         (predicted - actual).abs() / actual
     } else if predicted > 0.5 {
         1.0
     } else {
         0.0
-    };
+    }
+}
+
+/// Plan when the total is within 10 % and the per-client error beats the naive
+/// forecast; rough within 25 % (or not beating the naive forecast); else do not plan.
+pub fn verdict(predicted: f64, actual: f64, mae: f64, naive_mae: f64) -> Verdict {
+    let off = off(predicted, actual);
     if off <= GOOD_ERROR && mae < naive_mae {
         Verdict::Plan
     } else if off <= ROUGH_ERROR {
@@ -377,7 +388,7 @@ pub fn sentences(h: &HoldoutOut, lang: crate::Lang) -> Vec<String> {
         return vec![lang.t("holdout.none").to_string()];
     };
     let (predicted, mae) = (m.predicted.unwrap_or(0.0), m.mae.unwrap_or(0.0));
-    let off = if h.actual > 0 { (predicted - h.actual as f64).abs() / h.actual as f64 } else { 0.0 };
+    let off = m.off.unwrap_or(0.0);
     let weeks = fmt::num(h.weeks, 0, lang);
     let verdict = m.verdict.map_or("rough".to_string(), |v| key(&v));
     let mut out = vec![lang.f(
