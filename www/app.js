@@ -38,7 +38,8 @@ async function run() {
   $('alert').hidden = true;
   $('busy').hidden = false;
   setProgress(0, state.source === 'demo' ? 1 : state.source.size);
-  const opts = { ...options(), onProgress: (done, total) => job === state.job && setProgress(done, total) };
+  // The clients stay in the worker: the lists ask it for the rows they show.
+  const opts = { ...options(), rowsOnRequest: true, onProgress: (done, total) => job === state.job && setProgress(done, total) };
   try {
     const report = state.source === 'demo' ? await analyzeDemo(opts) : await analyze(state.source, opts);
     if (job !== state.job) return;

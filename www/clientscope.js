@@ -9,6 +9,9 @@
 // abc_measure or xyz_frequency) plus `onProgress(done, total)`, `onStats(stats)`
 // and `workers` (how many workers may read a large file at once: by default the
 // machine's cores, at most 4; the Report is the same with any number).
+// With `rowsOnRequest: true` the Report resolves with `clients: []` and its clients
+// stay in the worker: `clientPage(query)` and `clientRows(ids)` fetch the rows to
+// show (the page does this: holding 100 000 client rows kept its thread busy).
 // Errors reject as an Error with `.code` (e.g. "no_client_column") and a `.message`
 // in `options.lang`; a "missing_columns" error also has `.headers` (the file's
 // header as found), `.preview` (its first rows) and `.missing` (role keys), to ask
@@ -67,8 +70,10 @@ function spawn() {
     stopParts(job);
     if (m.type === 'result') {
       // The helpers' linear memory, summed (each helper's only grows).
-      job.onStats?.({ ...m.stats, helpers_wasm_memory_bytes: job.split?.memory ?? 0 });
+      job.onStats?.({ ...m.stats, helpers_wasm_memory_bytes: job.split?.memory ?? 0, received_at: performance.timeOrigin + performance.now() });
       job.resolve(job.clients ? { ...m.report, clients: job.clients.flat() } : m.report);
+    } else if (m.type === 'rows') {
+      job.resolve(m.rows);
     } else if (m.type === 'bytes') {
       job.resolve(m.bytes);
     } else if (m.type === 'files') {
@@ -181,26 +186,26 @@ function send(msg, hooks = {}) {
 
 /** Settings only: functions stay here, data never goes into options. */
 function plain(options) {
-  const { onProgress, onStats, workers, ...rest } = options ?? {};
+  const { onProgress, onStats, workers, rowsOnRequest, ...rest } = options ?? {};
   const settings = JSON.parse(JSON.stringify(rest));
-  return { settings, workers, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
+  return { settings, workers, rowsOnRequest: rowsOnRequest === true, hooks: { onProgress, onStats, lang: settings.lang, analysis: true } };
 }
 
 const readable = (x) => x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 
 /** Analyzes a File, Blob, ArrayBuffer or Uint8Array (any typed array or DataView). */
 export function analyze(input, options = {}) {
-  const { settings, workers, hooks } = plain(options);
+  const { settings, workers, rowsOnRequest, hooks } = plain(options);
   if (!readable(input)) return Promise.reject(failure('bad_input', t(settings.lang, 'badInput')));
   const n = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency ?? 1, MAX_WORKERS));
   const split = { file: input, settings, size: input.size ?? input.byteLength };
-  return send({ type: 'analyze', file: input, options: settings, workers: n }, { ...hooks, ...split });
+  return send({ type: 'analyze', file: input, options: settings, workers: n, rowsOnRequest }, { ...hooks, ...split });
 }
 
 /** Analyzes the built-in demo dataset (generated inside the wasm: no download). */
 export function analyzeDemo(options = {}) {
-  const { settings, hooks } = plain(options);
-  return send({ type: 'demo', options: settings }, hooks);
+  const { settings, rowsOnRequest, hooks } = plain(options);
+  return send({ type: 'demo', options: settings, rowsOnRequest }, hooks);
 }
 
 /** Starts the worker and loads the wasm now, so nothing is fetched later. */
@@ -221,6 +226,20 @@ export function downloads(delimiter = ';', { lang, only = '', onStats } = {}) {
  *  language. */
 export function charts({ lang } = {}) {
   return send({ type: 'charts', lang }, { lang });
+}
+
+/** One page of the last finished analysis' clients, sorted, searched and filtered
+ *  by the core (crate/src/client_list.rs): `{total, rows}`. query: {sort (a client
+ *  field), descending, search, abc ("none": no purchase in the window), xyz, abcdx,
+ *  rfm, quadrant, manager, lifecycle, moved: {which: 'previous' | 'year_ago', from,
+ *  to}, period: {k, cell}, from, count}. */
+export function clientPage(query, { lang } = {}) {
+  return send({ type: 'client-page', query }, { lang });
+}
+
+/** The rows of the clients named, in that order (null for a name the Report lacks). */
+export function clientRows(ids, { lang } = {}) {
+  return send({ type: 'client-rows', ids }, { lang });
 }
 
 /** The demo dataset as CSV bytes. */

@@ -7,6 +7,10 @@
 //      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
 //                                          (only: a name suffix, "" or absent for all)
 //      {type: 'charts', id}                the charts of the last finished analysis
+//      analyze or demo with `rowsOnRequest`: the Report comes with `clients: []`; its
+//      clients stay here and are asked for by
+//      {type: 'client-page', id, query}    one page of them (crate/src/client_list.rs)
+//      {type: 'client-rows', id, ids}      the rows of the clients named
 //      analyze with `workers` > 1: a File or Blob large enough is split (crate/src/split.rs):
 //      this worker reads the first part, sends {type: 'handover', id, handover, cuts},
 //      and waits for {type: 'parts', id, parts: [ArrayBuffer, ...] | null (a part failed)}
@@ -17,7 +21,11 @@
 //      {type: 'clients', id, clients}      a slice of report.clients, in order, before the
 //                                          'result' that carries the rest of the Report
 //      {type: 'result', id, report, stats: {ms, wasm_memory_bytes, wasm_memory_read_bytes,
-//                                           wasm_memory_phases: [[phase, bytes], ...]}}
+//                                           wasm_memory_phases: [[phase, bytes, at], ...],
+//                                           started_at, read_ms, finish_ms, posted_at}}
+//                                          (at, started_at, posted_at: ms since the epoch; the
+//                                          benchmark's split of the time)
+//      {type: 'rows', id, rows}            {total, rows} of a client page, or [row | null]
 //      {type: 'bytes', id, bytes}
 //      {type: 'files', id, files: [{name, mime, bytes}], stats: {ms, wasm_memory_bytes}}
 //      {type: 'charts', id, charts: [{name, title, svg}]}
@@ -69,6 +77,10 @@ self.onmessage = async ({ data: msg }) => {
     } else if (msg.type === 'charts') {
       if (!finished) throw { code: 'no_report' };
       self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });
+    } else if (msg.type === 'client-page' || msg.type === 'client-rows') {
+      if (!finished) throw { code: 'no_report' };
+      const rows = msg.type === 'client-page' ? finished.client_page(msg.query) : finished.client_rows(msg.ids);
+      self.postMessage({ type: 'rows', id: msg.id, rows });
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);
@@ -78,18 +90,19 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'part-result', id: msg.id, bytes, wasm_memory_bytes: memory_bytes() }, [bytes.buffer]);
     } else if (analysis) {
       const source = msg.type === 'demo' ? demo_csv() : msg.file;
-      const report = await run(msg.id, source, msg.options ?? {}, msg.workers ?? 1);
+      const report = await run(msg.id, source, msg.options ?? {}, msg.workers ?? 1, msg.rowsOnRequest === true);
       if (report === undefined) {
         self.postMessage({ type: 'error', id: msg.id, error: { code: 'cancelled', message: 'cancelled' }, fatal: false });
         return;
       }
-      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes, wasm_memory_phases: phases, parts };
+      const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes(), wasm_memory_read_bytes: readBytes, wasm_memory_phases: phases, parts, ...times };
       // The page copies what it receives in one task per message: 50 000 clients in
       // one message held its thread for 100 ms. They go ahead in slices instead.
       const clients = report.clients ?? [];
       for (let at = 0; at < clients.length; at += CLIENT_SLICE) {
         self.postMessage({ type: 'clients', id: msg.id, clients: clients.slice(at, at + CLIENT_SLICE) });
       }
+      stats.posted_at = performance.timeOrigin + performance.now();
       self.postMessage({ type: 'result', id: msg.id, report: { ...report, clients: [] }, stats });
     } else {
       throw { code: 'usage', message: `unknown request ${String(msg.type)}` };
@@ -130,12 +143,22 @@ let readBytes = 0;
 let phases = [];
 /** Parts the last analysis was read in (1: one worker, or read again in one pass). */
 let parts = 1;
+/** The last analysis' file read (with the parts' merge) and `finish` (the analyses
+ *  and the Report's JSON), in ms: the benchmark's split. */
+let times = {};
 
-async function run(id, source, options, workers) {
+async function run(id, source, options, workers, rowsOnRequest) {
   const total = source?.size ?? source?.byteLength;
   if (typeof total !== 'number') throw { code: 'bad_input' };
   phase_memory(); // marks left by an analysis that stopped early
-  let session = new Session(options);
+  const t0 = performance.now();
+  let t1 = t0;
+  const start = () => {
+    const s = new Session(options);
+    if (rowsOnRequest) s.rows_on_request();
+    return s;
+  };
+  let session = start();
   let keep = false;
   try {
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : null;
@@ -169,6 +192,7 @@ async function run(id, source, options, workers) {
       if (results) {
         for (const p of results) session.absorb(new Uint8Array(p));
         readBytes = memory_bytes();
+        t1 = performance.now();
         report = session.finish_parts();
         if (report !== null) parts = results.length + 1;
       }
@@ -176,7 +200,7 @@ async function run(id, source, options, workers) {
         // A part failed, or the parts could not promise one pass's Report (a cut
         // inside a quoted field): read the file again in one pass.
         session.free();
-        session = new Session(options);
+        session = start();
         for (let off = 0; off < total; off += CHUNK) {
           if (current !== id) return undefined;
           const end = Math.min(off + CHUNK, total);
@@ -188,8 +212,10 @@ async function run(id, source, options, workers) {
     if (report === null) {
       // Memory once the file is read, before the analyses: the benchmark's split.
       readBytes = memory_bytes();
+      t1 = performance.now();
       report = session.finish();
     }
+    times = { started_at: performance.timeOrigin + t0, read_ms: t1 - t0, finish_ms: performance.now() - t1 };
     phases = phase_memory();
     finished?.free();
     finished = session;

@@ -31,6 +31,7 @@ pub mod analysis;
 pub mod benchdata;
 pub mod btyd;
 pub mod chart;
+pub mod client_list;
 pub mod code;
 pub mod currency;
 pub mod demo;

@@ -13,22 +13,23 @@ fn start() {
 }
 
 thread_local! {
-    /// (phase, linear memory at its end) of the last analysis: the benchmark's split.
-    static PHASES: std::cell::RefCell<Vec<(String, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// (phase, linear memory at its end, when it ended) of the last analysis: the
+    /// benchmark's split.
+    static PHASES: std::cell::RefCell<Vec<(String, f64, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn mark_memory(phase: &str) {
-    PHASES.with(|p| p.borrow_mut().push((phase.to_string(), memory_bytes())));
+    PHASES.with(|p| p.borrow_mut().push((phase.to_string(), memory_bytes(), js_sys::Date::now())));
 }
 
-/// The linear memory at the end of each phase since the last call, as
-/// `[[phase, bytes], ...]` (the benchmark prints it; wasm memory only grows, so
-/// each figure is the peak up to there).
+/// The linear memory at the end of each phase since the last call, and when the
+/// phase ended (ms since the epoch), as `[[phase, bytes, ms], ...]` (the benchmark
+/// prints it; wasm memory only grows, so each figure is the peak up to there).
 #[wasm_bindgen]
 pub fn phase_memory() -> js_sys::Array {
     let out = js_sys::Array::new();
-    for (phase, bytes) in PHASES.with(|p| std::mem::take(&mut *p.borrow_mut())) {
-        out.push(&js_sys::Array::of2(&phase.into(), &bytes.into()));
+    for (phase, bytes, at) in PHASES.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+        out.push(&js_sys::Array::of3(&phase.into(), &bytes.into(), &at.into()));
     }
     out
 }
@@ -86,6 +87,8 @@ pub struct Session {
     inner: Option<crate::Session>,
     report: Option<crate::Report>,
     lang: Lang,
+    /// The Report handed out leaves its clients here (`rows_on_request`).
+    clients_here: bool,
 }
 
 #[wasm_bindgen]
@@ -95,7 +98,7 @@ impl Session {
         let lang = lang_of(&options);
         let options = options_from(options).map_err(|e| js_error(&e, lang))?;
         let inner = crate::Session::new(options).map_err(|e| js_error(&e, lang))?;
-        Ok(Session { inner: Some(inner), report: None, lang })
+        Ok(Session { inner: Some(inner), report: None, lang, clients_here: false })
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
@@ -116,12 +119,40 @@ impl Session {
     /// The Report kept for the downloads, as a plain object.
     fn keep(&mut self, report: crate::Report) -> Result<JsValue, JsValue> {
         let lang = self.lang;
+        let mut report = report;
+        let clients = if self.clients_here { std::mem::take(&mut report.clients) } else { Vec::new() };
         // In pieces, joined on the JS side: see `json`.
         let mut json = js_sys::JsString::from("");
-        crate::json::write_pieces(&report, crate::json::PIECE, |piece| json = json.concat(&piece.into()))
-            .map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        let written = crate::json::write_pieces(&report, crate::json::PIECE, |piece| json = json.concat(&piece.into()));
+        if self.clients_here {
+            report.clients = clients;
+        }
+        written.map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
         self.report = Some(report);
         parse_json(&json)
+    }
+
+    /// The Report handed out by `finish` has no clients (`clients: []`): they stay
+    /// here, and the page asks for the rows it shows (`client_page`, `client_rows`).
+    pub fn rows_on_request(&mut self) {
+        self.clients_here = true;
+    }
+
+    /// One page of the finished Report's clients (`crate::client_list::Query`):
+    /// `{total, rows}`, each row as in the Report.
+    pub fn client_page(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let lang = self.lang;
+        let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
+        let query: crate::client_list::Query = serde_wasm_bindgen::from_value(query)
+            .map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+        json_value(&crate::client_list::page(&report.clients, &query), lang)
+    }
+
+    /// The rows of the clients named, in that order (null for a name the Report lacks).
+    pub fn client_rows(&self, ids: Vec<String>) -> Result<JsValue, JsValue> {
+        let lang = self.lang;
+        let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
+        json_value(&crate::client_list::by_id(&report.clients, &ids), lang)
     }
 
     /// The dialect a later part needs (`crate::split`), or null while unsettled
@@ -242,6 +273,13 @@ impl Part {
 #[wasm_bindgen]
 pub fn split_cuts(total: f64, read: f64, workers: u32) -> Vec<f64> {
     crate::split::cuts(total as u64, read as u64, workers as usize).into_iter().map(|c| c as f64).collect()
+}
+
+/// A value as the Report's JSON writes it (money as text, dates as ISO days).
+fn json_value<T: serde::Serialize>(value: &T, lang: Lang) -> Result<JsValue, JsValue> {
+    let text =
+        serde_json::to_string(value).map_err(|e| js_error(&Error::BadOptions { detail: e.to_string() }, lang))?;
+    parse_json(&text.as_str().into())
 }
 
 fn finished() -> Error {

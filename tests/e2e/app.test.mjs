@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, openSettings, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, openSettings, ROOT, ARTIFACTS, rowsReady } from './helpers.mjs';
 
 let env;
 const tmp = mkdtempSync(join(tmpdir(), 'clientscope-e2e-'));
@@ -65,14 +65,19 @@ test('ABC on a hand-computed file: shares 0, .5, .7, .85, .95 give A, A, A, B, C
   assert.match(await text(page, '#abc-explain'), /first 80 % of revenue.*up to 95 %/);
   // Sorting: revenue ascending, then by name; search filters by substring.
   await page.click('#clients th[data-key=window_revenue] button');
+  await rowsReady(page);
   assert.equal(await page.$eval('#clients th[data-key=window_revenue]', (th) => th.getAttribute('aria-sort')), 'ascending');
   assert.deepEqual(await page.$$eval('#clients tbody tr td:first-child', (c) => c.map((x) => x.textContent)), ['Пятый', 'Четвёртый', 'Третий', 'Второй', 'Первый']);
   await page.click('#clients th[data-key=id] button');
+  await rowsReady(page);
   assert.deepEqual(await page.$$eval('#clients tbody tr td:first-child', (c) => c.map((x) => x.textContent)), ['Второй', 'Первый', 'Пятый', 'Третий', 'Четвёртый']);
   await page.fill('#client-search', 'ТВЁР');
+  await rowsReady(page);
   assert.deepEqual(await page.$$eval('#clients tbody tr td:first-child', (c) => c.map((x) => x.textContent)), ['Четвёртый']);
   await page.fill('#client-search', '');
+  await rowsReady(page);
   await page.selectOption('#client-group', 'A');
+  await rowsReady(page);
   assert.equal(await page.$$eval('#clients tbody tr', (r) => r.length), 3);
   // The 50/30/20 preset re-runs the analysis: 0 -> A; .5, .7 -> B; .85, .95 -> C.
   // (The settings folded away when the results came: one click opens them.)

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, readMoney, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, readMoney, ROOT, ARTIFACTS, rowsReady } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 const REASONS = join(ROOT, 'tests/fixtures/churn_reasons.csv');
@@ -46,6 +46,7 @@ async function pagedRows(page, id, cells = false) {
     const next = await page.$(`#${id} button.next`);
     if (!next || await next.isDisabled()) return out;
     await next.click();
+    await rowsReady(page);
   }
 }
 
@@ -59,6 +60,7 @@ test('the transition matrices equal the report, and a click lists exactly those 
     const field = which === 'previous' ? 'cell_previous' : 'cell_year_ago';
     const t = r.transitions[which];
     await page.click(`#transitions-${which}`);
+    await rowsReady(page);
     assert.deepEqual(await matrixCells(page), t.moves.map((m) => [m.from, m.to, m.count.toLocaleString('en')]), which);
     const sums = await page.$$eval('#transitions-summary dd', (dds) => Object.fromEntries(dds.map((d) => [d.dataset.sum, d.textContent])));
     assert.deepEqual(Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, num(v)])),
@@ -71,6 +73,7 @@ test('the transition matrices equal the report, and a click lists exactly those 
       const want = r.clients.filter((c) => (c[field] ?? 'new') === m.from && (c.cell ?? 'gone') === m.to).map((c) => c.id);
       assert.equal(want.length, m.count, `${m.from}->${m.to}`);
       await page.click(`#transitions-matrix button[data-from="${m.from}"][data-to="${m.to}"]`);
+      await rowsReady(page);
       assert.deepEqual(await pagedRows(page, 'transitions-clients'), want, `${which} ${m.from}->${m.to}`);
       // The noun agrees with the count (one client, 2 clients).
       assert.match(await page.textContent('#transitions-detail h3'), new RegExp(`: ${m.count} client${m.count === 1 ? '' : 's'}$`));
@@ -94,10 +97,12 @@ test('the matrix of each period equals transitions.periods, and its cells list t
   assert.equal(await page.$$eval('#period-pick option', (o) => o.length), P.length);
   for (const k of [0, Math.floor(P.length / 2), P.length - 1]) {
     await page.selectOption('#period-pick', String(k));
+    await rowsReady(page);
     const counts = await page.$$eval('#period-matrix button.tcell', (bs) => bs.map((b) => [b.dataset.cell, b.querySelector('.count').textContent, b.querySelector('.revenue').textContent]));
     assert.deepEqual(counts, P[k].cells.map((c) => [c.cell, c.count.toLocaleString('en'), fmtMoney(c.revenue)]), `period ${k}`);
     const cell = P[k].cells.filter((c) => c.count > 0 && c.count <= 60).at(-1);
     await page.click(`#period-matrix button[data-cell=${cell.cell}]`);
+    await rowsReady(page);
     const want = r.clients.filter((c) => c.cell_history.split(' ')[k] === cell.cell).map((c) => c.id);
     assert.equal(want.length, cell.count);
     assert.deepEqual(await pagedRows(page, 'period-clients'), want);
@@ -225,6 +230,7 @@ test('each list downloads as its own CSV, with the chosen delimiter, without a r
   assert.deepEqual(await page.$$eval('#leaving-list tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), rows.slice(1, 21).map((x) => x[0]));
   // A matrix cell's list: the clients the matrix view lists for it.
   await page.click('#matrix button.cell[data-cell=BY]');
+  await rowsReady(page);
   const by = await save('#matrix-detail button[data-download-list=matrix-by]');
   assert.equal(by.name, `${stem}-matrix-by.csv`);
   rows = parseCsv(by.text, ',');
@@ -250,11 +256,15 @@ test('churn reasons beside the reference; hostile names and reasons stay text in
   const evil2 = '<img src=x onerror=window.__xss=2>';
   // Moves since the previous period: the hostile client moved AY -> BY with Каппа.
   await page.click('#transitions-previous');
+  await rowsReady(page);
   await page.click('#transitions-matrix button[data-from=AY][data-to=BY]');
+  await rowsReady(page);
   assert.deepEqual(await pagedRows(page, 'transitions-clients'), r.clients.filter((c) => c.cell_previous === 'AY' && c.cell === 'BY').map((c) => c.id));
   assert.ok((await pagedRows(page, 'transitions-clients')).includes(evil1));
   await page.selectOption('#period-pick', '0');
+  await rowsReady(page);
   await page.click('#period-matrix button[data-cell=CZ]');
+  await rowsReady(page);
   assert.deepEqual(await pagedRows(page, 'period-clients'), ['Лямбда', evil2].filter((id) => r.clients.some((c) => c.id === id)).sort((a, b) => r.clients.findIndex((c) => c.id === a) - r.clients.findIndex((c) => c.id === b)));
   assert.ok((await pagedRows(page, 'winback-1-list')).includes(evil1));
   assert.deepEqual(await pagedRows(page, 'onetime-list'), [evil2, 'Лямбда']);
@@ -272,7 +282,9 @@ test('screenshots of the leaving answer and the dynamics views, light and dark, 
     for (const width of [1280, 390]) {
       const { page, context } = await open('demo', { lang: 'ru', colorScheme, width });
       await page.click('#transitions-matrix button[data-from=AX][data-to=AY]');
+      await rowsReady(page);
       await page.click('#period-matrix button[data-cell=BY]');
+      await rowsReady(page);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no page overflow at ${width}`);
       // The 10 x 10 matrix fits a phone without scrolling inside its card, and each
       // number stays a touch target of at least 24 px.

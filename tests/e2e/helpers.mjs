@@ -46,6 +46,12 @@ export async function waitState(page, state, timeout = 60_000) {
   return page.evaluate(() => document.body.dataset.state);
 }
 
+/** Waits until the rows the page asked the worker for (client table, lists) are
+ *  drawn: after a click that sorts, filters or pages a list of clients. */
+export async function rowsReady(page, timeout = 60_000) {
+  await page.waitForFunction(() => document.body.dataset.rows !== 'loading', null, { timeout });
+}
+
 export function cli(args, opts = {}) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
 }

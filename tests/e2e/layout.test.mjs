@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, ROOT } from './helpers.mjs';
+import { setup, ROOT, rowsReady } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -46,8 +46,11 @@ test('axe-core: no serious or critical violation in any view after the demo, lig
     const { page, context, errors } = await demo({ colorScheme });
     // Every fold open, a matrix cell and a move picked: their contents are views too.
     await page.click('#matrix button.cell[data-cell=AX]');
+    await rowsReady(page);
     await page.click('#transitions-matrix button.tcell');
+    await rowsReady(page);
     await page.click('#period-matrix button.tcell');
+    await rowsReady(page);
     await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
     const found = await violations(page);
     assert.deepEqual(found, [], `${colorScheme}: ${JSON.stringify(found, null, 1)}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, readMoney } from './helpers.mjs';
+import { setup, openPage, waitState, cli, readMoney, rowsReady } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -83,6 +83,7 @@ test('the lifecycle: one line of statuses as the report counts them, the notes o
     // A status in the line lists exactly its clients in the table.
     const leaving = r.lifecycle.statuses.find((s) => s.status === 'leaving');
     await page.click('#leaving-lifecycle button[data-status=leaving]');
+    await rowsReady(page);
     assert.equal(await page.inputValue('#client-lifecycle'), 'leaving');
     const info = await page.textContent('#client-info');
     assert.ok(info.includes(leaving.count.toLocaleString(lang)), info);

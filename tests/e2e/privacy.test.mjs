@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, ROOT, openSettings } from './helpers.mjs';
+import { setup, openPage, waitState, ROOT, openSettings, rowsReady } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let env;
@@ -50,12 +50,14 @@ test('no request after load while files are analyzed, settings change and the de
   await settle(() => page.selectOption('#lang', 'ru'));
   // The segmentation views: a matrix cell, the ABC dimension, a setting in the panel.
   await page.click('#matrix [data-cell=AX]');
+  await rowsReady(page);
   await settle(() => page.selectOption('#abc-dimension', 'product'));
   await openSettings(page);
   await page.click('#seg-details summary');
   await page.fill('#set-d_min_days', '60');
   await settle(() => page.press('#set-d_min_days', 'Tab'));
   await page.fill('#client-search', 'ООО');
+  await rowsReady(page);
   // Waited for as the others: the state is still "done" from the demo until it runs.
   await settle(() => page.setInputFiles('#file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x;y\n1;2\n') }));
   assert.equal(await page.evaluate(() => document.body.dataset.state), 'error');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitState, cli, strayMarkup, openSettings, readMoney, ROOT, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, waitState, cli, strayMarkup, openSettings, readMoney, ROOT, ARTIFACTS, rowsReady } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
 
 let env;
@@ -115,6 +115,7 @@ test('clicking a cell lists exactly its clients, with its goal and actions in th
   assert.match(await page.textContent('#matrix-detail'), /Click a cell/);
   for (const [cell, ids] of [['BY', ['Echo', 'Fjord']], ['CZ', ['Dune', 'Refund']], ['AX', ['Anchor']], ['BX', []]]) {
     await page.click(`#matrix [data-cell=${cell}]`);
+    await rowsReady(page);
     const want = hand.clients.filter((c) => `${c.abc}${c.xyz}` === cell).map((c) => c.id);
     assert.deepEqual(want, ids, `CLI ${cell}`);
     assert.deepEqual(await tableIds(page), ids, `table ${cell}`);
@@ -127,6 +128,7 @@ test('clicking a cell lists exactly its clients, with its goal and actions in th
   }
   // The filters show what was picked; another language keeps the cell and translates its plan.
   await page.click('#matrix [data-cell=BY]');
+  await rowsReady(page);
   assert.deepEqual([await page.inputValue('#client-group'), await page.inputValue('#client-xyz')], ['B', 'Y']);
   assert.equal(await rerun(page, () => page.selectOption('#lang', 'uk')), 'done');
   const by = hand.matrix.cells[4].playbook;
@@ -134,6 +136,7 @@ test('clicking a cell lists exactly its clients, with its goal and actions in th
   assert.deepEqual(await tableIds(page), ['Echo', 'Fjord']);
   // Clearing the filters shows everyone again.
   await page.click('#client-clear');
+  await rowsReady(page);
   assert.equal((await tableIds(page)).length, 8);
   await page.context().close();
 
@@ -143,6 +146,7 @@ test('clicking a cell lists exactly its clients, with its goal and actions in th
   await p2.click('#demo');
   await waitState(p2, 'done');
   await p2.click('#matrix [data-cell=CY]');
+  await rowsReady(p2);
   const cy = demo.clients.filter((c) => c.abc === 'C' && c.xyz === 'Y');
   assert.equal(cy.length, demo.matrix.cells[7].count);
   assert.equal(await p2.textContent('#client-info'), `Showing 1–100 of ${int(cy.length)}`);
@@ -269,6 +273,7 @@ test('client names with HTML are text in the matrix list, the lost list and the 
   await page.setInputFiles('#file', { name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
   assert.equal(await waitState(page, 'done'), 'done');
   await page.click('#matrix [data-cell=AX]');
+  await rowsReady(page);
   assert.deepEqual(await page.$$eval('#matrix-clients .client', (c) => c.map((x) => x.textContent)), [evil]);
   assert.deepEqual(await tableIds(page), [evil]);
   assert.ok((await page.$$eval('#abcdx-lost td.client', (c) => c.map((x) => x.textContent))).includes('<b>gone</b>'));
@@ -305,6 +310,7 @@ test('screenshots of the segmentation views, light and dark, and on a phone', as
     await page.click('#demo');
     await waitState(page, 'done');
     await page.click('#matrix [data-cell=AY]');
+    await rowsReady(page);
     for (const id of ['matrix', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'clients']) {
       await page.locator(`#${id}`).screenshot({ path: join(ARTIFACTS, `seg-${id}-${scheme}.png`) });
     }

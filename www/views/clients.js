@@ -1,13 +1,17 @@
 // The client table: every client with its segments, sortable, searchable, filtered by
 // segment (the matrix, ABCDX, quadrant and RFM views filter it too), 100 rows a page.
-import { moneyWhole, int, date, moneyRank } from '../format.js';
-import { el, badge, jump, labelCells, moneyCell } from './dom.js';
+// The worker keeps the clients; the core sorts, searches and filters them
+// (crate/src/client_list.rs) and the page draws the rows it is sent.
+import { moneyWhole, int, date } from '../format.js';
+import { el, badge, jump, labelCells, moneyCell, track } from './dom.js';
 import { chance90, chance90Label } from './leaving.js';
+import { clientPage, clientRows } from '../clientscope.js';
 
 // A phone shows fewer rows a page: each is a card there.
 const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
-/** `ids` (a Set) with its `label`: a list another view picked (a transition). */
-const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', ids: null, label: '' };
+/** `subset` (a transition `{moved}` or a period's cell `{period}`, as the core's
+ *  query names them) with its `label`: a list another view picked. */
+const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', subset: null, label: '' };
 /** What the user chose; kept across analyses (a new file keeps the view). */
 const table = { sort: 'window_revenue', dir: -1, query: '', page: 0, f: { ...NO_FILTER } };
 /** Redraws the table on the page now, if any. */
@@ -24,64 +28,21 @@ export function showClients(filters, { scroll = true } = {}) {
 /** Current filters, for views that mark their selected row or cell. */
 export const clientFilters = () => table.f;
 
-/** Column orders of one report, computed once: sorting 100 000 clients on every
- *  keystroke of the search would stall the page. report.clients -> Map("key dir" -> indexes). */
-const orders = new WeakMap();
-/** Lower-cased client ids for the search, and the managers, per report. */
-const lowered = new WeakMap();
-const managersOf = new WeakMap();
+/** A `pagedTable` fetch of the clients matching `query` (see clientPage). */
+export const clientsMatching = (query, lang) => (from, count) =>
+  clientPage({ ...query, from, count }, { lang }).then((p) => ({ total: p.total, items: p.rows }));
 
-function orderOf(clients, key, kind, dir, lang) {
-  let cache = orders.get(clients);
-  if (!cache) orders.set(clients, (cache = new Map()));
-  const id = `${key} ${dir} ${lang}`;
-  if (!cache.has(id)) {
-    let keys;
-    let cmp;
-    if (kind === 'money') {
-      keys = clients.map((c) => moneyRank(c[key]));
-      cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
-    } else if (kind === 'num') {
-      // An array (the chances of a purchase) sorts by its last figure, 90 days.
-      keys = clients.map((c) => (Array.isArray(c[key]) ? c[key].at(-1) : c[key]) ?? -Infinity);
-      cmp = (x, y) => x - y;
-    } else {
-      const collator = new Intl.Collator(lang, { numeric: true });
-      keys = clients.map((c) => c[key] ?? '');
-      cmp = collator.compare;
-    }
-    // Ties keep the report's order (by window revenue) in both directions.
-    const idx = Array.from(clients, (_, i) => i).sort((a, b) => dir * cmp(keys[a], keys[b]) || a - b);
-    cache.set(id, idx);
-  }
-  return cache.get(id);
-}
+/** A `pagedTable` fetch of a Report list's `items` (each with an `id`) beside their
+ *  clients' rows: items [item, client] ({} for a client the Report lacks). */
+export const withRows = (items, lang) => (from, count) => {
+  const part = items.slice(from, from + count);
+  return clientRows(part.map((x) => x.id), { lang }).then((cs) => ({ total: items.length, items: part.map((x, k) => [x, cs[k] ?? {}]) }));
+};
 
-function lowerIds(clients, lang) {
-  let cache = lowered.get(clients);
-  if (!cache || cache.lang !== lang) lowered.set(clients, (cache = { lang, ids: clients.map((c) => String(c.id).toLocaleLowerCase(lang)) }));
-  return cache.ids;
-}
-
-function managers(clients, lang) {
-  if (!managersOf.has(clients)) {
-    const names = [...new Set(clients.map((c) => c.manager).filter((m) => m != null && m !== ''))];
-    managersOf.set(clients, names.sort(new Intl.Collator(lang, { numeric: true }).compare));
-  }
-  return managersOf.get(clients);
-}
-
-/** Does client `c` pass the filters? `none` in abc: no purchase in the window. */
-function passes(c, f) {
-  if (f.ids && !f.ids.has(c.id)) return false;
-  if (f.abc && (f.abc === 'none' ? c.abc != null : c.abc !== f.abc)) return false;
-  if (f.xyz && c.xyz !== f.xyz && c.xyz_status !== f.xyz) return false;
-  if (f.abcdx && c.abcdx !== f.abcdx) return false;
-  if (f.rfm && c.rfm_segment !== f.rfm) return false;
-  if (f.quadrant && c.quadrant !== f.quadrant) return false;
-  if (f.manager && c.manager !== f.manager) return false;
-  if (f.lifecycle && c.lifecycle !== f.lifecycle) return false;
-  return true;
+/** The managers the filter offers: the team view's names (the Report's team). */
+function managers(r, lang) {
+  const names = (r.team?.managers ?? []).map((p) => p.name).filter((m) => m != null && m !== '');
+  return [...new Set(names)].sort(new Intl.Collator(lang, { numeric: true }).compare);
 }
 
 function select(id, label, value, options) {
@@ -124,7 +85,7 @@ export function clientsSection(r, lang, tr) {
     quadrant: select('client-quadrant', tr('colQuadrant'), table.f.quadrant, [...all(tr('allQuadrants')), ...['I', 'II', 'III', 'IV'].map((q) => [q, `${q} — ${tr(`quadrant.${q}`)}`])]),
     lifecycle: select('client-lifecycle', tr('colLifecycle'), table.f.lifecycle, [...all(tr('lifecycleAll')),
       ...r.lifecycle.statuses.filter((s) => s.count > 0).map((s) => [s.status, `${tr(`lifecycle.${s.status}`)} (${int(s.count, lang)})`])]),
-    manager: select('client-manager', tr('dim.manager'), table.f.manager, [...all(tr('allManagers')), ...managers(r.clients, lang).map((m) => [m, m])]),
+    manager: select('client-manager', tr('dim.manager'), table.f.manager, [...all(tr('allManagers')), ...managers(r, lang).map((m) => [m, m])]),
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
   const clear = el('button', { type: 'button', id: 'client-clear' }, tr('clearFilters'));
@@ -161,31 +122,42 @@ export function clientsSection(r, lang, tr) {
     el('td', { class: 'num' }, c.clv == null ? '—' : [moneyWhole(c.clv, lang),
       c.clv_range ? el('span', { class: 'range muted' }, ` ${moneyWhole(c.clv_range[0], lang)} – ${moneyWhole(c.clv_range[1], lang)}`) : null]));
 
+  /** Asks the worker for the page the choices name and draws it; an answer that a
+   *  newer question overtook is dropped. Resolves once drawn. */
+  let asked = 0;
   function draw(fromOutside = false) {
     if (fromOutside) {
       search.value = '';
       for (const [k, node] of Object.entries(filters)) node.value = table.f[k];
     }
     if (!cols.some(([k]) => k === table.sort)) table.sort = 'window_revenue';
-    const [, , kind] = cols.find(([k]) => k === table.sort);
-    const order = orderOf(r.clients, table.sort, kind, table.dir, lang);
-    const q = table.query.trim().toLocaleLowerCase(lang);
-    const ids = q ? lowerIds(r.clients, lang) : null;
+    for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === table.sort ? (table.dir > 0 ? 'ascending' : 'descending') : 'none');
     const f = table.f;
     const filtered = Object.values(f).some(Boolean);
-    const rows = !q && !filtered ? order : order.filter((i) => (!q || ids[i].includes(q)) && passes(r.clients[i], f));
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-    table.page = Math.max(0, Math.min(table.page, pages - 1));
-    const from = table.page * PAGE;
-    const shown = rows.slice(from, from + PAGE).map((i) => r.clients[i]);
-    body.replaceChildren(...(shown.length ? shown.map(row) : [el('tr', {}, el('td', { colspan: cols.length }, tr('nothingFound')))]));
-    labelCells(body, cols.map(([, label]) => label));
-    for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === table.sort ? (table.dir > 0 ? 'ascending' : 'descending') : 'none');
-    info.textContent = tr('shown', { from: int(rows.length ? from + 1 : 0, lang), to: int(from + shown.length, lang), n: int(rows.length, lang) });
-    prev.disabled = table.page === 0;
-    next.disabled = table.page >= pages - 1;
-    clear.hidden = !filtered && !q;
-    subset.textContent = f.ids ? tr('subset', { what: f.label }) : '';
+    clear.hidden = !filtered && !table.query.trim();
+    subset.textContent = f.subset ? tr('subset', { what: f.label }) : '';
+    const { subset: which, label: _label, ...segments } = f;
+    const query = { sort: table.sort, descending: table.dir < 0, search: table.query, ...segments, ...(which ?? {}), from: table.page * PAGE, count: PAGE };
+    const mine = ++asked;
+    section.setAttribute('aria-busy', 'true');
+    return track(clientPage(query, { lang }).then((answer) => {
+      if (mine !== asked) return undefined;
+      const pages = Math.max(1, Math.ceil(answer.total / PAGE));
+      // A narrower list than the page asked for: its last page.
+      if (table.page > pages - 1) {
+        table.page = pages - 1;
+        return draw();
+      }
+      section.removeAttribute('aria-busy');
+      const from = table.page * PAGE;
+      const shown = answer.rows;
+      body.replaceChildren(...(shown.length ? shown.map(row) : [el('tr', {}, el('td', { colspan: cols.length }, tr('nothingFound')))]));
+      labelCells(body, cols.map(([, l]) => l));
+      info.textContent = tr('shown', { from: int(answer.total ? from + 1 : 0, lang), to: int(from + shown.length, lang), n: int(answer.total, lang) });
+      prev.disabled = table.page === 0;
+      next.disabled = table.page >= pages - 1;
+      return undefined;
+    }, () => section.removeAttribute('aria-busy')));
   }
 
   search.addEventListener('input', () => { table.query = search.value; table.page = 0; draw(); });
@@ -197,7 +169,6 @@ export function clientsSection(r, lang, tr) {
   next.addEventListener('click', () => { table.page += 1; draw(); });
   // A filter the new report cannot satisfy (a manager it lacks) is dropped.
   for (const [k, node] of Object.entries(filters)) table.f[k] = node.value;
-  if (table.f.ids && !r.clients.some((c) => table.f.ids.has(c.id))) Object.assign(table.f, { ids: null, label: '' });
   section.append(
     el('h2', {}, tr('nav.clients')),
     el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
@@ -207,8 +178,7 @@ export function clientsSection(r, lang, tr) {
   return section;
 }
 
-/** Draws the rows of the table the last `clientsSection` made: a step of its own
- *  when the page renders (sorting 100 000 clients is the longest part). */
+/** Draws the rows of the table the last `clientsSection` made; resolves once drawn. */
 export function drawClients() {
-  redraw?.();
+  return redraw?.();
 }

@@ -27,12 +27,24 @@ export function moneyCell(value, lang, cls = 'num') {
   return el('td', { class: cls, title: moneyTitle(value, lang) }, money(value, lang));
 }
 
-const indexes = new WeakMap();
-/** The Report's clients by id, made once per Report for the views that look up
- *  the clients of their lists (a Map of 100 000 clients takes a while to build). */
-export function clientIndex(r) {
-  if (!indexes.has(r.clients)) indexes.set(r.clients, new Map(r.clients.map((c) => [c.id, c])));
-  return indexes.get(r.clients);
+/** Rows the views asked the worker for (the page holds no list of every client:
+ *  crate/src/client_list.rs) and have not drawn yet. `body[data-rows]` says
+ *  "loading" or "ready" (the tests wait for it after a click). */
+const loading = new Set();
+export function track(promise) {
+  loading.add(promise);
+  document.body.dataset.rows = 'loading';
+  const done = () => {
+    loading.delete(promise);
+    if (!loading.size) document.body.dataset.rows = 'ready';
+  };
+  promise.then(done, done);
+  return promise;
+}
+
+/** Resolves once every row asked for so far is drawn (the results are done then). */
+export async function rowsDrawn() {
+  while (loading.size) await Promise.allSettled([...loading]);
 }
 
 /** A term and its value for a <dl class="facts">. */

@@ -8,7 +8,7 @@
 // analysis), contents that stay in view, and the main downloads again.
 // Views build nodes with textContent only.
 import { t } from '../i18n.js';
-import { el, jump, clientIndex } from './dom.js';
+import { el, jump, rowsDrawn } from './dom.js';
 import { inputSection, downloadsSection, quickDownloads } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
@@ -52,7 +52,8 @@ const STEP_MS = 15;
 /** Builds the views in steps, each a task of its own followed by a frame, so that
  *  no task of a large Report holds the page's thread for long (the target is 50
  *  ms: 50 000 clients took 455 ms in one, and laying out the whole page at once
- *  100 ms). `live()` says whether the rendering is still wanted; when a newer one
+ *  100 ms; holding them all on the page cost 50-80 ms tasks of garbage collection,
+ *  so the worker keeps the clients and the lists ask it for their rows). `live()` says whether the rendering is still wanted; when a newer one
  *  started it stops and resolves false. The views appear in order; what they show
  *  is the same as built at once. */
 export async function renderResults(root, r, lang, ctx, live = () => true) {
@@ -70,14 +71,10 @@ export async function renderResults(root, r, lang, ctx, live = () => true) {
   };
   // Not in the task that received the Report: it copied the last of it.
   if (!(await step())) return false;
-  // The client table first: the other views filter it. Its rows (a sort of every
-  // client) are drawn in a step of their own, and the views' index of the clients
-  // is made in another.
+  // The client table first: the other views filter it. Its rows come from the
+  // worker, which keeps the clients (as do the rows of the other views' lists).
   const clients = clientsSection(r, lang, tr);
-  if (!(await step())) return false;
   drawClients();
-  if (!(await step())) return false;
-  clientIndex(r);
   const views = [
     // The first question a user brings: which clients are leaving.
     () => leavingSection(r, lang, tr, ctx),
@@ -119,6 +116,9 @@ export async function renderResults(root, r, lang, ctx, live = () => true) {
   }
   // Each view leads with the core's sentence about what it found, or why it cannot.
   addHeadlines(root, r, lang, tr);
+  // The lists' rows asked from the worker are in place.
+  await rowsDrawn();
+  if (!live()) return false;
   // The caller measures the page next: laid out first, in a frame of its own.
   until = 0;
   return step();

@@ -2,7 +2,8 @@
 // revenue lost to churn, the leaving clients with what changed and the money at stake,
 // then whom to win back and the one-time buyers to call.
 import { money, moneyTitle, times, int, pct, date } from '../format.js';
-import { el, fact, head, labelCells, foldButton, howFold, moneyCell, clientIndex } from './dom.js';
+import { el, fact, head, labelCells, foldButton, howFold, moneyCell, track } from './dom.js';
+import { clientRows } from '../clientscope.js';
 import { csvButton } from './download.js';
 import { lifecycleLine, lifecycleNote } from './lifecycle.js';
 import { sentence } from './headline.js';
@@ -10,30 +11,35 @@ import { sentence } from './headline.js';
 const TOP = 20;
 
 export function leavingSection(r, lang, tr, ctx) {
-  const byId = clientIndex(r);
   const l = r.leaving;
   const spans = r.flags.spans;
   const span = (s) => `${date(s.from, lang)} – ${date(s.to, lang)}`;
   const k = r.leakage;
   const headline = (r.headlines ?? []).find((h) => h.section === 'leaving');
   const stat = (id, label, value, sub, title) => el('div', { class: 'stat', id }, el('span', { class: 'label' }, label), el('span', { class: 'value', title }, value), sub && el('span', { class: 'sub' }, sub));
-  const rows = l.list.slice(0, TOP).map((item) => {
-    const c = byId.get(item.id) ?? { id: item.id, flags: [] };
-    return el('tr', {},
-      el('td', { class: 'client' }, c.id),
-      el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—'),
-      moneyCell(item.at_stake, lang),
-      el('td', {}, c.manager ?? '—'),
-      el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
-      el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)),
-      el('td', { class: 'num' }, chance90(c, lang)));
-  });
+  const top = l.list.slice(0, TOP);
+  // The clients' rows come from the worker (it keeps them): drawn once they arrive.
+  const rowOf = (item, c = { id: item.id, flags: [] }) => el('tr', {},
+    el('td', { class: 'client' }, c.id),
+    el('td', { class: 'why' }, whyList(c, lang, tr) ?? '—'),
+    moneyCell(item.at_stake, lang),
+    el('td', {}, c.manager ?? '—'),
+    el('td', {}, c.last_purchase ? date(c.last_purchase, lang) : '—'),
+    el('td', { class: 'num' }, c.p_alive == null ? '—' : pct(c.p_alive, lang)),
+    el('td', { class: 'num' }, chance90(c, lang)));
+  const rows = top.map((item) => rowOf(item));
   // What a sales head acts on first: the sentence and the list; the figures
   // around it follow, and the model's parameters are folded under "how".
   const labels = [tr('client'), tr('cols.why'), tr('cols.atStake'), tr('dim.manager'), tr('lastPurchase'), tr('pAlive'), chance90Label(r, tr)];
   const body = el('tbody', {}, rows);
   labelCells(body, labels);
   const table = rows.length ? el('table', { id: 'leaving-list', class: 'list cards' }, head(labels, (n) => n === 2 || n >= 5), body) : null;
+  if (top.length) {
+    track(clientRows(top.map((item) => item.id), { lang }).then((cs) => {
+      body.replaceChildren(...top.map((item, k) => rowOf(item, cs[k] ?? undefined)));
+      labelCells(body, labels);
+    }));
+  }
   return el('section', { class: 'card leaving', id: 'leaving' },
     el('h2', {}, tr('nav.leaving')),
     // One sentence, the core's headline (the HTML report and the CLI say the same),

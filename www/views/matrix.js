@@ -2,8 +2,9 @@
 // shaded by its share of revenue. A click on a cell lists its clients (here and in
 // the client table) and says what to do with them.
 import { money, int, pct } from '../format.js';
-import { el, playbook, jump } from './dom.js';
+import { el, playbook, jump, track } from './dom.js';
 import { showClients, clientFilters } from './clients.js';
+import { clientPage } from '../clientscope.js';
 import { csvButton } from './download.js';
 
 /** Shades by share of revenue: below 5 %, 15 %, 30 %, 50 %, and above. */
@@ -26,16 +27,22 @@ export function matrixSection(r, lang, tr, ctx) {
       detail.replaceChildren(el('p', { class: 'muted' }, tr('matrixHint')));
       return;
     }
-    // The report lists clients by window revenue, largest first: the cell's first ten.
-    const inside = r.clients.filter((x) => x.abc === c.abc && x.xyz === c.xyz);
-    detail.replaceChildren(
-      el('h3', {}, `${c.cell} — ${tr(c.playbook.title)}`),
-      playbook(c.playbook, lang, tr),
-      el('div', { class: 'list-head' }, el('h4', {}, tr('cellClients', { n: int(c.count, lang) })), inside.length > 0 && csvButton(`matrix-${c.cell.toLowerCase()}`, tr, ctx)),
-      inside.length ? el('ol', { class: 'names', id: 'matrix-clients' }, inside.slice(0, PREVIEW).map((x) => el('li', {},
-        el('span', { class: 'client' }, x.id), ' ', el('span', { class: 'num muted' }, money(x.window_revenue, lang))))) : el('p', { class: 'muted' }, tr('nobody')),
-      inside.length > 0 && el('button', { type: 'button', id: 'matrix-all', onclick: () => jump('clients') },
-        tr('cellAll', { n: int(c.count, lang) })));
+    // The report lists clients by window revenue, largest first: the cell's first
+    // ten, from the worker (it keeps the clients).
+    const asked = chosen;
+    detail.setAttribute('aria-busy', 'true');
+    track(clientPage({ abc: c.abc, xyz: c.xyz, count: PREVIEW }, { lang }).then(({ rows: inside }) => {
+      if (asked !== chosen) return;
+      detail.removeAttribute('aria-busy');
+      detail.replaceChildren(
+        el('h3', {}, `${c.cell} — ${tr(c.playbook.title)}`),
+        playbook(c.playbook, lang, tr),
+        el('div', { class: 'list-head' }, el('h4', {}, tr('cellClients', { n: int(c.count, lang) })), inside.length > 0 && csvButton(`matrix-${c.cell.toLowerCase()}`, tr, ctx)),
+        inside.length ? el('ol', { class: 'names', id: 'matrix-clients' }, inside.map((x) => el('li', {},
+          el('span', { class: 'client' }, x.id), ' ', el('span', { class: 'num muted' }, money(x.window_revenue, lang))))) : el('p', { class: 'muted' }, tr('nobody')),
+        inside.length > 0 && el('button', { type: 'button', id: 'matrix-all', onclick: () => jump('clients') },
+          tr('cellAll', { n: int(c.count, lang) })));
+    }, () => detail.removeAttribute('aria-busy')));
   };
   const pick = (cell) => {
     chosen = cell;

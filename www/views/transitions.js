@@ -4,7 +4,7 @@
 // and in the client table.
 import { money, int, date } from '../format.js';
 import { el, jump, moneyCell } from './dom.js';
-import { showClients } from './clients.js';
+import { showClients, clientsMatching } from './clients.js';
 import { pagedTable } from './pager.js';
 import { whyList } from './leaving.js';
 import { lifecycleNote } from './lifecycle.js';
@@ -16,20 +16,10 @@ const FIELD = { previous: 'cell_previous', year_ago: 'cell_year_ago' };
 const BINS = [0.02, 0.05, 0.1, 0.2];
 const heat = (share) => BINS.filter((b) => share >= b).length;
 
-/** Clients of one transition: no cell before is "new", no cell now is "gone" (as
- *  the core counts them; a client with neither is in no cell of the matrix). */
-export function movers(clients, which, from, to) {
-  const f = FIELD[which];
-  return clients.filter((c) => (c[f] ?? 'new') === from && (c.cell ?? 'gone') === to && (c[f] || c.cell));
-}
-
-/** The clients in `cell` at period `k` of `transitions.periods` (see cell_history). */
-export function inPeriod(clients, k, cell) {
-  return clients.filter((c) => c.cell_history.slice(3 * k, 3 * k + 2) === cell);
-}
-
-function list(id, items, lang, tr, cols) {
-  return pagedTable({ id, items, lang, tr, wide: true, columns: cols.map(([label, , numeric]) => [label, numeric]), row: (c) => cols.map(([, cell]) => cell(c)) });
+/** The clients of `subset` (the core's query: a transition `{moved}` or a period's
+ *  cell `{period}`), in the Report's order; `onTotal` hears how many. */
+function list(id, subset, lang, tr, cols, onTotal) {
+  return pagedTable({ id, fetch: clientsMatching(subset, lang), onTotal, lang, tr, wide: true, columns: cols.map(([label, , numeric]) => [label, numeric]), row: (c) => cols.map(([, cell]) => cell(c)) });
 }
 
 /** Columns of a list of clients: name, the cells, what changed, money, manager. */
@@ -64,13 +54,16 @@ export function transitionsSection(r, lang, tr) {
   const pick = (from, to, button) => {
     for (const b of grid.querySelectorAll('button.tcell')) b.setAttribute('aria-pressed', String(b === button));
     const m = T[which].moves.find((x) => x.from === from && x.to === to);
-    const inside = movers(r.clients, which, from, to);
+    // No cell before is "new", no cell now is "gone", as the core counts them.
+    const subset = { moved: { which, from, to } };
     const label = `${name(from)} → ${name(to)}`;
-    showClients({ ids: new Set(inside.map((c) => c.id)), label }, { scroll: false });
+    showClients({ subset, label }, { scroll: false });
+    const title = (n) => tr('transCell', { from: name(from), to: name(to), n: int(n, lang) });
+    const h3 = el('h3', {}, title(m.count));
     detail.replaceChildren(
-      el('h3', {}, tr('transCell', { from: name(from), to: name(to), n: int(inside.length, lang) })),
+      h3,
       el('p', {}, tr('transMoney', { before: money(m.revenue_before, lang), now: money(m.revenue_now, lang) })),
-      list('transitions-clients', inside, lang, tr, columns(lang, tr, FIELD[which])),
+      list('transitions-clients', subset, lang, tr, columns(lang, tr, FIELD[which]), (n) => { h3.textContent = title(n); }),
       el('button', { type: 'button', id: 'transitions-all', onclick: () => jump('clients') }, tr('transAll')));
   };
   const name = (k) => (k === 'new' ? tr('transNew') : k === 'gone' ? tr('transGone') : k);
@@ -127,11 +120,12 @@ function periodMatrix(r, lang, tr) {
       const node = el('button', { type: 'button', class: `tcell heat${heat(p.clients ? c.count / p.clients : 0)}`, 'data-cell': cell, title: money(c.revenue, lang),
         onclick: () => {
           for (const x of body.querySelectorAll('button.tcell')) x.setAttribute('aria-pressed', String(x === node));
-          const inside = inPeriod(r.clients, k, cell);
-          showClients({ ids: new Set(inside.map((x) => x.id)), label: `${cell} · ${date(p.as_of, lang)}` }, { scroll: false });
-          detail.replaceChildren(
-            el('h3', {}, tr('periodCell', { cell, date: date(p.as_of, lang), n: int(inside.length, lang) })),
-            list('period-clients', inside, lang, tr, columns(lang, tr, null)));
+          // The cell at the end of period k (the clients' cell_history).
+          const subset = { period: { k, cell } };
+          showClients({ subset, label: `${cell} · ${date(p.as_of, lang)}` }, { scroll: false });
+          const title = (n) => tr('periodCell', { cell, date: date(p.as_of, lang), n: int(n, lang) });
+          const h3 = el('h3', {}, title(c.count));
+          detail.replaceChildren(h3, list('period-clients', subset, lang, tr, columns(lang, tr, null), (n) => { h3.textContent = title(n); }));
         } },
       el('span', { class: 'count' }, int(c.count, lang)), el('span', { class: 'revenue' }, money(c.revenue, lang)));
       return el('td', {}, node);

@@ -2,14 +2,14 @@
 // a call list with what a manager needs (manager, last purchase, what they bought,
 // annual value, channel) and its own CSV. Which cells make a group is a setting.
 import { money, int, date } from '../format.js';
-import { el, moneyCell, clientIndex } from './dom.js';
+import { el, moneyCell } from './dom.js';
+import { withRows } from './clients.js';
 import { pagedTable } from './pager.js';
 import { csvButton } from './download.js';
 import { chance90, chance90Label } from './leaving.js';
 
 export function winbackSection(r, lang, tr, ctx) {
   const w = r.winback;
-  const byId = clientIndex(r);
   return el('section', { class: 'card', id: 'winbacks' },
     el('h2', {}, tr('winTitle')),
     el('p', { class: 'muted' }, tr('winExplain', { n: int(w.lost, lang), money: money(w.annual_value, lang), ...gone(r, lang) }),
@@ -20,14 +20,11 @@ export function winbackSection(r, lang, tr, ctx) {
         g.count > 0 && csvButton(`winback-${g.group}`, tr, ctx)),
       el('p', { class: 'muted' }, tr('winSummary', { cells: g.cells.join(', '), n: int(g.count, lang), money: money(g.annual_value, lang) })),
       g.clients.length ? pagedTable({
-        id: `winback-${g.group}-list`, items: g.clients, lang, tr, size: 10, wide: true,
+        id: `winback-${g.group}-list`, fetch: withRows(g.clients, lang), lang, tr, size: 10, wide: true,
         columns: [[tr('client')], [tr('dim.manager')], [tr('lastPurchase')], [tr('cols2.products')], [tr('cols2.annual'), true], [tr('channel')], [tr('cols2.cell')], [chance90Label(r, tr), true]],
-        row: (x) => {
-          const c = byId.get(x.id) ?? {};
-          return [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
-            el('td', { class: 'why' }, x.products.join(', ') || '—'), moneyCell(x.annual_value, lang),
-            el('td', {}, c.channel ?? '—'), el('td', {}, x.cell), el('td', { class: 'num' }, chance90(c, lang))];
-        },
+        row: ([x, c]) => [el('td', { class: 'client' }, x.id), el('td', {}, c.manager ?? '—'), el('td', {}, date(c.last_purchase, lang)),
+          el('td', { class: 'why' }, x.products.join(', ') || '—'), moneyCell(x.annual_value, lang),
+          el('td', {}, c.channel ?? '—'), el('td', {}, x.cell), el('td', { class: 'num' }, chance90(c, lang))],
       }) : el('p', { class: 'muted' }, tr('nobody')))));
 }
 
