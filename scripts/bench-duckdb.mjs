@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { setup } from '../tests/e2e/helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'target/release/clientscope');
+const CLI = process.env.CLIENTSCOPE_CLI ?? join(ROOT, 'target/release/clientscope');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;

@@ -63,6 +63,7 @@ pub struct InPeriod {
 #[serde(default)]
 pub struct Query {
     pub sort: SortKey,
+    /// Largest first. The Report's own order is `window_revenue` descending.
     pub descending: bool,
     /// Part of the client's name, in any case.
     pub search: String,

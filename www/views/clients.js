@@ -28,9 +28,13 @@ export function showClients(filters, { scroll = true } = {}) {
 /** Current filters, for views that mark their selected row or cell. */
 export const clientFilters = () => table.f;
 
-/** A `pagedTable` fetch of the clients matching `query` (see clientPage). */
+/** The Report's order of the clients (by window revenue, largest first), as a query. */
+export const REPORT_ORDER = { sort: 'window_revenue', descending: true };
+
+/** A `pagedTable` fetch of the clients matching `query` (see clientPage), in the
+ *  Report's order. */
 export const clientsMatching = (query, lang) => (from, count) =>
-  clientPage({ ...query, from, count }, { lang }).then((p) => ({ total: p.total, items: p.rows }));
+  clientPage({ ...REPORT_ORDER, ...query, from, count }, { lang }).then((p) => ({ total: p.total, items: p.rows }));
 
 /** A `pagedTable` fetch of a Report list's `items` (each with an `id`) beside their
  *  clients' rows: items [item, client] ({} for a client the Report lacks). */

@@ -3,7 +3,7 @@
 // the client table) and says what to do with them.
 import { money, int, pct } from '../format.js';
 import { el, playbook, jump, track } from './dom.js';
-import { showClients, clientFilters } from './clients.js';
+import { showClients, clientFilters, REPORT_ORDER } from './clients.js';
 import { clientPage } from '../clientscope.js';
 import { csvButton } from './download.js';
 
@@ -31,7 +31,7 @@ export function matrixSection(r, lang, tr, ctx) {
     // ten, from the worker (it keeps the clients).
     const asked = chosen;
     detail.setAttribute('aria-busy', 'true');
-    track(clientPage({ abc: c.abc, xyz: c.xyz, count: PREVIEW }, { lang }).then(({ rows: inside }) => {
+    track(clientPage({ ...REPORT_ORDER, abc: c.abc, xyz: c.xyz, count: PREVIEW }, { lang }).then(({ rows: inside }) => {
       if (asked !== chosen) return;
       detail.removeAttribute('aria-busy');
       detail.replaceChildren(
