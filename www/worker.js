@@ -6,7 +6,7 @@
 //      {type: 'ping', id, lang}            answered once the wasm is ready
 //      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
 //                                          (only: a name suffix, "" or absent for all)
-//      {type: 'charts', id}                the charts of the last finished analysis
+//      {type: 'charts', id, narrow}        the charts of the last finished analysis (narrow: for a phone)
 //      analyze with `workers` > 1: a File or Blob large enough is split (crate/src/split.rs):
 //      this worker reads the first part, sends {type: 'handover', id, handover, cuts},
 //      and waits for {type: 'parts', id, parts: [ArrayBuffer, ...] | null (a part failed)}
@@ -68,7 +68,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'files', id: msg.id, files, stats }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'charts') {
       if (!finished) throw { code: 'no_report' };
-      self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });
+      self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts(Boolean(msg.narrow)) });
     } else if (msg.type === 'demo-bytes') {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);

@@ -2,7 +2,7 @@
 //! four quadrants named in their corners. Profit spans orders of magnitude, so
 //! its axis is symmetric-logarithmic (linear near zero, negative values kept).
 
-use super::canvas::{self as c, Txt, FRAME, H, V};
+use super::canvas::{self as c, Txt, H, V};
 use super::fmt;
 use crate::lang::Lang;
 use plotters::style::RGBColor;
@@ -90,13 +90,13 @@ pub fn profit_range(s: &Scatter) -> (f64, f64) {
 }
 
 pub fn svg(s: &Scatter, lang: Lang) -> String {
-    let f = FRAME;
+    let f = c::frame();
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     let (lo, hi) = profit_range(s);
     let x = c::Scale::new(0.0, 1.0, f.left, f.right);
     let y = c::Scale::new(symlog(lo), symlog(hi), f.bottom, f.top);
     let title = title(lang);
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         let xt: Vec<(i32, String)> = (0..=5).map(|i| i as f64 * 0.2).map(|v| (x.px(v), fmt::num(v, 1, lang))).collect();
         let yt: Vec<(i32, String)> =
