@@ -117,7 +117,10 @@ pub fn svg(s: &Scatter, lang: Lang) -> String {
         // Quadrant names in the corners, on a background so marks do not hide them.
         let corners = [(0, false, false), (1, true, false), (2, true, true), (3, false, true)];
         for (q, right, top) in corners {
-            let name = quadrant_name(q, lang);
+            // On a phone two names side by side overlap: the numeral alone, which
+            // the page's quadrant cards above the chart name.
+            let full = quadrant_name(q, lang);
+            let name = if c::is_narrow() { full.split(" · ").next().unwrap_or(full) } else { full };
             let w = c::text_width(name, 12.0);
             let tx = if right { f.right - 6 - w } else { f.left + 6 };
             let ty = if top { f.top + 12 } else { f.bottom - 28 };
