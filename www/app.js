@@ -99,7 +99,9 @@ function showMissing(err) {
 async function showCharts(job) {
   document.body.dataset.charts = 'drawing';
   try {
-    const list = await charts({ lang: state.lang });
+    // A phone gets the charts laid out for its width: the wide ones would shrink
+    // their text to half (views/charts.js shows whichever came).
+    const list = await charts({ lang: state.lang, narrow: matchMedia('(max-width: 640px)').matches });
     if (job !== state.job) return;
     setCharts(list);
     fillCharts($('results'));

@@ -223,9 +223,10 @@ export function downloads(delimiter = ';', { lang, only = '', onStats } = {}) {
 
 /** The charts of the last finished analysis, drawn by the core as SVG (the same
  *  ones the HTML report inlines): [{name, title, svg}], titles in the analysis'
- *  language. */
-export function charts({ lang } = {}) {
-  return send({ type: 'charts', lang }, { lang });
+ *  language. `narrow`: laid out for a phone's width (about 340 px to show them
+ *  in), with text that stays legible there. */
+export function charts({ lang, narrow = false } = {}) {
+  return send({ type: 'charts', lang, narrow: Boolean(narrow) }, { lang });
 }
 
 /** One page of the last finished analysis' clients, sorted, searched and filtered

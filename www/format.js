@@ -5,7 +5,7 @@
 // Separators are the language's own (no-break spaces in ru and uk), and the page
 // sets `white-space: nowrap` on number elements, so no figure breaks across lines.
 
-import { MONEY_WHOLE_FROM } from './settings-schema.js';
+import { MONEY_WHOLE_FROM, SHARE_WHOLE } from './settings-schema.js';
 
 const formats = new Map();
 /** One cached Intl.NumberFormat per language and options. */
@@ -96,9 +96,23 @@ export function int(n, lang) {
   return minus(numberFormat(lang, {}).format(n));
 }
 
-/** A fraction 0..1 as a percent with one decimal. */
+/** A share 0..1 (of clients, of revenue, a rate, a chance) by the core's one rule
+ *  (format.rs `share`, its bounds generated into settings-schema.js): whole
+ *  percents from 10 % to 99 %, one decimal below 10 % and above 99,5 %, so a
+ *  tile, a table and the sentence above them write the same figure alike. */
 export function pct(x, lang) {
-  return minus(numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x ?? 0));
+  const v = Number.isFinite(x) ? x : 0;
+  const p = Math.abs(v) * 100;
+  const d = p === 0 || p === 100 || (p >= SHARE_WHOLE[0] && p < SHARE_WHOLE[1]) ? 0 : 1;
+  return minus(numberFormat(lang, { style: 'percent', minimumFractionDigits: d, maximumFractionDigits: d }).format(v));
+}
+
+/** A change as a signed percent (format.rs `change`): whole from 10 %, one decimal
+ *  below; the label before it says what changed, the sign which way. */
+export function change(x, lang) {
+  const v = Number.isFinite(x) ? x : 0;
+  const d = Math.abs(v) * 100 >= SHARE_WHOLE[0] ? 0 : 1;
+  return minus(numberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: d, maximumFractionDigits: d }).format(v));
 }
 
 const dates = new Map();

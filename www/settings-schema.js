@@ -654,3 +654,7 @@ export const DEFAULTS = {
 
 // Money from this many currency units on reads in whole units (format.rs).
 export const MONEY_WHOLE_FROM = 10000;
+
+// A share reads in whole percents from the first to below the second, one
+// decimal elsewhere, 0 and 100 whole (format.rs `share`).
+export const SHARE_WHOLE = [9.95, 99.5];

@@ -6,7 +6,7 @@
 //      {type: 'ping', id, lang}            answered once the wasm is ready
 //      {type: 'downloads', id, delimiter, lang, only}  files of the last finished analysis
 //                                          (only: a name suffix, "" or absent for all)
-//      {type: 'charts', id}                the charts of the last finished analysis
+//      {type: 'charts', id, narrow}        the charts of the last finished analysis (narrow: for a phone)
 //      analyze or demo with `rowsOnRequest`: the Report comes with `clients: []`; its
 //      clients stay here and are asked for by
 //      {type: 'client-page', id, query}    one page of them (crate/src/client_list.rs)
@@ -76,7 +76,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'files', id: msg.id, files, stats }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'charts') {
       if (!finished) throw { code: 'no_report' };
-      self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts() });
+      self.postMessage({ type: 'charts', id: msg.id, charts: finished.charts(Boolean(msg.narrow)) });
     } else if (msg.type === 'client-page' || msg.type === 'client-rows') {
       if (!finished) throw { code: 'no_report' };
       const rows = msg.type === 'client-page' ? finished.client_page(msg.query) : finished.client_rows(msg.ids);

@@ -76,18 +76,55 @@ pub fn int(n: u64, lang: Lang) -> String {
     assemble(false, &n.to_string(), "", lang)
 }
 
-/// A share 0..1 as a percent: `12,5 %` (ru, uk) or `12.5%` (en).
+/// A share 0..1 as a percent with `decimals` digits: `12,5 %` (ru, uk) or `12.5%`
+/// (en). For an axis's ticks; a figure of the Report reads by [`share`].
 pub fn pct(share: f64, decimals: usize, lang: Lang) -> String {
     with_percent(num(share * 100.0, decimals, lang), lang)
 }
 
+/// Percents from which a share reads whole, and below which (up to 100 %) it reads
+/// whole again: one decimal only where it changes the meaning (4,2 % against 4,7 %;
+/// 99,6 % is not all). 9.95 is where one decimal would round to 10,0. The page reads
+/// the same bounds from `settings-schema.js` (`SHARE_WHOLE`), so a share written by
+/// the core (a sentence, a chart, the report) and by the page (a tile, a table
+/// cell) is the same text.
+pub const SHARE_WHOLE: [f64; 2] = [9.95, 99.5];
+
+/// How many decimals a share takes by the one rule: whole percents from 10 % to
+/// 99 %, one decimal below 10 % and above 99,5 % (0 and 100 % exactly are whole).
+pub fn share_decimals(share: f64) -> usize {
+    let p = if share.is_finite() { share.abs() * 100.0 } else { 0.0 };
+    let whole = p == 0.0 || p == 100.0 || (SHARE_WHOLE[0]..SHARE_WHOLE[1]).contains(&p);
+    if whole {
+        0
+    } else {
+        1
+    }
+}
+
+/// A share 0..1 of the Report (of clients, of revenue, a rate, a chance) as every
+/// view writes it: `55 %`, `4,2 %`, `99,6 %` (ru, uk), `55%` (en).
+pub fn share(share: f64, lang: Lang) -> String {
+    let p = if share.is_finite() { share * 100.0 } else { 0.0 };
+    with_percent(num(half_up(p, share_decimals(share)), share_decimals(share), lang), lang)
+}
+
+/// `x` rounded to `decimals` with ties away from zero, as `Intl.NumberFormat`
+/// rounds (Rust's own formatting takes ties to even: 1 of 8 clients, 12,5 %, would
+/// read "12 %" here and "13 %" on the page).
+fn half_up(x: f64, decimals: usize) -> f64 {
+    let f = libm::pow(10.0, decimals as f64);
+    libm::round(x * f) / f
+}
+
 /// A change as a signed percent, `+12,5 %` or `−40 %`: a label before it says
 /// what changed, so the sign alone says the direction (never "less: −40 %").
-/// Whole percents from 10 % on, one decimal below.
+/// Whole percents from 10 % on (the first bound of [`SHARE_WHOLE`]), one decimal
+/// below.
 pub fn change(share: f64, lang: Lang) -> String {
     let p = if share.is_finite() { share * 100.0 } else { 0.0 };
-    let decimals = if p.abs() >= 9.95 { 0 } else { 1 };
-    let n = num(p, decimals, lang);
+    let decimals = if p.abs() >= SHARE_WHOLE[0] { 0 } else { 1 };
+    let n = num(half_up(p, decimals), decimals, lang);
     let signed = if n.starts_with(MINUS) || n.chars().all(|c| c == '0' || c == decimal_mark(lang)) {
         n
     } else {
@@ -269,6 +306,36 @@ mod tests {
         assert_eq!(int(1_000_000, Lang::En), "1,000,000");
         assert_eq!(pct(0.125, 1, Lang::Ru), "12,5\u{a0}%");
         assert_eq!(pct(0.1, 0, Lang::En), "10%");
+    }
+
+    #[test]
+    fn a_share_reads_one_way() {
+        // The case: the headline said "55 %" and the table "54,5 %".
+        assert_eq!(share(0.545, Lang::Ru), "55\u{a0}%");
+        assert_eq!(share(0.545, Lang::En), "55%");
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0%"),
+            (0.0004, "0.0%"),
+            (0.042, "4.2%"),
+            (0.0994, "9.9%"),
+            (0.0995, "10%"),
+            (0.1, "10%"),
+            (0.994, "99%"),
+            (0.996, "99.6%"),
+            (1.0, "100%"),
+            (f64::NAN, "0%"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(share(*x, Lang::En), *want, "{x}");
+        }
+        assert_eq!(share(0.042, Lang::Uk), "4,2\u{a0}%");
+        // Ties round up, as Intl does on the page: 1 of 8 and 1 of 16.
+        assert_eq!(share(0.125, Lang::En), "13%");
+        assert_eq!(share(0.0625, Lang::En), "6.3%");
+        assert_eq!(change(-0.125, Lang::En), "\u{2212}13%");
+        // A change has the same first bound.
+        assert_eq!(change(0.0994, Lang::En), "+9.9%");
+        assert_eq!(change(0.0995, Lang::En), "+10%");
     }
 
     #[test]

@@ -231,7 +231,7 @@ pub fn figure(f: &Figure, currency: Option<Currency>, lang: Lang) -> String {
         Figure::Count(n) => format::int(*n, lang),
         Figure::Clients(n) => format::count(*n, "count.clients", lang),
         Figure::Money(m) => format::money(*m, currency, lang),
-        Figure::Share(x) => format::pct(*x, if *x < 0.1 && *x > 0.0 { 1 } else { 0 }, lang),
+        Figure::Share(x) => format::share(*x, lang),
         Figure::Change(x) => format::change(*x, lang),
         Figure::Date(d) => format::date(*d, lang),
         Figure::Text(s) => s.clone(),

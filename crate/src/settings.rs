@@ -499,8 +499,13 @@ pub fn page_module() -> String {
          // Every setting's limits and allowed values (SETTINGS) and defaults (DEFAULTS).\n\
          export const SETTINGS = {table};\n\nexport const DEFAULTS = {defaults};\n\n\
          // Money from this many currency units on reads in whole units (format.rs).\n\
-         export const MONEY_WHOLE_FROM = {whole_from};\n",
-        whole_from = crate::format::WHOLE_FROM
+         export const MONEY_WHOLE_FROM = {whole_from};\n\n\
+         // A share reads in whole percents from the first to below the second, one\n\
+         // decimal elsewhere, 0 and 100 whole (format.rs `share`).\n\
+         export const SHARE_WHOLE = [{s0}, {s1}];\n",
+        whole_from = crate::format::WHOLE_FROM,
+        s0 = crate::format::SHARE_WHOLE[0],
+        s1 = crate::format::SHARE_WHOLE[1],
     )
 }
 

@@ -207,12 +207,15 @@ impl Session {
         Ok(out)
     }
 
-    /// The charts of the finished analysis as SVG: `[{name, title, svg}]`.
-    pub fn charts(&self) -> Result<js_sys::Array, JsValue> {
+    /// The charts of the finished analysis as SVG: `[{name, title, svg}]`; laid
+    /// out for a phone's width when `narrow`.
+    pub fn charts(&self, narrow: bool) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
         let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
         let out = js_sys::Array::new();
-        for c in crate::chart::from_report(report, lang) {
+        let charts =
+            if narrow { crate::chart::for_phone(report, lang) } else { crate::chart::from_report(report, lang) };
+        for c in charts {
             let o = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&o, &"name".into(), &c.name.into());
             let _ = js_sys::Reflect::set(&o, &"title".into(), &c.title.into());

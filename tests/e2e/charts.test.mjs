@@ -160,6 +160,27 @@ test('screenshots of the charts, light and dark, wide and at 390 px', async () =
   }
 });
 
+test('on a phone the charts are drawn for its width: their text reads at 11 px or more', async () => {
+  for (const lang of ['ru', 'en']) {
+    const { page, context } = await open('demo', { lang, width: 390 });
+    // Each chart's smallest text as shown: its font size times the image's scale.
+    const small = await page.$$eval('figure.chart:not([hidden]) img', (imgs) => Promise.all(imgs.map(async (img) => {
+      const svg = await (await fetch(img.src)).text();
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      const scale = img.getBoundingClientRect().width / img.naturalWidth;
+      return { name: img.closest('figure').dataset.chart, natural: img.naturalWidth, px: Math.min(...sizes) * scale };
+    })));
+    assert.ok(small.length >= 8, `${small.length} charts`);
+    // The grids (matrix, cohorts, the 10 x 10 moves) fit their figures to their cells; the
+    // x-y charts, the gauge and the flows keep every label at 11 px or more.
+    for (const c of small.filter((x) => !['cohorts', 'abc-xyz', 'transitions-year'].includes(x.name))) {
+      assert.ok(c.natural <= 480, `${lang} ${c.name}: drawn ${c.natural} px wide for a phone`);
+      assert.ok(c.px >= 10.9, `${lang} ${c.name}: the smallest text shows at ${c.px.toFixed(1)} px`);
+    }
+    await context.close();
+  }
+});
+
 test('the figures behind the revenue and cohort charts: the report exactly, and the groups add up to each period', async () => {
   const r = JSON.parse(cli(['analyze', demo, '--json']));
   const { page, context } = await open('demo');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, waitState, cli, strayMarkup, readMoney, ROOT, ARTIFACTS, rowsReady } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
+import { pct as share } from '../../www/format.js';
 
 const REASONS = join(ROOT, 'tests/fixtures/churn_reasons.csv');
 let env;
@@ -26,7 +27,8 @@ const num = (text) => Number(text.replace(/[^\d.-]/g, ''));
 // The demo's amount column says руб.: the page writes its money with the ruble sign.
 // Whole rubles from 10 000 on (format.rs WHOLE_FROM: the page's one rounding rule).
 const fmtMoney = (x) => readMoney(x, '₽');
-const pct1 = (p) => new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p);
+// Shares by the one rule of format.rs `share` (format.js `pct`).
+const pct1 = (p) => share(p, 'en');
 
 async function open(source, { lang = 'en', width = 1280, colorScheme = 'light' } = {}) {
   const { page, context, errors } = await openPage(env.browser, env.url, { hash: `#lang=${lang}`, colorScheme });
@@ -120,8 +122,8 @@ test('the pool table equals pool.periods; leakage as the report has it', async (
   assert.deepEqual(rows, want);
   // Every period reconciles (the page adds nothing of its own).
   for (const p of r.pool.periods) assert.equal(p.active_start + p.new + p.returned - p.lost, p.active_end);
-  assert.equal(await page.textContent('#pool-leakage .value'), `${(r.leakage.rate * 100).toFixed(1)}%`);
-  assert.match(await page.textContent('#pool-leakage-text'), new RegExp(`Of the ${r.leakage.base_clients.toLocaleString('en')} clients .* ${r.leakage.leaked} bought nothing since: a leakage of ${(r.leakage.rate * 100).toFixed(1)}% against a norm of at most 10.0%`));
+  assert.equal(await page.textContent('#pool-leakage .value'), pct1(r.leakage.rate));
+  assert.match(await page.textContent('#pool-leakage-text'), new RegExp(`Of the ${r.leakage.base_clients.toLocaleString('en')} clients .* ${r.leakage.leaked} bought nothing since: a leakage of ${pct1(r.leakage.rate)} against a norm of at most 10%`));
   assert.equal(await page.$$eval('#pool figure.chart[data-chart=pool], #pool figure.chart[data-chart=leakage]', (f) => f.length), 2);
   assert.ok(await page.isVisible('#reasons-none'), 'the demo has no reason column');
   assert.deepEqual(errors, []);
@@ -248,10 +250,10 @@ test('churn reasons beside the reference; hostile names and reasons stay text in
   assert.deepEqual([x.lost_clients, x.with_reason], [9, 7]);
   const { page, context, errors } = await open(REASONS);
   assert.deepEqual(await page.$$eval('#reasons-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))),
-    x.counts.map((c) => [c.reason, String(c.count), `${(c.share * 100).toFixed(1)}%`]));
+    x.counts.map((c) => [c.reason, String(c.count), pct1(c.share)]));
   assert.equal(await page.textContent('#reasons > p'), 'A reason is given for 7 of the 9 lost clients.');
   assert.deepEqual(await page.$$eval('#reasons-reference ul.bars li', (li) => li.map((l) => l.textContent)),
-    x.reference.map((ref) => `${(ref.share * 100).toFixed(1)}% ${t('en', ref.text)}`));
+    x.reference.map((ref) => `${pct1(ref.share)} ${t('en', ref.text)}`));
   const evil1 = '<img src=x onerror=window.__xss=1>';
   const evil2 = '<img src=x onerror=window.__xss=2>';
   // Moves since the previous period: the hostile client moved AY -> BY with Каппа.

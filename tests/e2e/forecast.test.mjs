@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, waitState, cli } from './helpers.mjs';
+import { pct as share } from '../../www/format.js';
 
 let env;
 let tmp;
@@ -96,7 +97,7 @@ for (const lang of ['en', 'ru']) {
     const first = report.leaving.list[0].id;
     const p = report.clients.find((c) => c.id === first).p_buy[2];
     const cell = await page.$eval('#leaving-list tbody tr td:last-child', (td) => td.textContent);
-    assert.equal(cell, new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p).replace('-', '−'));
+    assert.equal(cell, share(p, lang));
     assert.deepEqual(errors, []);
     await context.close();
   });

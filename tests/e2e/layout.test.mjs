@@ -155,6 +155,54 @@ test('on a phone: charts scale to the width, the matrix keeps its three columns,
   }
 });
 
+test('a share reads the same in a view\'s sentence, its tiles and tables (format.rs share)', async () => {
+  for (const lang of ['ru', 'en']) {
+    const { page, context } = await demo({ lang });
+    const m = await page.evaluate(() => {
+      const text = (sel) => document.querySelector(sel)?.textContent ?? null;
+      return {
+        concentration: text('#headline-concentration'), largest: text('#largest-share .value'), risk: text('#risk'),
+        pool: text('#headline-pool'), leakage: text('#pool-leakage .value'), leakageTile: text('#leakage-rate .value'),
+        abc: text('#headline-abc'), aShare: document.querySelector('#abc tr[data-group=A] td.count + td')?.textContent,
+      };
+    });
+    // The issue's case: the sentence said "55 %" where the tile said "54,5 %".
+    assert.ok(m.largest && m.concentration.includes(m.largest), `${lang}: "${m.largest}" in "${m.concentration}"`);
+    assert.ok(m.risk.includes(m.largest), `${lang}: "${m.largest}" in the risk statement "${m.risk}"`);
+    assert.ok(m.leakage && m.pool.includes(m.leakage), `${lang}: "${m.leakage}" in "${m.pool}"`);
+    assert.equal(m.leakageTile, m.leakage);
+    assert.ok(m.aShare && m.abc.includes(m.aShare), `${lang}: "${m.aShare}" in "${m.abc}"`);
+    await context.close();
+  }
+});
+
+test('no table scrolls sideways: the client list at 1280 px, the team at 390 px, the money of each in sight', async () => {
+  for (const [lang, width] of [['ru', 1280], ['en', 1280], ['ru', 390], ['en', 390]]) {
+    const { page, context } = await demo({ lang, width });
+    const m = await page.evaluate(() => {
+      const wide = (sel) => [...document.querySelectorAll(sel)].filter((t) => t.getClientRects().length)
+        .map((t) => { const box = t.closest('.scroll') ?? t.parentElement; return { id: t.id || t.className, over: t.getBoundingClientRect().width - box.clientWidth }; })
+        .filter((x) => x.over > 1);
+      const money = (sel) => [...document.querySelectorAll(sel)].filter((td) => td.getClientRects().length).map((td) => td.getBoundingClientRect().right);
+      return {
+        page: document.documentElement.scrollWidth,
+        clients: wide('#clients table'), team: wide('#team table'),
+        teamRows: document.querySelectorAll('#team-managers tbody tr[data-name]').length,
+        clientMoney: money('#clients tbody td:nth-child(9)'),
+        teamMoney: money('#team-managers tbody td:nth-child(3)'),
+      };
+    });
+    assert.equal(m.page, width, `${lang} ${width}: the page does not scroll sideways`);
+    assert.deepEqual(m.clients, [], `${lang} ${width}: the client list fits its card`);
+    assert.deepEqual(m.team, [], `${lang} ${width}: the team table fits its card`);
+    assert.ok(m.teamRows > 1, 'the demo has managers');
+    for (const [what, rights] of [['client', m.clientMoney], ['team', m.teamMoney]]) {
+      assert.ok(rights.length > 0 && Math.max(...rights) <= width, `${lang} ${width}: the ${what} money ends at ${Math.max(...rights)}`);
+    }
+    await context.close();
+  }
+});
+
 test('no dead end: unknown headers open the column panel on the file, and the analysis reruns once the roles are set', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clientscope-layout-'));
   const file = join(dir, 'unknown.csv');

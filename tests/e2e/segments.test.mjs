@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, waitState, cli, strayMarkup, openSettings, readMoney, ROOT, ARTIFACTS, rowsReady } from './helpers.mjs';
 import { t } from '../../www/i18n.js';
+import { pct as share } from '../../www/format.js';
 
 let env;
 const tmp = mkdtempSync(join(tmpdir(), 'clientscope-seg-'));
@@ -39,7 +40,8 @@ const SIGN = { RUB: '₽', UAH: '₴', USD: '$', EUR: '€' };
 // Sums from 10 000 on read in whole units (format.rs WHOLE_FROM, one rule for the
 // page and the reports); the exact figure is the cell's title.
 const money = (s, currency = null) => readMoney(s, SIGN[currency] ?? '');
-const pct = (x) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+// Shares by the one rule of format.rs `share` (format.js `pct`).
+const pct = (x) => share(x, 'en');
 const int = (n) => n.toLocaleString('en-US');
 
 /** The nine cells as the page shows them, and as the report says they should read. */
@@ -90,11 +92,11 @@ test('the matrix in the page equals the CLI report: demo, and the hand-computed 
   // classified clients; AX = Anchor 6 000, AY = Bolt 1 500, AZ = Crest 2 000,
   // BY = Echo + Fjord 1 000, CY = Zero 0, CZ = Dune 300 + Refund −50.
   const byCell = Object.fromEntries(cells.map((c) => [c.cell, [c.count, c.revenue, c.revenueShare]]));
-  assert.deepEqual(byCell.AX, ['Clients: 1', '6,000.00', '55.8% of revenue']);
-  assert.deepEqual(byCell.AZ, ['Clients: 1', '2,000.00', '18.6% of revenue']);
+  assert.deepEqual(byCell.AX, ['Clients: 1', '6,000.00', '56% of revenue']);
+  assert.deepEqual(byCell.AZ, ['Clients: 1', '2,000.00', '19% of revenue']);
   assert.deepEqual(byCell.BY, ['Clients: 2', '1,000.00', '9.3% of revenue']);
   assert.deepEqual(byCell.CZ, ['Clients: 2', '250.00', '2.3% of revenue']);
-  assert.deepEqual(byCell.BX, ['Clients: 0', '0.00', '0.0% of revenue']);
+  assert.deepEqual(byCell.BX, ['Clients: 0', '0.00', '0% of revenue']);
   // The shade follows the share of revenue: AX above 50 %, AZ 15-30 %, AY and BY
   // 5-15 %, the rest (CZ 2.3 %, empty cells) the lightest.
   assert.deepEqual(await page.$$eval('#matrix button.cell', (b) => b.map((x) => x.className.match(/heat\d/)[0])),
@@ -258,7 +260,7 @@ test('NPS: a line saying how to get it without scores; overall and by segment wi
   assert.equal(await page.getAttribute('#concentration', 'data-risk'), hand.concentration.risk.level);
   // The statement the core writes in the exports (Risk::text; segments_hand.rs checks its figures).
   assert.equal(hand.concentration.risk.code, 'concentration.high');
-  assert.match(await page.textContent('#risk'), /^High risk\. High dependency: the largest client, "Anchor", brings 55\.6 % of revenue and the top five bring 97\.2 %\./);
+  assert.match(await page.textContent('#risk'), /^High risk\. High dependency: the largest client, "Anchor", brings 56% of revenue and the top five bring 97%\./);
   assert.equal(await page.textContent('#top20-share .value'), pct(hand.concentration.top20_share));
   await page.context().close();
 });

@@ -59,19 +59,24 @@ function select(id, label, value, options) {
 export function clientsSection(r, lang, tr) {
   const section = el('section', { class: 'card', id: 'clients' });
   const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
+  // The fourth field is the column's class: `later` columns (the all-time figures
+  // beside the window's, the first purchase, the quadrant and ABCDX, which their
+  // own views show) give way on a screen too narrow for all fifteen
+  // (style.css), the money of the window always stays; a phone shows every
+  // column as a labelled line of the client's card.
   const cols = [
     ['id', tr('client'), 'text'],
     ['abc', tr('nav.abc'), 'text'],
     ['xyz', tr('nav.xyz'), 'text'],
-    ['abcdx', tr('nav.abcdx'), 'text'],
-    ['rfm_segment', tr('colRfm'), 'text'],
-    ['quadrant', tr('colQuadrant'), 'text'],
-    ['lifecycle', tr('colLifecycle'), 'text'],
-    ['manager', tr('dim.manager'), 'text'],
+    ['abcdx', tr('nav.abcdx'), 'text', 'later'],
+    ['rfm_segment', tr('colRfm'), 'text', 'label'],
+    ['quadrant', tr('colQuadrant'), 'text', 'later'],
+    ['lifecycle', tr('colLifecycle'), 'text', 'label'],
+    ['manager', tr('dim.manager'), 'text', 'label'],
     ['window_revenue', tr('windowRevenue'), 'money'],
-    ['revenue', tr('allRevenue'), 'money'],
+    ['revenue', tr('allRevenue'), 'money', 'later'],
     ['purchases', tr('purchases'), 'num'],
-    ['first_purchase', tr('firstPurchase'), 'text'],
+    ['first_purchase', tr('firstPurchase'), 'text', 'later'],
     ['last_purchase', tr('lastPurchase'), 'text'],
     // The model's answer per client: the chance of buying in 90 days, and the value
     // of the next months beside its 80 % range.
@@ -93,12 +98,16 @@ export function clientsSection(r, lang, tr) {
   };
   if (filters.manager.options.length === 1) filters.manager.hidden = true;
   const clear = el('button', { type: 'button', id: 'client-clear' }, tr('clearFilters'));
+  const tableEl = el('table', { class: 'clients cards' });
+  // The columns that give way on a screen too narrow for all fifteen (style.css).
+  const allCols = el('button', { type: 'button', class: 'toggle', id: 'client-all-columns', 'aria-pressed': 'false',
+    onclick: () => allCols.setAttribute('aria-pressed', String(tableEl.classList.toggle('all'))) }, tr('allColumns'));
   const subset = el('span', { class: 'muted', id: 'client-subset' });
   const body = el('tbody');
   const info = el('span', { class: 'muted', id: 'client-info', 'aria-live': 'polite' });
   const prev = el('button', { type: 'button', id: 'prev' }, tr('prev'));
   const next = el('button', { type: 'button', id: 'next' }, tr('next'));
-  const heads = cols.map(([key, label, kind]) => el('th', { scope: 'col', 'data-key': key, class: kind !== 'text' ? 'num' : null },
+  const heads = cols.map(([key, label, kind, cls]) => el('th', { scope: 'col', 'data-key': key, class: [kind !== 'text' ? 'num' : null, cls].filter(Boolean).join(' ') || null },
     el('button', { type: 'button', class: 'sort', onclick: () => {
       table.dir = table.sort === key ? -table.dir : kind === 'text' ? 1 : -1;
       table.sort = key;
@@ -106,25 +115,26 @@ export function clientsSection(r, lang, tr) {
       draw();
     } }, label)));
 
-  const xyzCell = (c) => el('td', {}, badge(c.xyz),
+  const xyzCell = (c) => el('td', { class: 'label' }, badge(c.xyz),
     c.xyz_status && c.xyz_status !== 'ok' ? el('span', { class: 'status' }, ` ${tr(`status.${c.xyz_status}`)}`) : null);
   const row = (c) => el('tr', {},
     el('td', { class: 'client' }, c.id),
     el('td', {}, badge(c.abc)),
     xyzCell(c),
-    el('td', {}, badge(c.abcdx, `dx${c.abcdx}`)),
-    el('td', {}, c.rfm_segment ? [segName[c.rfm_segment] ?? c.rfm_segment, el('span', { class: 'status' }, ` ${c.rfm}`)] : '—'),
-    el('td', { title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
-    el('td', { class: `lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
-    el('td', {}, c.manager ?? '—'),
+    el('td', { class: 'later' }, badge(c.abcdx, `dx${c.abcdx}`)),
+    el('td', { class: 'label' }, c.rfm_segment ? [segName[c.rfm_segment] ?? c.rfm_segment, el('span', { class: 'status' }, ` ${c.rfm}`)] : '—'),
+    el('td', { class: 'later', title: c.quadrant ? tr(`quadrant.${c.quadrant}`) : null }, badge(c.quadrant, `q${c.quadrant}`)),
+    el('td', { class: `label lifecycle ${c.lifecycle}` }, tr(`lifecycle.${c.lifecycle}`)),
+    el('td', { class: 'label' }, c.manager ?? '—'),
     moneyCell(c.window_revenue, lang),
-    moneyCell(c.revenue, lang),
+    moneyCell(c.revenue, lang, 'num later'),
     el('td', { class: 'num' }, int(c.purchases, lang)),
-    el('td', {}, date(c.first_purchase, lang)),
+    el('td', { class: 'later' }, date(c.first_purchase, lang)),
     el('td', {}, date(c.last_purchase, lang)),
     el('td', { class: 'num' }, chance90(c, lang)),
     el('td', { class: 'num' }, c.clv == null ? '—' : [moneyWhole(c.clv, lang),
-      c.clv_range ? el('span', { class: 'range muted' }, ` ${moneyWhole(c.clv_range[0], lang)} – ${moneyWhole(c.clv_range[1], lang)}`) : null]));
+      // The range may wrap only after its dash: two lines of a figure each.
+      c.clv_range ? el('span', { class: 'range muted' }, ` ${moneyWhole(c.clv_range[0], lang)}\u00a0– ${moneyWhole(c.clv_range[1], lang)}`) : null]));
 
   /** Asks the worker for the page the choices name and draws it; an answer that a
    *  newer question overtook is dropped. Resolves once drawn. */
@@ -176,8 +186,9 @@ export function clientsSection(r, lang, tr) {
   section.append(
     el('h2', {}, tr('nav.clients')),
     el('div', { class: 'toolbar' }, search, ...Object.values(filters), subset, clear),
-    el('div', { class: 'toolbar' }, info, prev, next),
-    el('div', { class: 'scroll' }, el('table', { class: 'clients cards' }, el('thead', {}, el('tr', {}, heads)), body)));
+    el('div', { class: 'toolbar' }, info, prev, next, allCols),
+    el('div', { class: 'scroll' }, tableEl));
+  tableEl.append(el('thead', {}, el('tr', {}, heads)), body);
   redraw = draw;
   return section;
 }

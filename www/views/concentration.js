@@ -21,8 +21,9 @@ export function concentrationSection(r, lang, tr) {
     howFold('concentration-how', tr, el('p', {}, tr('how.concentration'))));
 }
 
-/** The figures of the risk statement, one decimal, as the core fills them (Risk::text). */
+/** The figures of the risk statement (percents 0..100), as the core fills them
+ *  (Risk::text): by the one share rule, as the tiles below write them. */
 function riskFigures(p, lang) {
-  const one = (x) => (lang === 'en' ? x.toFixed(1) : x.toFixed(1).replace('.', ','));
+  const one = (x) => pct(x / 100, lang);
   return { id: p.largest_id ?? '', largest: one(p.largest_pct), top5: one(p.top5_pct), top20: one(p.top20_pct), k: p.top20_clients, cap: one(p.largest_bounds[0]) };
 }

@@ -5,11 +5,10 @@
 // the parameters with their standard errors. The verdict itself (plan, rough, do not
 // plan) and the choice of model are the core's; this view only words them, with the
 // keys the CLI and the HTML report use (crate/src/btyd/holdout.rs `sentences`).
-import { moneyWhole as whole, int } from '../format.js';
+import { moneyWhole as whole, int, pct as share } from '../format.js';
 import { el, fact, howFold } from './dom.js';
 
 const num = (x, lang, digits = 0) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x).replace('-', '−');
-const share = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
 
 /** The check in words: the verdict, why this model, the naive forecast's error. */
 export function verdictSentences(b, lang, tr) {

@@ -3,7 +3,7 @@
 // little data for the analysis (Report.sufficiency), the sentence saying so, in
 // place of the view's figures. The core builds both; this only writes the figures
 // in the page's language.
-import { money, int, pct, date } from '../format.js';
+import { money, int, pct, change, date } from '../format.js';
 import { el } from './dom.js';
 
 /** Page section id -> the Report's headline section and the analyses it needs. */
@@ -25,9 +25,6 @@ const SECTIONS = {
 /** Analyses whose shortfall hides the section's figures (BG/NBD only loses its line). */
 const HIDES = new Set(['leaving', 'leakage', 'xyz', 'cohorts', 'concentration', 'rfm']);
 
-/** A share as the core writes it in sentences: whole percents, one decimal below 10 %. */
-const share = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: x > 0 && x < 0.1 ? 1 : 0 }).format(x);
-
 /** One figure of a sentence ({"count": 5}, {"money": "12.50"}...) as text. */
 export function figure(f, r, lang, tr) {
   const [[kind, v]] = Object.entries(f);
@@ -36,8 +33,9 @@ export function figure(f, r, lang, tr) {
     case 'clients': return tr('count.clients', { n: int(v, lang), count: v });
     // The currency (Report.settings.currency) goes to format.js's money.
     case 'money': return money(v, lang, r.settings.currency);
-    case 'share': return share(v, lang);
-    case 'change': return new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: Math.abs(v) >= 0.0995 ? 0 : 1 }).format(v).replace('-', '−');
+    // Shares and changes by the core's one rule, as every tile and table writes them.
+    case 'share': return pct(v, lang);
+    case 'change': return change(v, lang);
     case 'date': return date(v, lang);
     default: return String(v);
   }

@@ -1,7 +1,7 @@
 // Who is leaving: the first answer the page gives. Leakage against the 10 %/year norm,
 // revenue lost to churn, the leaving clients with what changed and the money at stake,
 // then whom to win back and the one-time buyers to call.
-import { money, moneyTitle, times, int, pct, date } from '../format.js';
+import { money, moneyTitle, times, int, pct, change, date } from '../format.js';
 import { el, fact, head, labelCells, foldButton, howFold, moneyCell, track } from './dom.js';
 import { clientRows } from '../clientscope.js';
 import { csvButton } from './download.js';
@@ -90,8 +90,6 @@ export function whyList(c, lang, tr) {
   return items.length ? el('ul', { class: 'why-facts' }, items.map((t) => el('li', {}, t))) : null;
 }
 
-// A change as a signed percent: the label says what changed, the sign which way.
-const change = (x, lang) => new Intl.NumberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: Math.abs(x) >= 0.0995 ? 0 : 1 }).format(x).replace('-', '−');
 
 function facts(c, lang, tr) {
   const parts = [];

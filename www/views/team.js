@@ -5,7 +5,7 @@
 // the results clears it. Names are the file's text: they only go in as text.
 import { money, moneyKey, moneyTitle, int, pct } from '../format.js';
 import { t } from '../i18n.js';
-import { el, jump } from './dom.js';
+import { el, jump, labelCells } from './dom.js';
 import { SETTING } from '../settings.js';
 
 const CELLS = ['AX', 'AY', 'AZ', 'BX', 'BY', 'BZ', 'CX', 'CY', 'CZ'];
@@ -19,7 +19,7 @@ const whole = (m, lang) => el('span', { title: moneyTitle(m, lang) }, money(m, l
 export function reading(p, lang) {
   const r = p.reading;
   const kept = r.kept == null ? t(lang, 'teamNoBase')
-    : t(lang, 'teamKeeps', { share: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r.kept) });
+    : t(lang, 'teamKeeps', { share: pct(r.kept, lang) });
   const leaving = t(lang, `teamLeaving.${r.leaving}`, { n: int(r.count, lang), count: r.count, money: money(r.at_stake, lang) });
   return t(lang, 'teamReading', { kept, leaving });
 }
@@ -145,10 +145,14 @@ function table(id, list, kind, r, lang, tr, ctx) {
   // Each portfolio is two rows: its figures, and its reading across the table.
   const rows = (p) => [el('tr', { 'data-name': p.name ?? '' }, columns.map(([key]) => cell[key](p))),
     el('tr', { class: 'reading-row' }, el('td', { colspan: columns.length, class: 'reading' }, el('span', {}, reading(p, lang))))];
+  // A phone shows each portfolio as a card of labelled figures (style.css
+  // `table.cards`): twelve columns do not fit 390 px; the name heads the card.
+  const labels = [null, ...heads.slice(1).map((th) => th.textContent)];
   function draw() {
     body.replaceChildren(...sorted(list, order, lang).flatMap(rows));
+    labelCells(body, labels);
     for (const th of heads) th.setAttribute('aria-sort', th.dataset.key === order.key ? (order.dir > 0 ? 'ascending' : 'descending') : 'none');
   }
   draw();
-  return el('div', { class: 'scroll' }, el('table', { class: 'team', id }, el('thead', {}, el('tr', {}, heads)), body));
+  return el('div', { class: 'scroll' }, el('table', { class: 'team cards', id }, el('thead', {}, el('tr', {}, heads)), body));
 }

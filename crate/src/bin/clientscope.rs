@@ -306,9 +306,9 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
             &[
                 ("group", &clientscope::code::text_of(&g.group)),
                 ("count", &g.count),
-                ("countShare", &fmt::num(g.count_share * 100.0, 1, lang)),
+                ("countShare", &fmt::share(g.count_share, lang)),
                 ("value", &money(g.value)),
-                ("valueShare", &fmt::num(g.value_share * 100.0, 1, lang)),
+                ("valueShare", &fmt::share(g.value_share, lang)),
             ],
         );
         writeln!(out, "  {line}")?;
@@ -349,7 +349,7 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
     let k = &r.leakage;
     match k.rate {
         Some(rate) => {
-            let (rate, norm) = (fmt::num(rate * 100.0, 1, lang), fmt::num(k.norm * 100.0, 0, lang));
+            let (rate, norm) = (fmt::share(rate, lang), fmt::share(k.norm, lang));
             let (n, of) = (int(k.leaked), int(k.base_clients));
             let args: [(&str, &dyn std::fmt::Display); 4] = [("rate", &rate), ("norm", &norm), ("n", &n), ("of", &of)];
             writeln!(out, "{}", lang.f("cli.leakage", &args))?

@@ -398,7 +398,7 @@ pub fn sentences(h: &HoldoutOut, lang: crate::Lang) -> Vec<String> {
             ("predicted", &fmt::int(libm::round(predicted).max(0.0) as u64, lang)),
             ("weeks", &weeks),
             ("actual", &fmt::int(h.actual, lang)),
-            ("off", &fmt::pct(off, 0, lang)),
+            ("off", &fmt::share(off, lang)),
         ],
     )];
     let other = h.models.iter().find(|o| o.model != m.model && o.mae.is_some());

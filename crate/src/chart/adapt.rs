@@ -48,6 +48,13 @@ pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
     out
 }
 
+/// The same charts laid out for a phone's width ([`super::canvas::narrow`]): what
+/// the page shows at 640 px and below, where the wide drawing would shrink its
+/// text to half.
+pub fn for_phone(r: &Report, lang: Lang) -> Vec<Chart> {
+    super::canvas::narrow(|| from_report(r, lang))
+}
+
 /// The forecast check's tracking and calibration charts, the model in use first;
 /// none without a check.
 fn forecast_check(r: &Report, lang: Lang) -> Vec<Chart> {
@@ -141,7 +148,7 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
         let title = format!("{}: {before} → {now}", heatmap::transitions_title(lang));
         out.push(Chart {
             name: "transitions-year",
-            svg: heatmap::transitions_titled(&moves(t), title.clone(), lang),
+            svg: super::canvas::wide(|| heatmap::transitions_titled(&moves(t), title.clone(), lang)),
             title,
         });
     }
@@ -154,7 +161,8 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
             retention: k.iter().map(|c| (0..width).map(|i| c.share.get(i).copied()).collect()).collect(),
             active: k.iter().map(|c| c.active.iter().map(|n| *n as u64).collect()).collect(),
         };
-        out.push(Chart { name: "cohorts", title: heatmap::cohorts_title(lang), svg: heatmap::cohorts(&input, lang) });
+        let svg = super::canvas::wide(|| heatmap::cohorts(&input, lang));
+        out.push(Chart { name: "cohorts", title: heatmap::cohorts_title(lang), svg });
     }
     let v = &r.revenue_by_class.periods;
     if v.iter().any(|x| x.total.0 != 0) {

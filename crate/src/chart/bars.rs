@@ -1,7 +1,7 @@
 //! Stacked bars per period: revenue by ABC group here, and the drawing the pool
 //! chart shares ([`stacked`]): positive parts stack up from zero, negative down.
 
-use super::canvas::{self as c, Txt, FRAME, H, V};
+use super::canvas::{self as c, Txt, H, V};
 use super::fmt;
 use crate::lang::Lang;
 use plotters::style::RGBColor;
@@ -32,7 +32,7 @@ pub fn svg(b: &PeriodBars, lang: Lang) -> String {
         .collect();
     let title = title(lang);
     let caps = (lang.t("period"), lang.t("revenue"));
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         stacked(a, &b.periods, &series, caps, lang, false)
     })
@@ -67,7 +67,7 @@ pub fn stacked(
     lang: Lang,
     magnitude: bool,
 ) -> c::Res {
-    let f = FRAME;
+    let f = c::frame();
     let (lo, hi) = extent(periods.len(), series);
     let ticks = c::ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
     let step = if ticks.len() >= 2 { ticks[1] - ticks[0] } else { 1.0 };

@@ -169,14 +169,14 @@ fn clean(s: &str) -> String {
 /// Estimated width of `s` at `px` pixels: the average sans-serif glyph, a little
 /// generous so Cyrillic fits. Used only to leave room, never to place glyphs.
 pub fn text_width(s: &str, px: f64) -> i32 {
-    (s.chars().count() as f64 * px * 0.6).ceil() as i32
+    (s.chars().count() as f64 * px * text_scale() * 0.6).ceil() as i32
 }
 
 /// Text style at `px` CSS pixels (plotters writes `font-size` as size / 1.24;
 /// [`finish`] rounds what that division leaves, e.g. 13.000000000000002).
 fn font(px: f64, bold: bool) -> FontDesc<'static> {
     let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-    FontDesc::new(FontFamily::SansSerif, px * 1.24, style)
+    FontDesc::new(FontFamily::SansSerif, px * text_scale() * 1.24, style)
 }
 
 /// Rewrites every `font-size="..."` to at most two decimals.
@@ -235,9 +235,11 @@ pub fn text(area: &Area, s: &str, at: Pt, t: &Txt) -> Res {
     area.draw(&Text::new(clean(s), at, style))
 }
 
-/// The chart title, top left.
+/// The chart title, top left; on a phone no larger than the other text (16 px
+/// there would not fit a long title in the width).
 pub fn title(area: &Area, s: &str) -> Res {
-    text(area, s, (16, 20), &Txt::new(16.0, INK).bold())
+    let px = if is_narrow() { 12.0 } else { 16.0 };
+    text(area, s, (16, 20), &Txt::new(px, INK).bold())
 }
 
 pub fn rect(area: &Area, a: Pt, b: Pt, colour: RGBColor) -> Res {
@@ -324,6 +326,70 @@ pub struct Frame {
 pub const W: u32 = 720;
 pub const H: u32 = 420;
 pub const FRAME: Frame = Frame { left: 84, top: 56, right: 696, bottom: 350 };
+
+/// A phone's charts: a canvas of this width with text [`NARROW_TEXT`] times larger,
+/// so that scaled down to a 390 px screen's card (about 340 px) the 12 px of a tick
+/// label still read as 11 px (at 720 px they would be 6).
+pub const NARROW_W: u32 = 480;
+pub const NARROW_TEXT: f64 = 1.35;
+const NARROW_FRAME: Frame = Frame { left: 96, top: 56, right: NARROW_W as i32 - 30, bottom: 350 };
+
+thread_local! {
+    /// Set while [`narrow`] draws. A setting of the drawing, not a chart's input:
+    /// every chart reads the width and the frame through [`w`] and [`frame`], so
+    /// one switch lays them all out for a phone without a parameter in each.
+    static NARROW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What `draw` draws, laid out for a phone (the page asks for it at 640 px and
+/// below; the HTML report and the CLI keep the wide layout).
+pub fn narrow<T>(draw: impl FnOnce() -> T) -> T {
+    let was = NARROW.with(|n| n.replace(true));
+    let out = draw();
+    NARROW.with(|n| n.set(was));
+    out
+}
+
+/// What `draw` draws in the wide layout, even for a phone: the grids of many
+/// small cells (cohorts, the 10 x 10 moves), whose figures do not fit cells a
+/// phone's larger text would need; they scale down as a whole instead.
+pub fn wide<T>(draw: impl FnOnce() -> T) -> T {
+    let was = NARROW.with(|n| n.replace(false));
+    let out = draw();
+    NARROW.with(|n| n.set(was));
+    out
+}
+
+pub fn is_narrow() -> bool {
+    NARROW.with(|n| n.get())
+}
+
+/// The canvas width of the layout being drawn.
+pub fn w() -> u32 {
+    if is_narrow() {
+        NARROW_W
+    } else {
+        W
+    }
+}
+
+/// The plot frame of the layout being drawn.
+pub fn frame() -> Frame {
+    if is_narrow() {
+        NARROW_FRAME
+    } else {
+        FRAME
+    }
+}
+
+/// How much larger text is drawn in this layout (1 wide).
+pub fn text_scale() -> f64 {
+    if is_narrow() {
+        NARROW_TEXT
+    } else {
+        1.0
+    }
+}
 
 /// Grid lines with their labels, and the two axis captions. `x` and `y` are
 /// (pixel, label) pairs.

@@ -34,12 +34,22 @@ fn name(key: &str, lang: Lang) -> String {
 const TOP: f64 = 60.0;
 const BOTTOM: f64 = 400.0;
 const GAP: f64 = 6.0;
-const LEFT_X: i32 = 220;
-const RIGHT_X: i32 = 500;
 const BAR: i32 = 12;
 
-/// Least distance between the middles of two node labels (13 px text).
-const LABEL_GAP: i32 = 15;
+/// The two columns of nodes, at the same share of the canvas in either layout
+/// (220 and 500 of 720 px), their labels outside them.
+fn left_x() -> i32 {
+    c::w() as i32 * 220 / 720
+}
+fn right_x() -> i32 {
+    c::w() as i32 * 500 / 720
+}
+
+/// Least distance between the middles of two node labels (13 px text, larger on
+/// a phone).
+fn label_gap() -> i32 {
+    (15.0 * c::text_scale()).round() as i32
+}
 
 /// Moves label middles apart, in order, so no two are closer than `gap`: each is
 /// pushed down below the one above; if that runs past `last`, the run is pushed
@@ -95,14 +105,14 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
     let unit = if total > 0 { usable / total as f64 } else { 0.0 };
     let left = stack(&out, unit);
     let right = stack(&inn, unit);
-    c::render(c::W, c::H + 20, title, |a| {
+    c::render(c::w(), c::H + 20, title, |a| {
         c::title(a, title)?;
         let cap = Txt::new(13.0, c::MUTED).at(H::Center, V::Center);
-        c::text(a, lang.t("cols2.before"), (LEFT_X + BAR / 2, 44), &cap)?;
-        c::text(a, lang.t("chart.after"), (RIGHT_X + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("cols2.before"), (left_x() + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("chart.after"), (right_x() + BAR / 2, 44), &cap)?;
         if total == 0 {
             let none = lang.t("chart.noMoves");
-            return c::text(a, none, (c::W as i32 / 2, 200), &cap);
+            return c::text(a, none, (c::w() as i32 / 2, 200), &cap);
         }
         // Bands first, so the node bars sit on top of their ends.
         let mut from_used = vec![0.0; t.rows.len()];
@@ -117,7 +127,7 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
                 let y1 = right[j].0 + to_used[j];
                 from_used[i] += h;
                 to_used[j] += h;
-                let (x0, x1) = ((LEFT_X + BAR) as f64, RIGHT_X as f64);
+                let (x0, x1) = ((left_x() + BAR) as f64, right_x() as f64);
                 let mut pts: Vec<c::Pt> = (0..=16).map(|k| bezier((x0, y0), (x1, y1), k as f64 / 16.0)).collect();
                 let h = h.max(1.0);
                 pts.extend((0..=16).rev().map(|k| bezier((x0, y0 + h), (x1, y1 + h), k as f64 / 16.0)));
@@ -130,10 +140,10 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
             let spans: Vec<(i32, i32)> =
                 shown.iter().map(|&k| (at[k].0.round() as i32, (at[k].0 + at[k].1.max(1.0)).round() as i32)).collect();
             let mut mids: Vec<i32> = spans.iter().map(|(top, bot)| (top + bot) / 2).collect();
-            spread(&mut mids, LABEL_GAP, BOTTOM as i32 + 8);
+            spread(&mut mids, label_gap(), BOTTOM as i32 + 8);
             for ((&k, &(top, bot)), mid) in shown.iter().zip(&spans).zip(mids) {
                 let (key, n) = (&keys[k], totals[k]);
-                let x = if side == 0 { LEFT_X } else { RIGHT_X };
+                let x = if side == 0 { left_x() } else { right_x() };
                 c::rect(a, (x, top), (x + BAR, bot), colour(key))?;
                 let s = format!("{} {}", name(key, lang), fmt::int(n, lang));
                 if side == 0 {

@@ -1,3 +1,3 @@
 //! The charts' numbers come from the one formatting module of the core.
 
-pub use crate::format::{compact, date, int, month, num, pct};
+pub use crate::format::{compact, date, int, month, num, pct, share};

@@ -64,7 +64,7 @@ pub fn abc_xyz(m: &AbcXyz, lang: Lang) -> String {
         col_caption: lang.t("chart.xyzRegularity").into(),
         shade: m.revenue_share.iter().map(|r| r.iter().map(|s| Some(ratio(*s, max))).collect()).collect(),
         main: m.counts.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect(),
-        sub: m.revenue_share.iter().map(|r| r.iter().map(|s| fmt::pct(*s, 1, lang)).collect()).collect(),
+        sub: m.revenue_share.iter().map(|r| r.iter().map(|s| fmt::share(*s, lang)).collect()).collect(),
         note: lang.t("chart.inEachCellClientsAnd").into(),
     };
     grid(&g)
@@ -124,7 +124,7 @@ pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
         main: k
             .retention
             .iter()
-            .map(|r| r.iter().map(|s| s.map(|v| fmt::pct(v, 0, lang)).unwrap_or_default()).collect())
+            .map(|r| r.iter().map(|s| s.map(|v| fmt::share(v, lang)).unwrap_or_default()).collect())
             .collect(),
         sub: if width <= COHORT_COUNTS_UP_TO {
             k.active.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect()
@@ -157,16 +157,26 @@ fn layout(g: &Grid) -> Layout {
     let label_w = g.rows.iter().map(|r| c::text_width(r, 13.0)).max().unwrap_or(0).clamp(24, 180);
     let left = 46 + label_w;
     let cols = g.cols.len().max(1) as i32;
-    let cw = ((c::W as i32 - left - 24) / cols).clamp(28, 120);
+    let cw = ((c::w() as i32 - left - 24) / cols).clamp(28, 120);
     let ch = if g.sub.is_empty() { cw.min(40) } else { cw.min(64) }.max(24);
-    let px = if cw < 44 {
+    let px: f64 = if cw < 44 {
         10.0
     } else if cw < 64 {
         12.0
     } else {
         15.0
     };
+    // The figures must fit their cell: on a phone's larger text ("13 %" in a 28 px
+    // cell) the size comes down to what fits.
+    let widest = g.main.iter().flatten().map(|s| s.chars().count()).max().unwrap_or(1).max(1);
+    let px = px.min(fit(widest, cw));
     Layout { left, top: 90, cw, ch, px }
+}
+
+/// The largest text size (before the layout's text scale) at which `chars`
+/// characters fit a cell `cw` wide with a little margin.
+fn fit(chars: usize, cw: i32) -> f64 {
+    (f64::from(cw - 6) / (chars as f64 * 0.6 * c::text_scale())).max(7.0)
 }
 
 pub fn grid(g: &Grid) -> String {
@@ -176,7 +186,7 @@ pub fn grid(g: &Grid) -> String {
     let bottom = l.top + rows * l.ch;
     let height = (bottom + 56) as u32;
     // Many columns at the narrowest cell: the drawing widens rather than clip.
-    let width = (l.left + cols * l.cw + 24).max(c::W as i32) as u32;
+    let width = (l.left + cols * l.cw + 24).max(c::w() as i32) as u32;
     c::render(width, height, &g.title, |a| {
         c::title(a, &g.title)?;
         let cap = Txt::new(13.0, c::INK);
@@ -205,7 +215,8 @@ pub fn grid(g: &Grid) -> String {
                 let main_y = if sub.is_some() { cy - 9 } else { cy };
                 c::text(a, main, (cx, main_y), &Txt::new(l.px, ink).at(H::Center, V::Center).bold())?;
                 if let Some(sub) = sub {
-                    c::text(a, sub, (cx, cy + 12), &Txt::new(12.0, ink).at(H::Center, V::Center))?;
+                    let px = 12f64.min(fit(sub.chars().count().max(1), l.cw));
+                    c::text(a, sub, (cx, cy + 12), &Txt::new(px, ink).at(H::Center, V::Center))?;
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! calibration, the mean purchases per client in the held-out weeks by the number of
 //! repeat purchases before the cut-off, actual against forecast.
 
-use super::canvas::{self as c, Txt, FRAME, H, V};
+use super::canvas::{self as c, Txt, H, V};
 use super::fmt;
 use crate::lang::Lang;
 use plotters::style::RGBColor;
@@ -56,7 +56,7 @@ fn y_axis(max: f64, f: c::Frame, lang: Lang, decimals: usize) -> (c::Scale, Vec<
 }
 
 pub fn tracking(t: &Tracking, lang: Lang) -> String {
-    let f = FRAME;
+    let f = c::frame();
     let n = t.actual.len();
     let x = c::Scale::new(0.0, n.max(1) as f64, f.left, f.right);
     let max = t.models.iter().flat_map(|m| m.values.iter()).chain(&t.actual).fold(0.0f64, |m, v| m.max(*v));
@@ -68,7 +68,7 @@ pub fn tracking(t: &Tracking, lang: Lang) -> String {
         .map(|v| (x.px(v), fmt::num(v, 0, lang)))
         .collect();
     let title = tracking_title(lang);
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         c::axes(a, f, &xt, &yt, (lang.t("chart.holdoutWeek"), lang.t("purchases")))?;
         let curve = |v: &[f64]| -> Vec<c::Pt> {
@@ -89,7 +89,7 @@ pub fn tracking(t: &Tracking, lang: Lang) -> String {
 }
 
 pub fn calibration(k: &Calibration, lang: Lang) -> String {
-    let f = FRAME;
+    let f = c::frame();
     let n = k.bins.len();
     // Bins sit in the middle of equal slots.
     let x = c::Scale::new(-0.5, n as f64 - 0.5, f.left, f.right);
@@ -97,7 +97,7 @@ pub fn calibration(k: &Calibration, lang: Lang) -> String {
     let (y, yt) = y_axis(max, f, lang, 1);
     let xt: Vec<(i32, String)> = k.bins.iter().enumerate().map(|(i, b)| (x.px(i as f64), b.clone())).collect();
     let title = calibration_title(lang);
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         c::axes(a, f, &xt, &yt, (lang.t("chart.holdoutBefore"), lang.t("chart.purchasesPerClient")))?;
         let pts = |v: &[f64]| -> Vec<c::Pt> { v.iter().enumerate().map(|(i, p)| (x.px(i as f64), y.px(*p))).collect() };

@@ -25,7 +25,7 @@ pub mod pareto;
 pub mod pool;
 pub mod scatter;
 
-pub use adapt::{from_report, MAX_SCATTER_POINTS};
+pub use adapt::{for_phone, from_report, MAX_SCATTER_POINTS};
 
 use serde::Serialize;
 

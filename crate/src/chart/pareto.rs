@@ -1,7 +1,7 @@
 //! The Pareto curve: share of clients (largest first) against their share of
 //! revenue, with the line of an even spread and the top 20 % marked.
 
-use super::canvas::{self as c, Txt, FRAME, H, V};
+use super::canvas::{self as c, Txt, H, V};
 use super::fmt;
 use crate::lang::Lang;
 
@@ -18,11 +18,11 @@ pub fn title(lang: Lang) -> String {
 }
 
 pub fn svg(p: &Pareto, lang: Lang) -> String {
-    let f = FRAME;
+    let f = c::frame();
     let x = c::Scale::new(0.0, 1.0, f.left, f.right);
     let y = c::Scale::new(0.0, 1.0, f.bottom, f.top);
     let title = title(lang);
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         let steps: Vec<f64> = (0..=5).map(|i| i as f64 * 0.2).collect();
         let xt: Vec<(i32, String)> = steps.iter().map(|v| (x.px(*v), fmt::pct(*v, 0, lang))).collect();
@@ -44,9 +44,9 @@ pub fn svg(p: &Pareto, lang: Lang) -> String {
             c::dot(a, at, 5, c::VERMILLION, 1.0)?;
             let text = format!(
                 "{} {} — {} {}",
-                fmt::pct(cx, 0, lang),
+                fmt::share(cx, lang),
                 lang.t("chart.ofClients"),
-                fmt::pct(cy, 1, lang),
+                fmt::share(cy, lang),
                 lang.t("chart.ofRevenue"),
             );
             c::text(a, &text, (at.0 + 12, at.1 + 18), &Txt::new(13.0, c::INK).bold())?;

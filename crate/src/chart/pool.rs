@@ -29,7 +29,7 @@ pub fn svg(p: &Pool, lang: Lang) -> String {
     ];
     let title = title(lang);
     let caps = (lang.t("period"), lang.t("clients"));
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         stacked(a, &p.periods, &series, caps, lang, true)
     })

@@ -2,7 +2,7 @@
 //! four quadrants named in their corners. Profit spans orders of magnitude, so
 //! its axis is symmetric-logarithmic (linear near zero, negative values kept).
 
-use super::canvas::{self as c, Txt, FRAME, H, V};
+use super::canvas::{self as c, Txt, H, V};
 use super::fmt;
 use crate::lang::Lang;
 use plotters::style::RGBColor;
@@ -90,13 +90,13 @@ pub fn profit_range(s: &Scatter) -> (f64, f64) {
 }
 
 pub fn svg(s: &Scatter, lang: Lang) -> String {
-    let f = FRAME;
+    let f = c::frame();
     let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     let (lo, hi) = profit_range(s);
     let x = c::Scale::new(0.0, 1.0, f.left, f.right);
     let y = c::Scale::new(symlog(lo), symlog(hi), f.bottom, f.top);
     let title = title(lang);
-    c::render(c::W, c::H, &title, |a| {
+    c::render(c::w(), c::H, &title, |a| {
         c::title(a, &title)?;
         let xt: Vec<(i32, String)> = (0..=5).map(|i| i as f64 * 0.2).map(|v| (x.px(v), fmt::num(v, 1, lang))).collect();
         let yt: Vec<(i32, String)> =
@@ -117,7 +117,10 @@ pub fn svg(s: &Scatter, lang: Lang) -> String {
         // Quadrant names in the corners, on a background so marks do not hide them.
         let corners = [(0, false, false), (1, true, false), (2, true, true), (3, false, true)];
         for (q, right, top) in corners {
-            let name = quadrant_name(q, lang);
+            // On a phone two names side by side overlap: the numeral alone, which
+            // the page's quadrant cards above the chart name.
+            let full = quadrant_name(q, lang);
+            let name = if c::is_narrow() { full.split(" · ").next().unwrap_or(full) } else { full };
             let w = c::text_width(name, 12.0);
             let tx = if right { f.right - 6 - w } else { f.left + 6 };
             let ty = if top { f.top + 12 } else { f.bottom - 28 };

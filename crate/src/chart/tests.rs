@@ -225,7 +225,7 @@ fn abc_xyz_cells_carry_the_counts_in_reading_order() {
             .filter(|n| n.attribute("font-weight").is_none())
             .map(|n| n.text().unwrap().trim().into())
             .collect();
-        assert_eq!(shares[0], fmt::pct(0.42, 1, lang));
+        assert_eq!(shares[0], fmt::share(0.42, lang));
         // Nine shaded cells; the largest revenue share gets the brightest colour.
         let cells: Vec<Node> = elements(&doc, "rect")
             .into_iter()
@@ -302,7 +302,7 @@ fn gauge_shows_the_rate_against_the_norm() {
         let svg = gauge::svg(&l, lang);
         let doc = Document::parse(&svg).unwrap();
         let t = texts(&doc);
-        assert!(t.contains(&fmt::pct(0.142, 1, lang)), "{t:?}");
+        assert!(t.contains(&fmt::share(0.142, lang)), "{t:?}");
         let norm = format!("{} ≤ {}", lang.t("chart.norm"), fmt::pct(0.1, 0, lang));
         assert!(t.contains(&norm), "{t:?}");
         assert!(t.contains(&lang.t("leakageStatus.above_norm").to_string()));

@@ -178,7 +178,7 @@ impl Doc<'_> {
             tiles.push((self.t("cols.atStake"), self.money_tile(r.leaving.at_stake), "at-stake"));
         }
         if let (Some(rate), None) = (r.leakage.rate, self.shortfall("leakage")) {
-            tiles.push((self.t("leakage"), self.n(&format::pct(rate, 1, self.lang)), "leakage"));
+            tiles.push((self.t("leakage"), self.n(&format::share(rate, self.lang)), "leakage"));
         }
         self.h.push_str("<dl class=\"tiles\">");
         for (label, value, id) in tiles {
@@ -447,7 +447,7 @@ impl Doc<'_> {
                     Cell::Text(s) => ("", escape(s)),
                     Cell::Money(m) => (" class=\"num\"", self.money(*m)),
                     Cell::Int(i) => (" class=\"num\"", self.n(&format::num(*i as f64, 0, self.lang))),
-                    Cell::Share(x) => (" class=\"num\"", self.n(&format::pct(*x, 1, self.lang))),
+                    Cell::Share(x) => (" class=\"num\"", self.n(&format::share(*x, self.lang))),
                     Cell::Date(d) => ("", d.map(|d| self.date(d)).unwrap_or_default()),
                 };
                 let _ = write!(self.h, "<td{class}>{text}</td>");

@@ -137,14 +137,9 @@ fn level(p: &RiskParams, any: bool) -> RiskLevel {
     }
 }
 
-/// One decimal; a decimal comma for Russian and Ukrainian.
-fn pct(x: f64, comma: bool) -> String {
-    let s = format!("{x:.1}");
-    if comma {
-        s.replace('.', ",")
-    } else {
-        s
-    }
+/// A percent of the params (0..100) as every share reads ([`crate::format::share`]).
+fn pct(x: f64, lang: Lang) -> String {
+    crate::format::share(x / 100.0, lang)
 }
 
 fn risk(p: RiskParams, any: bool) -> Risk {
@@ -160,20 +155,19 @@ fn risk(p: RiskParams, any: bool) -> Risk {
 
 impl Risk {
     /// The risk statement: the catalogue text of `code` with the shares filled in
-    /// (one decimal; the page fills the same placeholders from `params`).
+    /// (by the one share rule; the page fills the same placeholders from `params`).
     pub fn text(&self, lang: Lang) -> String {
         let p = &self.params;
-        let comma = lang != Lang::En;
         let id = p.largest_id.clone().unwrap_or_default();
         lang.f(
             &self.code,
             &[
                 ("id", &id),
-                ("largest", &pct(p.largest_pct, comma)),
-                ("top5", &pct(p.top5_pct, comma)),
-                ("top20", &pct(p.top20_pct, comma)),
+                ("largest", &pct(p.largest_pct, lang)),
+                ("top5", &pct(p.top5_pct, lang)),
+                ("top20", &pct(p.top20_pct, lang)),
                 ("k", &p.top20_clients),
-                ("cap", &pct(p.largest_bounds[0], comma)),
+                ("cap", &pct(p.largest_bounds[0], lang)),
             ],
         )
     }
@@ -206,8 +200,9 @@ mod tests {
         assert!(c.gini.abs() < 1e-12);
         assert_eq!((c.top20_clients, c.top20_share), (2, 0.2));
         assert_eq!(c.risk.level, RiskLevel::Elevated);
-        assert!(c.risk.text(Lang::En).contains("brings 10.0 % of revenue"), "{}", c.risk.text(Lang::En));
-        assert!(c.risk.text(Lang::Ru).contains("10,0 %"));
+        // The statement writes its shares as the tiles and the headline do.
+        assert!(c.risk.text(Lang::En).contains("brings 10% of revenue"), "{}", c.risk.text(Lang::En));
+        assert!(c.risk.text(Lang::Ru).contains("10\u{a0}% выручки"));
         // 20 clients of 10 and one negative (counted as 0): sum 200, largest 5 %,
         // top 5 = 25 %, top 20 % of 21 = 5 clients.
         let mut v = vec![10; 20];

@@ -277,8 +277,8 @@ fn one(name: Option<Arc<str>>, members: &[usize], x: &Inputs<'_>, l: &Lists<'_>)
 pub fn reading_text(lang: crate::lang::Lang, r: &Reading, money: &dyn Fn(Money) -> String) -> String {
     use crate::texts::{fill, plural};
     let kept = match r.kept {
-        // The page formats the share the same way (Intl, whole percent).
-        Some(k) => lang.f("teamKeeps", &[("share", &crate::chart::fmt::pct(k, 0, lang))]),
+        // The page formats the share by the same rule (format.js `pct`).
+        Some(k) => lang.f("teamKeeps", &[("share", &crate::format::share(k, lang))]),
         None => lang.t("teamNoBase").to_string(),
     };
     let key = match r.leaving {
