@@ -4,24 +4,47 @@
 //! phases) and the total. `scripts/bench-analysis.sh` builds this example for the
 //! current tree and for a baseline commit and compares the two.
 //! Usage: cargo run --release --example phases -- FILE
+//!
+//! Two figures per phase:
+//! - `phase NAME CPU`: CPU seconds of the thread that marked it, since that
+//!   thread's previous mark (or, on a second thread the core started, since the
+//!   thread began). Where the native core runs analyses on a second thread
+//!   (`clientscope::par`), that thread's phases are printed too, so the CPU
+//!   seconds of all phases add up to the work done on both threads.
+//! - `wall NAME SECONDS`: wall-clock seconds between the main thread's marks,
+//!   waiting for the second thread included: the time a user waits.
 
 #[path = "common/cpu.rs"]
 mod cpu;
 #[path = "common/read.rs"]
 mod read;
 
-use std::sync::Mutex;
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::time::Instant;
 
-static LAST: Mutex<Option<f64>> = Mutex::new(None);
+thread_local! {
+    /// The thread's CPU seconds and (main thread) wall clock at its previous mark.
+    static LAST: Cell<Option<(f64, Instant)>> = const { Cell::new(None) };
+}
 
-/// Phases are timed in CPU seconds of the thread (see common/cpu.rs).
+static MAIN: OnceLock<std::thread::ThreadId> = OnceLock::new();
+
 fn mark(phase: &str) {
-    let now = cpu::seconds();
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(t) = *last {
-        println!("phase\t{phase}\t{:.4}", now - t);
+    let (cpu_now, wall_now) = (cpu::seconds(), Instant::now());
+    let main = MAIN.get() == Some(&std::thread::current().id());
+    let last = LAST.with(|l| l.replace(Some((cpu_now, wall_now))));
+    match last {
+        Some((cpu, wall)) => {
+            println!("phase\t{phase}\t{:.4}", cpu_now - cpu);
+            if main {
+                println!("wall\t{phase}\t{:.4}", wall_now.duration_since(wall).as_secs_f64());
+            }
+        }
+        // A thread the core started: its CPU clock began at zero with it.
+        None if !main => println!("phase\t{phase}\t{cpu_now:.4}"),
+        None => {}
     }
-    *last = Some(now);
 }
 
 fn main() {
@@ -29,6 +52,7 @@ fn main() {
         eprintln!("usage: phases FILE");
         std::process::exit(2);
     };
+    let _ = MAIN.set(std::thread::current().id());
     let start = cpu::seconds();
     clientscope::trace::set_hook(mark);
     mark("start");

@@ -2,22 +2,39 @@
 //! the run's [`Scope`] once (dates, window, measure, the cell rule), builds the
 //! clients' period summaries once, and runs the analyses in the order the data
 //! flows: segmentation (ABC/XYZ of every dimension, matrix, ABCDX, concentration,
-//! quadrants, RFM, NPS) -> BG/NBD (the overdue verdict reads P(alive)) -> dynamics
-//! (matrices at each date, transitions, flags, leaving) -> retention (leakage,
-//! pool, revenue by class, cohorts) -> lifecycle -> LTV, win-back, one-time buyers
-//! -> the team (each manager's and branch's portfolio, read from all of the above).
+//! quadrants, RFM, NPS) -> dynamics (matrices at each date, transitions, flags) ->
+//! retention (leakage, pool, revenue by class, cohorts, win-back, one-time buyers);
+//! beside all of these (on a second thread natively, see [`crate::par`]) the
+//! buying models: BG/NBD, Pareto/NBD, their holdout check, Gamma-Gamma. Then what
+//! reads P(alive): the overdue verdict -> the leaving list -> lifecycle -> LTV ->
+//! the team (each manager's and branch's portfolio, read from all of the above).
 //! Each client's findings go straight into its report row, by its ledger index;
 //! the rows are sorted last.
 
 use crate::btyd::predict;
+use crate::dynamics::cells::Cell;
+use crate::dynamics::cohorts::CohortsOut;
+use crate::dynamics::flags::FlagsOut;
+use crate::dynamics::revenue::RevenueOut;
+use crate::dynamics::transitions::DynamicsTransitions;
 use crate::ingest::InputInfo;
 use crate::ledger::{Client, Histories};
 use crate::money::Money;
 use crate::options::Options;
 use crate::report::{ClientOut, Report, Settings, TotalsOut, SCHEMA_VERSION};
+use crate::retention::leakage::{LeakageOut, PoolOut};
+use crate::retention::onetime::OneTimeOut;
+use crate::retention::winback::WinbackOut;
 use crate::scope::Scope;
 use crate::segment::abc::AbcOut;
+use crate::segment::abcdx::{AbcdxOut, Verdict};
+use crate::segment::concentration::ConcentrationOut;
+use crate::segment::matrix::MatrixOut;
+use crate::segment::nps::NpsOut;
+use crate::segment::quadrants::QuadrantsOut;
+use crate::segment::rfm::RfmOut;
 use crate::segment::run::{self, ClientSeg};
+use crate::segment::xyz::XyzOut;
 use crate::segment::{Dimension, Measure};
 use crate::summaries::Summaries;
 use crate::{dynamics, retention, trace};
@@ -67,40 +84,42 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
     }
 }
 
-/// Largest window revenue first, then revenue, then id. The rows come in the
-/// ledger's id order, so an index breaks a tie as the id would. Rows are a few
-/// hundred bytes: their keys are sorted beside their indices, then the rows are
-/// put in place once.
-fn sort_rows(rows: &mut [ClientOut]) {
+/// The order of the report's rows: largest window revenue first, then revenue,
+/// then id. The rows come in the ledger's id order, so an index breaks a tie as the
+/// id would. Rows are a few hundred bytes: their keys are sorted beside their
+/// indices (known from the start), and the rows are put in place once at the end.
+fn row_order(rows: &[ClientOut]) -> Vec<usize> {
     let mut keys: Vec<(Reverse<Money>, Reverse<Money>, usize)> =
         rows.iter().enumerate().map(|(i, r)| (Reverse(r.window_revenue), Reverse(r.revenue), i)).collect();
     keys.sort_unstable();
-    crate::order::apply(rows, keys.into_iter().map(|k| k.2).collect());
+    keys.into_iter().map(|k| k.2).collect()
 }
 
-pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
-    let scope = Scope::new(&h.totals, opts);
+/// Segmentation, the matrices at each date with their transitions and the flags,
+/// and the retention figures that do not read the forecasts: what [`run`] computes
+/// beside them.
+fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     let (so, d) = (&opts.segment, &opts.dynamics);
     let t = &h.totals;
     let sums = Summaries::build(
         &h.clients,
         opts.period,
         scope.as_of,
-        dynamics::earliest_period(&scope, d).min(scope.frame.first),
+        dynamics::earliest_period(scope, d).min(scope.frame.first),
         scope.rule.measure,
     );
     trace::mark("period summaries");
 
     // Segmentation.
-    let mut rows: Vec<ClientOut> = h.clients.iter().map(|c| empty_row(c, &scope)).collect();
+    let mut rows: Vec<ClientOut> = h.clients.iter().map(|c| empty_row(c, scope)).collect();
     let window_rev: Vec<Money> = h.clients.iter().map(|c| Measure::Revenue.sum(scope.frame.days(&c.days))).collect();
-    let (ranked, client_abc) = run::client_table(&sums, &scope, so);
+    let (ranked, client_abc) = run::client_table(&sums, scope, so);
     let mut abc_by: BTreeMap<String, AbcOut> = BTreeMap::new();
     for (dim, items) in
         [(Dimension::Product, &h.products), (Dimension::Manager, &h.managers), (Dimension::Branch, &h.branches)]
     {
         if !items.is_empty() {
-            abc_by.insert(dim.key().to_string(), run::table(dim, items, &scope, so, t));
+            abc_by.insert(dim.key().to_string(), run::table(dim, items, scope, so, t));
         }
     }
     let xyz = client_abc.xyz.clone();
@@ -118,7 +137,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         .map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() })
         .collect();
     let matrix = run::matrix(&h.clients, &seg, &window_rev);
-    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, &scope, so, t, &window_rev);
+    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, scope, so, t, &window_rev);
     drop(ranked);
     for (s, v) in seg.iter_mut().zip(&verdicts) {
         s.abcdx = *v;
@@ -142,7 +161,90 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     }
     trace::mark("segmentation");
 
-    // Prediction first: the overdue verdict reads P(alive) (see dynamics::flags::overdue).
+    // Dynamics, all but the overdue verdict (it reads P(alive)).
+    let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
+    for (row, a) in rows.iter_mut().zip(&annual) {
+        row.annual_value = *a;
+    }
+    let matrices = dynamics::Matrices::read(&sums, scope, d);
+    drop(sums);
+    let transitions = dynamics::transitions(&matrices, &scope.frame);
+    let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
+    drop(matrices);
+    trace::mark("dynamics but the overdue verdict");
+
+    // Retention.
+    let (as_of, first) = (scope.as_of, scope.first);
+    let pool_periods = transitions.periods.len() as i32;
+    let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
+    // The matrix's cell of each client, for the team's portfolios.
+    let cells: Vec<Option<dynamics::cells::Cell>> = seg.iter().map(|s| Some(Cell::of(s.abc?, s.xyz?.class))).collect();
+    drop(seg);
+    let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
+    let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
+    let revenue_by_class = dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
+    let cohorts = dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
+    let winback = retention::winback::build(&h.clients, &verdicts, &annual, scope, &h.product_names, d);
+    let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
+    let order = row_order(&rows);
+    trace::mark("leakage, pool, cohorts, win-back, one-time");
+    Early {
+        order,
+        rows,
+        abc,
+        abc_by,
+        xyz,
+        matrix,
+        abcdx,
+        verdicts,
+        concentration,
+        quadrants,
+        rfm,
+        nps,
+        annual,
+        transitions,
+        flags,
+        cells,
+        leakage,
+        pool,
+        revenue_by_class,
+        cohorts,
+        winback,
+        one_time_buyers,
+    }
+}
+
+/// What the analyses before the forecasts give: everything but what reads P(alive).
+struct Early {
+    /// The rows' final order ([`row_order`]).
+    order: Vec<usize>,
+    rows: Vec<ClientOut>,
+    abc: AbcOut,
+    abc_by: BTreeMap<String, AbcOut>,
+    xyz: XyzOut,
+    matrix: MatrixOut,
+    abcdx: AbcdxOut,
+    verdicts: Vec<Option<Verdict>>,
+    concentration: ConcentrationOut,
+    quadrants: QuadrantsOut,
+    rfm: RfmOut,
+    nps: Option<NpsOut>,
+    annual: Vec<Option<Money>>,
+    transitions: DynamicsTransitions,
+    flags: FlagsOut,
+    cells: Vec<Option<Cell>>,
+    leakage: LeakageOut,
+    pool: PoolOut,
+    revenue_by_class: RevenueOut,
+    cohorts: CohortsOut,
+    winback: WinbackOut,
+    one_time_buyers: OneTimeOut,
+}
+
+pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
+    let scope = Scope::new(&h.totals, opts);
+    let d = &opts.dynamics;
+    let t = &h.totals;
     let settings = predict::Settings {
         grain: opts.period,
         periods: d.btyd_periods,
@@ -151,9 +253,117 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         holdout_weeks: d.holdout_weeks,
         first: scope.first,
     };
-    let (btyd, predictions) = predict::run(&h.clients, scope.as_of, &settings);
+    // The buying models (BG/NBD, Pareto/NBD, their holdout check, Gamma-Gamma:
+    // about half the work) read only the clients' days, and of everything else only
+    // the overdue verdict reads them, through P(alive) (dynamics::flags::overdue).
+    // So natively they run on a second thread (`par::join`; one after the other in
+    // wasm, with the same results): the fits beside segmentation, the matrices, the
+    // flags and retention; then each client's forecast and its ranges beside what
+    // reads P(alive).
+    let (early, (fits, alive)) = crate::par::join(
+        || before_forecasts(&h, &scope, opts),
+        || {
+            let fits = predict::fit(&h.clients, scope.as_of, &settings);
+            let alive = fits.p_alive();
+            (fits, alive)
+        },
+    );
+    let Early {
+        order,
+        mut rows,
+        abc,
+        abc_by,
+        xyz,
+        matrix,
+        abcdx,
+        verdicts,
+        concentration,
+        quadrants,
+        rfm,
+        nps,
+        annual,
+        transitions,
+        mut flags,
+        cells,
+        leakage,
+        pool,
+        revenue_by_class,
+        cohorts,
+        winback,
+        one_time_buyers,
+    } = early;
+    for (row, p) in rows.iter_mut().zip(&alive) {
+        row.p_alive = *p;
+    }
+    let as_of = scope.as_of;
+    let ((leaving, lifecycle, ltv, team), (btyd, predictions)) = crate::par::join(
+        || {
+            // What reads P(alive): the overdue verdict, then the leaving list and the lifecycle.
+            dynamics::overdue(&h, &verdicts, d, &mut rows, &mut flags);
+            let leaving = dynamics::leaving(&h, &rows, &scope.frame, &flags.spans, d);
+            let seen: Vec<crate::lifecycle::ClientDyn> = rows
+                .iter()
+                .map(|r| crate::lifecycle::ClientDyn {
+                    flags: &r.flags,
+                    overdue: r.overdue,
+                    cell: r.cell,
+                    cell_previous: r.cell_previous,
+                    cell_year_ago: r.cell_year_ago,
+                })
+                .collect();
+            let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
+                clients: &h.clients,
+                verdicts: &verdicts,
+                dynamics: &seen,
+                leaving: &leaving,
+                pool: &pool,
+                from: scope.frame.from,
+                as_of,
+            });
+            drop(seen);
+            for (row, s) in rows.iter_mut().zip(&statuses) {
+                row.lifecycle = *s;
+            }
+            let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, scope.has_margin);
+            trace::mark("overdue, leaving, lifecycle, LTV");
+
+            // The team: every figure per manager and branch from the findings above.
+            // Read by the portfolios only, which need a manager or a branch column.
+            let (from, to) = retention::leakage::spans(as_of);
+            let leaked: Vec<Option<bool>> = if h.managers.is_empty() && h.branches.is_empty() {
+                Vec::new()
+            } else {
+                h.clients
+                    .iter()
+                    .map(|c| {
+                        retention::leakage::bought_between(c, from, to)
+                            .then(|| retention::leakage::is_leaked_in(c, (from, to), as_of))
+                    })
+                    .collect()
+            };
+            let team = crate::team::build(&crate::team::Inputs {
+                clients: &h.clients,
+                rows: &rows,
+                cells: &cells,
+                leakage: &leaked,
+                leaving: &leaving,
+                winback: &winback,
+                one_time: &one_time_buyers,
+                has_managers: !h.managers.is_empty(),
+                has_branches: !h.branches.is_empty(),
+                filter: opts.manager.clone(),
+            });
+            trace::mark("team");
+            (leaving, lifecycle, ltv, team)
+        },
+        || {
+            let out = predict::forecast(fits, &alive, &settings);
+            trace::mark("80 % ranges and each client's forecast");
+            out
+        },
+    );
+    drop((cells, alive));
     for (row, p) in rows.iter_mut().zip(&predictions) {
-        row.p_alive = p.p_alive;
         row.expected_purchases = p.expected_purchases;
         row.clv = p.clv;
         row.p_buy = p.p_buy;
@@ -161,89 +371,6 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         row.clv_range = p.clv_range;
     }
     drop(predictions);
-    trace::mark("80 % ranges and each client's forecast");
-
-    // Dynamics.
-    let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
-    for (row, a) in rows.iter_mut().zip(&annual) {
-        row.annual_value = *a;
-    }
-    let matrices = dynamics::Matrices::read(&sums, &scope, d);
-    drop(sums);
-    let transitions = dynamics::transitions(&matrices, &scope.frame);
-    let flags = dynamics::client_flags(&h, &matrices, &scope.frame, &verdicts, d, &mut rows);
-    drop(matrices);
-    let leaving = dynamics::leaving(&h, &rows, &scope.frame, &flags.spans, d);
-    trace::mark("dynamics");
-
-    // Retention.
-    let (as_of, first) = (scope.as_of, scope.first);
-    let pool_periods = transitions.periods.len() as i32;
-    let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
-    // The matrix's cell of each client, for the team's portfolios.
-    let cells: Vec<Option<dynamics::cells::Cell>> =
-        seg.iter().map(|s| Some(dynamics::cells::Cell::of(s.abc?, s.xyz?.class))).collect();
-    drop(seg);
-    let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
-    let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
-    let revenue_by_class = dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
-    let cohorts = dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
-    let seen: Vec<crate::lifecycle::ClientDyn> = rows
-        .iter()
-        .map(|r| crate::lifecycle::ClientDyn {
-            flags: &r.flags,
-            overdue: r.overdue,
-            cell: r.cell,
-            cell_previous: r.cell_previous,
-            cell_year_ago: r.cell_year_ago,
-        })
-        .collect();
-    let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
-        clients: &h.clients,
-        verdicts: &verdicts,
-        dynamics: &seen,
-        leaving: &leaving,
-        pool: &pool,
-        from: scope.frame.from,
-        as_of,
-    });
-    drop(seen);
-    for (row, s) in rows.iter_mut().zip(&statuses) {
-        row.lifecycle = *s;
-    }
-    let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, scope.has_margin);
-    let winback = retention::winback::build(&h.clients, &verdicts, &annual, &scope, &h.product_names, d);
-    let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
-    trace::mark("leakage, pool, cohorts, lifecycle, LTV, win-back, one-time");
-
-    // The team: every figure per manager and branch from the findings above.
-    // Read by the portfolios only, which need a manager or a branch column.
-    let (from, to) = retention::leakage::spans(as_of);
-    let leaked: Vec<Option<bool>> = if h.managers.is_empty() && h.branches.is_empty() {
-        Vec::new()
-    } else {
-        h.clients
-            .iter()
-            .map(|c| {
-                retention::leakage::bought_between(c, from, to)
-                    .then(|| retention::leakage::is_leaked_in(c, (from, to), as_of))
-            })
-            .collect()
-    };
-    let team = crate::team::build(&crate::team::Inputs {
-        clients: &h.clients,
-        rows: &rows,
-        cells: &cells,
-        leakage: &leaked,
-        leaving: &leaving,
-        winback: &winback,
-        one_time: &one_time_buyers,
-        has_managers: !h.managers.is_empty(),
-        has_branches: !h.branches.is_empty(),
-        filter: opts.manager.clone(),
-    });
-    drop((cells, leaked));
-    trace::mark("team");
 
     let totals = TotalsOut {
         revenue: t.revenue,
@@ -261,7 +388,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     for (row, c) in rows.iter_mut().zip(h.clients) {
         row.id = c.id;
     }
-    sort_rows(&mut rows);
+    crate::order::apply(&mut rows, order);
     trace::mark("client rows");
 
     let currency = opts.currency.or(input.currency);

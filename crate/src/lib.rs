@@ -11,11 +11,12 @@
 //!    entries per client, so the analyses grow with clients x periods.
 //! 4. `analysis`: decides the run's [`scope::Scope`] once (dates, window, measure,
 //!    the ABC-XYZ cell rule) and runs the analyses in order: `segment` (ABC, XYZ,
-//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `btyd` (BG/NBD,
-//!    Gamma-Gamma: the overdue verdict reads P(alive)) -> `dynamics` (matrices at
-//!    each date, transitions, flags, leaving) -> `retention` (leakage, pool,
-//!    cohorts) -> `lifecycle` (one status per client) -> LTV, win-back, one-time
-//!    -> `team` (each manager's and branch's portfolio, from all of the above).
+//!    matrix, ABCDX, concentration, quadrants, RFM, NPS) -> `dynamics` (matrices
+//!    at each date, transitions, flags) -> `retention` (leakage, pool, cohorts,
+//!    win-back, one-time), with `btyd` (BG/NBD, Pareto/NBD, Gamma-Gamma) beside
+//!    them (a second thread natively: `par`) -> the overdue verdict (it reads
+//!    P(alive)), leaving -> `lifecycle` (one status per client) -> LTV -> `team`
+//!    (each manager's and branch's portfolio, from all of the above).
 //! 5. `report`: the types of the one serializable [`Report`] (no logic).
 //! 6. Views: `json` (the report in pieces), `export` (CSV, XLSX, HTML), `chart`
 //!    (SVG), and the page in `www/`.
@@ -49,6 +50,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod options;
 pub mod order;
+pub mod par;
 pub mod period;
 pub mod report;
 pub mod retention;

@@ -4,7 +4,7 @@
 //! (repeat purchases), t_x (time of the last one) and T (time since the first),
 //! all in the same unit.
 
-use super::special::{digamma, hyp2f1, ln_gamma, log_sum_exp};
+use super::special::{digamma, hyp2f1, hyp2f1_each, ln_gamma, log_sum_exp, EACH};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -214,6 +214,28 @@ pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
     first * second / denominator
 }
 
+/// [`expected_purchases`] at each of `ts` into `out`, bit for bit: the parts that do
+/// not depend on t are computed once, and the hypergeometric series of up to
+/// [`EACH`] horizons are summed together ([`hyp2f1_each`]).
+pub fn expected_curve(p: &Params, c: &Customer, ts: &[f64], out: &mut [f64]) {
+    let Params { r, alpha, a, b } = *p;
+    let x = c.x;
+    let first = (a + b + x - 1.0) / (a - 1.0);
+    let denominator =
+        if x > 0.0 { 1.0 + a / (b + x - 1.0) * libm::pow((alpha + c.t) / (alpha + c.t_x), r + x) } else { 1.0 };
+    let (mut zs, mut hyps) = ([0.0; EACH], [0.0; EACH]);
+    for (ts, out) in ts.chunks(EACH).zip(out.chunks_mut(EACH)) {
+        for (z, &t) in zs.iter_mut().zip(ts) {
+            *z = t / (alpha + c.t + t);
+        }
+        hyp2f1_each(r + x, b + x, a + b + x - 1.0, &zs[..ts.len()], &mut hyps);
+        for ((o, &t), hyp) in out.iter_mut().zip(ts).zip(hyps) {
+            let second = 1.0 - hyp * libm::pow((alpha + c.t) / (alpha + c.t + t), r + x);
+            *o = first * second / denominator;
+        }
+    }
+}
+
 /// Probability of at least one purchase in the next `t` time units. Death only
 /// follows a purchase, so a client alive at T buys within t unless the Poisson
 /// clock stays silent; given alive, λ ~ Gamma(r + x, α + T), whose Laplace
@@ -251,6 +273,21 @@ mod tests {
             down[i] -= h;
             let numeric = (log_likelihood(&p(&down), &d) - log_likelihood(&p(&up), &d)) / d.len() as f64 / (2.0 * h);
             assert!((grad[i] - numeric).abs() < 1e-7, "θ{i}: {} vs {numeric}", grad[i]);
+        }
+    }
+
+    #[test]
+    fn a_forecast_curve_is_each_forecast_alone_to_the_bit() {
+        let ts: Vec<f64> = (1..=40).map(|k| f64::from(k) * 1.3).collect();
+        for p in [Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, Params { r: 3.1, alpha: 2.5, a: 1e-7, b: 3e4 }]
+        {
+            for c in data() {
+                let mut out = vec![0.0; ts.len()];
+                expected_curve(&p, &c, &ts, &mut out);
+                for (t, v) in ts.iter().zip(out) {
+                    assert_eq!(v.to_bits(), expected_purchases(&p, &c, *t).to_bits(), "{p:?} {c:?} {t}");
+                }
+            }
         }
     }
 

@@ -44,11 +44,12 @@ impl Fitted {
         }
     }
 
-    /// Expected purchases in the next `ts[k]` weeks into `out[k]`: Pareto/NBD's
+    /// Expected purchases in the next `ts[k]` weeks into `out[k]`, each bit for bit
+    /// [`Fitted::expected`]'s: BG/NBD sums the curve's series together, Pareto/NBD's
     /// P(alive) (two series) is computed once for the whole curve.
     pub fn expected_curve(&self, c: &Customer, ts: &[f64], out: &mut [f64]) {
         match self {
-            Fitted::Bgnbd(_) => ts.iter().zip(out.iter_mut()).for_each(|(t, o)| *o = self.expected(c, *t)),
+            Fitted::Bgnbd(f) => bgnbd::expected_curve(&f.params, c, ts, out),
             Fitted::Paretonbd(f) => {
                 let alive = paretonbd::p_alive(&f.params, c);
                 for (t, o) in ts.iter().zip(out.iter_mut()) {

@@ -16,7 +16,7 @@
 
 use super::bgnbd::Customer;
 use super::dual::{log_sum_exp, D};
-use super::special::hyp2f1_next;
+use super::special::{hyp2f1_next, hyp2f1_next_each, EACH};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
@@ -82,13 +82,24 @@ fn ln_a(p: &Duals, big_r: D, t: f64) -> Option<D> {
 /// [`ln_a`] given ln(max(α, β) + t), which "alive at t" needs too: the fit takes
 /// that logarithm once for both.
 fn ln_a_from(p: &Duals, big_r: D, t: f64, ln_base: D) -> Option<D> {
+    let (a, b, z) = series_args(p, big_r, t);
+    ln_a_of(p, hyp2f1_next(a.v, b.v, z.v), (a, b, z), ln_base)
+}
+
+/// The arguments (a, b, z) of A(t)'s series (see the module note): a and b depend
+/// on x alone, z on t alone.
+fn series_args(p: &Duals, big_r: D, t: f64) -> (D, D, D) {
     let a = big_r + p.s;
     let (b, z) = if p.alpha.v >= p.beta.v {
         (p.s + 1.0, (p.alpha - p.beta) / (p.alpha + t))
     } else {
         (big_r, (p.beta - p.alpha) / (p.beta + t))
     };
-    let series = hyp2f1_next(a.v, b.v, z.v);
+    (a, b, z)
+}
+
+/// ln A(t) from its series' sum (counted in the fit's term budget).
+fn ln_a_of(p: &Duals, series: Result<([f64; 4], u32), u32>, (a, b, z): (D, D, D), ln_base: D) -> Option<D> {
     let terms = match series {
         Ok((_, n)) | Err(n) => n,
     };
@@ -184,17 +195,36 @@ fn objective(theta: &[f64], grad: &mut [f64], d: &Prepared, spent: &mut u64) -> 
                 (big_r, big_r.ln_gamma() + shared, q.s.ln() - (big_r + q.s).ln())
             })
             .collect();
-    // Per (x, t): ln A(t) and ln "alive at t".
+    // Per (x, t): ln A(t) and ln "alive at t". The points come sorted by x, and
+    // the series of one x differ in z alone: up to EACH of them are summed together
+    // (`hyp2f1_next_each`, each bit for bit its own series), then taken in order
+    // as one by one, the term budget counted and checked after each.
     let mut at: Vec<(D, D)> = Vec::with_capacity(d.points.len());
-    for &(xi, t) in &d.points {
+    let mut sums = [Err(0); EACH];
+    let mut zs = [0.0; EACH];
+    let mut i = 0;
+    while i < d.points.len() {
+        let xi = d.points[i].0;
+        let mut j = i;
+        while j < d.points.len() && d.points[j].0 == xi && j - i < EACH {
+            j += 1;
+        }
         let big_r = by_x[xi].0;
-        let (ln_alpha_t, ln_beta_t) = ((q.alpha + t).ln(), (q.beta + t).ln());
-        let ln_base = if q.alpha.v >= q.beta.v { ln_alpha_t } else { ln_beta_t };
-        let a = ln_a_from(&q, big_r, t, ln_base);
-        *spent += q.terms.replace(0);
-        let Some(a) = a.filter(|_| *spent <= FIT_TERMS) else { return f64::INFINITY };
-        // ln "alive at t" ([`ln_alive_at`]) from the same two logarithms.
-        at.push((a, -(big_r * ln_alpha_t) - q.s * ln_beta_t));
+        let args: Vec<(D, D, D)> = d.points[i..j].iter().map(|&(_, t)| series_args(&q, big_r, t)).collect();
+        for (z, arg) in zs.iter_mut().zip(&args) {
+            *z = arg.2.v;
+        }
+        hyp2f1_next_each(args[0].0.v, args[0].1.v, &zs[..j - i], &mut sums);
+        for ((&(_, t), arg), series) in d.points[i..j].iter().zip(args).zip(sums) {
+            let (ln_alpha_t, ln_beta_t) = ((q.alpha + t).ln(), (q.beta + t).ln());
+            let ln_base = if q.alpha.v >= q.beta.v { ln_alpha_t } else { ln_beta_t };
+            let a = ln_a_of(&q, series, arg, ln_base);
+            *spent += q.terms.replace(0);
+            let Some(a) = a.filter(|_| *spent <= FIT_TERMS) else { return f64::INFINITY };
+            // ln "alive at t" ([`ln_alive_at`]) from the same two logarithms.
+            at.push((a, -(big_r * ln_alpha_t) - q.s * ln_beta_t));
+        }
+        i = j;
     }
     let mut total = D::c(0.0);
     for &(xi, txi, ti, w) in &d.rows {

@@ -132,6 +132,37 @@ pub fn spend_per_purchase(gg: Option<&gamma_gamma::Params>, x: f64, m: f64) -> O
 }
 
 pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<ClientPrediction>) {
+    let fits = fit(clients, as_of, s);
+    let alive = fits.p_alive();
+    forecast(fits, &alive, s)
+}
+
+/// The fits and the holdout check: what each client's forecast is computed from
+/// ([`forecast`]), and P(alive) already ([`Fits::p_alive`]).
+pub struct Fits {
+    data: Vec<Option<(bgnbd::Customer, f64)>>,
+    fit_on: Vec<bgnbd::Customer>,
+    pareto_on: Vec<bgnbd::Customer>,
+    spend_on: Vec<(f64, f64)>,
+    out: BtydOut,
+    /// The model in use; `None` when neither fitted (`out.status` says why).
+    fitted: Option<Fitted>,
+    gg: Option<gamma_gamma::Fit>,
+}
+
+impl Fits {
+    /// Each client's P(alive) under the model in use (`None` without one, or for a
+    /// client without a purchase).
+    pub fn p_alive(&self) -> Vec<Option<f64>> {
+        let Some(fitted) = &self.fitted else { return vec![None; self.data.len()] };
+        self.data.iter().map(|d| d.as_ref().and_then(|(c, _)| finite(fitted.p_alive(c)))).collect()
+    }
+}
+
+/// BG/NBD, Pareto/NBD, their holdout check and Gamma-Gamma: the model in use and
+/// everything the forecasts need. The overdue verdict needs only P(alive) from
+/// here, so the analysis goes on with it while [`forecast`] computes the rest.
+pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
     let data: Vec<Option<(bgnbd::Customer, f64)>> = clients.iter().map(|c| summary(c, as_of)).collect();
     let customers: Vec<bgnbd::Customer> = data.iter().flatten().map(|d| d.0).collect();
     let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
@@ -168,7 +199,6 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
         holdout: check,
         ranges: None,
     };
-    let mut preds = vec![ClientPrediction::default(); clients.len()];
     if let Ok(Fitted::Bgnbd(f)) = bg {
         let p = f.params;
         (out.r, out.alpha, out.a, out.b, out.log_likelihood) =
@@ -184,7 +214,7 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
         (Ok(f), _) | (Err(_), Ok(f)) => f,
         (Err(e), Err(_)) => {
             out.status = e;
-            return (out, preds);
+            return Fits { data, fit_on, pareto_on, spend_on: Vec::new(), out, fitted: None, gg: None };
         }
     };
     out.model = fitted.model();
@@ -199,19 +229,29 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
     };
     let gg = gg.filter(|_| out.spend_status == Status::Fitted);
     out.spend = gg;
-    let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
-    // The fits and the holdout check end here; the ranges and the scoring follow.
     crate::trace::mark("Gamma-Gamma fit");
+    Fits { data, fit_on, pareto_on, spend_on, out, fitted: Some(fitted), gg }
+}
+
+/// Each client's forecast from the fits (P(alive) given, as [`Fits::p_alive`]
+/// computed it): expected purchases, value, chances of a purchase, 80 % ranges,
+/// and their totals.
+pub fn forecast(fits: Fits, alive: &[Option<f64>], s: &Settings) -> (BtydOut, Vec<ClientPrediction>) {
+    let Fits { data, fit_on, pareto_on, spend_on, mut out, fitted, gg } = fits;
+    let mut preds = vec![ClientPrediction::default(); data.len()];
+    let Some(fitted) = fitted else { return (out, preds) };
+    let horizon = out.horizon_weeks;
+    let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
     let spread = spread_of(&fitted, &fit_on, &pareto_on, gg.as_ref(), &spend_on);
     // The value's range needs the spend's uncertainty too, where spend is modelled.
     let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
-    let clv_of = |f: &Fitted, c: &bgnbd::Customer| clv_purchases(f, c, s.clv_months, rate);
-    let histories = forecasts(&data, spread.as_ref(), &fitted, horizon, &clv_of);
+    let both = |f: &Fitted, c: &bgnbd::Customer| horizon_and_clv(f, c, horizon, s.clv_months, rate);
+    let histories = forecasts(&data, spread.as_ref(), &fitted, &both);
     let (mut total_x, mut total_v, mut total_r) = (0.0, 0i128, 0i128);
     let (mut sum_x, mut sum_v, mut sum_r) = (Total::default(), Total::default(), Total::default());
-    for ((pred, d), h) in preds.iter_mut().zip(&data).zip(&histories) {
+    for (((pred, d), h), alive) in preds.iter_mut().zip(&data).zip(&histories).zip(alive) {
         let (Some((c, m)), Some(h)) = (d, h) else { continue };
-        pred.p_alive = finite(fitted.p_alive(c));
+        pred.p_alive = *alive;
         pred.expected_purchases = finite(h.expected);
         let chances = BUY_WITHIN_DAYS.map(|days| fitted.p_buy(c, f64::from(days) / DAYS_PER_WEEK));
         pred.p_buy = chances.iter().all(|v| v.is_finite()).then_some(chances);
@@ -264,14 +304,37 @@ pub fn clv_purchases(f: &Fitted, c: &bgnbd::Customer, months: u32, rate: f64) ->
     if rate == 1.0 {
         return f.expected(c, f64::from(months) * month);
     }
+    let ts: Vec<f64> = (1..=months).map(|k| f64::from(k) * month).collect();
+    let mut curve = vec![0.0; ts.len()];
+    f.expected_curve(c, &ts, &mut curve);
+    discounted(&curve, rate)
+}
+
+/// The month-end curve's purchases, each month's discounted at `rate` a month.
+fn discounted(curve: &[f64], rate: f64) -> f64 {
     let (mut acc, mut prev, mut factor) = (0.0, 0.0, 1.0);
-    for k in 1..=months {
-        let e = f.expected(c, f64::from(k) * month);
+    for &e in curve {
         factor *= rate;
         acc += (e - prev) / factor;
         prev = e;
     }
     acc
+}
+
+/// Expected purchases in the next `horizon` weeks and [`clv_purchases`], from one
+/// forecast curve (its points computed together, each bit for bit the figure
+/// computed alone: `Fitted::expected_curve`).
+pub fn horizon_and_clv(f: &Fitted, c: &bgnbd::Customer, horizon: f64, months: u32, rate: f64) -> (f64, f64) {
+    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
+    if rate == 1.0 {
+        let mut curve = [0.0; 2];
+        f.expected_curve(c, &[horizon, f64::from(months) * month], &mut curve);
+        return (curve[0], curve[1]);
+    }
+    let ts: Vec<f64> = std::iter::once(horizon).chain((1..=months).map(|k| f64::from(k) * month)).collect();
+    let mut curve = vec![0.0; ts.len()];
+    f.expected_curve(c, &ts, &mut curve);
+    (curve[0], discounted(&curve[1..], rate))
 }
 
 /// The ranges' ingredients for the model in use: its covariance (on the sample it
@@ -297,8 +360,7 @@ fn forecasts(
     data: &[Option<(bgnbd::Customer, f64)>],
     spread: Option<&Spread>,
     fitted: &Fitted,
-    horizon: f64,
-    clv_of: &dyn Fn(&Fitted, &bgnbd::Customer) -> f64,
+    both: &dyn Fn(&Fitted, &bgnbd::Customer) -> (f64, f64),
 ) -> Vec<Option<ranges::History>> {
     let key = |c: &bgnbd::Customer| [c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()];
     let mut order: Vec<(usize, [u64; 3])> =
@@ -310,7 +372,7 @@ fn forecasts(
         let Some((c, _)) = &data[i] else { continue };
         let h = match last {
             Some((lk, h)) if lk == k => h,
-            _ => ranges::history(spread, fitted, c, horizon, &|f| clv_of(f, c)),
+            _ => ranges::history(spread, fitted, &|f| both(f, c)),
         };
         last = Some((k, h));
         out[i] = Some(h);

@@ -10,7 +10,6 @@
 //! scale stay positive and always hold the point. Deterministic (no draws) and cheap:
 //! four shifted forecasts per distinct history (docs/decisions.md).
 
-use super::bgnbd::Customer;
 use super::gamma_gamma;
 use super::model::Fitted;
 use crate::money::{Money, SCALE};
@@ -285,11 +284,18 @@ pub struct History {
     pub g_clv: [f64; 4],
 }
 
-pub fn history(s: Option<&Spread>, f: &Fitted, c: &Customer, horizon: f64, clv: &dyn Fn(&Fitted) -> f64) -> History {
-    let expected = f.expected(c, horizon);
-    let clv_purchases = clv(f);
+/// `both(model)`: the horizon's expected purchases and the purchases the value
+/// counts under a model (one curve gives both: `predict::horizon_and_clv`).
+pub fn history(s: Option<&Spread>, f: &Fitted, both: &dyn Fn(&Fitted) -> (f64, f64)) -> History {
+    let (expected, clv_purchases) = both(f);
     let (g_expected, g_clv) = match s {
-        Some(s) => (s.model_gradient(expected, |m| m.expected(c, horizon)), s.model_gradient(clv_purchases, clv)),
+        Some(s) => {
+            let shifted = s.shifted.each_ref().map(both);
+            (
+                std::array::from_fn(|i| (shifted[i].0 - expected) / STEP),
+                std::array::from_fn(|i| (shifted[i].1 - clv_purchases) / STEP),
+            )
+        }
         None => ([0.0; 4], [0.0; 4]),
     };
     History { expected, clv_purchases, g_expected, g_clv }

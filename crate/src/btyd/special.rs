@@ -43,6 +43,41 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
     sum
 }
 
+/// [`hyp2f1`] at each of `zs` (at most [`EACH`]) with the same a, b and c, into
+/// `out`: a term's ratio to the one before is the same for every z but the factor
+/// z, so it is divided out once per term for all of them. Each value is summed with
+/// the same operations in the same order as `hyp2f1` sums it alone, and stops at
+/// the same term: the results are bit for bit `hyp2f1`'s.
+pub fn hyp2f1_each(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [f64]) {
+    let k = zs.len();
+    assert!(k <= EACH && out.len() >= k, "hyp2f1_each: {k} values");
+    let mut term = [1.0f64; EACH];
+    let mut sum = [1.0f64; EACH];
+    let mut live = [true; EACH];
+    let mut left = k;
+    for n in 0..100_000 {
+        if left == 0 {
+            break;
+        }
+        let n = f64::from(n);
+        let ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0));
+        for j in 0..k {
+            if live[j] {
+                term[j] *= ratio * zs[j];
+                sum[j] += term[j];
+                if term[j].abs() <= 1e-15 * sum[j].abs() {
+                    live[j] = false;
+                    left -= 1;
+                }
+            }
+        }
+    }
+    out[..k].copy_from_slice(&sum[..k]);
+}
+
+/// Values [`hyp2f1_each`] sums at once.
+pub const EACH: usize = 16;
+
 /// ₂F₁(a, b; a + 1; z) for 0 <= z < 1 and its partial derivatives in a, b and z,
 /// summed together term by term: the Pareto/NBD likelihood's only special function
 /// (Fader and Hardie 2005, "A note on deriving the Pareto/NBD model", eq. 22-23,
@@ -81,6 +116,62 @@ pub fn hyp2f1_next(a: f64, b: f64, z: f64) -> Result<([f64; 4], u32), u32> {
     Err(HYP_TERMS)
 }
 
+/// [`hyp2f1_next`] at each of `zs` (at most [`EACH`]) with the same a and b, into
+/// `out`: the harmonic sum, the terms' ratio but for z and the factor of ∂a are the
+/// same for every z, so their divisions are paid once per term for all of them.
+/// Each result (values and number of terms) is bit for bit `hyp2f1_next`'s alone:
+/// the same operations in the same order, stopped at the same term.
+pub fn hyp2f1_next_each(a: f64, b: f64, zs: &[f64], out: &mut [Result<([f64; 4], u32), u32>]) {
+    let k = zs.len();
+    assert!(k <= EACH && out.len() >= k, "hyp2f1_next_each: {k} values");
+    let (mut term, mut sum) = ([1.0f64; EACH], [1.0f64; EACH]);
+    let (mut da, mut db, mut dz_n) = ([0.0f64; EACH], [0.0f64; EACH], [0.0f64; EACH]);
+    let mut live = [true; EACH];
+    let mut left = k;
+    let mut harmonic = 0.0;
+    for n in 0..HYP_TERMS {
+        if left == 0 {
+            return;
+        }
+        let n = f64::from(n);
+        harmonic += 1.0 / (b + n);
+        let ratio = (a + n) * (b + n) / ((a + 1.0 + n) * (n + 1.0));
+        let m = n + 1.0;
+        let shrink = 1.0 / a - 1.0 / (a + m);
+        for j in 0..k {
+            if !live[j] {
+                continue;
+            }
+            let z = zs[j];
+            term[j] *= ratio * z;
+            sum[j] += term[j];
+            da[j] += term[j] * shrink;
+            db[j] += term[j] * harmonic;
+            dz_n[j] += term[j] * m;
+            if term[j] * m <= 1e-17 * sum[j] {
+                let rho = z * ((b + m) / (m + 1.0)).max(1.0);
+                if rho < 1.0 && term[j] * m <= 1e-17 * (1.0 - rho) * sum[j] {
+                    let dz = if z > 0.0 { dz_n[j] / z } else { a * b / (a + 1.0) };
+                    out[j] = Ok(([sum[j], da[j], db[j], dz], m as u32));
+                    live[j] = false;
+                    left -= 1;
+                    continue;
+                }
+            }
+            if !sum[j].is_finite() {
+                out[j] = Err(m as u32);
+                live[j] = false;
+                left -= 1;
+            }
+        }
+    }
+    for j in 0..k {
+        if live[j] {
+            out[j] = Err(HYP_TERMS);
+        }
+    }
+}
+
 /// Terms [`hyp2f1_next`] may sum: enough for z up to about 0.99 (a ratio of 100
 /// between α and β at t = 0), and a bound on the time one evaluation can take.
 const HYP_TERMS: u32 = 5_000;
@@ -109,6 +200,32 @@ mod tests {
             assert!((digamma(x) - numeric).abs() < 1e-6 * (1.0 + digamma(x).abs()), "{x}");
         }
         assert!((log_sum_exp(1000.0, 1000.0) - (1000.0 + libm::log(2.0))).abs() < 1e-12);
+    }
+
+    #[test]
+    fn hypergeometric_at_several_z_is_each_one_alone_to_the_bit() {
+        let zs = [0.0, 0.05, 0.19, 0.5, 0.73, 0.9, 0.99, 0.3];
+        for (a, b, c) in [(20.3, 1e9, 1e9 + 19.0), (0.24, 2.4, 2.2), (5.5, 3.1, 8.0), (1.0, 1.0, 2.0)] {
+            let mut out = [0.0; 8];
+            hyp2f1_each(a, b, c, &zs, &mut out);
+            for (z, v) in zs.iter().zip(out) {
+                assert_eq!(v.to_bits(), hyp2f1(a, b, c, *z).to_bits(), "{a} {b} {c} {z}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_next_series_at_several_z_is_each_one_alone_to_the_bit() {
+        let zs = [0.0, 0.05, 0.19, 0.5, 0.73, 0.9, 0.99, 0.999, 0.3, 0.9999];
+        for (a, b) in [(1.0, 1.0), (2.7, 0.6), (25.3, 1.6), (0.8, 40.0), (3.0, 2.0), (1e-3, 1e5)] {
+            let mut out = [Err(0); 10];
+            hyp2f1_next_each(a, b, &zs, &mut out);
+            for (z, got) in zs.iter().zip(out) {
+                let want = hyp2f1_next(a, b, *z);
+                let bits = |r: Result<([f64; 4], u32), u32>| r.map(|(v, n)| (v.map(f64::to_bits), n));
+                assert_eq!(bits(got), bits(want), "{a} {b} {z}");
+            }
+        }
     }
 
     #[test]

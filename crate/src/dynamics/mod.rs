@@ -114,8 +114,10 @@ pub fn transitions(m: &Matrices, frame: &Frame) -> DynamicsTransitions {
     }
 }
 
-/// Each client's flags, overdue ratio and cells, written into its report row
-/// (`rows` in ledger order, P(alive) already in them), and how many carry each flag.
+/// Each client's flags and cells, written into its report row (`rows` in ledger
+/// order), and how many carry each flag. The overdue ratios follow in [`overdue`],
+/// once P(alive) is in the rows: the flags do not read it, so they need not wait
+/// for the forecasts.
 pub fn client_flags(
     h: &Histories,
     m: &Matrices,
@@ -129,15 +131,12 @@ pub fn client_flags(
     let (now, prev, ago, base) = (m.at(0).0, m.at(1).0, m.at(year(frame)).0, m.at(base_k(frame, o)).0);
     let history: Vec<&[Option<Cell>]> = (0..history_len(frame)).rev().map(|k| m.at(k).0).collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut levels: BTreeMap<String, usize> = BTreeMap::new();
     // Most clients of a large file have no cell in any of the periods: they share
     // one history text instead of each allocating its own.
     let no_cells: std::sync::Arc<str> = self::history(history.iter().map(|_| None)).into();
-    let mut level_counts = [0usize; flags::Level::ALL.len()];
     for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
         let v = verdicts.get(i).copied().flatten();
         let f = flags::flags(c, v.as_ref(), (base[i], now[i]), &ctx);
-        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
         for x in &f {
             match counts.get_mut(x.code()) {
                 Some(n) => *n += 1,
@@ -146,11 +145,7 @@ pub fn client_flags(
                 }
             }
         }
-        if let Some(l) = overdue.and_then(|d| d.level) {
-            level_counts[l as usize] += 1;
-        }
         row.flags = f;
-        row.overdue = overdue;
         row.cell = now[i];
         row.cell_previous = prev[i];
         row.cell_year_ago = ago[i];
@@ -160,12 +155,34 @@ pub fn client_flags(
             self::history(history.iter().map(|c| c[i])).into()
         };
     }
+    FlagsOut { spans, counts, overdue: BTreeMap::new() }
+}
+
+/// Each client's overdue ratio and level, written into its report row (P(alive)
+/// already in it: past the last level it tells "likely lost" from "the model
+/// expects a purchase"), and how many clients are at each level, into `out`.
+pub fn overdue(
+    h: &Histories,
+    verdicts: &[Option<Verdict>],
+    o: &DynamicsOptions,
+    rows: &mut [ClientOut],
+    out: &mut FlagsOut,
+) {
+    let mut level_counts = [0usize; flags::Level::ALL.len()];
+    for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
+        let v = verdicts.get(i).copied().flatten();
+        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
+        if let Some(l) = overdue.and_then(|d| d.level) {
+            level_counts[l as usize] += 1;
+        }
+        row.overdue = overdue;
+    }
+    out.overdue.clear();
     for (l, n) in flags::Level::ALL.iter().zip(level_counts) {
         if n > 0 {
-            levels.insert(crate::code::key(l), n);
+            out.overdue.insert(crate::code::key(l), n);
         }
     }
-    FlagsOut { spans, counts, overdue: levels }
 }
 
 /// The clients leaving now, from their flags and overdue ratios (see [`client_flags`]).
