@@ -22,6 +22,8 @@ for (const dir of pkgs) {
   // Each build's module is loaded under its own URL (a query keeps them apart).
   const m = await import(`${dir}/clientscope.js?${mods.length}`);
   m.initSync({ module: readFileSync(`${dir}/clientscope_bg.wasm`) });
+  // Builds since issue 16 take the texts from the page (crate/src/texts.rs).
+  m.set_catalogue?.(readFileSync(resolve(import.meta.dirname, '../crate/texts.json'), 'utf8'));
   mods.push(m);
 }
 const cpu = pkgs.map(() => []);

@@ -17,7 +17,7 @@
 // header as found), `.preview` (its first rows) and `.missing` (role keys), to ask
 // the user which column is which and pass the answer as `columns`. A newer analysis cancels an older one still running (the older
 // promise rejects with code "cancelled"): one worker, one file at a time.
-import { t } from './i18n.js';
+import { t, CATALOGUE } from './i18n.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 let worker = null;
@@ -48,8 +48,17 @@ export function failureMessage(lang, { code, message, detail }) {
   return message ?? `${(WORKER_TEXTS[code] ?? WORKER_TEXTS.internal)(lang)}${detail ? ` (${detail})` : ''}`;
 }
 
-function spawn() {
+/** A worker with the texts handed over first: the wasm does not carry them. */
+let catalogueJson = null;
+function newWorker() {
   const w = new Worker(WORKER_URL, { type: 'module' });
+  catalogueJson ??= JSON.stringify(CATALOGUE);
+  w.postMessage({ type: 'catalogue', json: catalogueJson });
+  return w;
+}
+
+function spawn() {
+  const w = newWorker();
   w.onmessage = ({ data: m }) => {
     const job = pending.get(m.id);
     if (!job) return; // a request that was cancelled meanwhile
@@ -119,7 +128,7 @@ function progress(job, part, done, total, whole) {
 }
 
 function spawnHelper(k) {
-  const w = new Worker(WORKER_URL, { type: 'module' });
+  const w = newWorker();
   const lost = () => {
     w.terminate();
     if (helpers[k] === w) helpers[k] = undefined;

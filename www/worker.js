@@ -1,5 +1,7 @@
 // The analysis worker: instantiates the wasm once and speaks a small protocol.
-// In:  {type: 'analyze', id, file /* File | Blob | ArrayBuffer | Uint8Array */, options}
+// In:  {type: 'catalogue', json}            the texts (crate/texts.json), first of all: the
+//                                          wasm does not carry them (crate/src/texts.rs)
+//      {type: 'analyze', id, file /* File | Blob | ArrayBuffer | Uint8Array */, options}
 //      {type: 'demo', id, options}        the built-in demo dataset
 //      {type: 'demo-bytes', id}           the demo CSV itself, for download or tests
 //      {type: 'cancel', id}
@@ -36,7 +38,7 @@
 //                                          the page fetches each file once)
 // A newer analysis makes an older one stop at its next chunk; the other requests
 // are answered between chunks and cancel nothing.
-import init, { Session, Part, split_cuts, demo_csv, memory_bytes, phase_memory } from './pkg/clientscope.js';
+import init, { Session, Part, split_cuts, demo_csv, memory_bytes, phase_memory, set_catalogue } from './pkg/clientscope.js';
 
 const CHUNK = 4 << 20;
 /** Clients a message carries to the page (about 0.75 MB of them). */
@@ -50,6 +52,12 @@ let finished = null;
 let waiting = null;
 
 self.onmessage = async ({ data: msg }) => {
+  if (msg.type === 'catalogue') {
+    // Awaited before any later message's `ready`: promise reactions run in order.
+    await ready;
+    set_catalogue(msg.json);
+    return;
+  }
   if (msg.type === 'cancel') {
     if (current === msg.id) current = 0;
     if (waiting?.id === msg.id) waiting.resolve(null);

@@ -571,7 +571,7 @@ pub fn generate(seed: u64) -> Demo {
     }
     // By date, then document: ВК sorts before РН, and each series is numbered in
     // this order, so the numbers grow with the date.
-    g.docs.sort_by_key(|d| (d.month, d.day, !d.is_return, d.shuffle));
+    crate::order::sort_by_key(&mut g.docs, |d| (d.month, d.day, !d.is_return, d.shuffle));
     write(&names, &clients, &g.products, &g.docs)
 }
 

@@ -21,6 +21,9 @@ pub enum Error {
     NoUsableRows { rows_read: u64, reason: String, first_line: u64 },
     /// The bytes are not a text table (NUL bytes, control characters).
     Binary,
+    /// Text in an encoding not read here (Chinese, Japanese, Korean legacy code
+    /// pages): the message asks for the file saved as UTF-8.
+    UnknownEncoding,
     /// A spreadsheet or archive this build cannot read.
     UnsupportedFormat { format: &'static str },
     /// A spreadsheet that is damaged or encrypted; `detail` is the reader's word.
@@ -77,6 +80,7 @@ impl Error {
             Error::MissingColumns { .. } => "missing_columns",
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::Binary => "binary",
+            Error::UnknownEncoding => "unknown_encoding",
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::Unreadable { .. } => "unreadable",
             Error::NoSuchSheet { .. } => "no_such_sheet",
@@ -119,6 +123,7 @@ impl Error {
                 )
             }
             Error::Binary => lang.t("error.binary").to_string(),
+            Error::UnknownEncoding => lang.t("error.unknown_encoding").to_string(),
             Error::UnsupportedFormat { format } => lang.f("error.unsupported_format", &[("format", &format)]),
             // A reader's detail and a workbook's sheet names come from the file: quoted
             // short, like the header in a missing-columns message.

@@ -219,7 +219,7 @@ pub fn findings(r: &Report, headlines: &[Headline]) -> Vec<Finding> {
         }
     }
     out.retain(|f| f.money.is_positive());
-    out.sort_by_key(|f| std::cmp::Reverse(f.money));
+    crate::order::sort_by_key(&mut out, |f| std::cmp::Reverse(f.money));
     out.truncate(5);
     out
 }

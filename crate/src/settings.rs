@@ -220,7 +220,7 @@ impl Rule {
                 .as_str()
                 .is_some_and(|s| s.chars().count() <= *max_chars && !(*single_line && s.chars().any(char::is_control))),
             Rule::Encoding { .. } => {
-                v.as_str().is_some_and(|s| encoding_rs::Encoding::for_label(s.trim().as_bytes()).is_some())
+                v.as_str().is_some_and(|s| crate::ingest::encoding::Encoding::for_label(s.trim().as_bytes()).is_some())
             }
             Rule::Columns { roles, max_chars } => v.as_object().is_some_and(|m| {
                 m.iter().all(|(k, h)| roles.contains(k) && h.as_str().is_some_and(|h| h.chars().count() <= *max_chars))
@@ -463,7 +463,8 @@ pub fn limit_configs(cases: &[Case]) -> Vec<Value> {
         c.accepted
             && (c.key != "encoding"
                 || c.value.as_str().is_none_or(|l| {
-                    encoding_rs::Encoding::for_label(l.as_bytes()).is_some_and(|e| e.is_ascii_compatible())
+                    crate::ingest::encoding::Encoding::for_label(l.as_bytes())
+                        .is_some_and(crate::ingest::encoding::Encoding::is_ascii_compatible)
                 }))
     };
     let per_key: Vec<(&str, Vec<&Case>)> =
@@ -616,7 +617,7 @@ mod tests {
     #[test]
     fn every_offered_encoding_is_a_label_the_core_knows() {
         for label in OFFERED_ENCODINGS {
-            assert!(encoding_rs::Encoding::for_label(label.as_bytes()).is_some(), "{label}");
+            assert!(crate::ingest::encoding::Encoding::for_label(label.as_bytes()).is_some(), "{label}");
         }
     }
 

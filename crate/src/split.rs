@@ -10,6 +10,7 @@
 //! a later part) the answer is `None`: read the file again in one pass.
 
 use crate::error::Error;
+use crate::ingest::encoding::Encoding;
 use crate::ingest::split::{Handover, PartIngest, PartInput, Span};
 use crate::ingest::{Account, Skip, Warning, LINES_KEPT};
 use crate::ledger::Ledger;
@@ -17,7 +18,6 @@ use crate::options::Options;
 use crate::report::Report;
 use crate::wire::{Reader, Writer};
 use crate::Session;
-use encoding_rs::Encoding;
 
 /// Below this a file is read by one worker: starting another (its wasm, its
 /// slices) costs tens of milliseconds, which a file this small does not win back.
@@ -150,7 +150,7 @@ impl Session {
 
 /// The encoding every part read with: the first one decided (on its whole evidence),
 /// which each later decision must match; `Some(None)` when none was decided.
-fn agreed_encoding(parts: &[PartInput]) -> Option<Option<&'static Encoding>> {
+fn agreed_encoding(parts: &[PartInput]) -> Option<Option<Encoding>> {
     let mut decided = parts.iter().filter_map(|p| p.decided);
     let Some((first, whole)) = decided.next() else { return Some(None) };
     (whole && decided.all(|(e, _)| e == first)).then_some(Some(first))

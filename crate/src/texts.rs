@@ -1,8 +1,9 @@
 //! The catalogue of user texts: every word the product shows, in Russian,
 //! Ukrainian and English, keyed by a stable code. One file, `crate/texts.json`,
-//! is embedded here at compile time and copied for the page by `make build`
-//! (www/pkg/texts.js), so the core (exports, charts, errors, the CLI) and the
-//! page say the same thing. See docs/decisions.md.
+//! is embedded here at compile time for the CLI and copied for the page by `make
+//! build` (www/pkg/texts.js), so the core (exports, charts, errors, the CLI) and
+//! the page say the same thing. The page's wasm does not carry it: the page hands
+//! its copy over once at startup ([`install`]). See docs/decisions.md.
 //!
 //! An entry is `{"ru": …, "uk": …, "en": …}`; a text may hold `{name}`
 //! placeholders, and a text that depends on a count is an object of CLDR plural
@@ -14,8 +15,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
 use std::sync::OnceLock;
 
-/// The catalogue's source, as the page gets it too.
+/// The catalogue's source, as the page gets it too. Not in the page's wasm, where
+/// it would be 53 KB gzipped of the module for a text the page has already.
+#[cfg(not(target_arch = "wasm32"))]
 pub const SOURCE: &str = include_str!("../texts.json");
+
+static CATALOGUE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -46,8 +51,20 @@ impl Entry {
 /// The parsed catalogue, built once. A malformed file fails the first test that
 /// reads a text (and `catalogue_is_complete`), never a user's run: the file is ours.
 pub fn catalogue() -> &'static HashMap<String, Entry> {
-    static CATALOGUE: OnceLock<HashMap<String, Entry>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| serde_json::from_str(SOURCE).unwrap_or_default())
+    #[cfg(not(target_arch = "wasm32"))]
+    let parsed = || serde_json::from_str(SOURCE).unwrap_or_default();
+    // Before `install` the page's wasm has no texts: a message shows its key.
+    #[cfg(target_arch = "wasm32")]
+    let parsed = HashMap::new;
+    CATALOGUE.get_or_init(parsed)
+}
+
+/// The page's wasm gets the catalogue from the page (crate/texts.json as
+/// www/pkg/texts.js has it), once, before any text is read. `false`: the text did
+/// not parse, or texts were read before it came.
+#[cfg(target_arch = "wasm32")]
+pub fn install(source: &str) -> bool {
+    serde_json::from_str(source).is_ok_and(|parsed| CATALOGUE.set(parsed).is_ok())
 }
 
 pub fn has(key: &str) -> bool {

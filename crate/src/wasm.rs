@@ -12,6 +12,18 @@ fn start() {
     crate::trace::set_hook(mark_memory);
 }
 
+/// Hands the catalogue of texts (crate/texts.json, as the page's `CATALOGUE`) to
+/// the core, which this module does not carry (crate/src/texts.rs). Call it once,
+/// right after the module loads.
+#[wasm_bindgen]
+pub fn set_catalogue(json: &str) -> Result<(), JsError> {
+    if crate::texts::install(json) {
+        Ok(())
+    } else {
+        Err(JsError::new("the catalogue did not parse, or came after the first text"))
+    }
+}
+
 thread_local! {
     /// (phase, linear memory at its end, when it ended) of the last analysis: the
     /// benchmark's split.

@@ -151,8 +151,7 @@ pub fn nelder_mead(f: &mut dyn FnMut(&[f64]) -> f64, start: &[f64], max_evals: u
     let mut values: Vec<f64> = simplex.iter().map(|p| guard(f(p))).collect();
     let mut evals = n + 1;
     while evals < max_evals {
-        let mut order: Vec<usize> = (0..=n).collect();
-        order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+        let order = crate::order::stable_order(n + 1, &|a, b| values[a].total_cmp(&values[b]));
         simplex = order.iter().map(|&i| simplex[i].clone()).collect();
         values = order.iter().map(|&i| values[i]).collect();
         if (values[n] - values[0]).abs() <= tol * (1.0 + values[0].abs()) {

@@ -159,7 +159,7 @@ fn prepare(data: &[Customer]) -> Prepared {
     let grouped = super::bgnbd::grouped(data);
     let mut points: Vec<(usize, f64)> =
         grouped.iter().flat_map(|(c, _)| [(at_x(c.x), c.t_x), (at_x(c.x), c.t)]).collect();
-    points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::order::sort_by(&mut points, |a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     points.dedup();
     let at = |p: (usize, f64)| points.partition_point(|q| q.0 < p.0 || (q.0 == p.0 && q.1 < p.1));
     let rows = grouped

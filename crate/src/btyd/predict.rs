@@ -404,7 +404,7 @@ pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64
         return items.to_vec();
     }
     let mut sorted = items.to_vec();
-    sorted.sort_by(|a, b| {
+    crate::order::sort_by(&mut sorted, |a, b| {
         let (a, b) = (key(a), key(b));
         a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
     });

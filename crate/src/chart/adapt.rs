@@ -62,7 +62,7 @@ fn forecast_check(r: &Report, lang: Lang) -> Vec<Chart> {
     let k = &r.btyd.holdout;
     let (Some(end), true) = (k.calibration_end, k.models.iter().any(|m| m.mae.is_some())) else { return Vec::new() };
     let mut models: Vec<&crate::btyd::holdout::ModelCheck> = k.models.iter().filter(|m| m.mae.is_some()).collect();
-    models.sort_by_key(|m| m.model != k.chosen);
+    crate::order::sort_by_key(&mut models, |m| m.model != k.chosen);
     let name = |m: crate::btyd::model::Model| lang.t(&format!("model.{}", crate::code::key(&m))).to_string();
     let mut acc = 0.0;
     let actual: Vec<f64> = k
@@ -198,9 +198,9 @@ fn moves(t: &TransitionsOut) -> Transitions {
     };
     let mut rows: Vec<&str> = t.moves.iter().map(|m| m.from.as_str()).collect();
     let mut cols: Vec<&str> = t.moves.iter().map(|m| m.to.as_str()).collect();
-    rows.sort_by_key(|k| order(k, "new"));
+    crate::order::sort_by_key(&mut rows, |k| order(k, "new"));
     rows.dedup();
-    cols.sort_by_key(|k| order(k, "gone"));
+    crate::order::sort_by_key(&mut cols, |k| order(k, "gone"));
     cols.dedup();
     let mut counts = vec![vec![0u64; cols.len()]; rows.len()];
     for m in &t.moves {
@@ -255,8 +255,8 @@ pub fn sample(values: &[f64], max: usize) -> Vec<usize> {
     if values.len() <= max {
         return (0..values.len()).collect();
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].abs().total_cmp(&values[a].abs()).then(a.cmp(&b)));
+    let order =
+        crate::order::stable_order(values.len(), &|a, b| values[b].abs().total_cmp(&values[a].abs()).then(a.cmp(&b)));
     let top = max / 2;
     let rest = &order[top..];
     let picks = max - top;

@@ -141,7 +141,7 @@ fn dropped(seen: &[ProductSeen], base: &Span, names: &[Arc<str>]) -> Option<(Vec
     if out.is_empty() {
         return None;
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    crate::order::sort_by(&mut out, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     Some((out.iter().take(5).map(|(_, n)| Arc::clone(n)).collect(), out.len()))
 }
 

@@ -6,41 +6,41 @@
 //! Where the window starts and ends depends on the content alone, so every chunking
 //! of the same file gives the same verdict.
 
-use super::format;
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1251};
+use super::encoding::Encoding;
+use super::guess;
 
 /// Bytes from the first non-ASCII one that decide the encoding: enough letters for
-/// chardetng's statistics, little enough to hold while deciding.
+/// the statistics of [`guess`], little enough to hold while deciding.
 pub const EVIDENCE_BYTES: usize = 64 * 1024;
 
 /// UTF-8 wins a window with at least this many valid multi-byte characters per
 /// invalid byte: a line pasted in another encoding does not turn the file into
-/// GBK, while a Windows-1251 or KOI8-R file, where valid UTF-8 pairs are rare
+/// Windows-1251, while a Windows-1251 or KOI8-R file, where valid UTF-8 pairs are rare
 /// accidents, does not pass for UTF-8.
 const UTF8_PER_INVALID: usize = 2;
 
 /// The encoding of `window`, which starts at the file's first non-ASCII byte;
-/// `at_eof`: the file ends with it.
-pub fn decide(window: &[u8], at_eof: bool) -> &'static Encoding {
+/// `at_eof`: the file ends with it. `None`: no encoding read here reads it.
+pub fn decide(window: &[u8], at_eof: bool) -> Option<Encoding> {
     let (valid, invalid) = utf8_evidence(window, at_eof);
     if invalid == 0 || valid >= UTF8_PER_INVALID * invalid {
-        return UTF_8;
+        return Some(Encoding::Utf8);
     }
-    format::guess(window, at_eof)
+    guess::guess(window)
 }
 
 /// The encoding of a file read whole (an HTML table saved as `.xls`): its
 /// byte-order mark, else the same verdict a text file streamed in chunks gets.
-pub fn detect_whole(bytes: &[u8]) -> &'static Encoding {
+pub fn detect_whole(bytes: &[u8]) -> Option<Encoding> {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return enc;
+        return Some(enc);
     }
-    bytes.iter().position(|b| !b.is_ascii()).map_or(UTF_8, |at| decide_from(bytes, at))
+    bytes.iter().position(|b| !b.is_ascii()).map_or(Some(Encoding::Utf8), |at| decide_from(bytes, at))
 }
 
 /// The verdict on the window of `bytes` from `at`, the first non-ASCII byte;
 /// `bytes` holds the whole window, or ends where the file does.
-pub fn decide_from(bytes: &[u8], at: usize) -> &'static Encoding {
+pub fn decide_from(bytes: &[u8], at: usize) -> Option<Encoding> {
     let window = &bytes[at..bytes.len().min(at + EVIDENCE_BYTES)];
     decide(window, window.len() < EVIDENCE_BYTES)
 }
@@ -72,15 +72,10 @@ fn multibyte(valid: &[u8]) -> usize {
 }
 
 /// The single-byte encoding of one line that is not UTF-8 inside a UTF-8 file:
-/// chardetng's guess from the line's letters, or Windows-1251 (Russian and
-/// Ukrainian Excel and 1C) when it guesses a multi-byte encoding.
-pub fn line_fallback(line: &[u8]) -> &'static Encoding {
-    let enc = format::guess(line, true);
-    if enc.is_single_byte() {
-        enc
-    } else {
-        WINDOWS_1251
-    }
+/// the guess from the line's letters, or Windows-1251 (Russian and Ukrainian
+/// Excel and 1C) when no guess reads it.
+pub fn line_fallback(line: &[u8]) -> Encoding {
+    guess::guess(line).unwrap_or(Encoding::Windows1251)
 }
 
 /// UTF-8 text where a line that is not UTF-8 is read by [`line_fallback`]; a
@@ -94,7 +89,7 @@ pub fn decode_utf8_lines(bytes: &[u8]) -> String {
             Err(e) if e.error_len().is_none() && lines.peek().is_none() => {
                 out.push_str(std::str::from_utf8(&line[..e.valid_up_to()]).unwrap_or_default());
             }
-            Err(_) => out.push_str(&line_fallback(line).decode_without_bom_handling(line).0),
+            Err(_) => out.push_str(&line_fallback(line).decode_without_bom_handling(line)),
         }
     }
     out
@@ -103,7 +98,12 @@ pub fn decode_utf8_lines(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{IBM866, KOI8_R};
+    use encoding_rs::{IBM866, KOI8_R, WINDOWS_1251};
+
+    /// Ours, for the test's encoder from encoding_rs.
+    fn ours(e: &'static encoding_rs::Encoding) -> Encoding {
+        Encoding::for_label(e.name().as_bytes()).unwrap()
+    }
 
     const TEXT: &str = "ООО «Ромашка»;1 234,50\nИП Сидоров Алексей Викторович;100\nАО «Северная звезда»;250,00\n\
                         ТОВ «Вітрило»;990\nФОП Іваненко Євген;12\n";
@@ -113,13 +113,12 @@ mod tests {
         for enc in [WINDOWS_1251, KOI8_R, IBM866] {
             let (bytes, _, _) = enc.encode(TEXT);
             let first = bytes.iter().position(|b| !b.is_ascii()).unwrap();
-            let found = decide(&bytes[first..], true);
-            let (want, _, _) = enc.decode(&bytes);
-            assert_eq!(found.decode(&bytes).0, want, "{} read as {}", enc.name(), found.name());
+            let found = decide(&bytes[first..], true).unwrap();
+            assert_eq!(found.decode(&bytes), ours(enc).decode(&bytes), "{} read as {}", enc.name(), found.name());
         }
-        assert_eq!(decide(TEXT.as_bytes(), true), UTF_8);
+        assert_eq!(decide(TEXT.as_bytes(), true), Some(Encoding::Utf8));
         // A character cut at the window's end is no evidence against UTF-8.
-        assert_eq!(decide(&TEXT.as_bytes()[..TEXT.len() - 3], false), UTF_8);
+        assert_eq!(decide(&TEXT.as_bytes()[..TEXT.len() - 3], false), Some(Encoding::Utf8));
     }
 
     #[test]
@@ -129,14 +128,14 @@ mod tests {
             let mut bytes = TEXT.repeat(before).into_bytes();
             bytes.extend_from_slice(&line);
             bytes.extend_from_slice(TEXT.as_bytes());
-            assert_eq!(decide(&bytes, true), UTF_8, "{before}");
+            assert_eq!(decide(&bytes, true), Some(Encoding::Utf8), "{before}");
             // A file read whole (HTML saved as .xls) gets the same verdict.
-            assert_eq!(detect_whole(&bytes), UTF_8, "{before}");
+            assert_eq!(detect_whole(&bytes), Some(Encoding::Utf8), "{before}");
         }
-        assert_eq!(line_fallback(&line), WINDOWS_1251);
+        assert_eq!(line_fallback(&line), Encoding::Windows1251);
         // KOI8-U reads Russian letters as KOI8-R does.
         let name = "Индивидуальный предприниматель Сидоров Алексей Викторович";
         let (koi, _, _) = KOI8_R.encode(name);
-        assert_eq!(line_fallback(&koi).decode(&koi).0, name);
+        assert_eq!(line_fallback(&koi).decode(&koi), name);
     }
 }

@@ -1,7 +1,7 @@
 //! Ingest: file bytes, pushed in chunks of any size, become typed rows.
 //!
 //! Stages: sniff the format and the text encoding from the first bytes -> decode to
-//! UTF-8 (encoding_rs) -> split records (quote-free lines in place, the others by
+//! UTF-8 (`encoding`) -> split records (quote-free lines in place, the others by
 //! csv-core: `records`; calamine for spreadsheets; the HTML table scanner) -> find
 //! the header below any preamble -> settle each
 //! column's conventions from a sample -> type each row or count it as skipped.
@@ -12,8 +12,10 @@
 pub mod account;
 pub mod columns;
 mod dialect;
+pub mod encoding;
 mod evidence;
 mod format;
+mod guess;
 mod held;
 mod html;
 mod records;
@@ -35,7 +37,7 @@ use crate::error::Error;
 use crate::money::Money;
 use crate::options::Options;
 use chrono::NaiveDate;
-use encoding_rs::{Decoder, Encoding, UTF_8};
+use encoding::{Decoder, Encoding};
 use records::Records;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -150,7 +152,7 @@ enum Stage {
 }
 
 struct TextStage {
-    encoding: &'static Encoding,
+    encoding: Encoding,
     /// `None` while the bytes pass through as UTF-8.
     decoder: Option<Decoder>,
     /// Everything so far was ASCII and no encoding was chosen: the first non-ASCII
@@ -166,7 +168,7 @@ struct TextStage {
 
 pub struct Ingest {
     stage: Stage,
-    encoding_choice: Option<&'static Encoding>,
+    encoding_choice: Option<Encoding>,
     sheet: Option<String>,
     table: Option<Table>,
     columns: BTreeMap<String, String>,
@@ -234,8 +236,11 @@ impl Ingest {
                 info.warnings.extend(t.records.broken_quote.take());
             }
             Stage::Whole(Format::Html, bytes) => {
-                let enc = self.encoding_choice.unwrap_or_else(|| html_encoding(&bytes));
-                let (text, _, _) = enc.decode(&bytes);
+                let enc = match self.encoding_choice {
+                    Some(enc) => enc,
+                    None => html_encoding(&bytes).ok_or(Error::UnknownEncoding)?,
+                };
+                let text = enc.decode(&bytes);
                 html::rows(&text, &mut |f, l| table.record(f, l, sink))?;
                 info.format = Format::Html.name().to_string();
                 info.encoding = Some(enc.name().to_string());
@@ -275,14 +280,14 @@ impl Ingest {
         let first_non_ascii = probe.iter().position(|b| !b.is_ascii());
         let (encoding, undecided) = match (self.encoding_choice, Encoding::for_bom(&head), first_non_ascii) {
             (Some(enc), _, _) | (None, Some((enc, _)), _) => (enc, false),
-            (None, None, None) => (UTF_8, true),
+            (None, None, None) => (Encoding::Utf8, true),
             // `sniff_ready` waited for the whole window unless the file ends first.
-            (None, None, Some(at)) => (evidence::decide_from(&head, at), false),
+            (None, None, Some(at)) => (evidence::decide_from(&head, at).ok_or(Error::UnknownEncoding)?, false),
         };
-        let sample = if encoding == UTF_8 {
+        let sample = if encoding == Encoding::Utf8 {
             evidence::decode_utf8_lines(probe.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(probe))
         } else {
-            encoding.decode_with_bom_removal(probe).0.into_owned()
+            encoding.decode_with_bom_removal(probe).into_owned()
         };
         format::check_text(&sample)?;
         let dialect = dialect::sniff(sample.as_bytes());
@@ -292,10 +297,10 @@ impl Ingest {
         };
         opts.delimiter = delimiter;
         self.table = Some(Table::new(opts));
-        let passthrough = encoding == UTF_8;
+        let passthrough = encoding == Encoding::Utf8;
         let mut text = TextStage {
             encoding,
-            decoder: (!passthrough).then(|| encoding.new_decoder_with_bom_removal()),
+            decoder: (!passthrough).then(|| encoding.new_decoder(true)),
             undecided,
             evidence: Vec::new(),
             spaces,
@@ -339,11 +344,11 @@ impl TextStage {
         if self.evidence.is_empty() || (self.evidence.len() < evidence::EVIDENCE_BYTES && !last) {
             return if last { self.read(&[], true, table, sink) } else { Ok(()) };
         }
-        let enc = evidence::decide_from(&self.evidence, 0);
+        let enc = evidence::decide_from(&self.evidence, 0).ok_or(Error::UnknownEncoding)?;
         self.undecided = false;
-        if enc != UTF_8 {
+        if enc != Encoding::Utf8 {
             self.encoding = enc;
-            self.decoder = Some(enc.new_decoder_without_bom_handling());
+            self.decoder = Some(enc.new_decoder(false));
         }
         let held = std::mem::take(&mut self.evidence);
         self.read(&held, last, table, sink)
@@ -356,10 +361,7 @@ impl TextStage {
         let bytes: &[u8] = match &mut self.decoder {
             None => chunk,
             Some(dec) => {
-                let cap = dec.max_utf8_buffer_length(chunk.len()).unwrap_or(chunk.len() * 3 + 16);
-                decoded.resize(cap, 0);
-                let (_, _, written, _) = dec.decode_to_utf8(chunk, &mut decoded, last);
-                decoded.truncate(written);
+                dec.decode(chunk, &mut decoded, last);
                 &decoded
             }
         };
@@ -394,7 +396,7 @@ pub fn split_records(text: &[u8], delimiter: u8) -> Result<Vec<(u64, Vec<String>
 }
 
 /// The charset an HTML export declares, else the usual detection.
-fn html_encoding(bytes: &[u8]) -> &'static Encoding {
+fn html_encoding(bytes: &[u8]) -> Option<Encoding> {
     let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
     let head = String::from_utf8_lossy(&head);
     if let Some(at) = head.find("charset=") {
@@ -404,7 +406,7 @@ fn html_encoding(bytes: &[u8]) -> &'static Encoding {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
         if let Some(enc) = Encoding::for_label(label.as_bytes()) {
-            return enc;
+            return Some(enc);
         }
     }
     evidence::detect_whole(bytes)

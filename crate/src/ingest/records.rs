@@ -284,7 +284,7 @@ impl Records {
                 let mut owned: Vec<Cow<'_, str>> = Vec::with_capacity(ends.len());
                 let mut start = 0;
                 for &end in ends {
-                    owned.push(enc.decode_without_bom_handling(bytes.get(start..end).unwrap_or(&[])).0);
+                    owned.push(enc.decode_without_bom_handling(bytes.get(start..end).unwrap_or(&[])));
                     start = end;
                 }
                 let fields: Vec<&str> = owned.iter().map(|c| c.as_ref()).collect();

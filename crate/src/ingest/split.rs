@@ -6,13 +6,13 @@
 //! when the part before ends: [`PartInput::clean_end`] says so, and the merge falls
 //! back to one pass when it did not (`crate::split`).
 
+use super::encoding::Encoding;
 use super::evidence;
 use super::records::Records;
 use super::table::split::TableHandover;
 use super::table::Table;
 use super::{Account, Ingest, RowSink, Stage, TextStage, Warning};
 use crate::error::Error;
-use encoding_rs::{Encoding, UTF_8};
 use serde::{Deserialize, Serialize};
 
 /// What the first part settled that a later one needs.
@@ -44,8 +44,8 @@ pub struct PartInput {
 
 /// Encodings a file can be cut in: a line end is one byte, never inside a
 /// character, and decoding needs no state from before it.
-fn splittable(enc: &'static Encoding) -> bool {
-    enc == UTF_8 || (enc.is_single_byte() && enc.is_ascii_compatible())
+fn splittable(enc: Encoding) -> bool {
+    enc == Encoding::Utf8 || (enc.is_single_byte() && enc.is_ascii_compatible())
 }
 
 impl Ingest {
@@ -72,7 +72,7 @@ impl Ingest {
 }
 
 /// The encoding a part decided, and whether on its whole evidence window.
-type Decided = Option<(&'static Encoding, bool)>;
+type Decided = Option<(Encoding, bool)>;
 
 /// Decides an encoding still pending on the evidence held and reads it; returns
 /// whether the input ended between records and the encoding decided, if any.
@@ -80,11 +80,11 @@ fn close(t: &mut TextStage, table: &mut Table, sink: &mut dyn RowSink, at_eof: b
     let short = t.undecided && !t.evidence.is_empty();
     if short {
         // As `TextStage::feed` decides at the file's end, on the evidence there is.
-        let enc = evidence::decide_from(&t.evidence, 0);
+        let enc = evidence::decide_from(&t.evidence, 0).ok_or(Error::UnknownEncoding)?;
         t.undecided = false;
-        if enc != UTF_8 {
+        if enc != Encoding::Utf8 {
             t.encoding = enc;
-            t.decoder = Some(enc.new_decoder_without_bom_handling());
+            t.decoder = Some(enc.new_decoder(false));
         }
         let held = std::mem::take(&mut t.evidence);
         t.read(&held, false, table, sink)?;
@@ -104,14 +104,14 @@ pub struct PartIngest {
 impl PartIngest {
     pub fn new(h: &Handover) -> Option<PartIngest> {
         let encoding = match &h.encoding {
-            Some(label) => Some(Encoding::for_label(label.as_bytes()).filter(|e| splittable(e))?),
+            Some(label) => Some(Encoding::for_label(label.as_bytes()).filter(|&e| splittable(e))?),
             None => None,
         };
-        let enc = encoding.unwrap_or(UTF_8);
+        let enc = encoding.unwrap_or(Encoding::Utf8);
         let delimiter = h.table.delimiter;
         let text = TextStage {
             encoding: enc,
-            decoder: (enc != UTF_8).then(|| enc.new_decoder_without_bom_handling()),
+            decoder: (enc != Encoding::Utf8).then(|| enc.new_decoder(false)),
             undecided: encoding.is_none(),
             evidence: Vec::new(),
             spaces: None,

@@ -169,7 +169,7 @@ fn reasons(clients: &[Client], verdicts: &[Option<Verdict>]) -> Option<ReasonsOu
             share: crate::segment::ratio(count as f64, with_reason as f64),
         })
         .collect();
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+    crate::order::sort_by(&mut rows, |a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
     Some(ReasonsOut {
         lost_clients: lost,
         with_reason,

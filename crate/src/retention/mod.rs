@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub fn recent_products(c: &Client, names: &[Arc<str>], n: usize) -> Vec<Arc<str>> {
     let mut seen: Vec<(NaiveDate, &Arc<str>)> =
         c.products.iter().filter_map(|p| names.get(p.product as usize).map(|s| (p.last, s))).collect();
-    seen.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    crate::order::sort_by(&mut seen, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     seen.into_iter().take(n).map(|(_, s)| Arc::clone(s)).collect()
 }
 

@@ -153,7 +153,7 @@ pub fn build(x: &Inputs<'_>) -> TeamOut {
         }
         let mut out: Vec<Portfolio> =
             groups.into_iter().map(|(name, members)| one(name, &members, x, &lists)).collect();
-        out.sort_by(|a, b| {
+        crate::order::sort_by(&mut out, |a, b| {
             (a.name.is_none(), std::cmp::Reverse(a.revenue), &a.name).cmp(&(
                 b.name.is_none(),
                 std::cmp::Reverse(b.revenue),
