@@ -172,14 +172,23 @@ struct Order {
 struct Pairs {
     index: rustc_hash::FxHashMap<(u32, u32), u32>,
     pairs: Vec<(u32, u32)>,
+    /// The pair asked for last and its number: every row asks, most ask the same.
+    last: Option<((u32, u32), u32)>,
 }
 
 impl Pairs {
     fn intern(&mut self, pair: (u32, u32)) -> u32 {
-        *self.index.entry(pair).or_insert_with(|| {
+        if let Some((p, who)) = self.last {
+            if p == pair {
+                return who;
+            }
+        }
+        let who = *self.index.entry(pair).or_insert_with(|| {
             self.pairs.push(pair);
             (self.pairs.len() - 1) as u32
-        })
+        });
+        self.last = Some((pair, who));
+        who
     }
 
     fn get(&self, who: u32) -> (u32, u32) {
