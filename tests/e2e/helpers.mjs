@@ -31,8 +31,9 @@ export async function setup() {
   return { server, browser, url: server.url, close: async () => { await browser.close(); await server.close(); } };
 }
 
-export async function openPage(browser, url, { locale = 'en-US', colorScheme = 'light', hash = '' } = {}) {
-  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
+export async function openPage(browser, url, { locale = 'en-US', colorScheme = 'light', hash = '', bypassCSP = false } = {}) {
+  // bypassCSP: only for a test that reads the page's own blob: URLs (connect-src 'self').
+  const context = await browser.newContext({ locale, colorScheme, bypassCSP, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
