@@ -535,7 +535,7 @@ fn bench_fit(args: Vec<String>) -> Result<(), String> {
         ))
     );
     // On the sample the analysis fits it on.
-    let pareto_on = &data[..n.min(clientscope::btyd::predict::PARETO_SAMPLE)];
+    let pareto_on = &data[..n.min(clientscope::btyd::predict::FIT_SAMPLE)];
     let started = cpu::seconds();
     let pareto = paretonbd::fit(pareto_on);
     let pareto_s = cpu::seconds() - started;
@@ -556,7 +556,7 @@ fn bench_fit(args: Vec<String>) -> Result<(), String> {
     let refit_bg = cpu::seconds() - started;
     let started = cpu::seconds();
     // From the fit on all the data, as the analysis does.
-    let pn_on = &calibration[..n.min(clientscope::btyd::predict::PARETO_SAMPLE)];
+    let pn_on = &calibration[..n.min(clientscope::btyd::predict::FIT_SAMPLE)];
     let pn_ok = paretonbd::fit_from(pn_on, pareto.as_ref().map(|f| &f.params)).is_some_and(|f| f.converged);
     let refit_pn = cpu::seconds() - started;
     println!(

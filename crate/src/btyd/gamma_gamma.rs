@@ -103,6 +103,12 @@ fn ll_all(p: &Params, d: &Prepared) -> f64 {
 
 /// `spend`: (x, m) of each repeat buyer (x > 0, m > 0).
 pub fn fit(spend: &[(f64, f64)]) -> Option<Fit> {
+    fit_from(spend, None)
+}
+
+/// [`fit`] with the search started at `start` (the holdout refit starts from the
+/// fit on all the data).
+pub fn fit_from(spend: &[(f64, f64)], start: Option<&Params>) -> Option<Fit> {
     let data: Vec<(f64, f64)> = spend.iter().copied().filter(|&(x, m)| x > 0.0 && m > 0.0).collect();
     if data.len() < 10 {
         return None;
@@ -111,7 +117,8 @@ pub fn fit(spend: &[(f64, f64)]) -> Option<Fit> {
     let prepared = prepare(&data);
     let mut f = |theta: &[f64], grad: &mut [f64]| objective(theta, grad, &prepared);
     let evals = budget(prepared.terms.len());
-    let (theta, value, evaluations) = minimise(&mut f, &[0.0, 0.0, 0.0], 1e-10, evals);
+    let from = start.map_or([0.0; 3], |p| [p.p, p.q, p.gamma].map(libm::log));
+    let (theta, value, evaluations) = minimise(&mut f, &from, 1e-10, evals);
     let params = Params { p: libm::exp(theta[0]), q: libm::exp(theta[1]), gamma: libm::exp(theta[2]) };
     value.is_finite().then_some(Fit { params, log_likelihood: -value * n, evaluations })
 }

@@ -142,9 +142,16 @@ fn empty(status: Status) -> HoldoutOut {
     }
 }
 
-/// `starts`: the models fitted on all the data, where they were, to start the
-/// refits from.
-pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32, starts: &[Fitted]) -> HoldoutOut {
+/// `starts` and `spend_start`: the models fitted on all the data, where they were,
+/// to start the refits from.
+pub fn run(
+    clients: &[Client],
+    first: NaiveDate,
+    as_of: NaiveDate,
+    weeks: u32,
+    starts: &[Fitted],
+    spend_start: Option<&gamma_gamma::Params>,
+) -> HoldoutOut {
     let days = holdout_days(first, as_of, weeks);
     let cutoff = as_of - Duration::days(days);
     // A week at least on each side, or there is nothing to learn from or check against.
@@ -205,7 +212,7 @@ pub fn run(clients: &[Client], first: NaiveDate, as_of: NaiveDate, weeks: u32, s
     let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
     let spend_fit = {
         let s: Vec<(f64, f64)> = rows.iter().map(|r| (r.c.x, r.m)).collect();
-        gamma_gamma::fit(&sample(&s, |&(x, m)| (x, m, 0.0))).map(|g| g.params)
+        gamma_gamma::fit_from(&sample(&s, |&(x, m)| (x, m, 0.0)), spend_start).map(|g| g.params)
     };
     let spend_of = |r: &Row| super::predict::spend_per_purchase(spend_fit.as_ref(), r.c.x, r.m);
     // Clients with the same history get the same forecast: compute it once.
@@ -265,13 +272,6 @@ fn check(
     spend_of: &dyn Fn(&Row) -> Option<f64>,
 ) -> ModelCheck {
     let mut out = empty_check(model, Status::TooFewData);
-    let pareto_on;
-    let fit_on = if model == Model::Paretonbd {
-        pareto_on = super::predict::sample_to(fit_on, super::predict::PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));
-        &pareto_on[..]
-    } else {
-        fit_on
-    };
     let fitted = model::fit_from(model, fit_on, start);
     let fitted: Fitted = match fitted {
         Ok(f) => f,

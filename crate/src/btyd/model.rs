@@ -89,7 +89,8 @@ pub fn fit(model: Model, data: &[Customer]) -> Result<Fitted, Status> {
 }
 
 /// [`fit`], Pareto/NBD's search started from `start`'s parameters where it is a
-/// Pareto/NBD fit (BG/NBD fits in a fraction of the time from anywhere).
+/// Pareto/NBD fit (BG/NBD from a nearby start needs as many evaluations as from
+/// the origin: 125 against 124 for the holdout refit on the 1M-row benchmark).
 pub fn fit_from(model: Model, data: &[Customer], start: Option<&Fitted>) -> Result<Fitted, Status> {
     let pareto_start = match start {
         Some(Fitted::Paretonbd(f)) => Some(&f.params),

@@ -67,7 +67,7 @@ fn duals(p: &Params) -> Duals {
 /// tenths of a second natively.
 /// A file whose likelihood needs more (each series near its term limit) gets "not
 /// fitted" instead of a stalled page; CDNOW needs 3 million, 25 000 simulated
-/// clients (the most it is fitted on, `predict::PARETO_SAMPLE`) about 20 million.
+/// clients (the most it is fitted on, `predict::FIT_SAMPLE`) about 20 million.
 /// 25 million keeps that margin while a file where nobody drops out (the
 /// likelihood runs to the edge where the series cannot be summed) costs a tenth
 /// of a second natively instead of four.

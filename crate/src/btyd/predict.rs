@@ -142,7 +142,6 @@ pub fn run(clients: &[Client], as_of: NaiveDate, s: &Settings) -> (BtydOut, Vec<
 pub struct Fits {
     data: Vec<Option<(bgnbd::Customer, f64)>>,
     fit_on: Vec<bgnbd::Customer>,
-    pareto_on: Vec<bgnbd::Customer>,
     spend_on: Vec<(f64, f64)>,
     out: BtydOut,
     /// The model in use; `None` when neither fitted (`out.status` says why).
@@ -169,11 +168,15 @@ pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
     let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
     let bg = model::fit(Model::Bgnbd, &fit_on);
     crate::trace::mark("BG/NBD fit");
-    let pareto_on = sample_to(&fit_on, PARETO_SAMPLE, |c| (c.x, c.t_x, c.t));
-    let pareto = model::fit(Model::Paretonbd, &pareto_on);
+    let pareto = model::fit(Model::Paretonbd, &fit_on);
     crate::trace::mark("Pareto/NBD fit");
+    // Spend is fitted before the holdout check, whose refit starts from it.
+    let spend: Vec<(f64, f64)> = data.iter().flatten().map(|(c, m)| (c.x, *m)).collect();
+    let spend_on = sample(&spend, |&(x, m)| (x, m, 0.0));
+    let gg = gamma_gamma::fit(&spend_on);
+    crate::trace::mark("Gamma-Gamma fit");
     let starts: Vec<Fitted> = [bg, pareto].into_iter().flatten().collect();
-    let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts);
+    let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts, gg.as_ref().map(|g| &g.params));
     crate::trace::mark("holdout check");
     let mut out = BtydOut {
         status: Status::TooFewData,
@@ -214,14 +217,11 @@ pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
         (Ok(f), _) | (Err(_), Ok(f)) => f,
         (Err(e), Err(_)) => {
             out.status = e;
-            return Fits { data, fit_on, pareto_on, spend_on: Vec::new(), out, fitted: None, gg: None };
+            return Fits { data, fit_on, spend_on: Vec::new(), out, fitted: None, gg: None };
         }
     };
     out.model = fitted.model();
     out.status = Status::Fitted;
-    let spend: Vec<(f64, f64)> = data.iter().flatten().map(|(c, m)| (c.x, *m)).collect();
-    let spend_on = sample(&spend, |&(x, m)| (x, m, 0.0));
-    let gg = gamma_gamma::fit(&spend_on);
     out.spend_status = match gg {
         Some(g) if [g.params.p, g.params.q, g.params.gamma].iter().all(|v| v.is_finite()) => Status::Fitted,
         Some(_) => Status::Failed,
@@ -229,20 +229,19 @@ pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
     };
     let gg = gg.filter(|_| out.spend_status == Status::Fitted);
     out.spend = gg;
-    crate::trace::mark("Gamma-Gamma fit");
-    Fits { data, fit_on, pareto_on, spend_on, out, fitted: Some(fitted), gg }
+    Fits { data, fit_on, spend_on, out, fitted: Some(fitted), gg }
 }
 
 /// Each client's forecast from the fits (P(alive) given, as [`Fits::p_alive`]
 /// computed it): expected purchases, value, chances of a purchase, 80 % ranges,
 /// and their totals.
 pub fn forecast(fits: Fits, alive: &[Option<f64>], s: &Settings) -> (BtydOut, Vec<ClientPrediction>) {
-    let Fits { data, fit_on, pareto_on, spend_on, mut out, fitted, gg } = fits;
+    let Fits { data, fit_on, spend_on, mut out, fitted, gg } = fits;
     let mut preds = vec![ClientPrediction::default(); data.len()];
     let Some(fitted) = fitted else { return (out, preds) };
     let horizon = out.horizon_weeks;
     let rate = libm::pow(1.0 + s.discount_pct / 100.0, 1.0 / 12.0);
-    let spread = spread_of(&fitted, &fit_on, &pareto_on, gg.as_ref(), &spend_on);
+    let spread = spread_of(&fitted, &fit_on, gg.as_ref(), &spend_on);
     // The value's range needs the spend's uncertainty too, where spend is modelled.
     let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
     let both = |f: &Fitted, c: &bgnbd::Customer| horizon_and_clv(f, c, horizon, s.clv_months, rate);
@@ -341,14 +340,13 @@ pub fn horizon_and_clv(f: &Fitted, c: &bgnbd::Customer, horizon: f64, months: u3
 /// was fitted on) and Gamma-Gamma's; `None` where the curvature gives no covariance.
 fn spread_of(
     fitted: &Fitted,
-    bg_on: &[bgnbd::Customer],
-    pareto_on: &[bgnbd::Customer],
+    fit_on: &[bgnbd::Customer],
     gg: Option<&gamma_gamma::Fit>,
     spend_on: &[(f64, f64)],
 ) -> Option<Spread> {
     let cov = match fitted {
-        Fitted::Bgnbd(f) => bgnbd::log_covariance(f, bg_on),
-        Fitted::Paretonbd(f) => paretonbd::log_covariance(f, pareto_on),
+        Fitted::Bgnbd(f) => bgnbd::log_covariance(f, fit_on),
+        Fitted::Paretonbd(f) => paretonbd::log_covariance(f, fit_on),
     }?;
     let spend = gg.and_then(|g| gamma_gamma::log_covariance(g, spend_on).map(|c| (c, g.params)));
     Some(Spread::new(fitted, cov, spend))
@@ -380,23 +378,18 @@ fn forecasts(
     out
 }
 
-/// Clients the models are fitted on. Beyond this the estimates barely move (their
-/// standard errors shrink with the square root of the sample) while each likelihood
-/// evaluation keeps growing; every client is still scored with the fitted model.
-/// (BFGS fits 100 000 in about 0.3 s: docs/decisions.md.)
-pub const FIT_SAMPLE: usize = 100_000;
+/// Clients each model (BG/NBD, Pareto/NBD, Gamma-Gamma) is fitted on. Beyond
+/// this the estimates barely move (their standard errors shrink with the square
+/// root of the sample, and are a few percent here) while each likelihood evaluation
+/// keeps growing; every client is still scored with the fitted model. CDNOW's
+/// 23 570 clients are all in. (docs/decisions.md, "One sample for the fits".)
+pub const FIT_SAMPLE: usize = 25_000;
 
 /// At most [`FIT_SAMPLE`] items, evenly spaced in a fixed order of their values, so
 /// the sample (and the fit) does not depend on the order of the file's rows.
 pub(crate) fn sample<T: Copy>(items: &[T], key: impl Fn(&T) -> (f64, f64, f64)) -> Vec<T> {
     sample_to(items, FIT_SAMPLE, key)
 }
-
-/// Pareto/NBD is fitted on at most this many clients: each of its likelihood
-/// evaluations sums two hypergeometric series per distinct history, and its
-/// estimates on 25 000 clients already have standard errors of a few percent
-/// (CDNOW's 23 570 are all in).
-pub const PARETO_SAMPLE: usize = 25_000;
 
 /// At most `n` items, chosen as [`sample`] chooses them.
 pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64, f64, f64)) -> Vec<T> {
