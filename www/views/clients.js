@@ -12,7 +12,8 @@ const PAGE = globalThis.matchMedia?.('(max-width: 640px)').matches ? 10 : 100;
 /** `subset` (a transition `{moved}` or a period's cell `{period}`, as the core's
  *  query names them) with its `label`: a list another view picked. */
 const NO_FILTER = { abc: '', xyz: '', abcdx: '', rfm: '', quadrant: '', manager: '', lifecycle: '', subset: null, label: '' };
-/** What the user chose; kept across analyses (a new file keeps the view). */
+/** What the user chose; kept across analyses (a new file keeps the view, not a pick:
+ *  forgetPick). */
 const table = { sort: 'window_revenue', dir: -1, query: '', page: 0, f: { ...NO_FILTER } };
 /** Redraws the table on the page now, if any. */
 let redraw = null;
@@ -23,6 +24,13 @@ export function showClients(filters, { scroll = true } = {}) {
   Object.assign(table, { query: '', page: 0, f: { ...NO_FILTER, ...filters } });
   redraw?.(true);
   if (scroll) jump('clients');
+}
+
+/** A new file: the list another view picked (a move, a period's cell) named the
+ *  last file's clients and goes; the sort and the segment filters stay. */
+export function forgetPick() {
+  Object.assign(table.f, { subset: null, label: '' });
+  table.page = 0;
 }
 
 /** Current filters, for views that mark their selected row or cell. */
