@@ -9,6 +9,7 @@ import { renderResults } from './views/index.js';
 import { el, markScrollable, cardSummaries, fitTiles } from './views/dom.js';
 import { columnsPanel } from './views/input.js';
 import { setCharts, clearCharts, fillCharts } from './views/charts.js';
+import { forgetPick } from './views/clients.js';
 
 const $ = (id) => document.getElementById(id);
 // customAbc: the user picked "custom" and keeps the bound fields open even when the
@@ -133,6 +134,7 @@ function setSource(source) {
   // A new file keeps the settings and the column choices (they name headers, and a
   // header the file lacks is reported as a warning), but not the last file's sheet.
   if (source !== 'demo') state.s.sheet = '';
+  forgetPick();
   writeHash();
   run();
 }

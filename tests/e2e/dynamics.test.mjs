@@ -92,6 +92,32 @@ test('the transition matrices equal the report, and a click lists exactly those 
   await context.close();
 });
 
+test('a list picked in the transitions or a period does not follow the client table to the next file', async () => {
+  const next = join(ROOT, 'tests/fixtures/dynamics_hand.csv');
+  const r = report(next);
+  const { page, context, errors } = await open('demo');
+  for (const pick of ['#transitions-matrix button.tcell', '#period-matrix button.tcell']) {
+    // A pick of the demo's (a move, or a period's cell that the next file's fewer
+    // periods lack) narrows the client table to that list.
+    if (pick.startsWith('#period')) await page.selectOption('#period-pick', '0');
+    await page.click(pick);
+    await rowsReady(page);
+    assert.notEqual(await page.textContent('#client-subset'), '');
+    await page.setInputFiles('#file', next);
+    assert.equal(await waitState(page, 'done'), 'done');
+    await rowsReady(page);
+    // The next file's clients, all of them, in the Report's order; the pick is gone.
+    assert.equal(await page.textContent('#client-subset'), '');
+    assert.equal(await page.isHidden('#client-clear'), true);
+    assert.equal(await page.textContent('#client-info'), `Showing 1–${Math.min(100, r.clients.length)} of ${r.clients.length}`);
+    assert.deepEqual(await page.$$eval('table.clients tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), r.clients.slice(0, 100).map((c) => c.id));
+    await page.click('#demo');
+    assert.equal(await waitState(page, 'done'), 'done');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the matrix of each period equals transitions.periods, and its cells list their clients', async () => {
   const r = report(demo);
   const P = r.transitions.periods;

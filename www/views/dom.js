@@ -27,6 +27,18 @@ export function moneyCell(value, lang, cls = 'num') {
   return el('td', { class: cls, title: moneyTitle(value, lang) }, money(value, lang));
 }
 
+/** Gives the thread back until the next frame is drawn (its layout is then that
+ *  of the views added since the last one). A hidden page draws no frames and its
+ *  timers are slowed to one a second: it renders straight on, nobody is waiting. */
+export const nextFrame = () => new Promise((ok) => {
+  if (document.hidden) return ok();
+  const late = setTimeout(ok, 100);
+  requestAnimationFrame(() => {
+    clearTimeout(late);
+    setTimeout(ok, 0);
+  });
+});
+
 /** Rows the views asked the worker for (the page holds no list of every client:
  *  crate/src/client_list.rs) and have not drawn yet. `body[data-rows]` says
  *  "loading" or "ready" (the tests wait for it after a click). */

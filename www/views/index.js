@@ -8,7 +8,7 @@
 // analysis), contents that stay in view, and the main downloads again.
 // Views build nodes with textContent only.
 import { t } from '../i18n.js';
-import { el, jump, rowsDrawn } from './dom.js';
+import { el, jump, rowsDrawn, nextFrame } from './dom.js';
 import { inputSection, downloadsSection, quickDownloads } from './input.js';
 import { totalsSection } from './totals.js';
 import { matrixSection } from './matrix.js';
@@ -35,17 +35,6 @@ export { el };
 
 const SECTIONS = ['leaving', 'forecast', 'totals', 'team', 'matrix', 'transitions', 'pool', 'trends', 'winbacks', 'onetime', 'abc', 'xyz', 'concentration', 'abcdx', 'quadrants', 'rfm', 'nps', 'clients', 'input', 'downloads'];
 
-/** Gives the thread back until the next frame is drawn (its layout is then that
- *  of the views added since the last one). A hidden page draws no frames and its
- *  timers are slowed to one a second: it renders straight on, nobody is waiting. */
-const nextFrame = () => new Promise((ok) => {
-  if (document.hidden) return ok();
-  const late = setTimeout(ok, 100);
-  requestAnimationFrame(() => {
-    clearTimeout(late);
-    setTimeout(ok, 0);
-  });
-});
 /** Building time a step takes before it gives the thread back. */
 const STEP_MS = 15;
 
@@ -72,9 +61,10 @@ export async function renderResults(root, r, lang, ctx, live = () => true) {
   // Not in the task that received the Report: it copied the last of it.
   if (!(await step())) return false;
   // The client table first: the other views filter it. Its rows come from the
-  // worker, which keeps the clients (as do the rows of the other views' lists).
+  // worker, which keeps the clients (as do the rows of the other views' lists);
+  // asked for once the table is on the page, so that its rows are laid out a few
+  // a frame (clients.js drawRows), not all in the frame that adds the table.
   const clients = clientsSection(r, lang, tr);
-  drawClients();
   const views = [
     // The first question a user brings: which clients are leaving.
     () => leavingSection(r, lang, tr, ctx),
@@ -95,7 +85,7 @@ export async function renderResults(root, r, lang, ctx, live = () => true) {
     () => quadrantsSection(r, lang, tr),
     () => rfmSection(r, lang, tr),
     () => npsSection(r, lang, tr),
-    () => clients,
+    () => { drawClients(); return clients; },
     () => inputSection(r, lang, tr, ctx),
     () => downloadsSection(tr, ctx),
   ];
