@@ -83,7 +83,7 @@ test('ABC on a hand-computed file: shares 0, .5, .7, .85, .95 give A, A, A, B, C
   // (The settings folded away when the results came: one click opens them.)
   await openSettings(page);
   await page.selectOption('#abc-preset', '50,80');
-  await page.waitForFunction(() => document.querySelector('#abc-explain')?.textContent.includes('first 50 %'));
+  await page.waitForFunction(() => document.querySelector('#abc-explain')?.textContent.includes('first 50%'));
   const counts2 = await page.$$eval('#abc tbody tr .count', (c) => c.map((x) => x.textContent));
   assert.deepEqual(counts2, ['1', '2', '2', '0']);
   assert.match(page.url(), /abc=50%2C80|abc=50,80/);
