@@ -18,6 +18,7 @@
 // the user which column is which and pass the answer as `columns`. A newer analysis cancels an older one still running (the older
 // promise rejects with code "cancelled"): one worker, one file at a time.
 import { t, CATALOGUE } from './i18n.js';
+import { figure, shortfallText } from './views/headline.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 let worker = null;
@@ -250,6 +251,26 @@ export function clientPage(query, { lang } = {}) {
 /** The rows of the clients named, in that order (null for a name the Report lacks). */
 export function clientRows(ids, { lang } = {}) {
   return send({ type: 'client-rows', ids }, { lang });
+}
+
+/** The Report's words in `lang` ('ru', 'uk', 'en'), as the page and the HTML report
+ *  write them: numbers, money (in the file's currency) and dates in the language's
+ *  format, plural forms right. `{headlines: [{section, text}], findings: [{code,
+ *  text, action}] (largest money first), sufficiency: [{analysis, text}]}` (what the
+ *  data are too thin to show). Needs no worker: it reads the Report it is given. */
+export function words(report, { lang = 'en' } = {}) {
+  const tr = (key, params) => t(lang, key, params);
+  // A sentence's figures as text; `count` picks the plural form (views/headline.js).
+  const params = (h) => {
+    const p = Object.fromEntries(Object.entries(h.figures).map(([k, f]) => [k, figure(f, report, lang, tr)]));
+    if (h.figures.n?.count != null) p.count = h.figures.n.count;
+    return p;
+  };
+  return {
+    headlines: (report.headlines ?? []).map((h) => ({ section: h.section, text: tr(h.key, params(h)) })),
+    findings: (report.findings ?? []).map((f) => ({ code: f.code, text: tr(f.headline.key, params(f.headline)), action: tr(f.action, params(f.headline)) })),
+    sufficiency: (report.sufficiency ?? []).map((s) => ({ analysis: s.analysis, text: shortfallText(s, report, lang, tr) })),
+  };
 }
 
 /** The demo dataset as CSV bytes. */

@@ -219,6 +219,15 @@ pub fn excel_money(currency: Option<Currency>, lang: Lang) -> String {
     }
 }
 
+/// The spreadsheet format of a date cell, as [`date`] writes dates: `dd.mm.yyyy`
+/// (ru, uk), `m/d/yyyy` (en). The cell holds the date itself; this only shows it.
+pub fn excel_date(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "m/d/yyyy",
+        _ => "dd.mm.yyyy",
+    }
+}
+
 /// How many times a ratio is, for a sentence ("in 5 times", "2,2 times"): one
 /// decimal below 3, where 2.2 and 2.6 differ in meaning, whole from 3 on (5.143 is
 /// "5"); the whole count, when it is one, picks the noun's plural form (a fraction

@@ -219,7 +219,7 @@ impl Session {
         Ok(out)
     }
 
-    /// The charts of the finished analysis as SVG: `[{name, title, svg}]`; laid
+    /// The charts of the finished analysis as SVG: `[{name, title, svg, scroll}]`; laid
     /// out for a phone's width when `narrow`.
     pub fn charts(&self, narrow: bool) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
@@ -232,6 +232,7 @@ impl Session {
             let _ = js_sys::Reflect::set(&o, &"name".into(), &c.name.into());
             let _ = js_sys::Reflect::set(&o, &"title".into(), &c.title.into());
             let _ = js_sys::Reflect::set(&o, &"svg".into(), &c.svg.into());
+            let _ = js_sys::Reflect::set(&o, &"scroll".into(), &c.scroll.into());
             out.push(&o);
         }
         Ok(out)

@@ -160,25 +160,48 @@ test('screenshots of the charts, light and dark, wide and at 390 px', async () =
   }
 });
 
-test('on a phone the charts are drawn for its width: their text reads at 11 px or more', async () => {
-  for (const lang of ['ru', 'en']) {
+test('on a phone the charts are drawn for its width: their text reads at 11 px or more and stays inside the drawing', async () => {
+  for (const lang of ['ru', 'uk', 'en']) {
     // The test reads each image's SVG back through its blob: URL, which the page's CSP
     // (connect-src 'self') rightly refuses to fetch: this context sets the CSP aside.
     const { page, context } = await open('demo', { lang, width: 390, bypassCSP: true });
-    // Each chart's smallest text as shown: its font size times the image's scale.
-    const small = await page.$$eval('figure.chart:not([hidden]) img', (imgs) => Promise.all(imgs.map(async (img) => {
+    // Each chart's smallest text as shown (its font size times the image's scale), and
+    // any text the browser lays out past the drawing's edges (a title cut on the right):
+    // measured on the same SVG placed in the page, at its own size.
+    const measure = () => page.$$eval('figure.chart:not([hidden]) img', (imgs) => Promise.all(imgs.filter((img) => img.getBoundingClientRect().width > 0).map(async (img) => {
       const svg = await (await fetch(img.src)).text();
+      const box = document.createElement('div');
+      box.innerHTML = svg;
+      document.body.append(box);
+      const root = box.querySelector('svg');
+      const frame = root.getBoundingClientRect();
+      const outside = [...root.querySelectorAll('text')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.top < frame.top - 0.5 || r.bottom > frame.bottom + 0.5;
+      }).map((t) => t.textContent.trim());
+      box.remove();
       const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
       const scale = img.getBoundingClientRect().width / img.naturalWidth;
-      return { name: img.closest('figure').dataset.chart, natural: img.naturalWidth, px: Math.min(...sizes) * scale };
+      const figure = img.closest('figure');
+      return { name: figure.dataset.chart, natural: img.naturalWidth, px: Math.min(...sizes) * scale, outside, scrolls: figure.classList.contains('scrolls') };
     })));
-    assert.ok(small.length >= 8, `${small.length} charts`);
-    // The grids (matrix, cohorts, the 10 x 10 moves) fit their figures to their cells; the
-    // x-y charts, the gauge and the flows keep every label at 11 px or more.
-    for (const c of small.filter((x) => !['cohorts', 'abc-xyz', 'transitions-year'].includes(x.name))) {
-      assert.ok(c.natural <= 480, `${lang} ${c.name}: drawn ${c.natural} px wide for a phone`);
+    const small = await measure();
+    // The year-ago moves grid is shown once its comparison is picked (the flows hide).
+    await page.click('#transitions-year_ago');
+    small.push(...(await measure()).filter((c) => !small.some((x) => x.name === c.name)));
+    assert.ok(small.length >= 9, `${small.length} charts`);
+    for (const c of small) assert.deepEqual(c.outside, [], `${lang} ${c.name}: text past the edge`);
+    // The matrix fits its figures to its cells; every other chart, the cohort grid
+    // included (it shows the first periods), keeps every label at 11 px or more.
+    for (const c of small.filter((x) => x.name !== 'abc-xyz')) {
+      // The 10 x 10 moves grid is read at its own size, scrolling sideways in its box.
+      if (c.name === 'transitions-year') assert.ok(c.scrolls, `${lang}: the moves grid scrolls in its box`);
+      else assert.ok(c.natural <= 480, `${lang} ${c.name}: drawn ${c.natural} px wide for a phone`);
       assert.ok(c.px >= 10.9, `${lang} ${c.name}: the smallest text shows at ${c.px.toFixed(1)} px`);
     }
+    assert.ok(small.some((c) => c.name === 'cohorts') && small.some((c) => c.name === 'transitions-year'), small.map((c) => c.name).join());
+    // The page itself never scrolls sideways.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, lang);
     await context.close();
   }
 });

@@ -4,7 +4,7 @@
 // the CLI's report of the same bytes and against what they must add up to.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, cli } from './helpers.mjs';
@@ -15,14 +15,16 @@ after(async () => { await env.close(); });
 
 const dir = mkdtempSync(join(tmpdir(), 'clientscope-embed-'));
 
-/** analyze(bytes, options) in the page, as an embedding site calls it. */
-async function embedded(bytes, options) {
+/** analyze(bytes, options) in the page, as an embedding site calls it; with
+ *  `{words: lang}` the Report's words(report, {lang}) instead. */
+async function embedded(bytes, options, { words } = {}) {
   const { page, errors } = await openPage(env.browser, env.url);
   await page.waitForSelector('body[data-ready=true]');
-  const report = await page.evaluate(async ([b64, opts]) => {
+  const report = await page.evaluate(async ([b64, opts, lang]) => {
     const m = await import('./www/clientscope.js');
-    return m.analyze(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), opts);
-  }, [Buffer.from(bytes).toString('base64'), options]);
+    const r = await m.analyze(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), opts);
+    return lang ? m.words(r, { lang }) : r;
+  }, [Buffer.from(bytes).toString('base64'), options, words]);
   assert.deepEqual(errors, []);
   await page.context().close();
   return report;
@@ -85,4 +87,32 @@ test('five days of data through analyze(): the sufficiency notes say what the fi
   assert.equal(r.settings.currency, null);
   // One manager-less portfolio: the file has no manager column.
   assert.equal(r.team.has_managers, false);
+});
+
+test('words(): the headlines, findings and sufficiency notes in the language, as the HTML report writes them', async () => {
+  const csv = join(dir, 'demo-words.csv');
+  cli(['demo', '--out', csv]);
+  const out = mkdtempSync(join(tmpdir(), 'clientscope-embed-out-'));
+  cli(['analyze', csv, '--out', out, '--lang', 'ru']);
+  const html = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('-report.html'))), 'utf8');
+  const plain = (s) => s.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, '\u00a0').replace(/&quot;/g, '"').replace(/&laquo;|&raquo;/g, '').replace(/&amp;/g, '&');
+  const w = await embedded(readFileSync(csv), { lang: 'ru' }, { words: 'ru' });
+  assert.ok(w.headlines.length >= 5 && w.findings.length >= 1, JSON.stringify(w).slice(0, 200));
+  for (const x of [...w.headlines.map((h) => h.text), ...w.findings.flatMap((f) => [f.text, f.action])]) {
+    // Every figure filled in, in Russian: no placeholder, no raw sum (4436808181.15), no ISO date.
+    assert.doesNotMatch(x, /[{}]|\d{4,}\.\d{2}\b|\d{4}-\d\d-\d\d/, x);
+  }
+  // The findings and what to do first read as the report's first page has them.
+  for (const f of w.findings) {
+    assert.ok(plain(html).includes(f.text), `finding not in the report: ${f.text}`);
+    assert.ok(plain(html).includes(f.action), `action not in the report: ${f.action}`);
+  }
+  // Money in the file's currency (руб.): the ruble sign.
+  assert.match(w.findings[0].text, /₽/);
+  // Five days of data: each shortfall as one sentence, in English here.
+  const five = 'Дата;Клиент;Сумма\n01.03.2025;А;100\n02.03.2025;Б;50\n03.03.2025;А;70\n05.03.2025;В;20\n';
+  const thin = await embedded(Buffer.from(five), { lang: 'en' }, { words: 'en' });
+  assert.equal(thin.sufficiency.length, 7);
+  const summary = cli(['analyze', (writeFileSync(join(dir, 'five-words.csv'), five), join(dir, 'five-words.csv')), '--lang', 'en']);
+  for (const s of thin.sufficiency) assert.ok(summary.includes(s.text), `${s.analysis}: "${s.text}" not in the CLI summary`);
 });

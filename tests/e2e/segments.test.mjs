@@ -104,7 +104,7 @@ test('the matrix in the page equals the CLI report: demo, and the hand-computed 
   // XYZ: Dune is new, Refund has no purchase: both said in words.
   assert.equal(await page.textContent('#xyz-statuses [data-status=new] .count'), '1');
   assert.equal(await page.textContent('#xyz-statuses [data-status=no_purchases] .count'), '1');
-  assert.match(await page.textContent('#xyz-explain'), /X from 75 %, Y from 25 %.*Fewer than 2 periods/);
+  assert.match(await page.textContent('#xyz-explain'), /X from 75%, Y from 25%.*Fewer than 2 periods/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -167,7 +167,7 @@ test('custom ABC bounds: typed in, kept in the hash, and refused when out of ord
   assert.equal(await rerun(page, () => page.press('#abc-b', 'Tab')), 'done');
   // Shares held by larger clients 0, .5 | .7, .85 | .95 -> A A B B C.
   assert.deepEqual(await page.$$eval('#abc tbody tr .count', (c) => c.map((x) => x.textContent)), ['2', '2', '1', '0']);
-  assert.match(await page.textContent('#abc-explain'), /first 70 % of revenue.*up to 90 %/);
+  assert.match(await page.textContent('#abc-explain'), /first 70% of revenue.*up to 90%/);
   assert.match(hashOf(page), /[#&]abc=70,90(&|$)/);
   assert.equal(await page.inputValue('#abc-preset'), 'custom');
   // A above B: nothing re-runs, the fields say why, the hash keeps the last good bounds.

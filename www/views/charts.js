@@ -5,15 +5,15 @@
 // inlines, so page and report agree.
 import { el } from './dom.js';
 
-/** name -> {title, url} of the charts shown now. */
+/** name -> {title, url, scroll} of the charts shown now. */
 let shown = new Map();
 
-/** Takes the charts of a new analysis ([{name, title, svg}]); the old URLs are let go. */
+/** Takes the charts of a new analysis ([{name, title, svg, scroll}]); the old URLs are let go. */
 export function setCharts(list) {
   const next = new Map();
   for (const c of list ?? []) {
     const url = URL.createObjectURL(new Blob([c.svg], { type: 'image/svg+xml' }));
-    next.set(c.name, { title: c.title, url });
+    next.set(c.name, { title: c.title, url, scroll: Boolean(c.scroll) });
   }
   clearCharts();
   shown = next;
@@ -33,6 +33,13 @@ export function fillCharts(root) {
     figure.hidden = !c;
     if (!c) continue;
     if (figure.querySelector('img')?.getAttribute('src') === c.url) continue;
+    // A chart the core drew to be read at its own size (only on a phone's width, so
+    // always wider than its box) scrolls sideways in it (style.css figure.chart.scrolls):
+    // a region the keyboard reaches and scrolls.
+    figure.classList.toggle('scrolls', c.scroll);
+    for (const [k, v] of Object.entries({ tabindex: '0', role: 'region', 'aria-label': c.title })) {
+      if (c.scroll) figure.setAttribute(k, v); else figure.removeAttribute(k);
+    }
     // The title is the alt text: it names what the chart shows, in the UI language.
     figure.replaceChildren(el('img', { src: c.url, alt: c.title, decoding: 'async' }));
   }

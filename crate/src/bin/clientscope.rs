@@ -357,7 +357,8 @@ fn summary(out: &mut impl Write, r: &Report, lang: Lang) -> std::io::Result<()> 
         None => writeln!(out, "{}", lang.t("cli.leakageNoBase"))?,
     }
     writeln!(out, "{}", lang.f("cli.lost", &[("n", &int(r.ltv.lost_clients)), ("money", &money(r.ltv.lost_revenue))]))?;
-    let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{} {}", g.group, int(g.count))).collect();
+    // "1: 151", not "1 151": a Russian or Ukrainian reader takes that for one number.
+    let groups: Vec<String> = r.winback.groups.iter().map(|g| format!("{}: {}", g.group, int(g.count))).collect();
     let (groups, lost, once) = (groups.join(", "), int(r.winback.lost), int(r.one_time_buyers.count));
     writeln!(out, "{}", lang.f("cli.winback", &[("lost", &lost), ("groups", &groups), ("once", &once)]))?;
     let b = &r.btyd;

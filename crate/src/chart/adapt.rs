@@ -29,7 +29,7 @@ pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
     if c.curve.len() >= 2 {
         let top20 = (c.clients > 0).then(|| [c.top20_clients as f64 / c.clients as f64, c.top20_share]);
         let p = Pareto { curve: c.curve.clone(), top20, gini: c.gini };
-        out.push(Chart { name: "pareto", title: pareto::title(lang), svg: pareto::svg(&p, lang) });
+        out.push(Chart { name: "pareto", title: pareto::title(lang), svg: pareto::svg(&p, lang), scroll: false });
     }
     if r.matrix.cells.len() == 9 {
         let mut m = AbcXyz { counts: [[0; 3]; 3], revenue_share: [[0.0; 3]; 3] };
@@ -37,11 +37,16 @@ pub fn from_report(r: &Report, lang: Lang) -> Vec<Chart> {
             m.counts[k / 3][k % 3] = cell.count as u64;
             m.revenue_share[k / 3][k % 3] = cell.revenue_share;
         }
-        out.push(Chart { name: "abc-xyz", title: heatmap::abc_xyz_title(lang), svg: heatmap::abc_xyz(&m, lang) });
+        out.push(Chart {
+            name: "abc-xyz",
+            title: heatmap::abc_xyz_title(lang),
+            svg: heatmap::abc_xyz(&m, lang),
+            scroll: false,
+        });
     }
     let s = scatter_input(r);
     if !s.dots.is_empty() {
-        out.push(Chart { name: "quadrants", title: scatter::title(lang), svg: scatter::svg(&s, lang) });
+        out.push(Chart { name: "quadrants", title: scatter::title(lang), svg: scatter::svg(&s, lang), scroll: false });
     }
     out.extend(dynamics(r, lang));
     out.extend(forecast_check(r, lang));
@@ -103,11 +108,17 @@ fn forecast_check(r: &Report, lang: Lang) -> Vec<Chart> {
             .collect(),
     };
     vec![
-        Chart { name: "holdout-tracking", title: h::tracking_title(lang), svg: h::tracking(&tracking, lang) },
+        Chart {
+            name: "holdout-tracking",
+            title: h::tracking_title(lang),
+            svg: h::tracking(&tracking, lang),
+            scroll: false,
+        },
         Chart {
             name: "holdout-calibration",
             title: h::calibration_title(lang),
             svg: h::calibration(&calibration, lang),
+            scroll: false,
         },
     ]
 }
@@ -125,12 +136,12 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
             returned: p.iter().map(|x| x.returned as u64).collect(),
             lost: p.iter().map(|x| x.lost as u64).collect(),
         };
-        out.push(Chart { name: "pool", title: pool::title(lang), svg: pool::svg(&pool, lang) });
+        out.push(Chart { name: "pool", title: pool::title(lang), svg: pool::svg(&pool, lang), scroll: false });
     }
     let l = &r.leakage;
     if let Some(rate) = l.rate {
         let g = Leakage { rate, norm: l.norm, lost: l.leaked as u64, base: l.base_clients as u64 };
-        out.push(Chart { name: "leakage", title: gauge::title(lang), svg: gauge::svg(&g, lang) });
+        out.push(Chart { name: "leakage", title: gauge::title(lang), svg: gauge::svg(&g, lang), scroll: false });
     }
     // Period to period most clients stay and few bands cross: flows read well. A year
     // moves many more clients between more cells, where a sankey turns to spaghetti
@@ -140,14 +151,17 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
         // Dates as the page's tables write them (30.11.2025), not ISO.
         let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
         let title = format!("{}: {before} → {now}", flows::title(lang));
-        out.push(Chart { name: "transitions", svg: flows::svg_titled(&moves(t), &title, lang), title });
+        out.push(Chart { name: "transitions", svg: flows::svg_titled(&moves(t), &title, lang), title, scroll: false });
     }
     let t = &r.transitions.year_ago;
     if t.clients_before > 0 && !t.moves.is_empty() {
         let (before, now) = (crate::format::date(t.before, lang), crate::format::date(t.now, lang));
         let title = format!("{}: {before} → {now}", heatmap::transitions_title(lang));
+        // On a phone drawn wide all the same and read at its own size, scrolling
+        // sideways: eleven columns of counts fit no legible cell in 340 px.
         out.push(Chart {
             name: "transitions-year",
+            scroll: super::canvas::is_narrow(),
             svg: super::canvas::wide(|| heatmap::transitions_titled(&moves(t), title.clone(), lang)),
             title,
         });
@@ -161,8 +175,9 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
             retention: k.iter().map(|c| (0..width).map(|i| c.share.get(i).copied()).collect()).collect(),
             active: k.iter().map(|c| c.active.iter().map(|n| *n as u64).collect()).collect(),
         };
-        let svg = super::canvas::wide(|| heatmap::cohorts(&input, lang));
-        out.push(Chart { name: "cohorts", title: heatmap::cohorts_title(lang), svg });
+        // A phone gets the first periods at a legible size (heatmap::cohorts).
+        let svg = heatmap::cohorts(&input, lang);
+        out.push(Chart { name: "cohorts", title: heatmap::cohorts_title(lang), svg, scroll: false });
     }
     let v = &r.revenue_by_class.periods;
     if v.iter().any(|x| x.total.0 != 0) {
@@ -175,7 +190,7 @@ fn dynamics(r: &Report, lang: Lang) -> Vec<Chart> {
                 v.iter().map(|x| x.revenue.c.to_f64()).collect(),
             ],
         };
-        out.push(Chart { name: "revenue-by-group", title: bars::title(lang), svg: bars::svg(&b, lang) });
+        out.push(Chart { name: "revenue-by-group", title: bars::title(lang), svg: bars::svg(&b, lang), scroll: false });
     }
     out
 }

@@ -32,10 +32,7 @@ pub fn svg(b: &PeriodBars, lang: Lang) -> String {
         .collect();
     let title = title(lang);
     let caps = (lang.t("period"), lang.t("revenue"));
-    c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
-        stacked(a, &b.periods, &series, caps, lang, false)
-    })
+    c::render(c::w(), c::H, &title, |a| stacked(a, &b.periods, &series, caps, lang, false))
 }
 
 pub struct Series {

@@ -88,12 +88,27 @@ pub fn on_sequential(t: f64) -> RGBColor {
     }
 }
 
-/// Draws a chart of `w` x `h` pixels and returns the finished SVG document.
+/// Draws a chart of `w` x `h` pixels under its title and returns the finished SVG
+/// document. A title too long for one line (a phone's width, a long language)
+/// wraps: the canvas grows by a line and `draw` gets an area moved down by it, so
+/// no chart lays out its own title.
 pub fn render(w: u32, h: u32, title: &str, draw: impl FnOnce(&Area) -> Res) -> String {
+    let px = title_px();
+    let lines = wrap(title, px, w as i32 - 2 * TITLE_X);
+    let line_h = (px * text_scale() * 1.25).round() as i32;
+    let extra = line_h * lines.len().saturating_sub(1) as i32;
     let mut buf = String::with_capacity(16 * 1024);
     {
-        let area = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        let done = area.fill(&BG).and_then(|_| draw(&area)).and_then(|_| area.present());
+        let root = SVGBackend::with_string(&mut buf, (w, h + extra as u32)).into_drawing_area();
+        let area = root.margin(extra, 0, 0, 0);
+        let head = Txt::new(px, INK).bold();
+        let done = root
+            .fill(&BG)
+            .and_then(|_| {
+                lines.iter().enumerate().try_for_each(|(k, s)| text(&root, s, (TITLE_X, 20 + k as i32 * line_h), &head))
+            })
+            .and_then(|_| draw(&area))
+            .and_then(|_| root.present());
         // The backend writes into a String: it cannot fail.
         debug_assert!(done.is_ok(), "{done:?}");
     }
@@ -235,11 +250,33 @@ pub fn text(area: &Area, s: &str, at: Pt, t: &Txt) -> Res {
     area.draw(&Text::new(clean(s), at, style))
 }
 
-/// The chart title, top left; on a phone no larger than the other text (16 px
-/// there would not fit a long title in the width).
-pub fn title(area: &Area, s: &str) -> Res {
-    let px = if is_narrow() { 12.0 } else { 16.0 };
-    text(area, s, (16, 20), &Txt::new(px, INK).bold())
+/// The left edge of the title (and its margin on the right when it wraps).
+const TITLE_X: i32 = 16;
+
+/// The chart title's size; on a phone no larger than the other text.
+fn title_px() -> f64 {
+    if is_narrow() {
+        12.0
+    } else {
+        16.0
+    }
+}
+
+/// `s` in lines of at most `width` pixels at `px` (by [`text_width`]), broken at
+/// spaces; a word longer than the width keeps a line of its own.
+pub fn wrap(s: &str, px: f64, width: i32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let next = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && text_width(&next, px) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = next;
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 pub fn rect(area: &Area, a: Pt, b: Pt, colour: RGBColor) -> Res {
@@ -350,9 +387,9 @@ pub fn narrow<T>(draw: impl FnOnce() -> T) -> T {
     out
 }
 
-/// What `draw` draws in the wide layout, even for a phone: the grids of many
-/// small cells (cohorts, the 10 x 10 moves), whose figures do not fit cells a
-/// phone's larger text would need; they scale down as a whole instead.
+/// What `draw` draws in the wide layout, even for a phone: the 10 x 10 moves grid,
+/// whose figures fit no cell of a phone's width at its larger text; the page
+/// shows it at its own size, scrolling sideways ([`super::Chart::scroll`]).
 pub fn wide<T>(draw: impl FnOnce() -> T) -> T {
     let was = NARROW.with(|n| n.replace(false));
     let out = draw();

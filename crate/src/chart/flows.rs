@@ -37,12 +37,15 @@ const GAP: f64 = 6.0;
 const BAR: i32 = 12;
 
 /// The two columns of nodes, at the same share of the canvas in either layout
-/// (220 and 500 of 720 px), their labels outside them.
-fn left_x() -> i32 {
-    c::w() as i32 * 220 / 720
-}
-fn right_x() -> i32 {
-    c::w() as i32 * 500 / 720
+/// (220 and 500 of 720 px), their labels outside them; moved in where the widest
+/// label on a side would not fit beside its column (a phone's larger text, a long
+/// "left the window 1 234").
+fn columns(left_labels: &[String], right_labels: &[String]) -> (i32, i32) {
+    let w = c::w() as i32;
+    let widest = |v: &[String]| v.iter().map(|s| c::text_width(s, 13.0)).max().unwrap_or(0);
+    let left = (w * 220 / 720).max(widest(left_labels) + 8 + 6);
+    let right = (w * 500 / 720).min(w - widest(right_labels) - 8 - 6 - BAR);
+    (left, right.max(left + BAR + 40))
 }
 
 /// Least distance between the middles of two node labels (13 px text, larger on
@@ -105,11 +108,17 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
     let unit = if total > 0 { usable / total as f64 } else { 0.0 };
     let left = stack(&out, unit);
     let right = stack(&inn, unit);
+    let label = |keys: &[String], totals: &[u64]| -> Vec<String> {
+        (0..keys.len().min(totals.len()))
+            .filter(|&k| totals[k] > 0)
+            .map(|k| format!("{} {}", name(&keys[k], lang), fmt::int(totals[k], lang)))
+            .collect()
+    };
+    let (left_x, right_x) = columns(&label(&t.rows, &out), &label(&t.cols, &inn));
     c::render(c::w(), c::H + 20, title, |a| {
-        c::title(a, title)?;
         let cap = Txt::new(13.0, c::MUTED).at(H::Center, V::Center);
-        c::text(a, lang.t("cols2.before"), (left_x() + BAR / 2, 44), &cap)?;
-        c::text(a, lang.t("chart.after"), (right_x() + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("cols2.before"), (left_x + BAR / 2, 44), &cap)?;
+        c::text(a, lang.t("chart.after"), (right_x + BAR / 2, 44), &cap)?;
         if total == 0 {
             let none = lang.t("chart.noMoves");
             return c::text(a, none, (c::w() as i32 / 2, 200), &cap);
@@ -127,7 +136,7 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
                 let y1 = right[j].0 + to_used[j];
                 from_used[i] += h;
                 to_used[j] += h;
-                let (x0, x1) = ((left_x() + BAR) as f64, right_x() as f64);
+                let (x0, x1) = ((left_x + BAR) as f64, right_x as f64);
                 let mut pts: Vec<c::Pt> = (0..=16).map(|k| bezier((x0, y0), (x1, y1), k as f64 / 16.0)).collect();
                 let h = h.max(1.0);
                 pts.extend((0..=16).rev().map(|k| bezier((x0, y0 + h), (x1, y1 + h), k as f64 / 16.0)));
@@ -143,7 +152,7 @@ pub fn svg_titled(t: &Transitions, title: &str, lang: Lang) -> String {
             spread(&mut mids, label_gap(), BOTTOM as i32 + 8);
             for ((&k, &(top, bot)), mid) in shown.iter().zip(&spans).zip(mids) {
                 let (key, n) = (&keys[k], totals[k]);
-                let x = if side == 0 { left_x() } else { right_x() };
+                let x = if side == 0 { left_x } else { right_x };
                 c::rect(a, (x, top), (x + BAR, bot), colour(key))?;
                 let s = format!("{} {}", name(key, lang), fmt::int(n, lang));
                 if side == 0 {

@@ -66,7 +66,6 @@ pub fn svg(l: &Leakage, lang: Lang) -> String {
     let max = dial_max(rate, l.norm);
     let title = title(lang);
     c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
         band(a, 0.0, l.norm.min(max), max, c::GREEN, 0.85)?;
         band(a, l.norm.min(max), max, max, c::VERMILLION, 0.35)?;
         // Filled part up to the rate, on top.

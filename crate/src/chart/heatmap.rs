@@ -19,6 +19,11 @@ pub struct Grid {
     pub sub: Vec<Vec<String>>,
     /// What the colour means, under the grid.
     pub note: String,
+    /// A second, smaller line under each row label (empty for none).
+    pub row_sub: Vec<String>,
+    /// Laid out for a phone: both captions above the grid with arrows (no turned
+    /// caption taking a column of its own), the note in lines under the scale.
+    pub stacked: bool,
 }
 
 /// The ABC-XYZ matrix: rows A, B, C; columns X, Y, Z.
@@ -66,6 +71,8 @@ pub fn abc_xyz(m: &AbcXyz, lang: Lang) -> String {
         main: m.counts.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect(),
         sub: m.revenue_share.iter().map(|r| r.iter().map(|s| fmt::share(*s, lang)).collect()).collect(),
         note: lang.t("chart.inEachCellClientsAnd").into(),
+        row_sub: Vec::new(),
+        stacked: false,
     };
     grid(&g)
 }
@@ -99,6 +106,8 @@ pub fn transitions_titled(t: &Transitions, title: String, lang: Lang) -> String 
         main: t.counts.iter().map(|r| r.iter().map(|n| fmt::int(*n, lang)).collect()).collect(),
         sub: Vec::new(),
         note: lang.t("chart.clientsColourCount").into(),
+        row_sub: Vec::new(),
+        stacked: false,
     };
     grid(&g)
 }
@@ -107,8 +116,16 @@ pub fn cohorts_title(lang: Lang) -> String {
     lang.t("chart.cohortRetention").into()
 }
 
+/// A cohort cell on a phone: wide enough for "100 %" at a size that reads at
+/// 11 px once the drawing is scaled to the screen.
+const PHONE_COHORT_CELL: i32 = 56;
+
 pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
-    let width = k.retention.iter().map(Vec::len).max().unwrap_or(0);
+    let all = k.retention.iter().map(Vec::len).max().unwrap_or(0);
+    if c::is_narrow() {
+        return phone_cohorts(k, all, lang);
+    }
+    let width = all;
     let g = Grid {
         title: cohorts_title(lang),
         rows: k
@@ -132,6 +149,44 @@ pub fn cohorts(k: &Cohorts, lang: Lang) -> String {
             Vec::new()
         },
         note: lang.t("chart.shareOfTheCohortBuying").into(),
+        row_sub: Vec::new(),
+        stacked: false,
+    };
+    grid(&g)
+}
+
+/// The cohort grid on a phone: the first periods since the first purchase, as
+/// many as fit at a legible size (the note says which; the table under the chart
+/// has them all), each cohort's size under its name, shares without counts.
+fn phone_cohorts(k: &Cohorts, all: usize, lang: Lang) -> String {
+    let rows: Vec<String> = k.cohorts.iter().map(|name| c::label(name, 12)).collect();
+    let room = c::w() as i32 - STACKED_LEFT - label_width(&rows) - 24;
+    let width = ((room / PHONE_COHORT_CELL).max(3) as usize).min(all);
+    let mut note = lang.t("chart.shareOfTheCohortBuying").to_string();
+    if width < all {
+        let (last, max) = (width - 1, all - 1);
+        note = format!("{note}. {}", lang.f("chart.cohortFirstPeriods", &[("last", &last), ("max", &max)]));
+    }
+    let g = Grid {
+        title: cohorts_title(lang),
+        rows,
+        cols: (0..width).map(|i| i.to_string()).collect(),
+        row_caption: lang.t("chart.cohortClients").into(),
+        col_caption: lang.t("chart.periodsSinceTheFirstPurchase").into(),
+        shade: k
+            .retention
+            .iter()
+            .map(|r| r.iter().take(width).map(|s| s.map(|v| v.clamp(0.0, 1.0))).collect())
+            .collect(),
+        main: k
+            .retention
+            .iter()
+            .map(|r| r.iter().take(width).map(|s| s.map(|v| fmt::share(v, lang)).unwrap_or_default()).collect())
+            .collect(),
+        sub: Vec::new(),
+        note,
+        row_sub: k.sizes.iter().map(|n| fmt::int(*n, lang)).collect(),
+        stacked: true,
     };
     grid(&g)
 }
@@ -153,12 +208,22 @@ struct Layout {
     px: f64,
 }
 
+/// Room the row labels take: their estimated width at 13 px, within bounds.
+fn label_width(rows: &[String]) -> i32 {
+    rows.iter().map(|r| c::text_width(r, 13.0)).max().unwrap_or(0).clamp(24, 180)
+}
+
+/// Left of the row labels when the captions are stacked above the grid.
+const STACKED_LEFT: i32 = 16;
+/// How far the grid moves down for the stacked captions' second line.
+const STACKED_DROP: i32 = 26;
+
 fn layout(g: &Grid) -> Layout {
-    let label_w = g.rows.iter().map(|r| c::text_width(r, 13.0)).max().unwrap_or(0).clamp(24, 180);
-    let left = 46 + label_w;
+    let left = if g.stacked { STACKED_LEFT } else { 46 } + label_width(&g.rows);
     let cols = g.cols.len().max(1) as i32;
     let cw = ((c::w() as i32 - left - 24) / cols).clamp(28, 120);
     let ch = if g.sub.is_empty() { cw.min(40) } else { cw.min(64) }.max(24);
+    let ch = if g.row_sub.is_empty() { ch } else { ch.max(40) };
     let px: f64 = if cw < 44 {
         10.0
     } else if cw < 64 {
@@ -170,7 +235,7 @@ fn layout(g: &Grid) -> Layout {
     // cell) the size comes down to what fits.
     let widest = g.main.iter().flatten().map(|s| s.chars().count()).max().unwrap_or(1).max(1);
     let px = px.min(fit(widest, cw));
-    Layout { left, top: 90, cw, ch, px }
+    Layout { left, top: if g.stacked { 90 + STACKED_DROP } else { 90 }, cw, ch, px }
 }
 
 /// The largest text size (before the layout's text scale) at which `chars`
@@ -184,15 +249,24 @@ pub fn grid(g: &Grid) -> String {
     let rows = g.rows.len() as i32;
     let cols = g.cols.len() as i32;
     let bottom = l.top + rows * l.ch;
-    let height = (bottom + 56) as u32;
     // Many columns at the narrowest cell: the drawing widens rather than clip.
     let width = (l.left + cols * l.cw + 24).max(c::w() as i32) as u32;
+    let note_px = 12.0;
+    let note_h = (note_px * c::text_scale() * 1.3).round() as i32;
+    let notes =
+        if g.stacked { c::wrap(&g.note, note_px, width as i32 - 2 * STACKED_LEFT) } else { vec![g.note.clone()] };
+    let height = if g.stacked { bottom + 44 + note_h * notes.len() as i32 } else { bottom + 56 } as u32;
     c::render(width, height, &g.title, |a| {
-        c::title(a, &g.title)?;
         let cap = Txt::new(13.0, c::INK);
-        let mid_x = l.left + cols * l.cw / 2;
-        c::text(a, &g.col_caption, (mid_x, 46), &Txt { h: H::Center, ..cap })?;
-        c::text(a, &g.row_caption, (18, (l.top + bottom) / 2), &Txt { h: H::Center, vertical: true, ..cap })?;
+        if g.stacked {
+            // ↓ for the rows, → for the columns: what each caption names.
+            c::text(a, &format!("↓ {}", g.row_caption), (STACKED_LEFT, 46), &cap)?;
+            c::text(a, &format!("→ {}", g.col_caption), (STACKED_LEFT, 46 + STACKED_DROP), &cap)?;
+        } else {
+            let mid_x = l.left + cols * l.cw / 2;
+            c::text(a, &g.col_caption, (mid_x, 46), &Txt { h: H::Center, ..cap })?;
+            c::text(a, &g.row_caption, (18, (l.top + bottom) / 2), &Txt { h: H::Center, vertical: true, ..cap })?;
+        }
         let head = Txt::new(13.0, c::INK).bold();
         for (j, name) in g.cols.iter().enumerate() {
             let x = l.left + j as i32 * l.cw + l.cw / 2;
@@ -200,7 +274,14 @@ pub fn grid(g: &Grid) -> String {
         }
         for (i, name) in g.rows.iter().enumerate() {
             let y0 = l.top + i as i32 * l.ch;
-            c::text(a, &c::label(name, 24), (l.left - 10, y0 + l.ch / 2), &Txt { h: H::Right, ..head })?;
+            match g.row_sub.get(i) {
+                Some(sub) => {
+                    let at = |dy| (l.left - 10, y0 + l.ch / 2 + dy);
+                    c::text(a, &c::label(name, 24), at(-9), &Txt { h: H::Right, ..head })?;
+                    c::text(a, sub, at(9), &Txt { h: H::Right, ..Txt::new(12.0, c::MUTED) })?;
+                }
+                None => c::text(a, &c::label(name, 24), (l.left - 10, y0 + l.ch / 2), &Txt { h: H::Right, ..head })?,
+            }
             for j in 0..g.cols.len() {
                 let x0 = l.left + j as i32 * l.cw;
                 let Some(t) = g.shade.get(i).and_then(|r| r.get(j)).copied().flatten() else {
@@ -220,12 +301,20 @@ pub fn grid(g: &Grid) -> String {
                 }
             }
         }
-        // A ramp for the scale, then the note.
+        // A ramp for the scale, then the note: beside it, or in lines under it.
         let ramp_y = bottom + 24;
+        let ramp_x = if g.stacked { STACKED_LEFT } else { l.left };
         for k in 0..10 {
-            let x = l.left + k * 14;
+            let x = ramp_x + k * 14;
             c::rect(a, (x, ramp_y - 6), (x + 14, ramp_y + 6), c::sequential(k as f64 / 9.0))?;
         }
-        c::text(a, &g.note, (l.left + 152, ramp_y), &Txt::new(12.0, c::MUTED))
+        let muted = Txt::new(note_px, c::MUTED);
+        if !g.stacked {
+            return c::text(a, &g.note, (l.left + 152, ramp_y), &muted);
+        }
+        for (k, line) in notes.iter().enumerate() {
+            c::text(a, line, (STACKED_LEFT, ramp_y + 26 + k as i32 * note_h), &muted)?;
+        }
+        Ok(())
     })
 }

@@ -69,7 +69,6 @@ pub fn tracking(t: &Tracking, lang: Lang) -> String {
         .collect();
     let title = tracking_title(lang);
     c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
         c::axes(a, f, &xt, &yt, (lang.t("chart.holdoutWeek"), lang.t("purchases")))?;
         let curve = |v: &[f64]| -> Vec<c::Pt> {
             std::iter::once((x.px(0.0), y.px(0.0)))
@@ -98,7 +97,6 @@ pub fn calibration(k: &Calibration, lang: Lang) -> String {
     let xt: Vec<(i32, String)> = k.bins.iter().enumerate().map(|(i, b)| (x.px(i as f64), b.clone())).collect();
     let title = calibration_title(lang);
     c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
         c::axes(a, f, &xt, &yt, (lang.t("chart.holdoutBefore"), lang.t("chart.purchasesPerClient")))?;
         let pts = |v: &[f64]| -> Vec<c::Pt> { v.iter().enumerate().map(|(i, p)| (x.px(i as f64), y.px(*p))).collect() };
         for (m, (colour, width)) in k.models.iter().zip([(MODEL_COLOURS[0], 3), (MODEL_COLOURS[1], 1)]).rev() {

@@ -36,6 +36,10 @@ pub struct Chart {
     pub name: &'static str,
     pub title: String,
     pub svg: String,
+    /// To be read at its own size, scrolling sideways in its box, rather than
+    /// shrunk to the column: a phone's 10 x 10 moves grid, whose figures no
+    /// cell of a phone's width holds legibly.
+    pub scroll: bool,
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@ pub fn svg(p: &Pareto, lang: Lang) -> String {
     let y = c::Scale::new(0.0, 1.0, f.bottom, f.top);
     let title = title(lang);
     c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
         let steps: Vec<f64> = (0..=5).map(|i| i as f64 * 0.2).collect();
         let xt: Vec<(i32, String)> = steps.iter().map(|v| (x.px(*v), fmt::pct(*v, 0, lang))).collect();
         let yt: Vec<(i32, String)> = steps.iter().map(|v| (y.px(*v), fmt::pct(*v, 0, lang))).collect();

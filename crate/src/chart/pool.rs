@@ -29,8 +29,5 @@ pub fn svg(p: &Pool, lang: Lang) -> String {
     ];
     let title = title(lang);
     let caps = (lang.t("period"), lang.t("clients"));
-    c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
-        stacked(a, &p.periods, &series, caps, lang, true)
-    })
+    c::render(c::w(), c::H, &title, |a| stacked(a, &p.periods, &series, caps, lang, true))
 }

@@ -265,15 +265,16 @@ fn the_forecast_check_charts_draw_the_holdout_figures() {
 fn a_phone_gets_every_chart_drawn_for_its_width_with_legible_text() {
     // Shown in a 390 px screen's card, about 340 px: every label of the x-y
     // charts, the gauge and the flows reads at 11 px or more there (the wide
-    // drawing showed 12 px labels at 5.7). The grids (the matrix, cohorts, the
-    // 10 x 10 moves) fit their figures to their cells instead.
+    // drawing showed 12 px labels at 5.7), and so does the cohort grid, which
+    // shows the first periods only. The matrix and the 10 x 10 moves fit their
+    // figures to their cells instead.
     let r = demo();
     for lang in [Lang::Ru, Lang::En] {
         let wide = from_report(&r, lang);
         let phone = super::for_phone(&r, lang);
         assert_eq!(phone.iter().map(|x| x.name).collect::<Vec<_>>(), wide.iter().map(|x| x.name).collect::<Vec<_>>());
         assert!(!c::is_narrow(), "the switch is off again after drawing");
-        for ch in phone.iter().filter(|x| !["abc-xyz", "cohorts", "transitions-year"].contains(&x.name)) {
+        for ch in phone.iter().filter(|x| !["abc-xyz", "transitions-year"].contains(&x.name)) {
             let doc = Document::parse(&ch.svg).unwrap();
             let width = num(&doc.root_element(), "width");
             assert_eq!(width, c::NARROW_W as i32, "{}", ch.name);
@@ -287,4 +288,49 @@ fn a_phone_gets_every_chart_drawn_for_its_width_with_legible_text() {
         // The report and the CLI keep the wide drawing.
         assert!(wide.iter().all(|x| x.svg.contains(&format!("width=\"{}\"", c::W)) || x.name == "cohorts"));
     }
+}
+
+#[test]
+fn a_phone_gets_the_first_cohort_periods_and_a_note_naming_them() {
+    // The demo's twelve periods do not fit a phone's width at a legible size: the
+    // first ones do, with each share as the wide grid has it, and the note says
+    // which are shown and where the rest are.
+    let r = demo();
+    for lang in [Lang::Ru, Lang::Uk, Lang::En] {
+        let svg = chart(&super::for_phone(&r, lang), "cohorts").svg.clone();
+        let doc = Document::parse(&svg).unwrap();
+        let on = [hex(c::ON_LIGHT), hex(c::ON_DARK)];
+        let cells: Vec<String> = elements(&doc, "text")
+            .into_iter()
+            .filter(|n| on.iter().any(|h| n.attribute("fill") == Some(h)))
+            .map(|n| n.text().unwrap().trim().to_string())
+            .collect();
+        let k = &r.cohorts.cohorts;
+        let all = k.iter().map(|c| c.share.len()).max().unwrap();
+        let shown = (3..all).find(|n| cells.len() == k.iter().map(|c| c.share.len().min(*n)).sum::<usize>());
+        let shown = shown.unwrap_or_else(|| panic!("{lang:?}: {} cells of {all} periods", cells.len()));
+        let shares: Vec<String> =
+            k.iter().flat_map(|c| c.share.iter().take(shown).map(|s| fmt::share(*s, lang))).collect();
+        assert_eq!(cells, shares, "{lang:?}");
+        let note = lang.f("chart.cohortFirstPeriods", &[("last", &(shown - 1)), ("max", &(all - 1))]);
+        let words = texts(&doc).join(" ");
+        let first = note.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        assert!(words.contains(&first), "{lang:?}: {first:?} in {words:?}");
+    }
+}
+
+#[test]
+fn a_title_too_long_for_the_width_wraps_and_the_chart_moves_down() {
+    let long = "Покупок на клиента за проверку — по числу повторных покупок до неё";
+    let lines = c::wrap(long, 12.0 * c::NARROW_TEXT, c::NARROW_W as i32 - 32);
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.join(" "), long);
+    assert!(lines.iter().all(|l| c::text_width(l, 12.0 * c::NARROW_TEXT) <= c::NARROW_W as i32 - 32), "{lines:?}");
+    // A word wider than the line keeps a line of its own rather than vanish.
+    assert_eq!(c::wrap("a verylongword b", 10.0, 30), ["a", "verylongword", "b"]);
+    let one = c::render(480, 100, "Short", |_| Ok(()));
+    let two = c::render(480, 100, long, |_| Ok(()));
+    let height = |svg: &str| num(&Document::parse(svg).unwrap().root_element(), "height");
+    assert_eq!(height(&one), 100);
+    assert!(height(&two) > 100, "the canvas grows by the title's second line");
 }

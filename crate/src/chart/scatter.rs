@@ -97,7 +97,6 @@ pub fn svg(s: &Scatter, lang: Lang) -> String {
     let y = c::Scale::new(symlog(lo), symlog(hi), f.bottom, f.top);
     let title = title(lang);
     c::render(c::w(), c::H, &title, |a| {
-        c::title(a, &title)?;
         let xt: Vec<(i32, String)> = (0..=5).map(|i| i as f64 * 0.2).map(|v| (x.px(v), fmt::num(v, 1, lang))).collect();
         let yt: Vec<(i32, String)> =
             profit_ticks(lo, hi).iter().map(|v| (y.px(symlog(*v)), fmt::compact(*v, lang))).collect();

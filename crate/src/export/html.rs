@@ -153,7 +153,8 @@ impl Doc<'_> {
             self.date(s.as_of)
         );
         if let Some(c) = self.cur {
-            let _ = write!(sub, " · {} {}", self.t("export.currency"), c.code());
+            // The sign a reader knows, the code beside it for the unambiguous name.
+            let _ = write!(sub, " · {} {} ({})", self.t("export.currency"), c.symbol(), c.code());
         }
         let _ = writeln!(self.h, "<p class=\"muted\">{sub}</p>");
         if let Some(c) = &s.consultant {

@@ -205,7 +205,8 @@ fn concentration(r: &Report, lang: Lang) -> Table {
         vec![text(lang.t("export.clientsWithRevenue")), Cell::Int(c.clients as i64)],
         vec![text(lang.t("export.top20Share")), Cell::Share(c.top20_share)],
         vec![text(lang.t("export.top5ClientsShare")), Cell::Share(c.top5_share)],
-        vec![text(lang.t("gini")), Cell::Share(c.gini)],
+        // A coefficient from 0 to 1, as the page writes it (0,75), not a share of anything.
+        vec![text(lang.t("gini")), text(crate::format::num(c.gini, 2, lang))],
     ];
     if let Some(l) = &c.largest {
         rows.push(vec![text(lang.t("largestShare")), text(l.id.to_string())]);

@@ -53,9 +53,6 @@ enum Style {
     Quoted = 5,
 }
 
-/// The date format of every date cell.
-const DATE_FORMAT: &str = "dd.mm.yyyy";
-
 /// One worksheet as the writer needs it (its name is given up front, with the
 /// others): column widths, whether the header row is frozen, and rows of cells.
 struct Sheet<'a> {
@@ -98,7 +95,8 @@ pub fn write(
     if !notes.is_empty() {
         names.push(lang.t("altered.sheet"));
     }
-    let mut book = Book::new(&names, as_of, &crate::format::excel_money(currency, lang))?;
+    let mut book =
+        Book::new(&names, as_of, &crate::format::excel_money(currency, lang), crate::format::excel_date(lang))?;
     for t in tables {
         let header = t.columns.iter().map(|c| (Style::Bold, Value::Text(c.as_str().into()))).collect();
         let body = t.rows.iter().take(MAX_ROWS - 1).map(|row| row.iter().map(cell_value).collect());
@@ -215,7 +213,7 @@ struct Book {
 }
 
 impl Book {
-    fn new(names: &[&str], as_of: NaiveDate, money: &str) -> Result<Self, Error> {
+    fn new(names: &[&str], as_of: NaiveDate, money: &str, date: &str) -> Result<Self, Error> {
         check_names(names)?;
         let mut zip = Zip::default();
         let n = names.len();
@@ -274,7 +272,7 @@ impl Book {
         );
         zip.part("xl/workbook.xml", |w| w.write_all(book.as_bytes())).map_err(export)?;
         zip.part("xl/_rels/workbook.xml.rels", |w| w.write_all(book_rels.as_bytes())).map_err(export)?;
-        let styles = styles(money);
+        let styles = styles(money, date);
         zip.part("xl/styles.xml", |w| w.write_all(styles.as_bytes())).map_err(export)?;
         Ok(Book { zip, sheets: n, written: 0 })
     }
@@ -295,7 +293,7 @@ impl Book {
 
 /// The styles, in [`Style`]'s order: plain, a bold header, money, a share, a date,
 /// and quoted text. Fonts, fills and borders are the minimum Excel expects.
-fn styles(money: &str) -> String {
+fn styles(money: &str, date: &str) -> String {
     let xf = |fmt: u32, font: u32, extra: &str| {
         let apply = if fmt > 0 {
             " applyNumberFormat=\"1\""
@@ -311,7 +309,7 @@ fn styles(money: &str) -> String {
     format!(
         "{XML_HEAD}<styleSheet xmlns=\"{MAIN_NS}\"><numFmts count=\"3\">\
          <numFmt numFmtId=\"164\" formatCode=\"{}\"/><numFmt numFmtId=\"165\" formatCode=\"0.0%\"/>\
-         <numFmt numFmtId=\"166\" formatCode=\"{DATE_FORMAT}\"/></numFmts>\
+         <numFmt numFmtId=\"166\" formatCode=\"{}\"/></numFmts>\
          <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>\
          <font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>\
          <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
@@ -320,6 +318,7 @@ fn styles(money: &str) -> String {
          <cellXfs count=\"{}\">{}</cellXfs>\
          <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>",
         escape(money, true),
+        escape(date, true),
         xfs.len(),
         xfs.concat()
     )
@@ -578,8 +577,10 @@ mod tests {
 
     #[test]
     fn formula_like_text_is_quote_prefixed_and_styles_are_where_the_cells_say() {
-        let styles = styles("#,##0.00\\ \"₽\"");
+        let styles = styles("#,##0.00\\ \"₽\"", "m/d/yyyy");
         roxmltree::Document::parse(&styles).unwrap();
+        // Dates show in the report language's order (here English).
+        assert!(styles.contains("formatCode=\"m/d/yyyy\""));
         let xfs: Vec<&str> = styles.split("<xf ").skip(2).collect();
         assert_eq!(xfs.len(), 6);
         assert!(xfs[Style::Bold as usize].contains("fontId=\"1\""));
