@@ -35,7 +35,8 @@ pub enum Figure {
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Headline {
     /// The section it heads: `totals`, `leaving`, `abc`, `xyz`, `matrix`,
-    /// `concentration`, `leakage`, `winback`, `one_time_buyers`, `rfm`, `abcdx`.
+    /// `concentration`, `leakage`, `winback`, `one_time_buyers`, `rfm`, `abcdx`,
+    /// `cohorts`.
     pub section: &'static str,
     /// Catalogue key of the sentence; a plural entry agrees with the figure `n`.
     pub key: &'static str,
@@ -76,6 +77,9 @@ pub fn build(r: &Report) -> Vec<Headline> {
     out.push(leaving(r));
     if let Some(w) = winback(r) {
         out.push(w);
+    }
+    if let Some(c) = cohorts(r) {
+        out.push(c);
     }
     if r.one_time_buyers.count > 0 {
         out.push(one_time(r));
@@ -187,6 +191,49 @@ fn winback(r: &Report) -> Option<Headline> {
     ))
 }
 
+/// The cohorts' sentence: how many clients first bought in the window, what share
+/// of them bought again the period after, and in how many cohorts nobody came back
+/// (a row of 0 % reads as a broken chart unless the words say it is the data).
+/// Only cohorts with a later period count: the as-of cohort has no "after" yet.
+fn cohorts(r: &Report) -> Option<Headline> {
+    use crate::period::Grain;
+    use Figure::*;
+    let grain = r.settings.period;
+    let seen: Vec<_> = r.cohorts.cohorts.iter().filter(|c| c.share.len() >= 2).collect();
+    let (first, last) = (seen.first()?, seen.last()?);
+    let clients: usize = seen.iter().map(|c| c.clients).sum();
+    let back: usize = seen.iter().map(|c| c.active.get(1).copied().unwrap_or(0)).sum();
+    if clients == 0 {
+        return None;
+    }
+    // The last day of a cohort's period: "new clients up to" that day.
+    let end = |d: NaiveDate| grain.start(grain.index(d) + 1) - chrono::Duration::days(1);
+    let none: Vec<_> = seen.iter().filter(|c| c.active.iter().skip(1).all(|&a| a == 0)).collect();
+    let mut figures = vec![
+        ("clients", Count(clients as u64)),
+        ("back", Share(back as f64 / clients as f64)),
+        ("from", Date(first.period_start)),
+        ("to", Date(end(last.period_start))),
+    ];
+    let key = match (grain, none.is_empty()) {
+        (Grain::Week, true) => "head.cohorts_week",
+        (Grain::Month, true) => "head.cohorts_month",
+        (Grain::Quarter, true) => "head.cohorts_quarter",
+        (Grain::Week, false) => "head.cohorts_week_none",
+        (Grain::Month, false) => "head.cohorts_month_none",
+        (Grain::Quarter, false) => "head.cohorts_quarter_none",
+    };
+    if let (Some(a), Some(b)) = (none.first(), none.last()) {
+        figures.extend([
+            ("n", Count(none.len() as u64)),
+            ("cohorts", Count(seen.len() as u64)),
+            ("none_from", Date(a.period_start)),
+            ("none_to", Date(end(b.period_start))),
+        ]);
+    }
+    Some(h("cohorts", key, figures))
+}
+
 fn one_time(r: &Report) -> Headline {
     use Figure::*;
     let o = &r.one_time_buyers;
@@ -292,5 +339,63 @@ mod tests {
             en,
             "1 client buys much less or is overdue: $1,234,567 a year at stake; the largest is Альфа ($500.00)."
         );
+    }
+
+    #[test]
+    fn cohorts_say_who_came_back_and_where_nobody_did() {
+        use crate::dynamics::cohorts::{Cohort, CohortsOut};
+        let mut r = crate::analyze(crate::demo::demo().csv.as_bytes(), &crate::Options::default()).unwrap();
+        r.settings.period = crate::period::Grain::Month;
+        let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        let c = |m, active: Vec<usize>| Cohort {
+            period_start: d(m),
+            clients: active[0],
+            share: active.iter().map(|&a| a as f64 / active[0] as f64).collect(),
+            active,
+        };
+        // Jan: 4 clients, nobody back; Feb: 10, 3 back the month after; Mar: 2, one
+        // back two months later only; Apr: 6, nobody; May: the as-of month, no "after".
+        r.cohorts = CohortsOut {
+            cohorts: vec![
+                c(1, vec![4, 0, 0, 0, 0]),
+                c(2, vec![10, 3, 1, 0]),
+                c(3, vec![2, 0, 1]),
+                c(4, vec![6, 0]),
+                c(5, vec![7]),
+            ],
+        };
+        let h = cohorts(&r).unwrap();
+        assert_eq!(h.key, "head.cohorts_month_none");
+        // 4 + 10 + 2 + 6 = 22 new clients; 3 of them bought the month after.
+        assert_eq!(h.figures["clients"], Figure::Count(22));
+        assert_eq!(h.figures["back"], Figure::Share(3.0 / 22.0));
+        assert_eq!(h.figures["n"], Figure::Count(2));
+        assert_eq!(h.figures["cohorts"], Figure::Count(4));
+        assert_eq!(h.figures["from"], Figure::Date(d(1)));
+        assert_eq!(h.figures["to"], Figure::Date(NaiveDate::from_ymd_opt(2025, 4, 30).unwrap()));
+        assert_eq!(h.figures["none_from"], Figure::Date(d(1)));
+        assert_eq!(h.figures["none_to"], Figure::Date(NaiveDate::from_ymd_opt(2025, 4, 30).unwrap()));
+        assert_eq!(
+            render(&h, None, Lang::Ru),
+            "Новых клиентов с 01.01.2025 по 30.04.2025: 22; в следующем месяце снова купили 14\u{a0}% из них; никто не вернулся в 2 месяцах из 4 (с 01.01.2025 по 30.04.2025)."
+        );
+        assert_eq!(
+            render(&h, None, Lang::En),
+            "New clients from 1/1/2025 to 4/30/2025: 22; 14% of them bought again the month after; nobody came back in 2 of 4 months (from 1/1/2025 to 4/30/2025)."
+        );
+        // Every cohort had someone back: the sentence stops after the share.
+        r.cohorts = CohortsOut { cohorts: vec![c(1, vec![10, 3, 1]), c(4, vec![7])] };
+        r.settings.period = crate::period::Grain::Quarter;
+        let h = cohorts(&r).unwrap();
+        assert_eq!(h.key, "head.cohorts_quarter");
+        assert_eq!(h.figures["to"], Figure::Date(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap()));
+        assert!(!h.figures.contains_key("n"));
+        assert_eq!(
+            render(&h, None, Lang::Uk),
+            "Нових клієнтів з 01.01.2025 по 31.03.2025: 10; наступного кварталу знову купили 30\u{a0}% з них."
+        );
+        // Only the as-of cohort: nothing to say.
+        r.cohorts.cohorts.remove(0);
+        assert_eq!(cohorts(&r), None);
     }
 }

@@ -13,7 +13,7 @@ const SECTIONS = {
   leaving: [null, ['leaving', 'btyd']],
   matrix: ['matrix', ['xyz']],
   pool: ['leakage', ['leakage']],
-  trends: [null, ['cohorts']],
+  trends: ['cohorts', ['cohorts']],
   winbacks: ['winback', []],
   onetime: ['one_time_buyers', []],
   abc: ['abc', []],

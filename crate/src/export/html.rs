@@ -377,19 +377,15 @@ impl Doc<'_> {
         // Revenue over time and cohorts: the charts speak; their figures are in the XLSX.
         let trends: Vec<&Chart> = ["revenue-by-group", "cohorts"].iter().filter_map(|n| chart(n)).collect();
         if !trends.is_empty() {
-            let _ = writeln!(
-                self.h,
-                "<section class=\"segment\" id=\"seg-trends\"><h2>{}</h2><div class=\"pair\">",
-                self.t("nav.trends")
-            );
+            let _ = writeln!(self.h, "<section class=\"segment\" id=\"seg-trends\"><h2>{}</h2>", self.t("nav.trends"));
+            // The cohorts' sentence leads (or says why there are no cohorts to show).
+            self.lead("cohorts");
+            self.h.push_str("<div class=\"pair\">");
+            let short = self.shortfall("cohorts").is_some();
             for c in trends {
-                if c.name == "cohorts" {
-                    if let Some(s) = self.shortfall("cohorts") {
-                        let _ = writeln!(self.h, "<p class=\"caveat\">{}</p>", escape(&s));
-                        continue;
-                    }
+                if !(c.name == "cohorts" && short) {
+                    self.figure(c);
                 }
-                self.figure(c);
             }
             self.h.push_str("</div></section>\n");
         }
