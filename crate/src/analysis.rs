@@ -161,33 +161,45 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     }
     trace::mark("segmentation");
 
-    // Dynamics, all but the overdue verdict (it reads P(alive)).
     let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
     for (row, a) in rows.iter_mut().zip(&annual) {
         row.annual_value = *a;
     }
-    let matrices = dynamics::Matrices::read(&sums, scope, d);
-    drop(sums);
-    let transitions = dynamics::transitions(&matrices, &scope.frame);
-    let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
-    drop(matrices);
-    trace::mark("dynamics but the overdue verdict");
-
-    // Retention.
-    let (as_of, first) = (scope.as_of, scope.first);
-    let pool_periods = transitions.periods.len() as i32;
     let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
     // The matrix's cell of each client, for the team's portfolios.
     let cells: Vec<Option<dynamics::cells::Cell>> = seg.iter().map(|s| Some(Cell::of(s.abc?, s.xyz?.class))).collect();
     drop(seg);
-    let leakage = retention::leakage::leakage(&h.clients, &verdicts, as_of, first);
-    let pool = retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods);
-    let revenue_by_class = dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods);
-    let cohorts = dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods);
-    let winback = retention::winback::build(&h.clients, &verdicts, &annual, scope, &h.product_names, d);
-    let one_time_buyers = retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of);
-    let order = row_order(&rows);
-    trace::mark("leakage, pool, cohorts, win-back, one-time");
+    let (as_of, first) = (scope.as_of, scope.first);
+    let pool_periods = dynamics::history_len(&scope.frame);
+    // Dynamics and retention read segmentation's results, not each other's: natively
+    // they run side by side (beside the fits on the other thread, so three threads
+    // share the two cores for a moment; in wasm one after the other).
+    let ((transitions, flags, order), retained) = crate::par::join(
+        || {
+            // Dynamics, all but the overdue verdict (it reads P(alive)).
+            let matrices = dynamics::Matrices::read(&sums, scope, d);
+            let transitions = dynamics::transitions(&matrices, &scope.frame);
+            let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
+            drop(matrices);
+            let order = row_order(&rows);
+            trace::mark("dynamics but the overdue verdict");
+            (transitions, flags, order)
+        },
+        || {
+            let out = Retained {
+                leakage: retention::leakage::leakage(&h.clients, &verdicts, as_of, first),
+                pool: retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods),
+                revenue_by_class: dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods),
+                cohorts: dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods),
+                winback: retention::winback::build(&h.clients, &verdicts, &annual, scope, &h.product_names, d),
+                one_time_buyers: retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of),
+            };
+            trace::mark("leakage, pool, cohorts, win-back, one-time");
+            out
+        },
+    );
+    drop(sums);
+    let Retained { leakage, pool, revenue_by_class, cohorts, winback, one_time_buyers } = retained;
     Early {
         order,
         rows,
@@ -212,6 +224,16 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         winback,
         one_time_buyers,
     }
+}
+
+/// The retention figures that do not read the forecasts.
+struct Retained {
+    leakage: LeakageOut,
+    pool: PoolOut,
+    revenue_by_class: RevenueOut,
+    cohorts: CohortsOut,
+    winback: WinbackOut,
+    one_time_buyers: OneTimeOut,
 }
 
 /// What the analyses before the forecasts give: everything but what reads P(alive).

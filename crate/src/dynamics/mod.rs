@@ -30,7 +30,8 @@ use transitions::DynamicsTransitions;
 pub use flags::FlagsOut;
 
 /// Periods of matrix history the report keeps.
-fn history_len(frame: &Frame) -> i32 {
+/// Periods of the matrix history (and of the pool and the cohorts beside it).
+pub fn history_len(frame: &Frame) -> i32 {
     if frame.window == 0 {
         12
     } else {
