@@ -224,10 +224,11 @@ export function preload({ lang } = {}) {
 }
 
 /** The downloads of the last finished analysis: [{name, mime, bytes}].
- *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales) or ','.
+ *  `delimiter` of the CSV lists: ';' (Excel in Russian/Ukrainian locales), ',' or
+ *  '' (the language's: ';' for ru and uk, ',' for en).
  *  `only`: a file-name ending (say '-leaving.csv') to build just that file.
  *  `onStats({ms, wasm_memory_bytes})`: what building them took. */
-export function downloads(delimiter = ';', { lang, only = '', onStats } = {}) {
+export function downloads(delimiter = '', { lang, only = '', onStats } = {}) {
   return send({ type: 'downloads', delimiter, lang, only }, { lang, onStats });
 }
 

@@ -202,11 +202,15 @@ impl Session {
     }
 
     /// The downloads of the finished analysis whose names end with `only` (all for
-    /// ""): `[{name, mime, bytes}]`. `csv_delimiter` is ";" or ",".
+    /// ""): `[{name, mime, bytes}]`. `csv_delimiter` is ";", "," or "" (the language's).
     pub fn downloads(&self, csv_delimiter: &str, only: &str) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
         let report = self.report.as_ref().ok_or_else(|| js_error(&Error::Usage { misuse: Misuse::NoReport }, lang))?;
-        let delimiter = if csv_delimiter == "," { b',' } else { b';' };
+        let delimiter = match csv_delimiter {
+            "," => b',',
+            ";" => b';',
+            _ => crate::export::csv::default_delimiter(lang),
+        };
         let files = crate::export::only(report, lang, delimiter, only).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Array::new();
         for f in files {

@@ -45,6 +45,31 @@ fn csv_parses_back_to_the_client_table() {
 }
 
 #[test]
+fn csv_follows_the_language_unless_a_delimiter_is_chosen() {
+    use clientscope::export::csv::default_delimiter;
+    assert_eq!(
+        (default_delimiter(Lang::Ru), default_delimiter(Lang::Uk), default_delimiter(Lang::En)),
+        (b';', b';', b',')
+    );
+    let r = report();
+    let cells = |lang: Lang, d: u8| -> Vec<String> {
+        let files = downloads(&r, lang, d).unwrap();
+        let csv = files.iter().find(|f| f.name.ends_with("-clients.csv")).unwrap();
+        split_records(&csv.bytes[3..], d).unwrap().into_iter().flat_map(|(_, row)| row).collect()
+    };
+    let iso = |c: &String| c.len() == 10 && c.starts_with("2025-03-");
+    let dotted = |c: &String| c.len() == 10 && c.ends_with(".03.2025");
+    // English: comma, decimal point, ISO dates (every Excel locale reads them).
+    let en = cells(Lang::En, default_delimiter(Lang::En));
+    assert!(en.iter().any(iso) && !en.iter().any(dotted), "{en:?}");
+    assert!(en.contains(&"1000.25".to_string()), "{en:?}");
+    // Russian: semicolon, decimal comma, dd.mm.yyyy.
+    let ru = cells(Lang::Ru, default_delimiter(Lang::Ru));
+    assert!(ru.iter().any(dotted) && !ru.iter().any(iso), "{ru:?}");
+    assert!(ru.contains(&"1000,25".to_string()), "{ru:?}");
+}
+
+#[test]
 fn xlsx_has_sheets_numbers_and_no_formulas() {
     let r = report();
     let files = downloads(&r, Lang::En, b';').unwrap();

@@ -197,13 +197,14 @@ test('downloads are built locally and read back with the report figures', async 
   const csv = await save('clients');
   assert.equal(csv.name, 'clientscope-2024-12-01-abc80-95-w12-clients.csv');
   const text = csv.bytes.toString('utf8');
-  assert.ok(text.startsWith('\ufeffClient;ABC group;'), text.slice(0, 40));
+  // An English page's CSV: comma, decimal point, ISO dates (the language's default).
+  assert.ok(text.startsWith('\ufeffClient,ABC group,'), text.slice(0, 40));
   // The codes come with their names: XYZ status beside XYZ, the RFM segment beside the score.
   // The last column is the client's lifecycle status (added with it): Альфа bought in the
   // last twelve months, is not gone (its threshold is 3 x 97 days) and has no flag.
   // Then the chances of a purchase in 30, 60 and 90 days (added with the holdout
   // check): empty here, since no buying model fits nine clients.
-  assert.match(text, /\r\nАльфа;A;500,00;500,00;2;10\.03\.2024;15\.06\.2024;Z;measured;A;355;Loyal;III · loyal and profitable;;;active;;;\r\n/);
+  assert.match(text, /\r\nАльфа,A,500\.00,500\.00,2,2024-03-10,2024-06-15,Z,measured,A,355,Loyal,III · loyal and profitable,,,active,,,\r\n/);
   const html = (await save('html')).bytes.toString('utf8');
   // The revenue tile in the language's figures, the exact sum on hover (it was the
   // bare decimal "2170.00" before the report became a document).

@@ -206,6 +206,22 @@ test('on a phone the charts are drawn for its width: their text reads at 11 px o
   }
 });
 
+test('on a 1280 px screen the paired charts are shown at their full size: no text under 11 px', async () => {
+  for (const lang of ['ru', 'en']) {
+    const { page, context } = await open('demo', { lang, width: 1280, bypassCSP: true });
+    const shown = await page.$$eval('.charts-pair figure.chart:not([hidden]) img', (imgs) => Promise.all(imgs.map(async (img) => {
+      const svg = await (await fetch(img.src)).text();
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      const scale = img.getBoundingClientRect().width / img.naturalWidth;
+      return { name: img.closest('figure').dataset.chart, px: Math.min(...sizes) * scale };
+    })));
+    // The forecast check's two charts and the revenue and cohort charts.
+    assert.ok(shown.length >= 4, `${lang}: ${shown.length} paired charts`);
+    for (const c of shown) assert.ok(c.px >= 10.9, `${lang} ${c.name}: the smallest text shows at ${c.px.toFixed(1)} px`);
+    await context.close();
+  }
+});
+
 test('the figures behind the revenue and cohort charts: the report exactly, and the groups add up to each period', async () => {
   const r = JSON.parse(cli(['analyze', demo, '--json']));
   const { page, context } = await open('demo');

@@ -239,21 +239,24 @@ test('each list downloads as its own CSV, with the chosen delimiter, without a r
   };
   const stem = `clientscope-${r.settings.as_of}-abc80-95-w12`;
   // Win-back group 1: every client of the group, in the list's order.
+  // Until one is chosen, the delimiter is the language's Excel's: ',' in English.
+  assert.equal(await page.inputValue('#csv-delimiter'), ',');
   const w1 = await save('#winback-1 button[data-download-list=winback-1]');
   assert.equal(w1.name, `${stem}-winback-1.csv`);
-  let rows = parseCsv(w1.text, ';');
+  let rows = parseCsv(w1.text, ',');
   assert.equal(rows[0][0], 'Client');
   assert.deepEqual(rows.slice(1).map((x) => x[0]), r.winback.groups[0].clients.map((c) => c.id));
   const shown = await page.$$eval('#winback-1-list tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent, tr.cells[3].textContent]));
   assert.deepEqual(rows.slice(1, 1 + shown.length).map((x) => [x[0], x[5] || '—', x[4] || '—']), shown);
   // The delimiter switch of the downloads card applies to every list.
-  await page.selectOption('#csv-delimiter', ',');
+  // With ';' (a Russian Excel) money has a decimal comma.
+  await page.selectOption('#csv-delimiter', ';');
   const one = await save('#onetime button[data-download-list=one-time]');
   assert.equal(one.name, `${stem}-one-time.csv`);
-  rows = parseCsv(one.text, ',');
-  assert.deepEqual(rows.slice(1).map((x) => [x[0], x[2]]), r.one_time_buyers.clients.map((c) => [c.id, c.revenue]));
+  rows = parseCsv(one.text, ';');
+  assert.deepEqual(rows.slice(1).map((x) => [x[0], x[2]]), r.one_time_buyers.clients.map((c) => [c.id, c.revenue.replace('.', ',')]));
   const leaving = await save('#leaving button[data-download-list=leaving]');
-  rows = parseCsv(leaving.text, ',');
+  rows = parseCsv(leaving.text, ';');
   assert.deepEqual(rows.slice(1).map((x) => x[0]), r.leaving.list.map((x) => x.id));
   assert.deepEqual(await page.$$eval('#leaving-list tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent)), rows.slice(1, 21).map((x) => x[0]));
   // A matrix cell's list: the clients the matrix view lists for it.
@@ -261,7 +264,7 @@ test('each list downloads as its own CSV, with the chosen delimiter, without a r
   await rowsReady(page);
   const by = await save('#matrix-detail button[data-download-list=matrix-by]');
   assert.equal(by.name, `${stem}-matrix-by.csv`);
-  rows = parseCsv(by.text, ',');
+  rows = parseCsv(by.text, ';');
   assert.deepEqual(rows.slice(1).map((x) => x[0]), r.clients.filter((c) => c.abc === 'B' && c.xyz === 'Y').map((c) => c.id));
   assert.deepEqual(await page.$$eval('#matrix-clients li .client', (s) => s.map((x) => x.textContent)), rows.slice(1, 11).map((x) => x[0]));
   assert.deepEqual(requests, []);

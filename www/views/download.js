@@ -4,8 +4,10 @@
 
 import { el } from './dom.js';
 
-/** The CSV delimiter chosen in the downloads card; kept across analyses. */
-let delimiter = ';';
+/** The CSV delimiter chosen in the downloads card, kept across analyses; '' until
+ *  one is chosen: the core then takes the language's (the catalogue's
+ *  csvDefaultDelimiter, which the card shows). */
+let delimiter = '';
 export const csvDelimiter = () => delimiter;
 export function setCsvDelimiter(d) {
   delimiter = d === ',' ? ',' : ';';

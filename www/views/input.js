@@ -71,7 +71,7 @@ export function quickDownloads(tr, ctx) {
 export function downloadsSection(tr, ctx) {
   const delimiter = el('select', { id: 'csv-delimiter', 'aria-label': tr('csvDelimiter'), onchange: (e) => setCsvDelimiter(e.target.value) },
     el('option', { value: ';' }, tr('csvSemicolon')), el('option', { value: ',' }, tr('csvComma')));
-  delimiter.value = csvDelimiter();
+  delimiter.value = csvDelimiter() || tr('csvDefaultDelimiter');
   const button = (kind, label) => el('button', { type: 'button', 'data-download': kind, onclick: (e) => ctx.onDownload(SUFFIX[kind], csvDelimiter(), e.currentTarget) }, label);
   return el('section', { class: 'card', id: 'downloads' },
     el('h2', {}, tr('downloadsTitle')),

@@ -47,7 +47,8 @@ ANALYZE OPTIONS:
                          (see SETTINGS below)
   --out DIR              also write every download the page offers into DIR:
                          CSV lists, the XLSX workbook, the HTML report
-  --csv-delimiter D      ; (default: Excel in Russian/Ukrainian locales) or ,
+  --csv-delimiter D      ; or , (default: the language's Excel:
+                         ; for ru and uk, , for en)
 
 Command-line options override the same keys in --config.
 Errors go to standard error and the exit status is 1.
@@ -120,7 +121,7 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     let mut file: Option<String> = None;
     let mut json = false;
     let mut out_dir: Option<PathBuf> = None;
-    let mut csv_delimiter = b';';
+    let mut csv_delimiter: Option<u8> = None;
     let mut config: Option<PathBuf> = None;
     let mut overrides: Vec<(String, String)> = Vec::new();
     let mut it = args.into_iter();
@@ -131,8 +132,8 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
             "--out" => out_dir = Some(value(&mut it, &arg)?.into()),
             "--csv-delimiter" => {
                 csv_delimiter = match value(&mut it, &arg)?.as_str() {
-                    ";" => b';',
-                    "," => b',',
+                    ";" => Some(b';'),
+                    "," => Some(b','),
                     v => return Err(format!("--csv-delimiter: invalid value '{v}'; use ; or ,")),
                 }
             }
@@ -164,7 +165,12 @@ fn analyze(args: Vec<String>) -> Result<(), String> {
     let report = run_file(&file, options).map_err(|e| e.message(lang))?;
     if let Some(dir) = &out_dir {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let files = clientscope::export::downloads(&report, lang, csv_delimiter).map_err(|e| e.message(lang))?;
+        let files = clientscope::export::downloads(
+            &report,
+            lang,
+            csv_delimiter.unwrap_or_else(|| clientscope::export::csv::default_delimiter(lang)),
+        )
+        .map_err(|e| e.message(lang))?;
         for f in files {
             let path = dir.join(&f.name);
             std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;

@@ -1,10 +1,21 @@
 //! CSV for Excel: UTF-8 with a BOM so Excel reads Cyrillic; with `;` numbers use a
 //! decimal comma (a Russian-locale Excel reads them as numbers), with `,` a point.
+//! Dates follow the language: dd.mm.yyyy in Russian and Ukrainian, ISO yyyy-mm-dd
+//! in English (every Excel locale reads ISO as a date, while m/d/yyyy is read as
+//! d/m by a British one).
 
 use super::{is_formula_like, Cell, Table};
+use crate::Lang;
 
-pub fn write(t: &Table, delimiter: u8) -> Vec<u8> {
+/// The delimiter of the language's Excel (`csvDefaultDelimiter` in the catalogue,
+/// which the page's downloads card reads too): `;` for ru and uk, `,` for en.
+pub fn default_delimiter(lang: Lang) -> u8 {
+    lang.t("csvDefaultDelimiter").bytes().next().unwrap_or(b';')
+}
+
+pub fn write(t: &Table, delimiter: u8, lang: Lang) -> Vec<u8> {
     let comma = delimiter == b';';
+    let date_format = if lang == Lang::En { "%Y-%m-%d" } else { "%d.%m.%Y" };
     let mut out = String::from("\u{feff}");
     let d = delimiter as char;
     let line = |cells: Vec<String>, out: &mut String| {
@@ -27,7 +38,7 @@ pub fn write(t: &Table, delimiter: u8) -> Vec<u8> {
                     }
                 }
                 Cell::Int(i) => i.to_string(),
-                Cell::Date(d) => d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+                Cell::Date(d) => d.map(|d| d.format(date_format).to_string()).unwrap_or_default(),
                 Cell::Share(x) => {
                     let s = format!("{:.1}%", x * 100.0);
                     if comma {

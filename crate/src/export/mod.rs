@@ -3,7 +3,7 @@
 //! get the same bytes for the same file and settings.
 
 mod calls;
-mod csv;
+pub mod csv;
 mod dynamics;
 mod html;
 mod segments;
@@ -58,7 +58,7 @@ pub fn only(report: &Report, lang: Lang, csv_delimiter: u8, suffix: &str) -> Res
     for t in tables.iter().filter(|t| t.list) {
         let name = format!("{stem}-{}.csv", t.key);
         if name.ends_with(suffix) {
-            out.push(Download { name, mime: "text/csv;charset=utf-8", bytes: csv::write(t, csv_delimiter) });
+            out.push(Download { name, mime: "text/csv;charset=utf-8", bytes: csv::write(t, csv_delimiter, lang) });
         }
     }
     let xlsx = format!("{stem}.xlsx");
