@@ -199,7 +199,6 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         },
     );
     drop(sums);
-    let Retained { leakage, pool, revenue_by_class, cohorts, winback, one_time_buyers } = retained;
     Early {
         order,
         rows,
@@ -217,12 +216,7 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         transitions,
         flags,
         cells,
-        leakage,
-        pool,
-        revenue_by_class,
-        cohorts,
-        winback,
-        one_time_buyers,
+        retained,
     }
 }
 
@@ -255,12 +249,7 @@ struct Early {
     transitions: DynamicsTransitions,
     flags: FlagsOut,
     cells: Vec<Option<Cell>>,
-    leakage: LeakageOut,
-    pool: PoolOut,
-    revenue_by_class: RevenueOut,
-    cohorts: CohortsOut,
-    winback: WinbackOut,
-    one_time_buyers: OneTimeOut,
+    retained: Retained,
 }
 
 pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
@@ -307,12 +296,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         transitions,
         mut flags,
         cells,
-        leakage,
-        pool,
-        revenue_by_class,
-        cohorts,
-        winback,
-        one_time_buyers,
+        retained: Retained { leakage, pool, revenue_by_class, cohorts, winback, one_time_buyers },
     } = early;
     for (row, p) in rows.iter_mut().zip(&alive) {
         row.p_alive = *p;
