@@ -79,7 +79,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: 'pong', id: msg.id });
     } else if (msg.type === 'downloads') {
       if (!finished) throw { code: 'no_report' };
-      const files = finished.downloads(msg.delimiter === ',' || msg.delimiter === ';' ? msg.delimiter : '', typeof msg.only === 'string' ? msg.only : '');
+      const files = finished.downloads(typeof msg.delimiter === 'string' ? msg.delimiter : '', typeof msg.only === 'string' ? msg.only : '');
       const stats = { ms: performance.now() - started, wasm_memory_bytes: memory_bytes() };
       self.postMessage({ type: 'files', id: msg.id, files, stats }, files.map((f) => f.bytes.buffer));
     } else if (msg.type === 'charts') {
