@@ -115,6 +115,13 @@ export function change(x, lang) {
   return minus(numberFormat(lang, { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: d, maximumFractionDigits: d }).format(v));
 }
 
+/** A score such as NPS (−100..100), format.rs `score`: at most one decimal, the sign
+ *  shown except at zero. */
+export function score(x, lang) {
+  const v = Number.isFinite(x) ? x : 0;
+  return minus(numberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v));
+}
+
 const dates = new Map();
 /** "2024-12-31" as the language writes dates; the value itself is not re-parsed through time zones. */
 export function date(iso, lang) {

@@ -133,6 +133,20 @@ pub fn change(share: f64, lang: Lang) -> String {
     with_percent(signed, lang)
 }
 
+/// A score such as NPS (−100..100): at most one decimal, the sign shown except at
+/// zero (`+23,5`, `−8`, `0`), as the NPS view writes it (format.js `score`).
+pub fn score(x: f64, lang: Lang) -> String {
+    // -0.04 rounds to -0.0, which would read "−0".
+    let v = if x.is_finite() && half_up(x, 1) != 0.0 { half_up(x, 1) } else { 0.0 };
+    let decimals = if v.fract() == 0.0 { 0 } else { 1 };
+    let n = num(v, decimals, lang);
+    if v > 0.0 {
+        format!("+{n}")
+    } else {
+        n
+    }
+}
+
 fn with_percent(n: String, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{n}%"),
@@ -313,6 +327,11 @@ mod tests {
             assert_eq!(num(*x, *dec, *lang), *want, "{x} {lang:?}");
         }
         assert_eq!(int(1_000_000, Lang::En), "1,000,000");
+        // The NPS view's Intl options (one decimal at most, sign except at zero).
+        assert_eq!(score(23.45, Lang::Ru), "+23,5");
+        assert_eq!(score(-8.0, Lang::En), "\u{2212}8");
+        assert_eq!(score(-0.04, Lang::Uk), "0");
+        assert_eq!(score(100.0, Lang::En), "+100");
         assert_eq!(pct(0.125, 1, Lang::Ru), "12,5\u{a0}%");
         assert_eq!(pct(0.1, 0, Lang::En), "10%");
     }

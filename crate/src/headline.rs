@@ -28,6 +28,8 @@ pub enum Figure {
     /// A change (now / before − 1), written as a signed percent.
     Change(f64),
     Date(NaiveDate),
+    /// A score such as NPS (−100..100), signed, at most one decimal.
+    Score(f64),
     /// Text from the file (a client's name) or a code (`AX`): written as it is.
     Text(String),
 }
@@ -36,7 +38,7 @@ pub enum Figure {
 pub struct Headline {
     /// The section it heads: `totals`, `leaving`, `abc`, `xyz`, `matrix`,
     /// `concentration`, `leakage`, `winback`, `one_time_buyers`, `rfm`, `abcdx`,
-    /// `cohorts`.
+    /// `cohorts`, `transitions`, `quadrants`, `team`, `nps`.
     pub section: &'static str,
     /// Catalogue key of the sentence; a plural entry agrees with the figure `n`.
     pub key: &'static str,
@@ -153,7 +155,131 @@ pub fn build(r: &Report) -> Vec<Headline> {
             vec![("n", Count(ch.count as u64)), ("share", Share(ch.revenue_share)), ("risk_share", Share(risk))],
         ));
     }
+    out.extend(transitions(r));
+    out.extend(quadrants(r));
+    out.extend(team(r));
+    out.extend(nps(r));
     out
+}
+
+/// Who moved down the ABC-XYZ matrix since the previous period, and what their
+/// window revenue was before and is now; then how many moved up, came new, dropped
+/// out. Nothing when neither date has a client in the matrix.
+fn transitions(r: &Report) -> Option<Headline> {
+    use crate::dynamics::cells::Cell;
+    use Figure::*;
+    let t = &r.transitions.previous;
+    if t.clients_before == 0 && t.clients_now == 0 {
+        return None;
+    }
+    let cell = |k: &str| Cell::ALL.into_iter().find(|c| c.key() == k);
+    let (mut before, mut now) = (crate::money::Money::ZERO, crate::money::Money::ZERO);
+    for m in &t.moves {
+        if let (Some(from), Some(to)) = (cell(&m.from), cell(&m.to)) {
+            if to.is_below(from) {
+                before += m.revenue_before;
+                now += m.revenue_now;
+            }
+        }
+    }
+    let mut figures = vec![
+        ("before", Date(t.before)),
+        ("now", Date(t.now)),
+        ("up", Count(t.moved_up as u64)),
+        ("new", Count(t.new as u64)),
+        ("gone", Count(t.gone as u64)),
+    ];
+    let key = if t.moved_down == 0 {
+        "head.transitions_none"
+    } else {
+        figures.extend([("n", Count(t.moved_down as u64)), ("down_before", Money(before)), ("down_now", Money(now))]);
+        "head.transitions"
+    };
+    Some(h("transitions", key, figures))
+}
+
+/// The loyal and profitable quadrant's clients and share of profit, beside the
+/// profitable but not loyal ones (the first to keep).
+fn quadrants(r: &Report) -> Option<Headline> {
+    use crate::frame::Measure;
+    use crate::segment::quadrants::Quadrant;
+    use Figure::*;
+    let q = &r.quadrants;
+    let of = |k: Quadrant| q.quadrants.iter().find(|x| x.quadrant == k);
+    let (best, keep) = (of(Quadrant::III)?, of(Quadrant::IV)?);
+    if best.count + keep.count == 0 {
+        return None;
+    }
+    let key = match q.profit_measure {
+        Measure::Margin => "head.quadrants_margin",
+        _ => "head.quadrants_revenue",
+    };
+    Some(h(
+        "quadrants",
+        key,
+        vec![
+            ("n", Count(best.count as u64)),
+            ("share", Share(best.profit_share)),
+            ("keep", Clients(keep.count as u64)),
+            ("keep_share", Share(keep.profit_share)),
+        ],
+    ))
+}
+
+/// The team: how many named managers, who brings the most revenue, and whose
+/// clients have the most money at stake among the leaving. Only where the file
+/// names managers and the report is not narrowed to one.
+fn team(r: &Report) -> Option<Headline> {
+    use Figure::*;
+    let t = &r.team;
+    if !t.has_managers || t.filter.is_some() {
+        return None;
+    }
+    let named: Vec<_> = t.managers.iter().filter(|p| p.name.is_some()).collect();
+    let top = named.iter().max_by_key(|p| p.revenue)?;
+    let revenue: crate::money::Money = t.managers.iter().fold(crate::money::Money::ZERO, |a, p| a + p.revenue);
+    let share = if revenue.is_positive() { top.revenue.0 as f64 / revenue.0 as f64 } else { 0.0 };
+    let mut figures = vec![
+        ("n", Count(named.len() as u64)),
+        ("top", Text(top.name.as_deref().unwrap_or_default().to_string())),
+        ("top_share", Share(share)),
+    ];
+    let risk = named.iter().filter(|p| p.at_stake.is_positive()).max_by_key(|p| p.at_stake);
+    let key = match risk {
+        Some(p) => {
+            figures.extend([
+                ("risk", Text(p.name.as_deref().unwrap_or_default().to_string())),
+                ("risk_money", Money(p.at_stake)),
+            ]);
+            // One name twice reads as two people: the sentence says "the same".
+            if p.name == top.name {
+                "head.team_same"
+            } else {
+                "head.team"
+            }
+        }
+        None => "head.team_calm",
+    };
+    Some(h("team", key, figures))
+}
+
+/// NPS by each client's latest answer, with its promoters and detractors.
+fn nps(r: &Report) -> Option<Headline> {
+    use Figure::*;
+    let c = &r.nps.as_ref()?.clients;
+    if c.responses == 0 {
+        return None;
+    }
+    Some(h(
+        "nps",
+        "head.nps",
+        vec![
+            ("n", Count(c.responses)),
+            ("score", Score(c.score)),
+            ("promoters", Count(c.promoters)),
+            ("detractors", Count(c.detractors)),
+        ],
+    ))
 }
 
 fn leaving(r: &Report) -> Headline {
@@ -281,6 +407,7 @@ pub fn figure(f: &Figure, currency: Option<Currency>, lang: Lang) -> String {
         Figure::Share(x) => format::share(*x, lang),
         Figure::Change(x) => format::change(*x, lang),
         Figure::Date(d) => format::date(*d, lang),
+        Figure::Score(x) => format::score(*x, lang),
         Figure::Text(s) => s.clone(),
     }
 }
@@ -397,5 +524,42 @@ mod tests {
         // Only the as-of cohort: nothing to say.
         r.cohorts.cohorts.remove(0);
         assert_eq!(cohorts(&r), None);
+    }
+
+    #[test]
+    fn moves_and_quadrants_say_who_went_down_and_whom_to_keep() {
+        use crate::dynamics::cells::Cell;
+        use crate::dynamics::transitions as moves;
+        let mut r = crate::analyze(crate::demo::demo().csv.as_bytes(), &crate::Options::default()).unwrap();
+        let d = |m| NaiveDate::from_ymd_opt(2025, m, 30).unwrap();
+        let m = |u: i64| Money::from_cents(u * 100);
+        // AX -> BX and AY -> CZ went down (8 -> 4, 5 -> 1); BY -> AY went up; one new,
+        // one gone; AX stayed.
+        let before = [Some(Cell::AX), Some(Cell::AX), Some(Cell::AY), Some(Cell::BY), None, Some(Cell::CZ)];
+        let now = [Some(Cell::AX), Some(Cell::BX), Some(Cell::CZ), Some(Cell::AY), Some(Cell::CZ), None];
+        let rb = [m(10), m(8), m(5), m(3), m(0), m(1)];
+        let rn = [m(11), m(4), m(1), m(9), m(2), m(0)];
+        r.transitions.previous = moves::build((d(5), d(6)), (&before, &rb), (&now, &rn));
+        let h = transitions(&r).unwrap();
+        assert_eq!(h.key, "head.transitions");
+        assert_eq!(
+            render(&h, None, Lang::Ru),
+            "С 30.05.2025 по 30.06.2025 2 клиента опустились в менее ценные ячейки (их выручка за окно была 13,00, стала 5,00); поднялись: 1, новых: 1, выпали из окна: 1."
+        );
+        // Nobody down: the sentence says so.
+        r.transitions.previous = moves::build((d(5), d(6)), (&before[..1], &rb[..1]), (&now[..1], &rn[..1]));
+        assert_eq!(
+            render(&transitions(&r).unwrap(), None, Lang::En),
+            "From 5/30/2025 to 6/30/2025, nobody moved down to a less valuable cell; 0 moved up, 0 are new, 0 left the window."
+        );
+        // Quadrants: III and IV as the Report counts them, in the measure it used.
+        use crate::segment::quadrants::Quadrant;
+        let q = |k| r.quadrants.quadrants.iter().find(|x| x.quadrant == k).unwrap().clone();
+        let h = quadrants(&r).unwrap();
+        assert_eq!(h.key, "head.quadrants_revenue");
+        assert_eq!(h.figures["n"], Figure::Count(q(Quadrant::III).count as u64));
+        assert_eq!(h.figures["keep"], Figure::Clients(q(Quadrant::IV).count as u64));
+        assert_eq!(h.figures["keep_share"], Figure::Share(q(Quadrant::IV).profit_share));
+        assert!(render(&h, None, Lang::Uk).starts_with("Лояльні й прибуткові — "));
     }
 }

@@ -122,6 +122,45 @@ fn three_managers_by_hand() {
 }
 
 /// Every portfolio figure that counts a set of the whole base adds up to it.
+/// The team's and NPS's sentences on the fixture: the figures by hand above.
+#[test]
+fn the_team_and_nps_sentences_say_the_hand_figures() {
+    use clientscope::headline::{render, Figure};
+    let r = fixture();
+    let of = |section: &str| r.headlines.iter().find(|h| h.section == section).unwrap();
+    let team = of("team");
+    assert_eq!(team.key, "head.team");
+    // Vera's 1 200 000 of the portfolios' 1 412 000; Anna's A2 is the one leaving (36 000).
+    assert_eq!(team.figures["n"], Figure::Count(3));
+    assert_eq!(team.figures["top"], Figure::Text("Vera".into()));
+    assert_eq!(team.figures["top_share"], Figure::Share(1_200_000.0 / 1_412_000.0));
+    assert_eq!(team.figures["risk"], Figure::Text("Anna".into()));
+    assert_eq!(team.figures["risk_money"], Figure::Money(units(36_000)));
+    assert_eq!(
+        render(team, None, Lang::En),
+        "3 managers; Vera brings the most revenue (85%); Anna has the most at stake among clients leaving (36,000 a year)."
+    );
+    assert_eq!(
+        render(team, None, Lang::Ru),
+        "3 менеджера. Больше всего выручки — Vera (85\u{a0}%); больше всего под угрозой — Anna: 36\u{a0}000 в год."
+    );
+    // Latest answers: Big 10 and A1 9 promoters, A2 5 a detractor: (2 - 1) / 3.
+    let nps = of("nps");
+    assert_eq!(nps.figures["score"], Figure::Score(100.0 / 3.0));
+    assert_eq!(
+        render(nps, None, Lang::Ru),
+        "NPS по последнему ответу каждого клиента: +33,3 (3 клиента ответили; промоутеров 2, критиков 1)."
+    );
+    // Narrowed to one manager, the team has nothing to compare.
+    let opts = Options {
+        manager: Some("Anna".into()),
+        ..Options { as_of: NaiveDate::from_ymd_opt(2025, 6, 30), ..Options::default() }
+    };
+    let path = format!("{}/../tests/fixtures/team_hand.csv", env!("CARGO_MANIFEST_DIR"));
+    let narrowed = analyze(&std::fs::read(path).unwrap(), &opts).unwrap();
+    assert!(narrowed.headlines.iter().all(|h| h.section != "team"));
+}
+
 fn adds_up(r: &Report, list: &[Portfolio]) {
     let sum = |f: fn(&Portfolio) -> usize| list.iter().map(f).sum::<usize>();
     let money = |f: fn(&Portfolio) -> Money| list.iter().map(f).sum::<Money>();
@@ -161,6 +200,12 @@ fn portfolios_add_up_to_the_base_on_the_fixture_and_the_demo() {
     assert!(r.team.has_managers);
     assert_eq!(r.team.managers.len(), 8, "the demo's eight managers, every client named");
     adds_up(&r, &r.team.managers);
+    // The demo's largest portfolio also has the most at stake: its sentence says
+    // "the same manager" instead of the name twice.
+    let head = r.headlines.iter().find(|h| h.section == "team").unwrap();
+    let top = r.team.managers.iter().max_by_key(|p| p.revenue).unwrap();
+    assert_eq!(r.team.managers.iter().max_by_key(|p| p.at_stake).unwrap().name, top.name);
+    assert_eq!(head.key, "head.team_same");
     // NPS by manager in the segmentation counts the same answers per manager.
     if let Some(nps) = &r.nps {
         for p in &r.team.managers {

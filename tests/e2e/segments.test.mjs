@@ -251,7 +251,12 @@ test('NPS: a line saying how to get it without scores; overall and by segment wi
   assert.equal(hand.nps.overall.score, 20);
   assert.match(await page.textContent('#nps-overall .sub'), /Answers: 5; promoters 2, detractors 1/);
   const byCell = await page.$$eval('#nps [data-kind=matrix] tbody tr', (rows) => rows.map((r) => [r.dataset.segment, r.querySelector('.score').textContent]));
-  const fmt = (x) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(x);
+  // The page writes a minus sign, not a hyphen (format.js).
+  const fmt = (x) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(x).replace('-', '\u2212');
+  // The view leads with the sentence of each client's latest answer.
+  const c = hand.nps.clients;
+  assert.equal(await page.textContent('#headline-nps'),
+    `NPS by each client's latest answer: ${fmt(c.score)} (${c.responses} clients answered; ${c.promoters} promoters, ${c.detractors} detractors).`);
   assert.deepEqual(byCell, Object.entries(hand.nps.by_segment.matrix).map(([k, v]) => [k, fmt(v.score)]));
   // The rest of the hand file: X by margin (Bolt), lost Crest and Fjord, potential above fact.
   assert.deepEqual(await page.$$eval('#abcdx-lost td.client', (c) => c.map((x) => x.textContent)), ['Crest', 'Fjord']);

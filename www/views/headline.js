@@ -3,7 +3,7 @@
 // little data for the analysis (Report.sufficiency), the sentence saying so, in
 // place of the view's figures. The core builds both; this only writes the figures
 // in the page's language.
-import { money, int, pct, change, date } from '../format.js';
+import { money, int, pct, change, date, score } from '../format.js';
 import { el } from './dom.js';
 
 /** Page section id -> the Report's headline section and the analyses it needs. */
@@ -21,6 +21,10 @@ const SECTIONS = {
   concentration: ['concentration', ['concentration']],
   abcdx: ['abcdx', []],
   rfm: ['rfm', ['rfm']],
+  transitions: ['transitions', []],
+  quadrants: ['quadrants', []],
+  team: ['team', []],
+  nps: ['nps', []],
 };
 /** Analyses whose shortfall hides the section's figures (BG/NBD only loses its line). */
 const HIDES = new Set(['leaving', 'leakage', 'xyz', 'cohorts', 'concentration', 'rfm']);
@@ -37,6 +41,7 @@ export function figure(f, r, lang, tr) {
     case 'share': return pct(v, lang);
     case 'change': return change(v, lang);
     case 'date': return date(v, lang);
+    case 'score': return score(v, lang);
     default: return String(v);
   }
 }

@@ -1,6 +1,6 @@
 // NPS where the file has scores: overall (every answer), per client (latest answer)
 // and per segment; without scores, a line saying how to get it.
-import { int } from '../format.js';
+import { int, score as scoreText } from '../format.js';
 import { el, head } from './dom.js';
 
 const KINDS = ['abc', 'matrix', 'abcdx', 'quadrant', 'rfm', 'manager'];
@@ -12,7 +12,7 @@ export function npsSection(r, lang, tr) {
     section.append(el('p', { class: 'muted', id: 'nps-absent' }, tr('npsAbsent')));
     return section;
   }
-  const score = (x) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(x.score);
+  const score = (x) => scoreText(x.score, lang);
   const segName = Object.fromEntries((r.rfm?.segments ?? []).map((s) => [s.segment, tr(s.name)]));
   const label = (kind, key) => (kind === 'rfm' ? segName[key] ?? key : kind === 'quadrant' ? `${key} — ${tr(`quadrant.${key}`)}` : key);
   const row = (name, x, attrs = {}) => el('tr', attrs,
