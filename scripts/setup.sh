@@ -3,10 +3,39 @@
 # the wasm32 target, clippy and rustfmt, wasm-bindgen-cli at exactly the version in Cargo.lock,
 # the npm packages (playwright-core, axe-core for the accessibility test, binaryen for
 # wasm-opt in make build), and (with --browser) Debian's chromium for the browser tests.
+# --system installs only what comes over the network and barely uses the CPU:
+# Debian's chromium and Java runtime (Spark) and the warehouse test's Python packages;
+# `make test` runs it beside the Rust builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+if [ "${1:-}" = "--system" ]; then
+  have() { command -v "$1" >/dev/null 2>&1; }
+  if ! have chromium || ! have java; then
+    $sudo apt-get update -qq
+    want=()
+    have chromium || want+=(chromium)
+    # The Java runtime Spark runs on: the newest of 17 and 21 this Debian has.
+    if ! have java; then
+      jre=$(apt-cache search --names-only '^openjdk-(17|21)-jre-headless$' | sort -r | head -1 | cut -d' ' -f1)
+      want+=("${jre:-openjdk-17-jre-headless}")
+    fi
+    say "installing ${want[*]} from Debian"
+    apt_install "${want[@]}"
+  fi
+  say "the warehouse test's Python packages"
+  . tests/warehouse/venv.sh
+  say "system ready"
+  exit 0
+fi
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -40,9 +69,7 @@ fi
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   say "installing Debian's chromium for the browser tests"
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 say "ready"

@@ -9,14 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# Java for Spark and the engines' Python packages (quick when they are there).
+./scripts/setup.sh --system
 . tests/warehouse/venv.sh
-if ! command -v java >/dev/null 2>&1; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  echo "installing Debian's Java runtime for Spark"
-  $sudo apt-get update -qq
-  pkg=$(apt-cache search --names-only '^openjdk-(17|21)-jre-headless$' | sort -r | head -1 | cut -d' ' -f1)
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkg:-openjdk-17-jre-headless}" >/dev/null
-fi
 
 cargo build -q --release --bin clientscope
 exec "$venv/bin/python" tests/warehouse/check.py target/release/clientscope "$@"
