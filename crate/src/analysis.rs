@@ -110,10 +110,17 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     );
     trace::mark("period summaries");
 
-    // Segmentation.
-    let mut rows: Vec<ClientOut> = h.clients.iter().map(|c| empty_row(c, scope)).collect();
-    let window_rev: Vec<Money> = h.clients.iter().map(|c| Measure::Revenue.sum(scope.frame.days(&c.days))).collect();
-    let (ranked, client_abc) = run::client_table(&sums, scope, so);
+    // Segmentation. Clients are ranked from their period summaries; every figure
+    // read from a client's days is then read in one pass over the clients (a pass
+    // over every client's days costs a cache miss or two per client, whatever it
+    // computes: 50 000 clients' days are tens of megabytes scattered over the heap).
+    // Every window the client table and the matrices read, summed in one pass.
+    let frames = dynamics::matrix_frames(scope, d);
+    let windows: Vec<(i32, i32)> =
+        frames.iter().map(|(_, f)| (f.first, f.last)).chain([(scope.frame.first, scope.frame.last)]).collect();
+    let mut cols = sums.columns(&windows);
+    let own = cols.pop().unwrap_or_default();
+    let (ranked, client_abc) = run::client_table(&sums, own, scope, so);
     let mut abc_by: BTreeMap<String, AbcOut> = BTreeMap::new();
     for (dim, items) in
         [(Dimension::Product, &h.products), (Dimension::Manager, &h.managers), (Dimension::Branch, &h.branches)]
@@ -130,6 +137,23 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         }
         None => client_abc,
     };
+    let dx = run::abcdx_basis(&h.clients, scope, so, t);
+    let letter = dx.classifier(&ranked, &scope.frame);
+    let n = h.clients.len();
+    let mut rows: Vec<ClientOut> = Vec::with_capacity(n);
+    let mut window_rev: Vec<Money> = Vec::with_capacity(n);
+    let mut annual: Vec<Option<Money>> = Vec::with_capacity(n);
+    let mut verdicts: Vec<Option<Verdict>> = Vec::with_capacity(n);
+    let mut in_window: Vec<run::InWindow> = Vec::with_capacity(n);
+    for (i, c) in h.clients.iter().enumerate() {
+        let mut row = empty_row(c, scope);
+        row.annual_value = retention::ltv::annual_value(c, scope.as_of);
+        annual.push(row.annual_value);
+        rows.push(row);
+        window_rev.push(Measure::Revenue.sum(scope.frame.days(&c.days)));
+        verdicts.push(letter.verdict(i, c));
+        in_window.push(run::InWindow::of(c, &scope.frame));
+    }
     let mut seg: Vec<ClientSeg> = ranked
         .classes
         .iter()
@@ -137,14 +161,24 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         .map(|(a, x)| ClientSeg { abc: *a, xyz: *x, ..ClientSeg::default() })
         .collect();
     let matrix = run::matrix(&h.clients, &seg, &window_rev);
-    let (verdicts, abcdx) = run::abcdx(&h.clients, &ranked, scope, so, t, &window_rev);
-    drop(ranked);
+    let abcdx = dx.summarize(&h.clients, &verdicts, &scope.frame, t, &window_rev);
+    drop((dx, ranked));
     for (s, v) in seg.iter_mut().zip(&verdicts) {
         s.abcdx = *v;
     }
     let concentration = run::concentration(&h.clients, &seg, &window_rev, so);
-    let quadrants = run::loyalty(&h.clients, &mut seg, &scope.frame, so, t);
-    let rfm = run::rfm_scores(&h.clients, &mut seg, &scope.frame, so, &window_rev);
+    // The quadrants' profit: the window's margin where the file has one (the rows
+    // hold it), else its revenue.
+    let margins: Vec<Money>;
+    let profit: &[Money] = if t.margin_rows > 0 {
+        margins = rows.iter().map(|r| r.window_margin.unwrap_or_default()).collect();
+        &margins
+    } else {
+        &window_rev
+    };
+    let quadrants = run::loyalty(&h.clients, &mut seg, &scope.frame, so, t, &sums, profit);
+    let rfm = run::rfm_scores(&h.clients, &mut seg, &scope.frame, so, &window_rev, &in_window);
+    drop(in_window);
     let nps = run::nps_by_segment(&h.clients, &mut seg, &scope.frame);
     drop(window_rev);
     for (row, s) in rows.iter_mut().zip(&seg) {
@@ -161,10 +195,6 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     }
     trace::mark("segmentation");
 
-    let annual: Vec<Option<Money>> = h.clients.iter().map(|c| retention::ltv::annual_value(c, scope.as_of)).collect();
-    for (row, a) in rows.iter_mut().zip(&annual) {
-        row.annual_value = *a;
-    }
     let classes: Vec<_> = seg.iter().map(|s| s.abc).collect();
     // The matrix's cell of each client, for the team's portfolios.
     let cells: Vec<Option<dynamics::cells::Cell>> = seg.iter().map(|s| Some(Cell::of(s.abc?, s.xyz?.class))).collect();
@@ -177,7 +207,7 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     let ((transitions, flags, order), retained) = crate::par::join(
         || {
             // Dynamics, all but the overdue verdict (it reads P(alive)).
-            let matrices = dynamics::Matrices::read(&sums, scope, d);
+            let matrices = dynamics::Matrices::read(&sums, scope, &frames, cols);
             let transitions = dynamics::transitions(&matrices, &scope.frame);
             let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
             drop(matrices);
@@ -315,6 +345,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
                     cell: r.cell,
                     cell_previous: r.cell_previous,
                     cell_year_ago: r.cell_year_ago,
+                    revenue: Some((r.revenue, r.window_revenue)),
                 })
                 .collect();
             let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
@@ -390,11 +421,22 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         as_of,
         window_start: scope.frame.from,
     };
-    // The ids move into the rows instead of being copied.
-    for (row, c) in rows.iter_mut().zip(h.clients) {
-        row.id = c.id;
+    // The ids move into the rows instead of being copied. Freeing the clients'
+    // histories (a few vectors each, scattered over the heap) is a pass of its own:
+    // natively it runs on the second thread, idle by now, while the rows are put in
+    // order (one after the other in wasm).
+    let mut clients = h.clients;
+    let spare: crate::ledger::Id = "".into();
+    for (row, c) in rows.iter_mut().zip(clients.iter_mut()) {
+        row.id = std::mem::replace(&mut c.id, crate::ledger::Id::clone(&spare));
     }
-    crate::order::apply(&mut rows, order);
+    crate::par::join(
+        || crate::order::apply(&mut rows, order),
+        || {
+            drop(clients);
+            trace::mark("freeing the histories");
+        },
+    );
     trace::mark("client rows");
 
     let currency = opts.currency.or(input.currency);

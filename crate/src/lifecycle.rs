@@ -168,6 +168,9 @@ pub struct ClientDyn<'a> {
     pub cell: Option<Cell>,
     pub cell_previous: Option<Cell>,
     pub cell_year_ago: Option<Cell>,
+    /// The row's revenue and window revenue, when the row has them (the summary
+    /// reads them instead of the client's days again).
+    pub revenue: Option<(Money, Money)>,
 }
 
 /// What the lifecycle reads from the analyses before it.
@@ -208,12 +211,17 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
         .collect();
     // One pass for every status: exact i128 sums, saturated as `total` saturates.
     let mut sums = [(0usize, 0i128, 0i128); Status::READING.len()];
-    for (c, t) in x.clients.iter().zip(&statuses) {
+    for (i, (c, t)) in x.clients.iter().zip(&statuses).enumerate() {
         if let Some(k) = Status::READING.iter().position(|s| s == t) {
+            let (revenue, window) = x
+                .dynamics
+                .get(i)
+                .and_then(|d| d.revenue)
+                .unwrap_or_else(|| (c.revenue(), c.revenue_between(x.from, x.as_of)));
             let e = &mut sums[k];
             e.0 += 1;
-            e.1 += i128::from(c.revenue().0);
-            e.2 += i128::from(c.revenue_between(x.from, x.as_of).0);
+            e.1 += i128::from(revenue.0);
+            e.2 += i128::from(window.0);
         }
     }
     let summary = Status::READING

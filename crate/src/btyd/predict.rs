@@ -396,11 +396,12 @@ pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64
     if items.len() <= n {
         return items.to_vec();
     }
-    let mut sorted = items.to_vec();
-    crate::order::sort_by(&mut sorted, |a, b| {
-        let (a, b) = (key(a), key(b));
+    // The keys computed once, not twice a compare; the same stable order.
+    let keys: Vec<(f64, f64, f64)> = items.iter().map(key).collect();
+    let order = crate::order::stable_order(items.len(), &|a, b| {
+        let (a, b) = (keys[a], keys[b]);
         a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
     });
-    let step = sorted.len() as f64 / n as f64;
-    (0..n).map(|k| sorted[(k as f64 * step) as usize]).collect()
+    let step = items.len() as f64 / n as f64;
+    (0..n).map(|k| items[order[(k as f64 * step) as usize]]).collect()
 }

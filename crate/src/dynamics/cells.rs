@@ -5,7 +5,7 @@ use crate::money::Money;
 use crate::segment::abc::{self, Class};
 use crate::segment::xyz::{self, Xyz};
 use crate::segment::Frame;
-use crate::summaries::Summaries;
+use crate::summaries::{Columns, Summaries};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -63,26 +63,16 @@ pub fn frame_at(like: &Frame, as_of: NaiveDate, first: NaiveDate) -> Frame {
 
 /// Every client's cell in `frame`, with its window revenue; `None` without a
 /// purchase in the window. Read from the period summaries, which must fit the frame
-/// and sum `rule.measure`.
-pub fn cells_at(s: &Summaries, frame: &Frame, rule: &Rule) -> (Vec<Option<Cell>>, Vec<Money>) {
+/// and sum `rule.measure`, and their sums over the frame ([`Summaries::columns`]).
+pub fn cells_at(s: &Summaries, frame: &Frame, rule: &Rule, sums: Columns) -> (Vec<Option<Cell>>, Vec<Money>) {
     debug_assert_eq!(s.measure, rule.measure);
-    let n = s.clients.len();
-    let (mut values, mut revenue, mut active) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let mut bought = Vec::with_capacity(n);
-    for i in 0..n {
-        let w = s.window_sums(i, frame.first, frame.last);
-        values.push(w.value);
-        revenue.push(w.revenue);
-        active.push(w.active);
-        bought.push(w.periods_bought);
-    }
-    let classes = abc::classes_of(&values, &active, rule.bounds_bp);
+    let classes = abc::classes_of(sums.values(), &sums.active, rule.bounds_bp);
     let cells = classes
         .iter()
         .enumerate()
-        .map(|(i, k)| Some(Cell::of((*k)?, xyz::classify_summary(s, i, frame, &rule.xyz, bought[i]).class)))
+        .map(|(i, k)| Some(Cell::of((*k)?, xyz::classify_summary(s, i, frame, &rule.xyz, sums.bought[i]).class)))
         .collect();
-    (cells, revenue)
+    (cells, sums.revenue)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::money::Money;
 use crate::report::ClientOut;
 use crate::scope::Scope;
 use crate::segment::abcdx::Verdict;
-use crate::summaries::Summaries;
+use crate::summaries::{Columns, Summaries};
 use cells::Cell;
 use chrono::NaiveDate;
 use leaving::LeavingOut;
@@ -79,14 +79,17 @@ pub struct Matrices {
     at: BTreeMap<i32, (Vec<Option<Cell>>, Vec<Money>)>,
 }
 
+/// The window of each matrix [`Matrices::read`] reads, by k of [`lookbacks`].
+pub fn matrix_frames(scope: &Scope, o: &DynamicsOptions) -> Vec<(i32, Frame)> {
+    lookbacks(&scope.frame, o).into_iter().map(|k| (k, frame_back(&scope.frame, k, scope.first))).collect()
+}
+
 impl Matrices {
-    /// Each matrix once: a pass over the clients' period summaries per date read.
-    pub fn read(sums: &Summaries, scope: &Scope, o: &DynamicsOptions) -> Matrices {
-        let f = &scope.frame;
-        let at = lookbacks(f, o)
-            .into_iter()
-            .map(|k| (k, cells::cells_at(sums, &frame_back(f, k, scope.first), &scope.rule)))
-            .collect();
+    /// Each matrix once, from the clients' sums over its window: `cols` are
+    /// [`Summaries::columns`] of `frames` ([`matrix_frames`]), in that order.
+    pub fn read(sums: &Summaries, scope: &Scope, frames: &[(i32, Frame)], cols: Vec<Columns>) -> Matrices {
+        debug_assert_eq!(frames.len(), cols.len());
+        let at = frames.iter().zip(cols).map(|((k, f), c)| (*k, cells::cells_at(sums, f, &scope.rule, c))).collect();
         Matrices { at }
     }
 

@@ -195,55 +195,83 @@ pub fn classify(
     opts: &SegmentOptions,
     x_rule: XRule,
 ) -> Vec<Option<Verdict>> {
-    let [a_min, b_min] = cutoffs(classes, values);
-    clients
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            // Days are ascending: the purchase days up to the analysis date, without
-            // collecting them (a million one-purchase clients would be a million vectors).
-            let upto = &c.days[..c.days.partition_point(|d| d.day <= frame.as_of)];
-            let bought = || upto.iter().filter(|d| d.purchases > 0).map(|d| d.day);
-            let last = upto.iter().rev().find(|d| d.purchases > 0)?.day;
-            let (letter, value) = match classes.get(i).copied().flatten() {
-                Some(k) => (k, values.get(i).copied().unwrap_or_default()),
-                None => {
-                    // Not active in the window: letter it on the window that ended
-                    // with its last purchase, against today's bars.
-                    let back = i32::try_from(frame.window).unwrap_or(i32::MAX).max(1);
-                    let from = frame.grain.start(frame.period(last).saturating_sub(back - 1));
-                    let lo = c.days.partition_point(|d| d.day < from);
-                    let hi = c.days.partition_point(|d| d.day <= last);
-                    let v = opts.abcdx_measure.sum(&c.days[lo..hi.max(lo)]);
-                    let k = match (a_min, b_min) {
-                        (Some(a), _) if v.is_positive() && v >= a => Class::A,
-                        (_, Some(b)) if v.is_positive() && v >= b => Class::B,
-                        _ => Class::C,
-                    };
-                    (k, v)
-                }
-            };
-            let median = median_interval(bought());
-            let threshold = f64::from(opts.d_min_days).max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
-            let days_since = (frame.as_of - last).num_days();
-            let group = if days_since as f64 > threshold {
-                Label::lost(letter)
-            } else if is_costly(c, frame, letter, opts, x_rule) {
-                Label::X
-            } else {
-                Label::plain(letter)
-            };
-            Some(Verdict {
-                group,
-                letter,
-                last_purchase: last,
-                days_since,
-                threshold_days: threshold,
-                median_interval_days: median,
-                value,
-            })
+    let k = Classifier::new(classes, values, frame, opts, x_rule);
+    clients.iter().enumerate().map(|(i, c)| k.verdict(i, c)).collect()
+}
+
+/// The ABCDX rule with what it reads of all clients (the ABC of the window and the
+/// bars of A and B) decided once: [`Classifier::verdict`] then reads one client, so
+/// the analysis can letter each client in the pass that reads its days for the
+/// other per-client figures (a pass over every client's days costs cache misses,
+/// not arithmetic).
+pub struct Classifier<'a> {
+    classes: &'a [Option<Class>],
+    values: &'a [Money],
+    frame: &'a Frame,
+    opts: &'a SegmentOptions,
+    x_rule: XRule,
+    a_min: Option<Money>,
+    b_min: Option<Money>,
+}
+
+impl<'a> Classifier<'a> {
+    pub fn new(
+        classes: &'a [Option<Class>],
+        values: &'a [Money],
+        frame: &'a Frame,
+        opts: &'a SegmentOptions,
+        x_rule: XRule,
+    ) -> Classifier<'a> {
+        let [a_min, b_min] = cutoffs(classes, values);
+        Classifier { classes, values, frame, opts, x_rule, a_min, b_min }
+    }
+
+    /// Client `i`'s verdict (`c` is `clients[i]`).
+    pub fn verdict(&self, i: usize, c: &Client) -> Option<Verdict> {
+        let (frame, opts) = (self.frame, self.opts);
+        // Days are ascending: the purchase days up to the analysis date, without
+        // collecting them (a million one-purchase clients would be a million vectors).
+        let upto = &c.days[..c.days.partition_point(|d| d.day <= frame.as_of)];
+        let bought = || upto.iter().filter(|d| d.purchases > 0).map(|d| d.day);
+        let last = upto.iter().rev().find(|d| d.purchases > 0)?.day;
+        let (letter, value) = match self.classes.get(i).copied().flatten() {
+            Some(k) => (k, self.values.get(i).copied().unwrap_or_default()),
+            None => {
+                // Not active in the window: letter it on the window that ended
+                // with its last purchase, against today's bars.
+                let back = i32::try_from(frame.window).unwrap_or(i32::MAX).max(1);
+                let from = frame.grain.start(frame.period(last).saturating_sub(back - 1));
+                let lo = c.days.partition_point(|d| d.day < from);
+                let hi = c.days.partition_point(|d| d.day <= last);
+                let v = opts.abcdx_measure.sum(&c.days[lo..hi.max(lo)]);
+                let k = match (self.a_min, self.b_min) {
+                    (Some(a), _) if v.is_positive() && v >= a => Class::A,
+                    (_, Some(b)) if v.is_positive() && v >= b => Class::B,
+                    _ => Class::C,
+                };
+                (k, v)
+            }
+        };
+        let median = median_interval(bought());
+        let threshold = f64::from(opts.d_min_days).max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
+        let days_since = (frame.as_of - last).num_days();
+        let group = if days_since as f64 > threshold {
+            Label::lost(letter)
+        } else if is_costly(c, frame, letter, opts, self.x_rule) {
+            Label::X
+        } else {
+            Label::plain(letter)
+        };
+        Some(Verdict {
+            group,
+            letter,
+            last_purchase: last,
+            days_since,
+            threshold_days: threshold,
+            median_interval_days: median,
+            value,
         })
-        .collect()
+    }
 }
 
 fn window_sums(c: &Client, frame: &Frame) -> (Money, Money, Money) {

@@ -17,7 +17,8 @@ use crate::code;
 use crate::ledger::{Client, Series, Totals};
 use crate::money::Money;
 use crate::scope::Scope;
-use crate::summaries::Summaries;
+use crate::summaries::{Columns, Summaries};
+use chrono::NaiveDate;
 
 /// Everything segmentation says about one client.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,24 +61,18 @@ pub fn table<S: Series>(
     abc_out(dim, &r, items, scope, opts, &params)
 }
 
-/// Clients: ranked from their period summaries, which fit the analysis window.
-pub fn client_table(sums: &Summaries, scope: &Scope, opts: &SegmentOptions) -> (Ranked, AbcOut) {
+/// Clients: ranked from their period summaries, which fit the analysis window;
+/// `cols` are their sums over it ([`Summaries::columns`]).
+pub fn client_table(sums: &Summaries, cols: Columns, scope: &Scope, opts: &SegmentOptions) -> (Ranked, AbcOut) {
     let frame = &scope.frame;
     let rule = &scope.rule;
-    let n = sums.clients.len();
-    let (mut values, mut active, mut bought) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    for i in 0..n {
-        let w = sums.window_sums(i, frame.first, frame.last);
-        values.push(w.value);
-        active.push(w.active);
-        bought.push(w.periods_bought);
-    }
-    let classes = abc::classes_of(&values, &active, rule.bounds_bp);
+    let classes = abc::classes_of(cols.values(), &cols.active, rule.bounds_bp);
     let xyz: Vec<Option<xyz::Result>> = classes
         .iter()
         .enumerate()
-        .map(|(i, c)| c.map(|_| xyz::classify_summary(sums, i, frame, &rule.xyz, bought[i])))
+        .map(|(i, c)| c.map(|_| xyz::classify_summary(sums, i, frame, &rule.xyz, cols.bought[i])))
         .collect();
+    let values = cols.into_values();
     let r = Ranked { classes, xyz, values };
     let out = abc_out(Dimension::Client, &r, Vec::new(), scope, opts, &rule.xyz);
     (r, out)
@@ -118,29 +113,43 @@ fn abc_out(
     }
 }
 
-/// ABCDX of every client: ranked by `abcdx_measure` (the clients' table when it is
-/// the same measure), then D and X.
-pub fn abcdx(
-    clients: &[Client],
-    ct: &Ranked,
-    scope: &Scope,
-    opts: &SegmentOptions,
-    t: &Totals,
-    window_rev: &[Money],
-) -> (Vec<Option<Verdict>>, AbcdxOut) {
-    let frame = &scope.frame;
+/// What ABCDX letters clients by: the clients' table when it ranks by
+/// `abcdx_measure`, else a ranking by that measure; the options with the measure
+/// the file supports.
+pub struct DxBasis {
+    ranked: Option<(Vec<Option<Class>>, Vec<Money>)>,
+    opts: SegmentOptions,
+    x_rule: abcdx::XRule,
+}
+
+pub fn abcdx_basis(clients: &[Client], scope: &Scope, opts: &SegmentOptions, t: &Totals) -> DxBasis {
     let dx_measure = applied(opts.abcdx_measure, t);
-    let dx_opts = SegmentOptions { abcdx_measure: dx_measure, ..opts.clone() };
-    let ranked;
-    let (dx_classes, dx_values) = if dx_measure == scope.rule.measure {
-        (&ct.classes, &ct.values)
-    } else {
-        ranked = abc::rank(clients, frame, dx_measure, scope.rule.bounds_bp);
-        (&ranked.0, &ranked.1)
-    };
-    let verdicts = abcdx::classify(clients, dx_classes, dx_values, frame, &dx_opts, abcdx::x_rule(t));
-    let out = abcdx::summarize(clients, &verdicts, frame, &dx_opts, t, window_rev);
-    (verdicts, out)
+    let ranked =
+        (dx_measure != scope.rule.measure).then(|| abc::rank(clients, &scope.frame, dx_measure, scope.rule.bounds_bp));
+    DxBasis { ranked, opts: SegmentOptions { abcdx_measure: dx_measure, ..opts.clone() }, x_rule: abcdx::x_rule(t) }
+}
+
+impl DxBasis {
+    /// The rule that letters one client at a time (`ct`: the clients' table).
+    pub fn classifier<'a>(&'a self, ct: &'a Ranked, frame: &'a Frame) -> abcdx::Classifier<'a> {
+        let (classes, values) = match &self.ranked {
+            Some((c, v)) => (c, v),
+            None => (&ct.classes, &ct.values),
+        };
+        abcdx::Classifier::new(classes, values, frame, &self.opts, self.x_rule)
+    }
+
+    /// The ABCDX table of the verdicts.
+    pub fn summarize(
+        &self,
+        clients: &[Client],
+        verdicts: &[Option<Verdict>],
+        frame: &Frame,
+        t: &Totals,
+        window_rev: &[Money],
+    ) -> AbcdxOut {
+        abcdx::summarize(clients, verdicts, frame, &self.opts, t, window_rev)
+    }
 }
 
 /// The clients' ABC-XYZ matrix.
@@ -171,12 +180,17 @@ pub fn concentration(
     concentration::build(&active, (opts.risk_largest_pct, opts.risk_top5_pct))
 }
 
+/// Loyalty and the quadrants. `sums` give each client's first purchase, `profit`
+/// its profit in the window (margin where the file has it, else revenue): read
+/// once by the analysis, not here from the days again.
 pub fn loyalty(
     clients: &[Client],
     seg: &mut [ClientSeg],
     frame: &Frame,
     opts: &SegmentOptions,
     t: &Totals,
+    sums: &Summaries,
+    profit: &[Money],
 ) -> QuadrantsOut {
     let regular = xyz::Params::new(XyzMethod::Frequency, opts.xyz_frequency, 1, Measure::Revenue);
     let profit_measure = if t.margin_rows > 0 { Measure::Margin } else { Measure::Revenue };
@@ -190,7 +204,7 @@ pub fn loyalty(
         // Periods and periods with a purchase do not depend on the XYZ method: the
         // clients' XYZ of the same window has them already.
         let r = s.xyz.unwrap_or_else(|| xyz::classify(&c.days, frame, &regular));
-        let first = c.days.iter().find(|d| d.purchases > 0).map_or(frame.as_of, |d| d.day);
+        let first = sums.clients[k].first_purchase.unwrap_or(frame.as_of);
         let tenure = ((frame.as_of - first).num_days() as f64 / window_days).min(1.0);
         let recency = 1.0 - (v.days_since as f64 / v.threshold_days.max(1.0)).min(1.0);
         inputs.push(quadrants::Input {
@@ -199,7 +213,7 @@ pub fn loyalty(
             tenure,
             recency,
             nps: c.profile.latest_nps(frame.from, frame.as_of).map(|s| f64::from(s) / 10.0),
-            profit: profit_measure.sum(frame.days(&c.days)),
+            profit: profit[k],
         });
         who.push(k);
     }
@@ -213,25 +227,43 @@ pub fn loyalty(
     out
 }
 
+/// A client's purchases in the window and its last purchase day there: what RFM
+/// reads of its days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InWindow {
+    pub purchases: i64,
+    pub last: Option<NaiveDate>,
+}
+
+impl InWindow {
+    pub fn of(c: &Client, frame: &Frame) -> InWindow {
+        let days = frame.days(&c.days);
+        InWindow {
+            purchases: days.iter().map(|d| i64::from(d.purchases)).sum(),
+            last: days.iter().rev().find(|d| d.purchases > 0).map(|d| d.day),
+        }
+    }
+}
+
+/// RFM scores; `window[k]` is client k's [`InWindow`], `window_rev[k]` its revenue there.
 pub fn rfm_scores(
     clients: &[Client],
     seg: &mut [ClientSeg],
     frame: &Frame,
     opts: &SegmentOptions,
     window_rev: &[Money],
+    window: &[InWindow],
 ) -> RfmOut {
     let mut inputs = Vec::new();
     let mut who = Vec::new();
-    for (k, c) in clients.iter().enumerate() {
-        let days = frame.days(&c.days);
-        let purchases: i64 = days.iter().map(|d| i64::from(d.purchases)).sum();
-        let Some(last) = days.iter().rev().find(|d| d.purchases > 0) else {
+    for (k, (c, w)) in clients.iter().zip(window).enumerate() {
+        let Some(last) = w.last else {
             continue;
         };
         inputs.push(rfm::Input {
             id: &c.id,
-            days_since: (frame.as_of - last.day).num_days(),
-            purchases,
+            days_since: (frame.as_of - last).num_days(),
+            purchases: w.purchases,
             revenue: window_rev[k],
         });
         who.push(k);

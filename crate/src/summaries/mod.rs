@@ -72,6 +72,29 @@ pub struct WindowSums {
     pub periods_bought: u32,
 }
 
+/// [`Summaries::window_sums`] of every client for one window, by ledger index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub revenue: Vec<Money>,
+    /// The ranking measure's sums; `None` when the measure is revenue (the same sums:
+    /// a million clients x a dozen windows need not hold them twice).
+    value: Option<Vec<Money>>,
+    pub active: Vec<bool>,
+    pub bought: Vec<u32>,
+}
+
+impl Columns {
+    /// The ranking measure's sums ([`WindowSums::value`]).
+    pub fn values(&self) -> &[Money] {
+        self.value.as_deref().unwrap_or(&self.revenue)
+    }
+
+    /// The ranking measure's sums, owned.
+    pub fn into_values(self) -> Vec<Money> {
+        self.value.unwrap_or(self.revenue)
+    }
+}
+
 /// A client's day-level facts the period sums cannot tell.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClientSummary {
@@ -174,6 +197,62 @@ impl Summaries {
         w
     }
 
+    /// [`Summaries::window_sums`] of every client for each window `(from, end)`, one
+    /// column a window, the same figures to the bit. A client's periods are read
+    /// once for all the windows (running sums, exact in i128) instead of once a
+    /// window: the dynamics read a dozen windows, and streaming every client's
+    /// periods a dozen times, not the sums, was their cost.
+    pub fn columns(&self, windows: &[(i32, i32)]) -> Vec<Columns> {
+        let n = self.clients.len();
+        let twice = self.measure != Measure::Revenue;
+        let mut out: Vec<Columns> = windows
+            .iter()
+            .map(|_| Columns {
+                revenue: Vec::with_capacity(n),
+                value: twice.then(|| Vec::with_capacity(n)),
+                active: Vec::with_capacity(n),
+                bought: Vec::with_capacity(n),
+            })
+            .collect();
+        // Running sums of whole periods: revenue, value, periods with a purchase.
+        let mut run: Vec<(i128, i128, u32)> = Vec::new();
+        for i in 0..n {
+            let all = self.periods(i);
+            run.clear();
+            run.push((0, 0, 0));
+            for e in all {
+                let (r, v, b) = run[run.len() - 1];
+                let w = e.whole();
+                run.push((r + i128::from(w.revenue.0), v + i128::from(w.value.0), b + u32::from(w.purchases > 0)));
+            }
+            for (&(from, end), col) in windows.iter().zip(out.iter_mut()) {
+                let mut w = WindowSums::default();
+                if from <= end {
+                    let a = all.partition_point(|e| e.period < from);
+                    let b = all.partition_point(|e| e.period < end);
+                    let (mut revenue, mut value) = (run[b].0 - run[a].0, run[b].1 - run[a].1);
+                    w.periods_bought = run[b].2 - run[a].2;
+                    w.active = b > a;
+                    if let Some(e) = all.get(b).filter(|e| e.period == end && e.early.days > 0) {
+                        revenue += i128::from(e.early.revenue.0);
+                        value += i128::from(e.early.value.0);
+                        w.periods_bought += u32::from(e.early.purchases > 0);
+                        w.active = true;
+                    }
+                    w.revenue = clamp(revenue);
+                    w.value = clamp(value);
+                }
+                col.revenue.push(w.revenue);
+                if let Some(v) = col.value.as_mut() {
+                    v.push(w.value);
+                }
+                col.active.push(w.active);
+                col.bought.push(w.periods_bought);
+            }
+        }
+        out
+    }
+
     /// True when `frame` is a window these summaries can answer: it ends at the
     /// as-of day of one of their periods and holds whole periods (or starts before
     /// `data_from`, the first day of the file).
@@ -257,5 +336,35 @@ mod tests {
         // A 28-day February read at the 31st is read to its end.
         let s31 = Summaries::build(&[], g, d("2025-03-31"), jan, Measure::Revenue);
         assert_eq!(s31.as_of_of(feb), d("2025-02-28"));
+    }
+
+    #[test]
+    fn columns_are_each_window_summed_alone() {
+        let days = [
+            ("2024-11-03", 700, 1),
+            ("2024-12-31", 500, 1),
+            ("2025-01-05", 100, 1),
+            ("2025-01-20", 200, 2),
+            ("2025-02-11", -50, 0),
+            ("2025-03-10", 300, 1),
+            ("2025-03-11", 900, 1),
+        ];
+        let clients = [client(&days), client(&days[2..4]), client(&[]), client(&days[4..5])];
+        let g = Grain::Month;
+        let first = g.index(d("2024-10-01"));
+        let last = g.index(d("2025-03-01"));
+        for measure in [Measure::Revenue, Measure::Purchases] {
+            let s = Summaries::build(&clients, g, d("2025-03-10"), first, measure);
+            let windows: Vec<(i32, i32)> =
+                (first - 1..=last + 1).flat_map(|a| (first - 1..=last + 1).map(move |b| (a, b))).collect();
+            let cols = s.columns(&windows);
+            for (&(from, end), col) in windows.iter().zip(&cols) {
+                for i in 0..clients.len() {
+                    let w = s.window_sums(i, from, end);
+                    let got = (col.revenue[i], col.values()[i], col.active[i], col.bought[i]);
+                    assert_eq!(got, (w.revenue, w.value, w.active, w.periods_bought), "{measure:?} {from} {end} {i}");
+                }
+            }
+        }
     }
 }
