@@ -103,15 +103,33 @@ impl Summaries {
         let last = grain.index(as_of);
         let offset = (as_of - grain.start(last)).num_days();
         let (lo, hi) = (grain.start(first), as_of.max(grain.start(last + 1).pred_opt().unwrap_or(as_of)));
-        let mut entries = Vec::new();
+        let inside = |c: &Client| -> std::ops::Range<usize> {
+            let a = c.days.partition_point(|d| d.day < lo);
+            let b = c.days.partition_point(|d| d.day <= hi);
+            a..b.max(a)
+        };
+        // Counted first, so the entries (most of the analysis's memory: 56 bytes a
+        // client-period, 107 MB at 10M rows) take one allocation of their exact size:
+        // grown by doubling they held 1.5 times that at once, and wasm memory never
+        // gives back its peak.
+        let periods = |days: &[crate::ledger::DayTotal]| {
+            let mut next_start = NaiveDate::MIN;
+            days.iter()
+                .filter(|d| {
+                    let new = d.day >= next_start;
+                    if new {
+                        next_start = grain.start(grain.index(d.day) + 1);
+                    }
+                    new
+                })
+                .count()
+        };
+        let counted: usize = clients.iter().map(|c| periods(&c.days[inside(c)])).sum();
+        let mut entries = Vec::with_capacity(counted);
         let mut out = Vec::with_capacity(clients.len());
         for c in clients {
             let from = entries.len() as u32;
-            let inside = {
-                let a = c.days.partition_point(|d| d.day < lo);
-                let b = c.days.partition_point(|d| d.day <= hi);
-                &c.days[a..b.max(a)]
-            };
+            let inside = &c.days[inside(c)];
             // Days are sorted: the period index changes only at a period boundary.
             let mut next_start = NaiveDate::MIN;
             let mut start = NaiveDate::MIN;
@@ -129,7 +147,7 @@ impl Summaries {
             let first_purchase = c.days.iter().find(|d| d.purchases > 0).map(|d| d.day);
             out.push(ClientSummary { first_purchase, from, to: entries.len() as u32 });
         }
-        entries.shrink_to_fit();
+        debug_assert_eq!(entries.len(), counted);
         Summaries { grain, measure, first, last, offset, clients: out, entries }
     }
 
