@@ -139,7 +139,7 @@ function spawnHelper(k) {
     if (!part) return;
     if (m.type === 'progress') return part.progress(m.done);
     partJobs.delete(m.id);
-    if (m.type === 'part-result') return part.done(m.bytes, m.wasm_memory_bytes);
+    if (m.type === 'part-result') return part.done(m.pieces, m.wasm_memory_bytes);
     // The first worker reads the file again alone and says what went wrong, as one worker would.
     part.fail();
     if (m.fatal) lost();
@@ -161,8 +161,8 @@ function startParts(id, job, handover, cuts) {
   job.split = { done: new Array(cuts.length + 1).fill(0), ids: [], memory: 0 };
   const settle = () => {
     if (--left > 0 || !pending.has(id)) return;
-    const parts = failed ? null : results.map((b) => b.buffer);
-    worker?.postMessage({ type: 'parts', id, parts }, parts ?? []);
+    const parts = failed ? null : results.map((pieces) => pieces.map((p) => p.buffer));
+    worker?.postMessage({ type: 'parts', id, parts }, parts?.flat() ?? []);
   };
   cuts.forEach((cut, k) => {
     const w = (helpers[k] ??= spawnHelper(k));
@@ -171,7 +171,7 @@ function startParts(id, job, handover, cuts) {
     partJobs.set(hid, {
       worker: w,
       progress: (done) => progress(job, k + 1, done, job.size),
-      done: (bytes, memory) => { results[k] = bytes; job.split.memory += memory; settle(); },
+      done: (pieces, memory) => { results[k] = pieces; job.split.memory += memory; settle(); },
       fail: () => { failed = true; settle(); },
     });
     w.postMessage({ type: 'part', id: hid, file: job.file, options: job.settings, handover, cut, end: cuts[k + 1] });

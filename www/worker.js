@@ -15,9 +15,10 @@
 //      {type: 'client-rows', id, ids}      the rows of the clients named
 //      analyze with `workers` > 1: a File or Blob large enough is split (crate/src/split.rs):
 //      this worker reads the first part, sends {type: 'handover', id, handover, cuts},
-//      and waits for {type: 'parts', id, parts: [ArrayBuffer, ...] | null (a part failed)}
+//      and waits for {type: 'parts', id, parts: [[ArrayBuffer, ...], ...] | null (a part failed)}
+//                                          (each part's result in pieces: see crate/src/split.rs)
 //      {type: 'part', id, file, options, handover, cut, end}  a later part, read by a helper;
-//                                          answered by {type: 'part-result', id, bytes, wasm_memory_bytes}
+//                                          answered by {type: 'part-result', id, pieces, wasm_memory_bytes}
 // Out: {type: 'pong', id}
 //      {type: 'progress', id, done, total, whole?}  (whole: reading again from the start)
 //      {type: 'clients', id, clients}      a slice of report.clients, in order, before the
@@ -93,9 +94,9 @@ self.onmessage = async ({ data: msg }) => {
       const bytes = demo_csv();
       self.postMessage({ type: 'bytes', id: msg.id, bytes }, [bytes.buffer]);
     } else if (msg.type === 'part') {
-      const bytes = await runPart(msg);
-      if (bytes === undefined) return;
-      self.postMessage({ type: 'part-result', id: msg.id, bytes, wasm_memory_bytes: memory_bytes() }, [bytes.buffer]);
+      const pieces = await runPart(msg);
+      if (pieces === undefined) return;
+      self.postMessage({ type: 'part-result', id: msg.id, pieces, wasm_memory_bytes: memory_bytes() }, pieces.map((p) => p.buffer));
     } else if (analysis) {
       const source = msg.type === 'demo' ? demo_csv() : msg.file;
       const report = await run(msg.id, source, msg.options ?? {}, msg.workers ?? 1, msg.rowsOnRequest === true);
@@ -198,7 +199,8 @@ async function run(id, source, options, workers, rowsOnRequest) {
       waiting = null;
       if (current !== id) return undefined;
       if (results) {
-        for (const p of results) session.absorb(new Uint8Array(p));
+        // Piece by piece: the wasm holds one at a time, not a part's whole ledger.
+        for (const part of results) for (const piece of part) session.absorb(new Uint8Array(piece));
         readBytes = memory_bytes();
         t1 = performance.now();
         report = session.finish_parts();
@@ -234,7 +236,7 @@ async function run(id, source, options, workers, rowsOnRequest) {
   }
 }
 
-/** A later part of a split file: its bytes read from the file, its result as bytes. */
+/** A later part of a split file: its bytes read from the file, its result as pieces of bytes. */
 async function runPart({ id, file, options, handover, cut, end }) {
   const part = new Part(handover, options ?? {}, cut, end ?? undefined);
   try {

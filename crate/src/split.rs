@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::ingest::encoding::Encoding;
 use crate::ingest::split::{Handover, PartIngest, PartInput, Span};
 use crate::ingest::{Account, Skip, Warning, LINES_KEPT};
-use crate::ledger::Ledger;
+use crate::ledger::{Absorbing, Ledger};
 use crate::options::Options;
 use crate::report::Report;
 use crate::wire::{Reader, Writer};
@@ -48,12 +48,18 @@ pub fn cuts(total: u64, read: u64, workers: usize) -> Vec<u64> {
     cuts
 }
 
+/// Bytes a piece of a part's result holds, about ([`Part::finish`]): the worker
+/// that absorbs it copies one piece at a time into its memory.
+pub const PIECE: usize = 4 << 20;
+
 /// The split state of the first part's session.
 pub(crate) struct Lead {
     pub(crate) span: Span,
     /// What the first part read, once it has closed ([`Session::absorb`]).
     first: Option<PartInput>,
     later: Vec<PartInput>,
+    /// The part being absorbed, while its pieces come in.
+    absorbing: Option<(PartInput, Absorbing)>,
     /// Line ends before the next part to absorb.
     lines: u64,
     /// A part cannot be merged exactly: read the file again in one pass.
@@ -76,7 +82,8 @@ impl Session {
         if !span.end_at(end) {
             return false;
         }
-        self.lead = Some(Box::new(Lead { span, first: None, later: Vec::new(), lines: 0, broken: false }));
+        self.lead =
+            Some(Box::new(Lead { span, first: None, later: Vec::new(), absorbing: None, lines: 0, broken: false }));
         true
     }
 
@@ -85,8 +92,9 @@ impl Session {
         self.lead.as_ref().is_some_and(|l| l.span.done())
     }
 
-    /// Adds the next later part's result ([`Part::finish`]), in file order.
-    pub fn absorb(&mut self, part: &[u8]) -> Result<(), Error> {
+    /// Adds the next piece of the later parts' results ([`Part::finish`]): each
+    /// part's pieces in their order, the parts in file order.
+    pub fn absorb(&mut self, piece: &[u8]) -> Result<(), Error> {
         let Some(lead) = self.lead.as_mut() else {
             return Err(Error::BadOptions { detail: "absorb: the session was not made a first part (end_at)".into() });
         };
@@ -99,15 +107,22 @@ impl Session {
         if lead.broken {
             return Ok(());
         }
-        let r = &mut Reader(part);
-        let merged = read_input(r).and_then(|input| {
-            self.ledger.absorb(r.0, lead.lines)?;
-            Some(input)
+        let r = &mut Reader(piece);
+        let ledger = &mut self.ledger;
+        let merged = match lead.absorbing.take() {
+            // A part's first piece: what it read, and its ledger's head.
+            None => read_input(r).and_then(|input| Some((input, ledger.absorb_head(r, lead.lines)?))),
+            Some(going) => Some(going),
+        }
+        .and_then(|(input, mut a)| {
+            ledger.absorb_clients(r, &mut a)?;
+            r.0.is_empty().then_some((input, a))
         });
         match merged {
-            Some(input) => {
+            Some((input, a)) if a.left > 0 => lead.absorbing = Some((input, a)),
+            Some((input, a)) => {
+                lead.broken |= self.ledger.absorb_end(a).is_none() || input.leans_on_previous_order;
                 lead.lines += input.lines;
-                lead.broken |= input.leans_on_previous_order;
                 lead.later.push(input);
             }
             None => lead.broken = true,
@@ -119,7 +134,9 @@ impl Session {
     /// would not be a single pass's (read the file again in one pass).
     pub fn finish_parts(mut self) -> Result<Option<Report>, Error> {
         let Some(lead) = self.lead.take() else { return self.finish().map(Some) };
-        let Lead { first, later, broken, .. } = *lead;
+        let Lead { first, later, broken, absorbing, .. } = *lead;
+        // A part whose pieces did not all come.
+        let broken = broken || absorbing.is_some();
         // No later part was absorbed: nothing says the first ended between records.
         let Some(first) = first else { return Ok(None) };
         // The last part read the file's end; every part before it ended between records.
@@ -224,13 +241,45 @@ impl Part {
         self.span.done()
     }
 
-    /// What the part read and its ledger, as bytes for [`Session::absorb`].
-    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+    /// What the part read and its ledger, as pieces of about [`PIECE`] bytes for
+    /// [`Session::absorb`], made one at a time as they are taken.
+    pub fn finish(self) -> Result<Pieces, Error> {
+        self.finish_in(PIECE)
+    }
+
+    /// As [`Part::finish`], in pieces of about `bytes` bytes.
+    pub fn finish_in(mut self, bytes: usize) -> Result<Pieces, Error> {
         let input = self.ingest.finish(&mut self.ledger, self.at_eof)?;
-        let mut w = Writer::default();
-        write_input(&mut w, &input);
-        self.ledger.export(&mut w);
-        Ok(w.0)
+        Ok(Pieces { input: Some(input), ledger: self.ledger, next: 0, bytes })
+    }
+}
+
+/// A part's result, piece by piece ([`Part::finish`]).
+pub struct Pieces {
+    /// What the part read: the first piece's head, with the ledger's.
+    input: Option<PartInput>,
+    ledger: Ledger,
+    /// The next client to hand over.
+    next: usize,
+    /// About how many bytes a piece holds.
+    bytes: usize,
+}
+
+impl Iterator for Pieces {
+    type Item = Vec<u8>;
+
+    fn next(&mut self) -> Option<Vec<u8>> {
+        let mut w = Writer(Vec::with_capacity(self.bytes.min(PIECE) + (PIECE >> 4)));
+        match self.input.take() {
+            Some(input) => {
+                write_input(&mut w, &input);
+                self.ledger.export_head(&mut w);
+            }
+            None if self.next >= self.ledger.export_len() => return None,
+            None => {}
+        }
+        self.next = self.ledger.export_clients(&mut w, self.next, self.bytes);
+        Some(w.0)
     }
 }
 
@@ -366,8 +415,13 @@ pub fn analyze_split(
             }
             off = end;
         }
-        match part.finish() {
-            Ok(result) => s.absorb(&result)?,
+        // Pieces the size of the chunks: small chunks test a part absorbed in many.
+        match part.finish_in(chunk) {
+            Ok(pieces) => {
+                for piece in pieces {
+                    s.absorb(&piece)?;
+                }
+            }
             Err(_) => return fallback,
         }
     }

@@ -184,11 +184,11 @@ impl Session {
         self.inner.as_ref().is_some_and(crate::Session::part_done)
     }
 
-    /// Adds a later part's result, in file order.
-    pub fn absorb(&mut self, part: &[u8]) -> Result<(), JsValue> {
+    /// Adds the next piece of the later parts' results (`Part.finish`), in file order.
+    pub fn absorb(&mut self, piece: &[u8]) -> Result<(), JsValue> {
         let lang = self.lang;
         let s = self.inner.as_mut().ok_or_else(|| js_error(&finished(), lang))?;
-        s.absorb(part).map_err(|e| js_error(&e, lang))
+        s.absorb(piece).map_err(|e| js_error(&e, lang))
     }
 
     /// The Report of the parts absorbed, or null: read the file again in one pass.
@@ -280,11 +280,16 @@ impl Part {
         self.inner.as_ref().is_some_and(crate::split::Part::done)
     }
 
-    /// The part's result, for the first part's `absorb`.
-    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+    /// The part's result as pieces (`Uint8Array`s) for the first part's `absorb`,
+    /// each copied out as soon as it is made.
+    pub fn finish(&mut self) -> Result<js_sys::Array, JsValue> {
         let lang = self.lang;
         let p = self.inner.take().ok_or_else(|| js_error(&finished(), lang))?;
-        p.finish().map_err(|e| js_error(&e, lang))
+        let out = js_sys::Array::new();
+        for piece in p.finish().map_err(|e| js_error(&e, lang))? {
+            out.push(&js_sys::Uint8Array::from(piece.as_slice()).into());
+        }
+        Ok(out)
     }
 }
 

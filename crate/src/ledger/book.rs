@@ -136,6 +136,14 @@ impl Book {
         Some(())
     }
 
+    /// Room for `n` more days, exactly (a merged part's days: their count is known).
+    pub fn reserve(&mut self, n: usize) {
+        self.core.reserve_exact(n);
+        for col in self.extra.iter_mut().filter(|c| !c.is_empty()) {
+            col.reserve_exact(n);
+        }
+    }
+
     /// Column `k`, made as long as `core` (zeros) the first time it is needed.
     fn column(&mut self, k: usize) -> &mut Vec<Money> {
         let col = &mut self.extra[k];

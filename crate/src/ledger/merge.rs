@@ -35,7 +35,9 @@ fn write_days(w: &mut Writer, b: &super::book::Book) {
 
 /// Adds the days read to `books`' entry `j`.
 fn read_days(r: &mut Reader<'_>, books: &mut Books, j: usize) -> Option<()> {
-    for _ in 0..r.count()? {
+    let n = r.count()?;
+    books.books.get_mut(j)?.reserve(n);
+    for _ in 0..n {
         let f = Figures {
             day: r.date()?,
             revenue: Money(r.i64()?),
@@ -88,9 +90,20 @@ fn read_seen(r: &mut Reader<'_>, seen: &mut Vec<ProductSeen>, map: &[u32], names
     Some(())
 }
 
+/// A ledger handed over in pieces: its head ([`Ledger::export_head`]), then its
+/// clients a batch at a time ([`Ledger::export_clients`]), each batch a piece of its
+/// own. The worker that reads it holds one piece at a time, not the whole ledger a
+/// second time (131 MB at 10M rows, copied into each worker's memory, which never
+/// shrinks).
 impl Ledger {
-    /// The ledger as bytes for [`Ledger::absorb`] in another worker.
+    /// The ledger as bytes for [`Ledger::absorb`], in one piece (the tests' form).
     pub fn export(&self, w: &mut Writer) {
+        self.export_head(w);
+        self.export_clients(w, 0, usize::MAX);
+    }
+
+    /// Everything but the clients, and how many clients follow (in batches).
+    pub fn export_head(&self, w: &mut Writer) {
         w.u64(self.summary_orders);
         for g in self.gross {
             w.u64(g);
@@ -127,8 +140,21 @@ impl Ledger {
             w.u32(m);
             w.u32(b);
         }
-        w.count(self.clients.books.len());
-        for (b, x) in self.clients.books.iter().zip(&self.extra) {
+        w.u64(self.clients.books.len() as u64);
+    }
+
+    /// A batch of clients from `from` on, until `w` holds at least `bytes` bytes
+    /// (at least one client, when any is left): how many it holds, then them.
+    /// Returns the next client to export.
+    pub fn export_clients(&self, w: &mut Writer, from: usize, bytes: usize) -> usize {
+        let at = w.0.len();
+        w.u64(0);
+        let mut next = from;
+        for (b, x) in self.clients.books.iter().zip(&self.extra).skip(from) {
+            if next > from && w.0.len() >= bytes {
+                break;
+            }
+            next += 1;
             w.str(&b.id);
             write_days(w, b);
             w.count(x.orders.len());
@@ -156,13 +182,29 @@ impl Ledger {
             write_seen(w, &x.products);
             write_seen(w, &x.categories);
         }
+        w.0[at..at + 8].copy_from_slice(&((next - from) as u64).to_le_bytes());
+        next
     }
 
-    /// Adds the ledger of the next part of the file ([`Ledger::export`]), whose
-    /// lines come after `line_offset` lines of this one. `None`: the merge cannot
-    /// promise a single pass's ledger (read the file in one pass instead).
+    /// Clients to export.
+    pub fn export_len(&self) -> usize {
+        self.clients.books.len()
+    }
+
+    /// Adds the ledger of the next part of the file ([`Ledger::export`], in one
+    /// piece), whose lines come after `line_offset` lines of this one. `None`: the
+    /// merge cannot promise a single pass's ledger (read the file in one pass instead).
     pub fn absorb(&mut self, bytes: &[u8], line_offset: u64) -> Option<()> {
         let r = &mut Reader(bytes);
+        let mut a = self.absorb_head(r, line_offset)?;
+        self.absorb_clients(r, &mut a)?;
+        (a.left == 0 && r.0.is_empty()).then_some(())?;
+        self.absorb_end(a)
+    }
+
+    /// Adds the head of the next part's ledger ([`Ledger::export_head`]); its
+    /// clients follow in batches ([`Ledger::absorb_clients`]).
+    pub fn absorb_head(&mut self, r: &mut Reader<'_>, line_offset: u64) -> Option<Absorbing> {
         let summary_orders = r.u64()?;
         for g in self.gross.iter_mut() {
             *g = g.checked_add(r.u64()?).filter(|&s| s <= i64::MAX as u64)?;
@@ -203,8 +245,17 @@ impl Ledger {
             let pair = (remap(&managers, r.u32()?)?, remap(&branches, r.u32()?)?);
             pairs.push(self.pairs.intern(pair));
         }
+        let left = r.u64()?;
+        Some(Absorbing { summary_orders, products, categories, pairs, left })
+    }
 
-        for _ in 0..r.count()? {
+    /// Adds a batch of the part's clients ([`Ledger::export_clients`]).
+    pub fn absorb_clients(&mut self, r: &mut Reader<'_>, a: &mut Absorbing) -> Option<()> {
+        let n = r.count()?;
+        a.left = a.left.checked_sub(n as u64)?;
+        let Absorbing { summary_orders, products, categories, pairs, .. } = a;
+        let summary_orders = *summary_orders;
+        for _ in 0..n {
             let id = r.str()?;
             let i = match self.clients.find(id) {
                 Some(i) => i,
@@ -217,7 +268,10 @@ impl Ledger {
             };
             read_days(r, &mut self.clients, i)?;
             let x = self.extra.get_mut(i)?;
-            for _ in 0..r.count()? {
+            // Exactly what is added: these vectors hold most of the ledger.
+            let n = r.count()?;
+            x.orders.reserve_exact(n);
+            for _ in 0..n {
                 let (key, date, who) = (r.u64()?, r.date()?, r.u32()?);
                 // A summary's purchases are numbered as they come: the later part's after ours.
                 let key = if summary_orders > 0 { key.checked_add(self.summary_orders)? } else { key };
@@ -239,13 +293,29 @@ impl Ledger {
                     Err(k) => p.nps.insert(k, super::NpsAnswers { day, score, count }),
                 }
             }
-            read_seen(r, &mut x.products, &products, &self.products)?;
-            read_seen(r, &mut x.categories, &categories, &self.categories)?;
+            read_seen(r, &mut x.products, products, &self.products)?;
+            read_seen(r, &mut x.categories, categories, &self.categories)?;
         }
-        self.summary_orders = self.summary_orders.checked_add(summary_orders)?;
-        self.last = None;
-        r.0.is_empty().then_some(())
+        Some(())
     }
+
+    /// The part's clients are all in: its purchases of a summary count from here on.
+    pub fn absorb_end(&mut self, a: Absorbing) -> Option<()> {
+        self.summary_orders = self.summary_orders.checked_add(a.summary_orders)?;
+        self.last = None;
+        Some(())
+    }
+}
+
+/// What absorbing a part's clients needs between its pieces: where its products,
+/// categories and (manager, branch) pairs landed, and how many clients are to come.
+pub struct Absorbing {
+    summary_orders: u64,
+    products: Vec<u32>,
+    categories: Vec<u32>,
+    pairs: Vec<u32>,
+    /// Clients not absorbed yet.
+    pub left: u64,
 }
 
 #[cfg(test)]
@@ -314,6 +384,28 @@ mod tests {
             assert_eq!(merged.product_names, whole.product_names, "cut at row {cut}");
             assert_eq!(merged.products, whole.products, "cut at row {cut}");
             assert_eq!(merged, whole, "cut at row {cut}");
+
+            // The same handed over a client at a time, as pieces.
+            let mut first = ledger(&rows[..cut], 2);
+            let later = ledger(&rows[cut..], 1);
+            let mut w = Writer::default();
+            later.export_head(&mut w);
+            let mut pieces = vec![w.0];
+            let mut next = 0;
+            while next < later.export_len() {
+                let mut w = Writer::default();
+                next = later.export_clients(&mut w, next, 1);
+                pieces.push(w.0);
+            }
+            let mut a = first.absorb_head(&mut Reader(&pieces[0]), 1 + cut as u64).unwrap();
+            for piece in &pieces[1..] {
+                let r = &mut Reader(piece);
+                first.absorb_clients(r, &mut a).unwrap();
+                assert!(r.0.is_empty());
+            }
+            assert_eq!(a.left, 0);
+            first.absorb_end(a).unwrap();
+            assert_eq!(first.finish_all().unwrap(), whole, "cut at row {cut}, in pieces");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod outliers;
 mod profile;
 
 pub use book::{DayCost, DayTotal};
+pub use merge::Absorbing;
 pub use profile::{Latest, Names, NpsAnswers, Profile};
 
 use crate::error::Error;
