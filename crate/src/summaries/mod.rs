@@ -283,10 +283,12 @@ impl Summaries {
         // Running sums of whole periods: revenue, value, periods with a purchase.
         let mut run: Vec<(i128, i128, u32)> = Vec::new();
         for i in 0..n {
-            let all = self.periods(i);
+            let c = &self.clients[i];
+            let at = c.from as usize;
+            let all = &self.entries[at..c.to as usize];
             run.clear();
             run.push((0, 0, 0));
-            for e in all {
+            for e in self.periods(i) {
                 let (r, v, b) = run[run.len() - 1];
                 let w = e.whole();
                 run.push((r + i128::from(w.revenue.0), v + i128::from(w.value.0), b + u32::from(w.purchases > 0)));
@@ -299,10 +301,11 @@ impl Summaries {
                     let (mut revenue, mut value) = (run[b].0 - run[a].0, run[b].1 - run[a].1);
                     w.periods_bought = run[b].2 - run[a].2;
                     w.active = b > a;
-                    if let Some(e) = all.get(b).filter(|e| e.period == end && e.early.days > 0) {
-                        revenue += i128::from(e.early.revenue.0);
-                        value += i128::from(e.early.value.0);
-                        w.periods_bought += u32::from(e.early.purchases > 0);
+                    let early = all.get(b).filter(|e| e.period == end).map(|_| self.half(at + b, false));
+                    if let Some(e) = early.filter(|e| e.days > 0) {
+                        revenue += i128::from(e.revenue.0);
+                        value += i128::from(e.value.0);
+                        w.periods_bought += u32::from(e.purchases > 0);
                         w.active = true;
                     }
                     w.revenue = clamp(revenue);
