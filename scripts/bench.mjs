@@ -104,13 +104,19 @@ try {
   await env.close();
 }
 
-/** One worker's time and wasm memory on `file`, in a fresh page. */
-async function oneWorker(file) {
+/** A fresh page with `file` in a file input (#bench-file), ready to analyse. */
+async function pageWith(file) {
   const page = await (await env.browser.newContext()).newPage();
   await page.goto(`${env.url}index.html`);
   await page.waitForSelector('body[data-ready=true]');
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench-file' })));
   await page.setInputFiles('#bench-file', file);
+  return page;
+}
+
+/** One worker's time and wasm memory on `file`, in a fresh page. */
+async function oneWorker(file) {
+  const page = await pageWith(file);
   const out = await page.evaluate(async () => {
     const { analyze } = await import('./www/clientscope.js');
     let stats = null;
@@ -124,11 +130,7 @@ async function oneWorker(file) {
 
 /** Builds the downloads of one analysis of `file` in a fresh page. */
 async function downloadFigures(file) {
-  const page = await (await env.browser.newContext()).newPage();
-  await page.goto(`${env.url}index.html`);
-  await page.waitForSelector('body[data-ready=true]');
-  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench-file' })));
-  await page.setInputFiles('#bench-file', file);
+  const page = await pageWith(file);
   const out = await page.evaluate(async () => {
     const { analyze, downloads } = await import('./www/clientscope.js');
     let stats = null;
