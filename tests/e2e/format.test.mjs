@@ -2,7 +2,8 @@
 // from the decimal string, in each language's conventions; plain decimals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { money, moneyExact, moneyTitle, times, decimal, int, setCurrency, moneyKey, moneyRank } from '../../www/format.js';
+import { readFileSync } from 'node:fs';
+import { money, moneyExact, moneyTitle, times, decimal, int, setCurrency, moneyKey, moneyRank, score } from '../../www/format.js';
 
 const NBSP = '\u00a0';
 
@@ -57,4 +58,10 @@ test('the client table sorts money as moneyKey does, Numbers and BigInts mixed',
   assert.deepEqual([...values].sort(cmp(moneyKey)).slice(0, 3), ['-100000000000.0001', '-99999999999.9999', '-0.0001']);
   assert.equal(typeof moneyRank('99999999999.9999'), 'number');
   assert.equal(typeof moneyRank('100000000000'), 'bigint');
+});
+
+test('scores read as the core writes them (the cases crate/tests/format_cases.rs checks too)', () => {
+  const cases = JSON.parse(readFileSync(new URL('../fixtures/format_cases.json', import.meta.url), 'utf8'));
+  assert.ok(cases.score.length >= 60);
+  for (const c of cases.score) assert.equal(score(c.x ?? NaN, c.lang), c.text, `${c.x} in ${c.lang}`);
 });
