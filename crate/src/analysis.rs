@@ -220,8 +220,8 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
             let out = Retained {
                 leakage: retention::leakage::leakage(&h.clients, &verdicts, as_of, first),
                 pool: retention::leakage::pool(&h.clients, &verdicts, opts.period, as_of, pool_periods),
-                revenue_by_class: dynamics::revenue::build(&h.clients, &classes, opts.period, as_of, pool_periods),
-                cohorts: dynamics::cohorts::build(&h.clients, opts.period, as_of, pool_periods),
+                revenue_by_class: dynamics::revenue::build(&sums, &classes, pool_periods),
+                cohorts: dynamics::cohorts::build(&sums, as_of, pool_periods),
                 winback: retention::winback::build(&h.clients, &verdicts, &annual, scope, &h.product_names, d),
                 one_time_buyers: retention::onetime::build(&h.clients, &verdicts, &h.product_names, as_of),
             };

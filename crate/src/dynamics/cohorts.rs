@@ -1,11 +1,11 @@
 //! Cohort retention: clients grouped by the period of their first purchase, and
 //! for each later period how many of them bought in it. Read over the same
 //! periods as `pool` and `transitions.periods`; clients who first bought earlier
-//! belong to no cohort here. One walk over each client's day list, a table of at
-//! most periods x periods counters: nothing grows with rows.
+//! belong to no cohort here. Read from the clients' period summaries (a period
+//! counts when it has a purchase up to the as-of date), a table of at most
+//! periods x periods counters: nothing grows with rows.
 
-use crate::ledger::Client;
-use crate::period::Grain;
+use crate::summaries::Summaries;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -30,26 +30,22 @@ pub struct CohortsOut {
 
 /// Cohorts of the `n` periods ending with the as-of period. A purchase is a day
 /// with at least one purchase (returns alone do not count), as in `pool`.
-pub fn build(clients: &[Client], grain: Grain, as_of: NaiveDate, n: i32) -> CohortsOut {
+pub fn build(sums: &Summaries, as_of: NaiveDate, n: i32) -> CohortsOut {
     let len = n.max(0) as usize;
-    let first = grain.index(as_of) - n + 1;
+    let grain = sums.grain;
+    let first = sums.last - n + 1;
     // table[cohort][k]
     let mut table = vec![vec![0usize; len]; len];
-    for c in clients {
-        let mut bought =
-            c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of).map(|d| grain.index(d.day) - first);
-        let Some(s0) = bought.next() else { continue };
+    for (i, c) in sums.clients.iter().enumerate() {
+        let Some(day) = c.first_purchase.filter(|d| *d <= as_of) else { continue };
+        let s0 = grain.index(day) - first;
         if s0 < 0 {
             continue;
         }
         let s0 = s0 as usize;
-        table[s0][0] += 1;
-        let mut last = s0;
-        for s in bought {
-            let s = s as usize;
-            if s != last {
-                table[s0][s - s0] += 1;
-                last = s;
+        for (p, half) in sums.window(i, first, sums.last) {
+            if half.purchases > 0 {
+                table[s0][(p - first) as usize - s0] += 1;
             }
         }
     }

@@ -2,12 +2,13 @@
 //! under the class it holds now (`clients[].abc`). The periods are the ones of
 //! `pool` and `transitions.periods`, which lie inside the analysis window, so
 //! every client with a day in them has a class and A + B + C is the period's
-//! whole net revenue, to the unit.
+//! whole net revenue, to the unit. Read from the clients' period summaries, which
+//! cover the window: the whole of each period, and of the as-of period its days up
+//! to the as-of date.
 
-use crate::ledger::Client;
 use crate::money::Money;
-use crate::period::Grain;
 use crate::segment::abc::Class;
+use crate::summaries::Summaries;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -41,19 +42,19 @@ fn clamp(v: i128) -> Money {
 }
 
 /// The `n` periods ending with the as-of period; `classes` in ledger order.
-pub fn build(clients: &[Client], classes: &[Option<Class>], grain: Grain, as_of: NaiveDate, n: i32) -> RevenueOut {
+pub fn build(sums: &Summaries, classes: &[Option<Class>], n: i32) -> RevenueOut {
     let len = n.max(0) as usize;
-    let first = grain.index(as_of) - n + 1;
-    // sums[slot][class], class 3 for a client without one (none by construction).
-    let mut sums = vec![[0i128; 4]; len];
-    for (c, k) in clients.iter().zip(classes) {
+    let first = sums.last - n + 1;
+    // acc[slot][class], class 3 for a client without one (none by construction).
+    let mut acc = vec![[0i128; 4]; len];
+    for (i, k) in classes.iter().enumerate() {
         let g = k.map_or(3, |k| k as usize);
-        let from = c.days.partition_point(|d| grain.index(d.day) < first);
-        for d in c.days[from..].iter().take_while(|d| d.day <= as_of) {
-            sums[(grain.index(d.day) - first) as usize][g] += i128::from(d.revenue.0);
+        for (p, half) in sums.window(i, first, sums.last) {
+            acc[(p - first) as usize][g] += i128::from(half.revenue.0);
         }
     }
-    let periods = sums
+    let grain = sums.grain;
+    let periods = acc
         .iter()
         .enumerate()
         .map(|(s, v)| RevenuePeriod {
