@@ -5,7 +5,8 @@
 // browser. Usage: node scripts/bench.mjs [--rows 1000000,10000000] [--dir /tmp/clientscope-bench]
 // Needs `make build` first (the release CLI and www/pkg).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import { setup } from '../tests/e2e/helpers.mjs';
@@ -27,6 +28,11 @@ function timed(cmd, args) {
   const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { secs, mb: kb / 1024 };
 }
+
+// The module the page fetches, as `gzip -9` compresses it (the target: 600 KB).
+const wasm = readFileSync(join(ROOT, 'www/pkg/clientscope_bg.wasm'));
+const gz = gzipSync(wasm, { level: 9 }).length;
+console.log(`wasm module: ${wasm.length.toLocaleString('en')} B, gzip -9 ${gz.toLocaleString('en')} B; target <= 600 KB gzipped: ${gz <= 600 * 1024 ? 'met' : `missed by ${((gz - 600 * 1024) / 1024).toFixed(0)} KB`}`);
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
