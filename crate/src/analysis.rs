@@ -49,7 +49,7 @@ fn empty_row(c: &Client, scope: &Scope) -> ClientOut {
         id: crate::ledger::Id::default(),
         revenue: c.revenue(),
         window_revenue: c.revenue_between(f.from, scope.as_of),
-        window_margin: scope.has_margin.then(|| Measure::Margin.sum(f.days(&c.days))),
+        window_margin: scope.has_margin.then(|| Measure::Margin.sum_in(&c.days, &c.extras, f.range(&c.days))),
         purchases: c.purchases.len(),
         first_purchase: c.purchases.first().copied(),
         last_purchase: c.purchases.last().copied(),
@@ -149,7 +149,7 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         row.annual_value = retention::ltv::annual_value(c, scope.as_of);
         annual.push(row.annual_value);
         rows.push(row);
-        window_rev.push(Measure::Revenue.sum(scope.frame.days(&c.days)));
+        window_rev.push(Measure::Revenue.sum(scope.frame.days(&c.days), &[]));
         verdicts.push(letter.verdict(i, c));
         in_window.push(run::InWindow::of(c, &scope.frame));
     }

@@ -2,7 +2,7 @@
 //! sit below the analyses (segment, dynamics, retention read them; they read only
 //! the ledger and the calendar).
 
-use crate::ledger::DayTotal;
+use crate::ledger::{DayExtra, DayTotal};
 use crate::money::{Money, SCALE};
 use crate::period::Grain;
 use chrono::NaiveDate;
@@ -36,9 +36,15 @@ impl Frame {
 
     /// The window's days of a history (sorted by day).
     pub fn days<'a>(&self, days: &'a [DayTotal]) -> &'a [DayTotal] {
+        &days[self.range(days)]
+    }
+
+    /// Where the window's days of a history (sorted by day) are: the same range of
+    /// its [`DayExtra`]s holds their margins and quantities.
+    pub fn range(&self, days: &[DayTotal]) -> std::ops::Range<usize> {
         let lo = days.partition_point(|d| d.day < self.from);
         let hi = days.partition_point(|d| d.day <= self.as_of);
-        &days[lo..hi.max(lo)]
+        lo..hi.max(lo)
     }
 
     /// Days in the window, counting both ends.
@@ -60,19 +66,31 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// The day's figure; purchases are counted in whole units so every measure
-    /// prints as a decimal.
-    pub fn of(self, d: &DayTotal) -> Money {
+    /// The day's figure, `x` its margin and quantity (`None`: the entity has none,
+    /// zeros); purchases are counted in whole units so every measure prints as a
+    /// decimal.
+    pub fn of(self, d: &DayTotal, x: Option<&DayExtra>) -> Money {
         match self {
             Measure::Revenue => d.revenue,
-            Measure::Margin => d.margin,
-            Measure::Quantity => d.quantity,
+            Measure::Margin => x.map_or(Money::ZERO, |x| x.margin),
+            Measure::Quantity => x.map_or(Money::ZERO, |x| x.quantity),
             Measure::Purchases => Money(i64::from(d.purchases) * SCALE),
         }
     }
 
-    pub fn sum(self, days: &[DayTotal]) -> Money {
-        total(days.iter().map(|d| self.of(d)))
+    /// The sum over `days`; `extras` are theirs, one a day, or none (zeros).
+    pub fn sum(self, days: &[DayTotal], extras: &[DayExtra]) -> Money {
+        debug_assert!(extras.is_empty() || extras.len() == days.len());
+        match self {
+            Measure::Margin => total(extras.iter().map(|x| x.margin)),
+            Measure::Quantity => total(extras.iter().map(|x| x.quantity)),
+            _ => total(days.iter().map(|d| self.of(d, None))),
+        }
+    }
+
+    /// The sum over the days of `range` of a history and its extras ([`Frame::range`]).
+    pub fn sum_in(self, days: &[DayTotal], extras: &[DayExtra], range: std::ops::Range<usize>) -> Money {
+        self.sum(&days[range.clone()], extras.get(range).unwrap_or_default())
     }
 }
 
@@ -150,8 +168,8 @@ mod tests {
             [mk("2024-01-05", 100, 1), mk("2024-02-10", 200, 2), mk("2024-04-30", -50, 0), mk("2024-05-01", 900, 1)];
         let inside = f.days(&days);
         assert_eq!(inside.len(), 2);
-        assert_eq!(Measure::Revenue.sum(inside), Money::from_cents(150));
-        assert_eq!(Measure::Purchases.sum(inside).to_string(), "2.00");
+        assert_eq!(Measure::Revenue.sum(inside, &[]), Money::from_cents(150));
+        assert_eq!(Measure::Purchases.sum(inside, &[]).to_string(), "2.00");
         assert_eq!(f.days(&days[..1]).len(), 0);
         assert_eq!(share(Money(1), Money::ZERO), 0.0);
         assert_eq!(ratio(1.0, 0.0), 0.0);

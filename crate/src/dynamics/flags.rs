@@ -259,6 +259,7 @@ mod tests {
         let c = Client {
             id: "Late".into(),
             days: vec![day(1), day(2), day(3)],
+            extras: Vec::new(),
             purchases: vec![d(1), d(2), d(3)],
             return_lines: 0,
             profile: Default::default(),

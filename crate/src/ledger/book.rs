@@ -5,10 +5,10 @@ use crate::money::Money;
 use chrono::NaiveDate;
 use hashbrown::HashTable;
 
-/// What one entity did on one day, as the analyses read it. Every money figure is
-/// an exact sum. 32 bytes: there are millions of these in a large file, so each
-/// field must earn its place (cost to serve, which few files have, is kept apart in
-/// [`DayCost`]s).
+/// What one entity did on one day, as every analysis reads it. Every money figure is
+/// an exact sum. 16 bytes: there are millions of these in a large file (3.2 million
+/// at 10M rows), so margin and quantity, which many files lack, are kept apart in
+/// [`DayExtra`]s, and cost to serve, which few have, in [`DayCost`]s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayTotal {
     pub day: NaiveDate,
@@ -17,16 +17,22 @@ pub struct DayTotal {
     pub purchases: u32,
     /// Net revenue of the day: sales plus (negative) returns.
     pub revenue: Money,
-    /// Gross profit of the lines that carry one (zero where unknown).
-    pub margin: Money,
-    /// Units sold, net of returned units, in ten-thousandths.
-    pub quantity: Money,
 }
 
 impl DayTotal {
     pub fn empty(day: NaiveDate) -> DayTotal {
-        DayTotal { day, purchases: 0, revenue: Money::ZERO, margin: Money::ZERO, quantity: Money::ZERO }
+        DayTotal { day, purchases: 0, revenue: Money::ZERO }
     }
+}
+
+/// A day's margin and quantity, beside its [`DayTotal`]: an entity's extras are
+/// either none (no line of it carried either: read as zeros) or one per day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayExtra {
+    /// Gross profit of the lines that carry one (zero where unknown).
+    pub margin: Money,
+    /// Units sold, net of returned units, in ten-thousandths.
+    pub quantity: Money,
 }
 
 /// A day's cost to serve, for the days that have one.
@@ -70,14 +76,6 @@ impl Figures {
     }
 }
 
-/// The part of a day every entity has: 16 bytes.
-#[derive(Clone, Copy, Debug)]
-struct Core {
-    day: NaiveDate,
-    purchases: u32,
-    revenue: Money,
-}
-
 /// Margin, quantity and cost to serve, in this order.
 const EXTRAS: usize = 3;
 
@@ -89,11 +87,12 @@ fn extras(t: &Figures) -> [Money; EXTRAS] {
 /// purchases and revenue always, and margin, quantity and cost to serve only once
 /// a line carries a non-zero one (most files have one or two of them, not all).
 /// This is most of the memory of a large file: 16 to 40 bytes a client-day
-/// instead of 40. [`Book::into_days`] hands out plain 32-byte [`DayTotal`]s at the end.
+/// instead of 40. [`Book::into_days`] hands the days out as they are, with the
+/// margin and quantity columns beside them where there are any.
 #[derive(Default)]
 pub struct Book {
     pub id: super::Id,
-    core: Vec<Core>,
+    core: Vec<DayTotal>,
     /// Each either empty (all zero so far) or as long as `core`.
     extra: [Vec<Money>; EXTRAS],
     /// Length of the prefix known to be sorted and merged.
@@ -118,7 +117,7 @@ impl Book {
             }
             last => {
                 self.unsorted |= last.is_some_and(|l| t.day < l.day);
-                push_lean(&mut self.core, Core { day: t.day, purchases: t.purchases, revenue: t.revenue });
+                push_lean(&mut self.core, DayTotal { day: t.day, purchases: t.purchases, revenue: t.revenue });
                 let at = self.core.len() - 1;
                 for (k, v) in extras(t).into_iter().enumerate() {
                     if !self.extra[k].is_empty() {
@@ -189,7 +188,7 @@ impl Book {
         if self.extra.iter().all(Vec::is_empty) {
             // Day, purchases and revenue only (a plain `date,client,amount` file):
             // sorted and merged in place, with no copy to build and refill.
-            let merge = |kept: &mut Core, later: &Core| {
+            let merge = |kept: &mut DayTotal, later: &DayTotal| {
                 kept.revenue = kept.revenue.checked_add(later.revenue)?;
                 kept.purchases = kept.purchases.checked_add(later.purchases)?;
                 Some(())
@@ -219,9 +218,9 @@ impl Book {
         }
     }
 
-    /// The days, sorted and merged, as plain records, and the days' costs to serve
-    /// where there are any.
-    pub fn into_days(mut self) -> Option<(Vec<DayTotal>, Vec<DayCost>)> {
+    /// The days, sorted and merged; their margins and quantities where any line
+    /// carried one (else none); the days' costs to serve where there are any.
+    pub fn into_days(mut self) -> Option<(Vec<DayTotal>, Vec<DayExtra>, Vec<DayCost>)> {
         self.compact()?;
         let costs: Vec<DayCost> = match self.extra[2].is_empty() {
             true => Vec::new(),
@@ -230,23 +229,18 @@ impl Book {
                 .map(|i| DayCost { day: self.core[i].day, cost: self.extra[2][i] })
                 .collect(),
         };
-        // Column by column into plain records, each column freed as soon as it is read.
-        let n = self.core.len();
         let [margin, quantity, _] = std::mem::take(&mut self.extra);
-        let at = |col: &Vec<Money>, i: usize| col.get(i).copied().unwrap_or(Money::ZERO);
-        let days = std::mem::take(&mut self.core)
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| DayTotal {
-                day: c.day,
-                purchases: c.purchases,
-                revenue: c.revenue,
-                margin: at(&margin, i),
-                quantity: at(&quantity, i),
-            })
-            .collect::<Vec<_>>();
-        debug_assert_eq!(days.len(), n);
-        Some((days, costs))
+        let extras = if margin.is_empty() && quantity.is_empty() {
+            Vec::new()
+        } else {
+            let at = |col: &Vec<Money>, i: usize| col.get(i).copied().unwrap_or(Money::ZERO);
+            (0..self.core.len()).map(|i| DayExtra { margin: at(&margin, i), quantity: at(&quantity, i) }).collect()
+        };
+        // Held through the whole analysis: no spare room (a growing book keeps up to a
+        // third of its length spare).
+        let mut days = std::mem::take(&mut self.core);
+        days.shrink_to_fit();
+        Some((days, extras, costs))
     }
 }
 
@@ -419,7 +413,7 @@ mod tests {
                 let e = want.entry(d).or_insert((0i64, 0u32));
                 *e = (e.0 + i64::from(k), e.1 + k % 2);
             }
-            let (days, _) = b.into_days().unwrap();
+            let (days, _, _) = b.into_days().unwrap();
             let got: Vec<(u32, i64, u32)> =
                 days.iter().map(|x| (chrono::Datelike::day(&x.day), x.revenue.0 / 100, x.purchases)).collect();
             let want: Vec<(u32, i64, u32)> = want.into_iter().map(|(d, (r, p))| (d, r, p)).collect();
@@ -429,8 +423,8 @@ mod tests {
 
     #[test]
     fn days_come_out_merged_with_costs_apart() {
-        // The analyses hold millions of these: keep them at 32 bytes.
-        assert_eq!(std::mem::size_of::<DayTotal>(), 32);
+        // The analyses hold millions of these: keep them at 16 bytes.
+        assert_eq!(std::mem::size_of::<DayTotal>(), 16);
         let mut b = Book::default();
         let f = |d: u32, revenue: i64, cost: i64| Figures {
             revenue: Money::from_cents(revenue),
@@ -442,7 +436,8 @@ mod tests {
         for x in [f(5, 1000, 0), f(2, 250, 40), f(5, 500, 60), f(3, 100, 0)] {
             b.add(&x).unwrap();
         }
-        let (days, costs) = b.into_days().unwrap();
+        let (days, extras, costs) = b.into_days().unwrap();
+        assert!(extras.is_empty(), "no line carried a margin or a quantity");
         let got: Vec<(u32, i64, u32)> =
             days.iter().map(|d| (chrono::Datelike::day(&d.day), d.revenue.0 / 100, d.purchases)).collect();
         assert_eq!(got, [(2, 250, 1), (3, 100, 1), (5, 1500, 2)]);

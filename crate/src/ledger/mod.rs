@@ -10,7 +10,7 @@ mod merge;
 pub mod outliers;
 mod profile;
 
-pub use book::{DayCost, DayTotal};
+pub use book::{DayCost, DayExtra, DayTotal};
 pub use merge::Absorbing;
 pub use profile::{Latest, Names, NpsAnswers, Profile};
 
@@ -32,6 +32,9 @@ pub type Id = Arc<str>;
 pub struct Client {
     pub id: Id,
     pub days: Vec<DayTotal>,
+    /// The days' margins and quantities, one a day, or none when no line of the
+    /// client carried either (see [`DayExtra`]).
+    pub extras: Vec<DayExtra>,
     /// One date per distinct purchase (order id, or day without one), ascending.
     pub purchases: Vec<NaiveDate>,
     pub return_lines: u64,
@@ -91,12 +94,16 @@ fn see_product(seen: &mut Vec<ProductSeen>, product: u32, day: NaiveDate, names:
 pub struct Item {
     pub id: Id,
     pub days: Vec<DayTotal>,
+    /// As [`Client::extras`].
+    pub extras: Vec<DayExtra>,
 }
 
 /// Anything with a day history: what ABC and XYZ rank.
 pub trait Series {
     fn id(&self) -> &Id;
     fn days(&self) -> &[DayTotal];
+    /// The days' margins and quantities: one a day, or none (zeros).
+    fn extras(&self) -> &[DayExtra];
 }
 
 impl Series for Client {
@@ -106,6 +113,9 @@ impl Series for Client {
     fn days(&self) -> &[DayTotal] {
         &self.days
     }
+    fn extras(&self) -> &[DayExtra] {
+        &self.extras
+    }
 }
 
 impl Series for Item {
@@ -114,6 +124,9 @@ impl Series for Item {
     }
     fn days(&self) -> &[DayTotal] {
         &self.days
+    }
+    fn extras(&self) -> &[DayExtra] {
+        &self.extras
     }
 }
 
@@ -477,7 +490,8 @@ fn items(books: Books) -> Option<Vec<Item>> {
         .map(|mut b: Book| {
             b.compact()?;
             let id = std::mem::take(&mut b.id);
-            Some(Item { id, days: b.into_days()?.0 })
+            let (days, extras, _) = b.into_days()?;
+            Some(Item { id, days, extras })
         })
         .collect()
 }
@@ -537,17 +551,20 @@ impl Ledger {
                 t.return_lines += extra.return_lines;
             }
             let id = std::mem::take(&mut b.id);
-            let (days, costs) = b.into_days().ok_or_else(overflow)?;
+            let (days, extras, costs) = b.into_days().ok_or_else(overflow)?;
             if only.is_some() {
                 let t = &mut self.totals;
                 for d in &days {
                     t.revenue = t.revenue.checked_add(d.revenue).ok_or_else(overflow)?;
-                    t.margin = t.margin.checked_add(d.margin).ok_or_else(overflow)?;
+                }
+                for x in &extras {
+                    t.margin = t.margin.checked_add(x.margin).ok_or_else(overflow)?;
                 }
             }
             clients.push(Client {
                 id,
                 days,
+                extras,
                 purchases,
                 return_lines: extra.return_lines,
                 profile: extra.profile,
@@ -652,12 +669,13 @@ mod tests {
         let a = &h.clients[0];
         // Day 3: one order (N1) of two lines; day 4: N2; day 6: a return, no purchase.
         let per_day: Vec<(u32, i64, i64, u32)> =
-            a.days.iter().map(|x| (x.day.day(), x.revenue.0, x.margin.0, x.purchases)).collect();
+            a.days.iter().zip(&a.extras).map(|(x, e)| (x.day.day(), x.revenue.0, e.margin.0, x.purchases)).collect();
         assert_eq!(per_day, vec![(3, 150_0000, 50_0000, 1), (4, 30_0000, 5_0000, 1), (6, -10_0000, -4_0000, 0)]);
         assert_eq!(a.profile.manager.get(), Some("Zoe"));
         // Products count sale lines; the return nets quantity and revenue.
         let p1 = h.products.iter().find(|p| &*p.id == "P1").unwrap();
-        let q: i64 = p1.days.iter().map(|x| x.quantity.0).sum();
+        assert_eq!(p1.extras.len(), p1.days.len());
+        let q: i64 = p1.extras.iter().map(|x| x.quantity.0).sum();
         let n: u32 = p1.days.iter().map(|x| x.purchases).sum();
         assert_eq!((q, n), (1_0000, 2));
         // N1's lines name Zoe and Ann: the order goes to Ann (alphabetically first).

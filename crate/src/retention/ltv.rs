@@ -65,10 +65,9 @@ pub fn build(
             continue;
         }
         n += 1;
-        for d in c.days.iter().take_while(|d| d.day <= as_of) {
-            revenue += i128::from(d.revenue.0);
-            margin += i128::from(d.margin.0);
-        }
+        let upto = c.days.partition_point(|d| d.day <= as_of);
+        revenue += c.days[..upto].iter().map(|d| i128::from(d.revenue.0)).sum::<i128>();
+        margin += c.extras.get(..upto).unwrap_or_default().iter().map(|x| i128::from(x.margin.0)).sum::<i128>();
         let a = i128::from(a.unwrap_or_default().0);
         if !s.is_gone() {
             kept += 1;

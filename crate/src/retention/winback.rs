@@ -67,7 +67,7 @@ pub fn build(
     for ((c, v), a) in clients.iter().zip(verdicts).zip(annual) {
         let Some(v) = v.as_ref().filter(|v| is_gone(v)) else { continue };
         let then = frame_at(frame, v.last_purchase, first);
-        let cell = Cell::of(v.letter, xyz::classify(&c.days, &then, &rule.xyz).class);
+        let cell = Cell::of(v.letter, xyz::classify(&c.days, &c.extras, &then, &rule.xyz).class);
         let g = &mut groups[usize::from(o.winback_group(cell.key()) - 1)];
         g.clients.push(WinbackRow {
             id: c.id.clone(),

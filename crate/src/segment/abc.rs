@@ -138,7 +138,8 @@ pub fn rank<S: Series>(
     measure: Measure,
     bounds_bp: [i64; 2],
 ) -> (Vec<Option<Class>>, Vec<Money>) {
-    let values: Vec<Money> = entities.iter().map(|e| measure.sum(frame.days(e.days()))).collect();
+    let values: Vec<Money> =
+        entities.iter().map(|e| measure.sum_in(e.days(), e.extras(), frame.range(e.days()))).collect();
     let active: Vec<bool> = entities.iter().map(|e| !frame.days(e.days()).is_empty()).collect();
     (classes_of(&values, &active, bounds_bp), values)
 }

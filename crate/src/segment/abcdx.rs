@@ -243,7 +243,7 @@ impl<'a> Classifier<'a> {
                 let from = frame.grain.start(frame.period(last).saturating_sub(back - 1));
                 let lo = c.days.partition_point(|d| d.day < from);
                 let hi = c.days.partition_point(|d| d.day <= last);
-                let v = opts.abcdx_measure.sum(&c.days[lo..hi.max(lo)]);
+                let v = opts.abcdx_measure.sum_in(&c.days, &c.extras, lo..hi.max(lo));
                 let k = match (self.a_min, self.b_min) {
                     (Some(a), _) if v.is_positive() && v >= a => Class::A,
                     (_, Some(b)) if v.is_positive() && v >= b => Class::B,
@@ -275,9 +275,9 @@ impl<'a> Classifier<'a> {
 }
 
 fn window_sums(c: &Client, frame: &Frame) -> (Money, Money, Money) {
-    let days = frame.days(&c.days);
+    let r = frame.range(&c.days);
     let cost = super::total(c.costs.iter().filter(|d| frame.contains(d.day)).map(|d| d.cost));
-    (Measure::Revenue.sum(days), Measure::Margin.sum(days), cost)
+    (Measure::Revenue.sum_in(&c.days, &[], r.clone()), Measure::Margin.sum_in(&c.days, &c.extras, r), cost)
 }
 
 fn is_costly(c: &Client, frame: &Frame, letter: Class, o: &SegmentOptions, rule: XRule) -> bool {
@@ -419,7 +419,7 @@ pub fn summarize(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{DayCost, DayTotal};
+    use crate::ledger::{DayCost, DayExtra, DayTotal};
     use crate::period::Grain;
 
     fn d(s: &str) -> NaiveDate {
@@ -432,12 +432,15 @@ mod tests {
             id: id.into(),
             days: v
                 .iter()
-                .map(|&(s, r, m, _)| DayTotal {
+                .map(|&(s, r, _, _)| DayTotal {
                     revenue: Money::from_cents(r * 100),
-                    margin: Money::from_cents(m * 100),
                     purchases: u32::from(r > 0),
                     ..DayTotal::empty(d(s))
                 })
+                .collect(),
+            extras: v
+                .iter()
+                .map(|&(_, _, m, _)| DayExtra { margin: Money::from_cents(m * 100), ..DayExtra::default() })
                 .collect(),
             purchases: vec![],
             return_lines: 0,
@@ -508,7 +511,7 @@ mod tests {
         let thin = SegmentOptions { x_margin_pct: 15.0, ..o.clone() };
         assert_eq!(g(run(&clients, &totals, &thin)), vec![Label::X, Label::A, Label::C]);
         let frame = Frame::new(d("2024-01-01"), d("2024-12-31"), Grain::Month, 12);
-        let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days))).collect();
+        let window_rev: Vec<Money> = clients.iter().map(|c| Measure::Revenue.sum(frame.days(&c.days), &[])).collect();
         let out = summarize(&clients, &run(&clients, &totals, &thin), &frame, &thin, &totals, &window_rev);
         assert_eq!(out.x_rule, XRule::Margin);
         assert_eq!(out.costly.len(), 1);

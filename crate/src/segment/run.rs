@@ -54,8 +54,11 @@ pub fn table<S: Series>(
     let measure = applied(opts.abc_measure, totals);
     let (classes, values) = abc::rank(entities, frame, measure, scope.rule.bounds_bp);
     let params = crate::scope::xyz_params(opts, dim, measure);
-    let xyz: Vec<Option<xyz::Result>> =
-        entities.iter().zip(&classes).map(|(e, c)| c.map(|_| xyz::classify(e.days(), frame, &params))).collect();
+    let xyz: Vec<Option<xyz::Result>> = entities
+        .iter()
+        .zip(&classes)
+        .map(|(e, c)| c.map(|_| xyz::classify(e.days(), e.extras(), frame, &params)))
+        .collect();
     let r = Ranked { classes, xyz, values };
     let items = abc::items(entities, &r.classes, &r.values, &r.xyz);
     abc_out(dim, &r, items, scope, opts, &params)
@@ -203,7 +206,7 @@ pub fn loyalty(
         };
         // Periods and periods with a purchase do not depend on the XYZ method: the
         // clients' XYZ of the same window has them already.
-        let r = s.xyz.unwrap_or_else(|| xyz::classify(&c.days, frame, &regular));
+        let r = s.xyz.unwrap_or_else(|| xyz::classify(&c.days, &c.extras, frame, &regular));
         let first = sums.clients[k].first_purchase.unwrap_or(frame.as_of);
         let tenure = ((frame.as_of - first).num_days() as f64 / window_days).min(1.0);
         let recency = 1.0 - (v.days_since as f64 / v.threshold_days.max(1.0)).min(1.0);

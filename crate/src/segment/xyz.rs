@@ -8,7 +8,7 @@
 
 use super::options::XyzMethod;
 use super::{share, Frame, Measure};
-use crate::ledger::DayTotal;
+use crate::ledger::{DayExtra, DayTotal};
 use crate::money::Money;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,9 +87,12 @@ impl Params {
     }
 }
 
-pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
+/// `extras`: the days' margins and quantities, one a day, or none (zeros).
+pub fn classify(days: &[DayTotal], extras: &[DayExtra], frame: &Frame, p: &Params) -> Result {
     let first = days.iter().find(|d| d.purchases > 0 && d.day <= frame.as_of).map(|d| frame.period(d.day));
-    let inside = frame.days(days);
+    let range = frame.range(days);
+    let extras = extras.get(range.clone()).unwrap_or_default();
+    let inside = &days[range];
     let mut active = 0u32;
     let mut last_seen = None;
     for d in inside.iter().filter(|d| d.purchases > 0) {
@@ -101,12 +104,12 @@ pub fn classify(days: &[DayTotal], frame: &Frame, p: &Params) -> Result {
     }
     decide(first, active, frame, p, |start, sums| {
         let mut current = None;
-        for d in inside {
+        for (k, d) in inside.iter().enumerate() {
             let per = frame.period(d.day);
             if per < start {
                 continue;
             }
-            let v = i128::from(p.measure.of(d).0);
+            let v = i128::from(p.measure.of(d, extras.get(k)).0);
             match (current == Some(per), sums.last_mut()) {
                 (true, Some(s)) => *s += v,
                 _ => {
@@ -333,12 +336,12 @@ mod tests {
             (vec![(2024, 10, 5, 2)], Y, Fine, 3, 1),
         ];
         for (h, class, status, periods, active) in cases {
-            let r = classify(&hist(&h), &frame(), &p);
+            let r = classify(&hist(&h), &[], &frame(), &p);
             assert_eq!((r.class, r.status, r.periods, r.active_periods), (class, status, periods, active), "{h:?}");
         }
         // Three periods of history are too few when four are required.
         let p4 = Params { min_periods: 4, ..p };
-        let r = classify(&hist(&every(10)), &frame(), &p4);
+        let r = classify(&hist(&every(10)), &[], &frame(), &p4);
         assert_eq!((r.class, r.status, r.value), (Z, ShortHistory, None));
     }
 
@@ -362,12 +365,12 @@ mod tests {
         let cases: [(&[i64], Xyz, f64); 5] =
             [(&flat, X, 0.0), (&bump, X, 0.080_894), (&halves, Y, 0.2), (&edge, Y, 0.25), (&rare, Z, 1.732_051)];
         for (v, class, cv) in cases {
-            let r = classify(&hist(&months(v)), &frame(), &p);
+            let r = classify(&hist(&months(v)), &[], &frame(), &p);
             assert_eq!((r.class, r.status), (class, Fine), "{v:?}");
             assert!((r.value.unwrap() - cv).abs() < 1e-6, "{v:?}: {:?}", r.value);
         }
         // Net returns above sales: no positive sum to measure against.
-        let r = classify(&hist(&[(2024, 2, 50, 1), (2024, 3, -80, 0)]), &frame(), &p);
+        let r = classify(&hist(&[(2024, 2, 50, 1), (2024, 3, -80, 0)]), &[], &frame(), &p);
         assert_eq!((r.class, r.status), (Z, NoSales));
     }
 

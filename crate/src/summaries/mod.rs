@@ -176,11 +176,13 @@ impl Summaries {
         let mut out = Vec::with_capacity(clients.len());
         for c in clients {
             let from = entries.len() as u32;
-            let inside = &c.days[inside(c)];
+            let range = inside(c);
+            let extras = c.extras.get(range.clone()).unwrap_or_default();
+            let inside = &c.days[range];
             // Days are sorted: the period index changes only at a period boundary.
             let mut next_start = NaiveDate::MIN;
             let mut start = NaiveDate::MIN;
-            for d in inside {
+            for (k, d) in inside.iter().enumerate() {
                 if d.day >= next_start {
                     let p = grain.index(d.day);
                     start = grain.start(p);
@@ -196,7 +198,7 @@ impl Summaries {
                 half.add(d.revenue, d.purchases);
                 if let Some(v) = values.last_mut() {
                     let v = &mut v[usize::from(late)];
-                    *v = Money(v.0.saturating_add(measure.of(d).0));
+                    *v = Money(v.0.saturating_add(measure.of(d, extras.get(k)).0));
                 }
             }
             let first_purchase = c.days.iter().find(|d| d.purchases > 0).map(|d| d.day);
@@ -363,6 +365,7 @@ mod tests {
         Client {
             id: "c".into(),
             days,
+            extras: Vec::new(),
             purchases: Vec::new(),
             return_lines: 0,
             profile: Default::default(),
