@@ -54,14 +54,7 @@ try {
     const nat = { secs: median(native.map((r) => r.secs)), mb: Math.max(...native.map((r) => r.mb)) };
     const wc = median(base.map((r) => r.secs));
 
-    const page = await (await env.browser.newContext()).newPage();
-    await page.goto(`${env.url}index.html`);
-    await page.waitForSelector('body[data-ready=true]');
-    await page.evaluate(() => {
-      const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-file' });
-      document.body.append(input);
-    });
-    await page.setInputFiles('#bench-file', file);
+    const page = await pageWith(file);
     const browser = [];
     for (let i = 0; i < runs; i++) {
       browser.push(await page.evaluate(async () => {

@@ -13,22 +13,28 @@ say() { printf '[setup] %s\n' "$*"; }
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
+# Debian packages by name (the only registry for system software here); the package
+# lists fetched once a run.
+apt_update() {
+  [ -n "${apt_updated:-}" ] || { $sudo apt-get update -qq; apt_updated=1; }
+}
 apt_install() {
+  say "installing $* from Debian"
+  apt_update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
 if [ "${1:-}" = "--system" ]; then
   have() { command -v "$1" >/dev/null 2>&1; }
   if ! have chromium || ! have java; then
-    $sudo apt-get update -qq
     want=()
     have chromium || want+=(chromium)
     # The Java runtime Spark runs on: the newest of 17 and 21 this Debian has.
     if ! have java; then
+      apt_update
       jre=$(apt-cache search --names-only '^openjdk-(17|21)-jre-headless$' | sort -r | head -1 | cut -d' ' -f1)
       want+=("${jre:-openjdk-17-jre-headless}")
     fi
-    say "installing ${want[*]} from Debian"
     apt_install "${want[@]}"
   fi
   say "the warehouse test's Python packages"
@@ -68,8 +74,6 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ 
 fi
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  say "installing Debian's chromium for the browser tests"
-  $sudo apt-get update -qq
   apt_install chromium
 fi
 say "ready"
