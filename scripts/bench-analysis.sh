@@ -70,7 +70,6 @@ else
   echo "building the baseline $COMMIT (release)..." >&2
   (cd "$SRC" && cargo build --release --quiet --bin clientscope --example phases)
   BASE="$SRC/target/release"
-  [ -x "$BASE/phases" ] || BASE="$SRC/target/release/examples"
 fi
 phases_bin() { if [ -x "$1/phases" ]; then echo "$1/phases"; else echo "$1/examples/phases"; fi; }
 
