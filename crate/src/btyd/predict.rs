@@ -89,16 +89,29 @@ pub fn weeks_per_period(g: Grain) -> f64 {
 
 /// (x, t_x, T) in weeks and m (average repeat-day revenue, currency units).
 pub fn summary(c: &Client, as_of: NaiveDate) -> Option<(bgnbd::Customer, f64)> {
-    let mut days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= as_of);
-    let first = days.next()?.day;
-    let (mut n, mut last, mut repeat) = (0u32, first, 0i128);
-    for d in days {
-        n += 1;
-        last = d.day;
+    // One pass over the days up to the as-of date (they are sorted): the first
+    // purchase, then every later day's revenue (returns included) and purchase days.
+    let mut first: Option<NaiveDate> = None;
+    let (mut n, mut repeat) = (0u32, 0i128);
+    let mut last = NaiveDate::MIN;
+    for d in c.days.iter().take_while(|d| d.day <= as_of) {
+        match first {
+            Some(f) if d.day > f => {
+                repeat += i128::from(d.revenue.0);
+                if d.purchases > 0 {
+                    n += 1;
+                    last = d.day;
+                }
+            }
+            Some(_) => {}
+            None if d.purchases > 0 => {
+                first = Some(d.day);
+                last = d.day;
+            }
+            None => {}
+        }
     }
-    for d in c.days.iter().filter(|d| d.day > first && d.day <= as_of) {
-        repeat += i128::from(d.revenue.0);
-    }
+    let first = first?;
     let weeks = |a: NaiveDate, b: NaiveDate| (b - a).num_days() as f64 / DAYS_PER_WEEK;
     let x = f64::from(n);
     let m = if n > 0 { repeat as f64 / SCALE as f64 / x } else { 0.0 };
@@ -396,12 +409,49 @@ pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64
     if items.len() <= n {
         return items.to_vec();
     }
-    // The keys computed once, not twice a compare; the same stable order.
-    let keys: Vec<(f64, f64, f64)> = items.iter().map(key).collect();
-    let order = crate::order::stable_order(items.len(), &|a, b| {
-        let (a, b) = (keys[a], keys[b]);
-        a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
-    });
+    // The stable order of the keys under `f64::total_cmp`: each key as integers that
+    // compare the same way, its index last (so equal keys keep their order), sorted
+    // once as plain integers (a third of the time of a comparator on the floats).
+    let ordered = |v: f64| {
+        let bits = v.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    };
+    let mut keys: Vec<([i64; 3], usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (a, b, c) = key(item);
+            ([ordered(a), ordered(b), ordered(c)], i)
+        })
+        .collect();
+    keys.sort_unstable();
     let step = items.len() as f64 / n as f64;
-    (0..n).map(|k| items[order[(k as f64 * step) as usize]]).collect()
+    (0..n).map(|k| items[keys[(k as f64 * step) as usize].1]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sample_takes_every_step_th_item_in_the_keys_total_order() {
+        // Keys with ties, signs, zeros of both signs, infinities and a NaN: the
+        // sample is every step-th item of the stable sort under `f64::total_cmp`.
+        let values = [0.5, -0.0, 0.0, -3.0, f64::INFINITY, 2.0, f64::NAN, -3.0, 1e-300, f64::NEG_INFINITY, 0.5, 7.0];
+        let items: Vec<(f64, f64, usize)> =
+            (0..300).map(|i| (values[i % values.len()], values[(i * 7 + 3) % values.len()], i)).collect();
+        let key = |t: &(f64, f64, usize)| (t.0, t.1, if t.2 % 5 == 0 { -1.0f64 } else { 1.0 });
+        let mut sorted = items.clone();
+        sorted.sort_by(|a, b| {
+            let (a, b) = (key(a), key(b));
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.total_cmp(&b.2))
+        });
+        for n in [1, 7, 64, 299] {
+            let step = items.len() as f64 / n as f64;
+            let want: Vec<usize> = (0..n).map(|k| sorted[(k as f64 * step) as usize].2).collect();
+            let got: Vec<usize> = sample_to(&items, n, key).iter().map(|t| t.2).collect();
+            assert_eq!(got, want, "{n}");
+        }
+        assert_eq!(sample_to(&items, 300, key).len(), 300);
+    }
 }
