@@ -440,7 +440,7 @@ mod tests {
         let values = [0.5, -0.0, 0.0, -3.0, f64::INFINITY, 2.0, f64::NAN, -3.0, 1e-300, f64::NEG_INFINITY, 0.5, 7.0];
         let items: Vec<(f64, f64, usize)> =
             (0..300).map(|i| (values[i % values.len()], values[(i * 7 + 3) % values.len()], i)).collect();
-        let key = |t: &(f64, f64, usize)| (t.0, t.1, if t.2 % 5 == 0 { -1.0f64 } else { 1.0 });
+        let key = |t: &(f64, f64, usize)| (t.0, t.1, if t.2.is_multiple_of(5) { -1.0f64 } else { 1.0 });
         let mut sorted = items.clone();
         sorted.sort_by(|a, b| {
             let (a, b) = (key(a), key(b));
