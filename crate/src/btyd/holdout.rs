@@ -142,38 +142,56 @@ fn empty(status: Status) -> HoldoutOut {
     }
 }
 
-/// `starts` and `spend_start`: the models fitted on all the data, where they were,
-/// to start the refits from.
-pub fn run(
-    clients: &[Client],
-    first: NaiveDate,
+/// The clients' side of the check: each client's calibration history and what it
+/// bought in the holdout, added client by client ([`Clients::add`]) in the same pass
+/// as the fits' own summaries, while each client's days are in the cache.
+pub struct Clients {
+    days: i64,
+    cutoff: NaiveDate,
     as_of: NaiveDate,
-    weeks: u32,
-    starts: &[Fitted],
-    spend_start: Option<&gamma_gamma::Params>,
-) -> HoldoutOut {
-    let days = holdout_days(first, as_of, weeks);
-    let cutoff = as_of - Duration::days(days);
-    // A week at least on each side, or there is nothing to learn from or check against.
-    if days < 7 || (cutoff - first).num_days() < 7 {
-        return empty(Status::TooFewData);
+    rows: Vec<Row>,
+    actual_weekly: Vec<u64>,
+    spend: i128,
+}
+
+impl Clients {
+    /// `None` when there is too little data for a check: less than a week on
+    /// either side of the cut-off.
+    pub fn new(first: NaiveDate, as_of: NaiveDate, weeks: u32) -> Option<Clients> {
+        let days = holdout_days(first, as_of, weeks);
+        let cutoff = as_of - Duration::days(days);
+        // A week at least on each side, or there is nothing to learn from or check against.
+        if days < 7 || (cutoff - first).num_days() < 7 {
+            return None;
+        }
+        let week_count = (days as usize).div_ceil(7);
+        Some(Clients { days, cutoff, as_of, rows: Vec::new(), actual_weekly: vec![0; week_count], spend: 0 })
     }
-    let week_count = (days as usize).div_ceil(7);
-    let mut actual_weekly = vec![0u64; week_count];
-    let mut spend = 0i128;
-    let mut rows: Vec<Row> = Vec::new();
-    for c in clients {
-        let Some((cust, m)) = summary(c, cutoff) else { continue };
+
+    pub fn add(&mut self, c: &Client) {
+        let Some((cust, m)) = summary(c, self.cutoff) else { return };
+        let (cutoff, as_of) = (self.cutoff, self.as_of);
         let mut actual = 0;
-        for d in c.days.iter().filter(|d| d.day > cutoff && d.day <= as_of) {
-            spend += i128::from(d.revenue.0);
+        let after = c.days.partition_point(|d| d.day <= cutoff);
+        for d in c.days[after..].iter().take_while(|d| d.day <= as_of) {
+            self.spend += i128::from(d.revenue.0);
             if d.purchases > 0 {
                 actual += 1;
-                actual_weekly[((d.day - cutoff).num_days() as usize - 1) / 7] += 1;
+                self.actual_weekly[((d.day - cutoff).num_days() as usize - 1) / 7] += 1;
             }
         }
-        rows.push(Row { c: cust, m, actual });
+        self.rows.push(Row { c: cust, m, actual });
     }
+}
+
+/// `starts` and `spend_start`: the models fitted on all the data, where they were,
+/// to start the refits from; `clients`: every client added, `None` when no check
+/// was possible.
+pub fn run(clients: Option<Clients>, starts: &[Fitted], spend_start: Option<&gamma_gamma::Params>) -> HoldoutOut {
+    let Some(Clients { days, cutoff, rows, actual_weekly, spend, .. }) = clients else {
+        return empty(Status::TooFewData);
+    };
+    let week_count = actual_weekly.len();
     let duration = days as f64 / DAYS_PER_WEEK;
     let n = rows.len() as f64;
     let mut out = HoldoutOut {

@@ -175,7 +175,17 @@ impl Fits {
 /// everything the forecasts need. The overdue verdict needs only P(alive) from
 /// here, so the analysis goes on with it while [`forecast`] computes the rest.
 pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
-    let data: Vec<Option<(bgnbd::Customer, f64)>> = clients.iter().map(|c| summary(c, as_of)).collect();
+    // One pass over the clients for the fits and for the holdout check.
+    let mut check_clients = holdout::Clients::new(s.first, as_of, s.holdout_weeks);
+    let data: Vec<Option<(bgnbd::Customer, f64)>> = clients
+        .iter()
+        .map(|c| {
+            if let Some(h) = check_clients.as_mut() {
+                h.add(c);
+            }
+            summary(c, as_of)
+        })
+        .collect();
     let customers: Vec<bgnbd::Customer> = data.iter().flatten().map(|d| d.0).collect();
     let horizon = f64::from(s.periods) * weeks_per_period(s.grain);
     let fit_on = sample(&customers, |c| (c.x, c.t_x, c.t));
@@ -189,7 +199,7 @@ pub fn fit(clients: &[Client], as_of: NaiveDate, s: &Settings) -> Fits {
     let gg = gamma_gamma::fit(&spend_on);
     crate::trace::mark("Gamma-Gamma fit");
     let starts: Vec<Fitted> = [bg, pareto].into_iter().flatten().collect();
-    let check = holdout::run(clients, s.first, as_of, s.holdout_weeks, &starts, gg.as_ref().map(|g| &g.params));
+    let check = holdout::run(check_clients, &starts, gg.as_ref().map(|g| &g.params));
     crate::trace::mark("holdout check");
     let mut out = BtydOut {
         status: Status::TooFewData,
