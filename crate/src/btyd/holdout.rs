@@ -441,3 +441,69 @@ pub fn sentences(h: &HoldoutOut, lang: crate::Lang) -> Vec<String> {
 fn key<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::DayTotal;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A return before the first purchase, four purchase days, a return between
+    /// them, and a purchase after the as-of date.
+    fn client() -> Client {
+        let days = [
+            ("2025-01-01", -500, 0),
+            ("2025-01-08", 1000, 1),
+            ("2025-01-15", 2000, 1),
+            ("2025-01-22", -400, 0),
+            ("2025-02-05", 3000, 1),
+            ("2025-02-12", 700, 1),
+            ("2025-03-05", 10000, 1),
+        ]
+        .map(|(s, cents, n)| DayTotal { revenue: Money::from_cents(cents), purchases: n, ..DayTotal::empty(d(s)) })
+        .to_vec();
+        Client {
+            id: "c".into(),
+            days,
+            extras: Vec::new(),
+            purchases: Vec::new(),
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_clients_history_and_holdout_by_hand() {
+        let c = client();
+        // As of Feb 19: first purchase Jan 8; repeats Jan 15, Feb 5, Feb 12 (x = 3);
+        // the last 35 days after the first (5 weeks), the first 42 days ago (6 weeks);
+        // repeat revenue 20 - 4 + 30 + 7 = 53 over 3 repeat days. The return before
+        // the first purchase and the purchase after the as-of date are left out.
+        let (full, m) = summary(&c, d("2025-02-19")).unwrap();
+        assert_eq!((full.x, full.t_x, full.t), (3.0, 5.0, 6.0));
+        assert!((m - 53.0 / 3.0).abs() < 1e-12, "{m}");
+        // Two weeks held out: calibration up to Feb 5 (x = 2, t_x = T = 4 weeks,
+        // m = (20 - 4 + 30) / 2 = 23); in the holdout one purchase day, Feb 12, in its
+        // first week, worth 7.
+        let mut check = Clients::new(d("2025-01-01"), d("2025-02-19"), 2).unwrap();
+        check.add(&c);
+        assert_eq!(check.cutoff, d("2025-02-05"));
+        let r = &check.rows[0];
+        assert_eq!((r.c.x, r.c.t_x, r.c.t, r.m, r.actual), (2.0, 4.0, 4.0, 23.0, 1));
+        assert_eq!((check.actual_weekly.clone(), check.spend), (vec![1, 0], 700 * (SCALE / 100) as i128));
+        // A client with returns only has no history; one purchase is x = 0, m = 0.
+        let mut only_returns = client();
+        only_returns.days.retain(|x| x.purchases == 0);
+        assert!(summary(&only_returns, d("2025-02-19")).is_none());
+        let (one, m) = summary(&c, d("2025-01-10")).unwrap();
+        assert_eq!((one.x, one.t_x, one.t, m), (0.0, 0.0, 2.0 / 7.0, 0.0));
+        // Less than a week before the cut-off: no check.
+        assert!(Clients::new(d("2025-02-01"), d("2025-02-19"), 2).is_none());
+    }
+}
