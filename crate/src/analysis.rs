@@ -332,8 +332,20 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     for (row, p) in rows.iter_mut().zip(&alive) {
         row.p_alive = *p;
     }
+    let totals = TotalsOut {
+        revenue: t.revenue,
+        margin: scope.has_margin.then_some(t.margin),
+        clients: h.clients.len(),
+        purchases: h.clients.iter().map(|c| c.purchases.len()).sum(),
+        returns: t.return_lines,
+        returns_amount: t.returns_amount,
+        first_date: scope.first,
+        last_date: scope.last,
+        as_of: scope.as_of,
+        window_start: scope.frame.from,
+    };
     let as_of = scope.as_of;
-    let ((leaving, lifecycle, ltv, team), (btyd, predictions)) = crate::par::join(
+    let ((leaving, lifecycle, ltv, team, order), (btyd, predictions)) = crate::par::join(
         || {
             // What reads P(alive): the overdue verdict, then the leaving list and the lifecycle.
             dynamics::overdue(&h, &verdicts, d, &mut rows, &mut flags);
@@ -392,7 +404,21 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 filter: opts.manager.clone(),
             });
             trace::mark("team");
-            (leaving, lifecycle, ltv, team)
+
+            // Nothing reads the histories from here on. The ids move into the rows
+            // instead of being copied, the histories are freed (a few vectors each,
+            // scattered over the heap) and the rows put in their final order, all
+            // while the ranges are computed on the other thread; their forecasts
+            // then go to each row through `order`.
+            let mut clients = h.clients;
+            let spare: crate::ledger::Id = "".into();
+            for (row, c) in rows.iter_mut().zip(clients.iter_mut()) {
+                row.id = std::mem::replace(&mut c.id, crate::ledger::Id::clone(&spare));
+            }
+            drop(clients);
+            trace::mark("freeing the histories");
+            crate::order::apply(&mut rows, order.clone());
+            (leaving, lifecycle, ltv, team, order)
         },
         || {
             let out = predict::forecast(fits, &alive, &settings);
@@ -401,7 +427,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         },
     );
     drop((cells, alive));
-    for (row, p) in rows.iter_mut().zip(&predictions) {
+    for (row, p) in rows.iter_mut().zip(order.iter().map(|&i| &predictions[i])) {
         row.expected_purchases = p.expected_purchases;
         row.clv = p.clv;
         row.p_buy = p.p_buy;
@@ -409,35 +435,6 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         row.clv_range = p.clv_range;
     }
     drop(predictions);
-
-    let totals = TotalsOut {
-        revenue: t.revenue,
-        margin: scope.has_margin.then_some(t.margin),
-        clients: h.clients.len(),
-        purchases: h.clients.iter().map(|c| c.purchases.len()).sum(),
-        returns: t.return_lines,
-        returns_amount: t.returns_amount,
-        first_date: scope.first,
-        last_date: scope.last,
-        as_of,
-        window_start: scope.frame.from,
-    };
-    // The ids move into the rows instead of being copied. Freeing the clients'
-    // histories (a few vectors each, scattered over the heap) is a pass of its own:
-    // natively it runs on the second thread, idle by now, while the rows are put in
-    // order (one after the other in wasm).
-    let mut clients = h.clients;
-    let spare: crate::ledger::Id = "".into();
-    for (row, c) in rows.iter_mut().zip(clients.iter_mut()) {
-        row.id = std::mem::replace(&mut c.id, crate::ledger::Id::clone(&spare));
-    }
-    crate::par::join(
-        || crate::order::apply(&mut rows, order),
-        || {
-            drop(clients);
-            trace::mark("freeing the histories");
-        },
-    );
     trace::mark("client rows");
 
     let currency = opts.currency.or(input.currency);
