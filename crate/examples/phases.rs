@@ -13,6 +13,9 @@
 //!   seconds of all phases add up to the work done on both threads.
 //! - `wall NAME SECONDS`: wall-clock seconds between the main thread's marks,
 //!   waiting for the second thread included: the time a user waits.
+//!
+//! With `TIMELINE=1`, each mark also goes to stderr with its wall seconds since the
+//! run began and the thread that marked it: where the two threads wait on each other.
 
 #[path = "common/cpu.rs"]
 mod cpu;
@@ -30,7 +33,14 @@ thread_local! {
 
 static MAIN: OnceLock<std::thread::ThreadId> = OnceLock::new();
 
+/// When the run began, for `TIMELINE`.
+static T0: OnceLock<Instant> = OnceLock::new();
+
 fn mark(phase: &str) {
+    if std::env::var_os("TIMELINE").is_some() {
+        let at = T0.get_or_init(Instant::now).elapsed().as_secs_f64();
+        eprintln!("{at:>8.4} {:>14} {phase}", std::thread::current().name().unwrap_or("?"));
+    }
     let (cpu_now, wall_now) = (cpu::seconds(), Instant::now());
     let main = MAIN.get() == Some(&std::thread::current().id());
     let last = LAST.with(|l| l.replace(Some((cpu_now, wall_now))));

@@ -406,18 +406,22 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
             trace::mark("team");
 
             // Nothing reads the histories from here on. The ids move into the rows
-            // instead of being copied, the histories are freed (a few vectors each,
-            // scattered over the heap) and the rows put in their final order, all
-            // while the ranges are computed on the other thread; their forecasts
-            // then go to each row through `order`.
+            // instead of being copied; then the histories are freed (a few vectors
+            // each, scattered over the heap) while the rows are put in their final
+            // order (natively side by side: the ranges on the other thread are done
+            // by now). The forecasts then go to each row through `order`.
             let mut clients = h.clients;
             let spare: crate::ledger::Id = "".into();
             for (row, c) in rows.iter_mut().zip(clients.iter_mut()) {
                 row.id = std::mem::replace(&mut c.id, crate::ledger::Id::clone(&spare));
             }
-            drop(clients);
-            trace::mark("freeing the histories");
-            crate::order::apply(&mut rows, order.clone());
+            crate::par::join(
+                || crate::order::apply(&mut rows, order.clone()),
+                || {
+                    drop(clients);
+                    trace::mark("freeing the histories");
+                },
+            );
             (leaving, lifecycle, ltv, team, order)
         },
         || {

@@ -109,7 +109,7 @@ fn ranges_hold_the_point_and_are_wider_for_a_client_who_never_came_back() {
     let fitted = Fitted::Bgnbd(fit);
     let spread = Spread::new(&fitted, bgnbd::log_covariance(&fit, &data).unwrap(), Some(cov));
     let value_range = |c: &bgnbd::Customer, m: f64| {
-        let h = ranges::history(Some(&spread), &fitted, &|f| (f.expected(c, 39.0), f.expected(c, 52.0)));
+        let h = ranges::history(Some(&spread), &fitted, &mut |f| (f.expected(c, 39.0), f.expected(c, 52.0)));
         let (lo, hi) = {
             let [lo, hi] = ranges::range_of(&spread, h.expected, &h.g_expected, &[0.0; 3]).unwrap();
             (lo, hi)
@@ -130,7 +130,7 @@ fn ranges_hold_the_point_and_are_wider_for_a_client_who_never_came_back() {
         }
     }
     let expected_width = |c: &bgnbd::Customer| {
-        let h = ranges::history(Some(&spread), &fitted, &|f| (f.expected(c, 39.0), f.expected(c, 52.0)));
+        let h = ranges::history(Some(&spread), &fitted, &mut |f| (f.expected(c, 39.0), f.expected(c, 52.0)));
         let [lo, hi] = ranges::range_of(&spread, h.expected, &h.g_expected, &[0.0; 3]).unwrap();
         (hi - lo) / h.expected
     };
@@ -143,7 +143,7 @@ fn ranges_hold_the_point_and_are_wider_for_a_client_who_never_came_back() {
     assert_eq!(widths[1..].iter().map(|&w| round2(w)).collect::<Vec<_>>(), [0.08, 0.10, 0.14], "{widths:?}");
     let mut total = ranges::Total::default();
     for c in &data {
-        let h = ranges::history(Some(&spread), &fitted, &|f| (f.expected(c, 39.0), f.expected(c, 52.0)));
+        let h = ranges::history(Some(&spread), &fitted, &mut |f| (f.expected(c, 39.0), f.expected(c, 52.0)));
         total.add(h.expected, &h.g_expected, &[0.0; 3]);
     }
     let [lo, hi] = total.range(&spread).unwrap();

@@ -590,7 +590,7 @@ fn bench_fit(args: Vec<String>) -> Result<(), String> {
     let spread = bg_cov.clone().map(|c| Spread::new(&fitted, c, gg.zip(gg_cov.clone()).map(|(g, c)| (c, g.params))));
     let mut total = ranges::Total::default();
     for c in &histories {
-        let h = ranges::history(spread.as_ref(), &fitted, &|f| predict::horizon_and_clv(f, c, 13.0, 12, 1.0));
+        let h = ranges::history(spread.as_ref(), &fitted, &mut |f| predict::horizon_and_clv(f, c, 13.0, 12, 1.0));
         total.add(h.expected, &h.g_expected, &[0.0; 3]);
     }
     let propagate = cpu::seconds() - started;

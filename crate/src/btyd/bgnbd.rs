@@ -218,21 +218,36 @@ pub fn expected_purchases(p: &Params, c: &Customer, t: f64) -> f64 {
 /// not depend on t are computed once, and the hypergeometric series of up to
 /// [`EACH`] horizons are summed together ([`hyp2f1_each`]).
 pub fn expected_curve(p: &Params, c: &Customer, ts: &[f64], out: &mut [f64]) {
+    curve_tail(p, c.x, c.t, ts, out);
+    curve_from_tail(p, c, out);
+}
+
+/// The factor of [`expected_curve`] that depends on x and T alone (not on t_x), at
+/// each of `ts`: its hypergeometric series, the costly part. Clients with the same
+/// x and T share it ([`curve_from_tail`] finishes each one's curve).
+pub fn curve_tail(p: &Params, x: f64, t: f64, ts: &[f64], out: &mut [f64]) {
+    let Params { r, alpha, a, b } = *p;
+    let (mut zs, mut hyps) = ([0.0; EACH], [0.0; EACH]);
+    for (ts, out) in ts.chunks(EACH).zip(out.chunks_mut(EACH)) {
+        for (z, &u) in zs.iter_mut().zip(ts) {
+            *z = u / (alpha + t + u);
+        }
+        hyp2f1_each(r + x, b + x, a + b + x - 1.0, &zs[..ts.len()], &mut hyps);
+        for ((o, &u), hyp) in out.iter_mut().zip(ts).zip(hyps) {
+            *o = 1.0 - hyp * libm::pow((alpha + t) / (alpha + t + u), r + x);
+        }
+    }
+}
+
+/// [`expected_curve`] from its [`curve_tail`] for the client's x and T, in place.
+pub fn curve_from_tail(p: &Params, c: &Customer, curve: &mut [f64]) {
     let Params { r, alpha, a, b } = *p;
     let x = c.x;
     let first = (a + b + x - 1.0) / (a - 1.0);
     let denominator =
         if x > 0.0 { 1.0 + a / (b + x - 1.0) * libm::pow((alpha + c.t) / (alpha + c.t_x), r + x) } else { 1.0 };
-    let (mut zs, mut hyps) = ([0.0; EACH], [0.0; EACH]);
-    for (ts, out) in ts.chunks(EACH).zip(out.chunks_mut(EACH)) {
-        for (z, &t) in zs.iter_mut().zip(ts) {
-            *z = t / (alpha + c.t + t);
-        }
-        hyp2f1_each(r + x, b + x, a + b + x - 1.0, &zs[..ts.len()], &mut hyps);
-        for ((o, &t), hyp) in out.iter_mut().zip(ts).zip(hyps) {
-            let second = 1.0 - hyp * libm::pow((alpha + c.t) / (alpha + c.t + t), r + x);
-            *o = first * second / denominator;
-        }
+    for o in curve.iter_mut() {
+        *o = first * *o / denominator;
     }
 }
 

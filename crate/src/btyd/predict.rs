@@ -267,8 +267,7 @@ pub fn forecast(fits: Fits, alive: &[Option<f64>], s: &Settings) -> (BtydOut, Ve
     let spread = spread_of(&fitted, &fit_on, gg.as_ref(), &spend_on);
     // The value's range needs the spend's uncertainty too, where spend is modelled.
     let clv_ranged = spread.as_ref().is_some_and(|sp| gg.is_none() || sp.spend_cov().is_some());
-    let both = |f: &Fitted, c: &bgnbd::Customer| horizon_and_clv(f, c, horizon, s.clv_months, rate);
-    let histories = forecasts(&data, spread.as_ref(), &fitted, &both);
+    let histories = forecasts(&data, spread.as_ref(), &fitted, curve_times(horizon, s.clv_months, rate), rate);
     let (mut total_x, mut total_v, mut total_r) = (0.0, 0i128, 0i128);
     let (mut sum_x, mut sum_v, mut sum_r) = (Total::default(), Total::default(), Total::default());
     for (((pred, d), h), alive) in preds.iter_mut().zip(&data).zip(&histories).zip(alive) {
@@ -347,16 +346,79 @@ fn discounted(curve: &[f64], rate: f64) -> f64 {
 /// forecast curve (its points computed together, each bit for bit the figure
 /// computed alone: `Fitted::expected_curve`).
 pub fn horizon_and_clv(f: &Fitted, c: &bgnbd::Customer, horizon: f64, months: u32, rate: f64) -> (f64, f64) {
-    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
-    if rate == 1.0 {
-        let mut curve = [0.0; 2];
-        f.expected_curve(c, &[horizon, f64::from(months) * month], &mut curve);
-        return (curve[0], curve[1]);
-    }
-    let ts: Vec<f64> = std::iter::once(horizon).chain((1..=months).map(|k| f64::from(k) * month)).collect();
+    let ts = curve_times(horizon, months, rate);
     let mut curve = vec![0.0; ts.len()];
     f.expected_curve(c, &ts, &mut curve);
-    (curve[0], discounted(&curve[1..], rate))
+    from_curve(&curve, rate)
+}
+
+/// The times [`horizon_and_clv`]'s curve is computed at: the horizon, then the
+/// value's months (their ends, or only the last where nothing is discounted).
+fn curve_times(horizon: f64, months: u32, rate: f64) -> Vec<f64> {
+    let month = 365.25 / 12.0 / DAYS_PER_WEEK;
+    if rate == 1.0 {
+        return vec![horizon, f64::from(months) * month];
+    }
+    std::iter::once(horizon).chain((1..=months).map(|k| f64::from(k) * month)).collect()
+}
+
+/// [`horizon_and_clv`] from the curve at [`curve_times`].
+fn from_curve(curve: &[f64], rate: f64) -> (f64, f64) {
+    if rate == 1.0 {
+        (curve[0], curve[1])
+    } else {
+        (curve[0], discounted(&curve[1..], rate))
+    }
+}
+
+/// Forecast curves for clients taken in (x, T) order. BG/NBD's curve is a factor of
+/// x and T alone (its hypergeometric series, most of the work) times one that t_x
+/// changes ([`bgnbd::curve_tail`]), so clients with the same x and T share the
+/// first, under the fitted parameters and under each shifted set the ranges use.
+/// Every figure stays bit for bit `Fitted::expected_curve`'s.
+struct Curves {
+    ts: Vec<f64>,
+    /// The (x, T) the tails below are for.
+    at: Option<[u64; 2]>,
+    /// Each parameter set's tail (its parameters' bits), in the order first asked.
+    tails: Vec<([u64; 4], Vec<f64>)>,
+    used: usize,
+    curve: Vec<f64>,
+}
+
+impl Curves {
+    fn new(ts: Vec<f64>) -> Curves {
+        let curve = vec![0.0; ts.len()];
+        Curves { ts, at: None, tails: Vec::new(), used: 0, curve }
+    }
+
+    fn curve(&mut self, f: &Fitted, c: &bgnbd::Customer) -> &[f64] {
+        let Fitted::Bgnbd(b) = f else {
+            f.expected_curve(c, &self.ts, &mut self.curve);
+            return &self.curve;
+        };
+        let at = [c.x.to_bits(), c.t.to_bits()];
+        if self.at != Some(at) {
+            (self.at, self.used) = (Some(at), 0);
+        }
+        let key = f.params().map(f64::to_bits);
+        let k = match self.tails[..self.used].iter().position(|(k, _)| *k == key) {
+            Some(k) => k,
+            None => {
+                if self.used == self.tails.len() {
+                    self.tails.push(([0; 4], vec![0.0; self.ts.len()]));
+                }
+                let (k, tail) = &mut self.tails[self.used];
+                *k = key;
+                bgnbd::curve_tail(&b.params, c.x, c.t, &self.ts, tail);
+                self.used += 1;
+                self.used - 1
+            }
+        };
+        self.curve.copy_from_slice(&self.tails[k].1);
+        bgnbd::curve_from_tail(&b.params, c, &mut self.curve);
+        &self.curve
+    }
 }
 
 /// The ranges' ingredients for the model in use: its covariance (on the sample it
@@ -376,24 +438,27 @@ fn spread_of(
 }
 
 /// Each client's forecast with its gradients, computed once per distinct
-/// (x, t_x, T): clients with the same history share it.
+/// (x, t_x, T): clients with the same history share it. Histories are taken in
+/// (x, T, t_x) order, so those with the same x and T follow each other ([`Curves`]).
 fn forecasts(
     data: &[Option<(bgnbd::Customer, f64)>],
     spread: Option<&Spread>,
     fitted: &Fitted,
-    both: &dyn Fn(&Fitted, &bgnbd::Customer) -> (f64, f64),
+    ts: Vec<f64>,
+    rate: f64,
 ) -> Vec<Option<ranges::History>> {
-    let key = |c: &bgnbd::Customer| [c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()];
+    let key = |c: &bgnbd::Customer| [c.x.to_bits(), c.t.to_bits(), c.t_x.to_bits()];
     let mut order: Vec<(usize, [u64; 3])> =
         data.iter().enumerate().filter_map(|(i, d)| d.as_ref().map(|(c, _)| (i, key(c)))).collect();
     order.sort_unstable_by_key(|&(i, k)| (k, i));
+    let mut curves = Curves::new(ts);
     let mut out = vec![None; data.len()];
     let mut last: Option<([u64; 3], ranges::History)> = None;
     for (i, k) in order {
         let Some((c, _)) = &data[i] else { continue };
         let h = match last {
             Some((lk, h)) if lk == k => h,
-            _ => ranges::history(spread, fitted, &|f| both(f, c)),
+            _ => ranges::history(spread, fitted, &mut |f| from_curve(curves.curve(f, c), rate)),
         };
         last = Some((k, h));
         out[i] = Some(h);
@@ -442,6 +507,37 @@ pub(crate) fn sample_to<T: Copy>(items: &[T], n: usize, key: impl Fn(&T) -> (f64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_curves_are_each_clients_own_curve_to_the_bit() {
+        // Clients with the same (x, T) and different t_x, under two parameter sets
+        // asked in turn (as the fitted and a shifted set are), then a new (x, T) and
+        // a Pareto/NBD fit (never shared): each curve as `Fitted::expected_curve`.
+        let bg = |r, alpha, a, b| {
+            Fitted::Bgnbd(bgnbd::Fit { params: bgnbd::Params { r, alpha, a, b }, log_likelihood: 0.0, evaluations: 0 })
+        };
+        let fits = [bg(0.243, 4.414, 0.793, 2.426), bg(0.2430024, 4.414, 0.793, 2.426)];
+        let pareto = Fitted::Paretonbd(paretonbd::Fit {
+            params: paretonbd::Params { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 },
+            log_likelihood: 0.0,
+            evaluations: 0,
+            converged: true,
+        });
+        let ts = curve_times(13.0, 12, 1.01);
+        let mut curves = Curves::new(ts.clone());
+        let clients = [(3.0, 10.0, 30.0), (3.0, 25.5, 30.0), (3.0, 29.0, 30.0), (0.0, 0.0, 30.0), (1.0, 2.0, 41.5)];
+        for (x, t_x, t) in clients {
+            let c = bgnbd::Customer { x, t_x, t };
+            for f in fits.iter().chain([&pareto, &fits[0]]) {
+                let mut own = vec![0.0; ts.len()];
+                f.expected_curve(&c, &ts, &mut own);
+                let shared = curves.curve(f, &c);
+                assert!(shared.iter().zip(&own).all(|(a, b)| a.to_bits() == b.to_bits()), "{c:?} {f:?}");
+            }
+        }
+        // Each (x, T) summed each BG/NBD set's series once.
+        assert_eq!(curves.used, 2);
+    }
 
     #[test]
     fn a_sample_takes_every_step_th_item_in_the_keys_total_order() {

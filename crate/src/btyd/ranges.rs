@@ -286,11 +286,11 @@ pub struct History {
 
 /// `both(model)`: the horizon's expected purchases and the purchases the value
 /// counts under a model (one curve gives both: `predict::horizon_and_clv`).
-pub fn history(s: Option<&Spread>, f: &Fitted, both: &dyn Fn(&Fitted) -> (f64, f64)) -> History {
+pub fn history(s: Option<&Spread>, f: &Fitted, both: &mut dyn FnMut(&Fitted) -> (f64, f64)) -> History {
     let (expected, clv_purchases) = both(f);
     let (g_expected, g_clv) = match s {
         Some(s) => {
-            let shifted = s.shifted.each_ref().map(both);
+            let shifted = s.shifted.each_ref().map(&mut *both);
             (
                 std::array::from_fn(|i| (shifted[i].0 - expected) / STEP),
                 std::array::from_fn(|i| (shifted[i].1 - clv_purchases) / STEP),
