@@ -301,31 +301,49 @@ fn check(
     let mut cumulative = vec![0.0; weeks];
     // The end of each holdout week, the last one at the holdout's end.
     let ends: Vec<f64> = (1..=weeks).map(|k| (k as f64).min(duration)).collect();
-    let mut curve = vec![0.0; weeks];
     let mut by_bin = [(0.0, 0usize); CALIBRATION_BINS];
     let (mut total, mut abs_err, mut spend, mut spend_known) = (0.0, 0.0, 0.0, true);
+    // Each distinct history's curve over the holdout's weeks (its last point is the
+    // forecast for the whole holdout), computed in (x, T, t_x) order so histories
+    // with the same x and T share BG/NBD's series (`model::Curves`); then summed in
+    // the order of histories below.
+    let histories: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut i = 0;
+        while i < order.len() {
+            let mut j = i;
+            while j < order.len() && rows[order[j]].c == rows[order[i]].c {
+                j += 1;
+            }
+            v.push((i, j));
+            i = j;
+        }
+        v
+    };
+    let mut curves_at = vec![0.0; histories.len() * weeks];
+    {
+        let key = |c: &Customer| [c.x.to_bits(), c.t.to_bits(), c.t_x.to_bits()];
+        let mut by_x_and_t: Vec<usize> = (0..histories.len()).collect();
+        by_x_and_t.sort_unstable_by_key(|&h| key(&rows[order[histories[h].0]].c));
+        let mut curves = model::Curves::new(ends);
+        for h in by_x_and_t {
+            let c = rows[order[histories[h].0]].c;
+            curves_at[h * weeks..(h + 1) * weeks].copy_from_slice(curves.curve(&fitted, &c));
+        }
+    }
     // Beyond TRACK_CLIENTS clients, the curve's shape comes from every stride-th
     // history (in the fixed order of histories) and is scaled to the exact total.
     let stride = order.len().div_ceil(TRACK_CLIENTS).max(1);
-    let mut group = 0usize;
-    let mut i = 0;
-    while i < order.len() {
+    for (group, &(i, j)) in histories.iter().enumerate() {
         let c = rows[order[i]].c;
-        let mut j = i;
-        while j < order.len() && rows[order[j]].c == c {
-            j += 1;
-        }
         let same = (j - i) as f64;
-        let predicted = if group.is_multiple_of(stride) {
-            fitted.expected_curve(&c, &ends, &mut curve);
-            for (acc, v) in cumulative.iter_mut().zip(&curve) {
+        let curve = &curves_at[group * weeks..(group + 1) * weeks];
+        if group.is_multiple_of(stride) {
+            for (acc, v) in cumulative.iter_mut().zip(curve) {
                 *acc += same * v;
             }
-            curve[weeks - 1]
-        } else {
-            fitted.expected(&c, duration)
-        };
-        group += 1;
+        }
+        let predicted = curve[weeks - 1];
         total += same * predicted;
         let b = &mut by_bin[bin(&c)];
         b.0 += same * predicted;
@@ -337,7 +355,6 @@ fn check(
                 None => spend_known = false,
             }
         }
-        i = j;
     }
     let n = rows.len() as f64;
     if stride > 1 && cumulative[weeks - 1] > 0.0 {

@@ -82,6 +82,57 @@ impl Fitted {
     }
 }
 
+/// Forecast curves for clients taken in (x, T) order. BG/NBD's curve is a factor of
+/// x and T alone (its hypergeometric series, most of the work) times one that t_x
+/// changes ([`bgnbd::curve_tail`]), so clients with the same x and T share the
+/// first, under the fitted parameters and under each shifted set the ranges use.
+/// Every figure stays bit for bit `Fitted::expected_curve`'s.
+pub struct Curves {
+    ts: Vec<f64>,
+    /// The (x, T) the tails below are for.
+    at: Option<[u64; 2]>,
+    /// Each parameter set's tail (its parameters' bits), in the order first asked.
+    tails: Vec<([u64; 4], Vec<f64>)>,
+    pub(crate) used: usize,
+    curve: Vec<f64>,
+}
+
+impl Curves {
+    pub fn new(ts: Vec<f64>) -> Curves {
+        let curve = vec![0.0; ts.len()];
+        Curves { ts, at: None, tails: Vec::new(), used: 0, curve }
+    }
+
+    /// `f`'s curve for `c` at the times given to [`Curves::new`].
+    pub fn curve(&mut self, f: &Fitted, c: &Customer) -> &[f64] {
+        let Fitted::Bgnbd(b) = f else {
+            f.expected_curve(c, &self.ts, &mut self.curve);
+            return &self.curve;
+        };
+        let at = [c.x.to_bits(), c.t.to_bits()];
+        if self.at != Some(at) {
+            (self.at, self.used) = (Some(at), 0);
+        }
+        let key = f.params().map(f64::to_bits);
+        let k = match self.tails[..self.used].iter().position(|(k, _)| *k == key) {
+            Some(k) => k,
+            None => {
+                if self.used == self.tails.len() {
+                    self.tails.push(([0; 4], vec![0.0; self.ts.len()]));
+                }
+                let (k, tail) = &mut self.tails[self.used];
+                *k = key;
+                bgnbd::curve_tail(&b.params, c.x, c.t, &self.ts, tail);
+                self.used += 1;
+                self.used - 1
+            }
+        };
+        self.curve.copy_from_slice(&self.tails[k].1);
+        bgnbd::curve_from_tail(&b.params, c, &mut self.curve);
+        &self.curve
+    }
+}
+
 /// Fits `model`; a status when there is too little data or the optimum is not a
 /// usable one (non-finite or zero parameters).
 pub fn fit(model: Model, data: &[Customer]) -> Result<Fitted, Status> {

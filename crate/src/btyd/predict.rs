@@ -371,56 +371,6 @@ fn from_curve(curve: &[f64], rate: f64) -> (f64, f64) {
     }
 }
 
-/// Forecast curves for clients taken in (x, T) order. BG/NBD's curve is a factor of
-/// x and T alone (its hypergeometric series, most of the work) times one that t_x
-/// changes ([`bgnbd::curve_tail`]), so clients with the same x and T share the
-/// first, under the fitted parameters and under each shifted set the ranges use.
-/// Every figure stays bit for bit `Fitted::expected_curve`'s.
-struct Curves {
-    ts: Vec<f64>,
-    /// The (x, T) the tails below are for.
-    at: Option<[u64; 2]>,
-    /// Each parameter set's tail (its parameters' bits), in the order first asked.
-    tails: Vec<([u64; 4], Vec<f64>)>,
-    used: usize,
-    curve: Vec<f64>,
-}
-
-impl Curves {
-    fn new(ts: Vec<f64>) -> Curves {
-        let curve = vec![0.0; ts.len()];
-        Curves { ts, at: None, tails: Vec::new(), used: 0, curve }
-    }
-
-    fn curve(&mut self, f: &Fitted, c: &bgnbd::Customer) -> &[f64] {
-        let Fitted::Bgnbd(b) = f else {
-            f.expected_curve(c, &self.ts, &mut self.curve);
-            return &self.curve;
-        };
-        let at = [c.x.to_bits(), c.t.to_bits()];
-        if self.at != Some(at) {
-            (self.at, self.used) = (Some(at), 0);
-        }
-        let key = f.params().map(f64::to_bits);
-        let k = match self.tails[..self.used].iter().position(|(k, _)| *k == key) {
-            Some(k) => k,
-            None => {
-                if self.used == self.tails.len() {
-                    self.tails.push(([0; 4], vec![0.0; self.ts.len()]));
-                }
-                let (k, tail) = &mut self.tails[self.used];
-                *k = key;
-                bgnbd::curve_tail(&b.params, c.x, c.t, &self.ts, tail);
-                self.used += 1;
-                self.used - 1
-            }
-        };
-        self.curve.copy_from_slice(&self.tails[k].1);
-        bgnbd::curve_from_tail(&b.params, c, &mut self.curve);
-        &self.curve
-    }
-}
-
 /// The ranges' ingredients for the model in use: its covariance (on the sample it
 /// was fitted on) and Gamma-Gamma's; `None` where the curvature gives no covariance.
 fn spread_of(
@@ -439,7 +389,8 @@ fn spread_of(
 
 /// Each client's forecast with its gradients, computed once per distinct
 /// (x, t_x, T): clients with the same history share it. Histories are taken in
-/// (x, T, t_x) order, so those with the same x and T follow each other ([`Curves`]).
+/// (x, T, t_x) order, so those with the same x and T follow each other
+/// ([`model::Curves`]).
 fn forecasts(
     data: &[Option<(bgnbd::Customer, f64)>],
     spread: Option<&Spread>,
@@ -451,7 +402,7 @@ fn forecasts(
     let mut order: Vec<(usize, [u64; 3])> =
         data.iter().enumerate().filter_map(|(i, d)| d.as_ref().map(|(c, _)| (i, key(c)))).collect();
     order.sort_unstable_by_key(|&(i, k)| (k, i));
-    let mut curves = Curves::new(ts);
+    let mut curves = model::Curves::new(ts);
     let mut out = vec![None; data.len()];
     let mut last: Option<([u64; 3], ranges::History)> = None;
     for (i, k) in order {
@@ -524,7 +475,7 @@ mod tests {
             converged: true,
         });
         let ts = curve_times(13.0, 12, 1.01);
-        let mut curves = Curves::new(ts.clone());
+        let mut curves = model::Curves::new(ts.clone());
         let clients = [(3.0, 10.0, 30.0), (3.0, 25.5, 30.0), (3.0, 29.0, 30.0), (0.0, 0.0, 30.0), (1.0, 2.0, 41.5)];
         for (x, t_x, t) in clients {
             let c = bgnbd::Customer { x, t_x, t };
