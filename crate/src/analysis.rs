@@ -203,7 +203,7 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     // Dynamics and retention read segmentation's results, not each other's: natively
     // they run side by side (beside the fits on the other thread, so three threads
     // share the two cores for a moment; in wasm one after the other).
-    let ((transitions, flags, order), retained) = crate::par::join(
+    let ((transitions, flags, standing, order), retained) = crate::par::join(
         || {
             // Dynamics, all but the overdue verdict (it reads P(alive)).
             let frames = dynamics::matrix_frames(scope, d);
@@ -212,9 +212,11 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
             let transitions = dynamics::transitions(&matrices, &scope.frame);
             let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
             drop(matrices);
+            // What the leaving list reads from the days, while the fits run.
+            let standing = dynamics::leaving_standing(h, &rows, &scope.frame, &flags.spans, d);
             let order = row_order(&rows);
             trace::mark("dynamics but the overdue verdict");
-            (transitions, flags, order)
+            (transitions, flags, standing, order)
         },
         || {
             let out = Retained {
@@ -246,6 +248,7 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         annual,
         transitions,
         flags,
+        standing,
         cells,
         retained,
     }
@@ -279,6 +282,8 @@ struct Early {
     annual: Vec<Option<Money>>,
     transitions: DynamicsTransitions,
     flags: FlagsOut,
+    /// Each client's standing for the leaving list ([`dynamics::leaving_standing`]).
+    standing: Vec<crate::dynamics::leaving::Standing>,
     cells: Vec<Option<Cell>>,
     retained: Retained,
 }
@@ -326,6 +331,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         annual,
         transitions,
         mut flags,
+        standing,
         cells,
         retained: Retained { leakage, pool, revenue_by_class, cohorts, winback, one_time_buyers },
     } = early;
@@ -348,8 +354,9 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
     let ((leaving, lifecycle, ltv, team, order), (btyd, predictions)) = crate::par::join(
         || {
             // What reads P(alive): the overdue verdict, then the leaving list and the lifecycle.
-            dynamics::overdue(&h, &verdicts, d, &mut rows, &mut flags);
-            let leaving = dynamics::leaving(&h, &rows, &scope.frame, &flags.spans, d);
+            dynamics::overdue(&verdicts, d, &mut rows, &mut flags);
+            let leaving = dynamics::leaving(&h, &rows, &standing);
+            drop(standing);
             let seen: Vec<crate::lifecycle::ClientDyn> = rows
                 .iter()
                 .map(|r| crate::lifecycle::ClientDyn {

@@ -285,6 +285,7 @@ mod tests {
             days_since: 0,
             threshold_days: threshold,
             median_interval_days: Some(30.0),
+            purchase_days: 3,
             value: Money::ZERO,
         }
     }

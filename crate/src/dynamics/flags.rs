@@ -160,10 +160,9 @@ fn change(now: f64, before: f64) -> f64 {
 /// The overdue ratio and its level; `p_alive` is the client's BG/NBD P(alive)
 /// (`None` when the model was not fitted): "likely lost" needs both the timing and
 /// the model to agree (see [`P_ALIVE_LOST`]).
-pub fn overdue(c: &Client, v: &Verdict, o: &DynamicsOptions, p_alive: Option<f64>) -> Option<Overdue> {
-    let days = c.days.iter().filter(|d| d.purchases > 0 && d.day <= v.last_purchase).count();
+pub fn overdue(v: &Verdict, o: &DynamicsOptions, p_alive: Option<f64>) -> Option<Overdue> {
     let median = v.median_interval_days.filter(|m| *m > 0.0)?;
-    if days < o.overdue_min_purchases as usize {
+    if v.purchase_days < o.overdue_min_purchases {
         return None;
     }
     let ratio = v.days_since as f64 / median;
@@ -249,43 +248,31 @@ pub fn flags(c: &Client, v: Option<&Verdict>, cells: (Option<Cell>, Option<Cell>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::DayTotal;
     use crate::segment::abc::Class;
 
-    /// Bought on the 1st of January, February and March 2025 and not since; as of 2025-07-01.
-    fn late_client() -> (Client, Verdict) {
+    /// The verdict of a client who bought on the 1st of January, February and March
+    /// 2025 and not since, as of 2025-07-01: three purchase days.
+    fn late_verdict() -> Verdict {
         let d = |m: u32| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
-        let day = |m| DayTotal { purchases: 1, revenue: Money::from_cents(100_000), ..DayTotal::empty(d(m)) };
-        let c = Client {
-            id: "Late".into(),
-            days: vec![day(1), day(2), day(3)],
-            extras: Vec::new(),
-            purchases: vec![d(1), d(2), d(3)],
-            return_lines: 0,
-            profile: Default::default(),
-            products: Vec::new(),
-            categories: Vec::new(),
-            costs: Vec::new(),
-        };
         // Intervals 31 (Jan 1 - Feb 1) and 28 (Feb 1 - Mar 1): median 29.5 days.
         // Mar 1 to Jul 1 = 122 days: 122 / 29.5 = 4.14, past the last level (3).
-        let v = Verdict {
+        Verdict {
             group: crate::segment::abcdx::Label::AD,
             letter: Class::A,
             last_purchase: d(3),
             days_since: 122,
             threshold_days: 90.0,
             median_interval_days: Some(29.5),
+            purchase_days: 3,
             value: Money::ZERO,
-        };
-        (c, v)
+        }
     }
 
     #[test]
     fn likely_lost_needs_the_model_to_agree() {
-        let (c, v) = late_client();
+        let v = late_verdict();
         let o = DynamicsOptions::default();
-        let at = |p| overdue(&c, &v, &o, p).unwrap();
+        let at = |p| overdue(&v, &o, p).unwrap();
         assert!((at(None).ratio - 122.0 / 29.5).abs() < 1e-12);
         // No fitted model: the timing alone decides.
         assert_eq!(at(None).level, Some(Level::LikelyLost));
@@ -298,7 +285,9 @@ mod tests {
         assert!(Level::ModelExpectsPurchase >= Level::AtRisk && Level::ModelExpectsPurchase < Level::LikelyLost);
         // Below the last level the model changes nothing: 2.5 x is "at risk" whatever P(alive).
         let v2 = Verdict { days_since: 74, ..v };
-        assert_eq!(overdue(&c, &v2, &o, Some(0.99)).unwrap().level, Some(Level::AtRisk));
-        assert_eq!(overdue(&c, &v2, &o, Some(0.01)).unwrap().level, Some(Level::AtRisk));
+        assert_eq!(overdue(&v2, &o, Some(0.99)).unwrap().level, Some(Level::AtRisk));
+        assert_eq!(overdue(&v2, &o, Some(0.01)).unwrap().level, Some(Level::AtRisk));
+        // Fewer purchase days than `overdue_min_purchases` (3): no verdict at all.
+        assert_eq!(overdue(&Verdict { purchase_days: 2, ..v }, &o, None), None);
     }
 }

@@ -36,19 +36,42 @@ pub struct LeavingOut {
     pub list: Vec<LeavingRow>,
 }
 
+/// What a client's days and flags say about leaving, before P(alive) is known: the
+/// part of [`is_leaving`] that reads the days, worked out while the forecasts are
+/// fitted (see [`standing`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// Not gone, and bought in the base span: the list can hold the client at all.
+    pub eligible: bool,
+    /// Eligible and buying much less: revenue down past `leaving_drop_pct` and below
+    /// its usual floor ([`usual_floor`]).
+    pub buys_much_less: bool,
+}
+
+/// A client's [`Standing`] from its flags, its net revenue and purchases in the
+/// current span and in the base span, and (only where revenue fell: a pass over
+/// the days saved for most clients) its usual floor.
+pub fn standing(
+    flags: &[Flag],
+    now: (Money, u32),
+    base: (Money, u32),
+    drop_pct: f64,
+    usual_floor: impl FnOnce() -> f64,
+) -> Standing {
+    let gone = flags.iter().any(|f| matches!(f, Flag::Gone { .. }));
+    if gone || base.1 == 0 {
+        return Standing::default();
+    }
+    let less = fell(now, base, drop_pct) && (now.0 .0 as f64) < usual_floor();
+    Standing { eligible: true, buys_much_less: less }
+}
+
 /// One client as the list sees it.
 pub struct Candidate<'a> {
     pub id: &'a crate::ledger::Id,
-    pub flags: &'a [Flag],
+    pub standing: Standing,
     pub overdue: Option<&'a Overdue>,
     pub annual_value: Option<Money>,
-    /// Net revenue and purchases in the current span and in the base span.
-    pub now: (Money, u32),
-    pub base: (Money, u32),
-    /// The floor of the client's usual span revenue, in `Money` units (see
-    /// [`usual_floor`]); worked out only where "buys much less" can hold (`None`
-    /// otherwise: a pass over the days saved for most clients).
-    pub usual_floor: Option<f64>,
 }
 
 /// The client's usual revenue for a span of `n` periods, less one standard
@@ -86,21 +109,16 @@ pub fn fell(now: (Money, u32), base: (Money, u32), drop_pct: f64) -> bool {
 }
 
 /// (buys much less, overdue): either puts the client on the list.
-pub fn is_leaving(c: &Candidate<'_>, drop_pct: f64) -> (bool, bool) {
-    let gone = c.flags.iter().any(|f| matches!(f, Flag::Gone { .. }));
-    if gone || c.base.1 == 0 {
-        return (false, false);
-    }
-    let less = fell(c.now, c.base, drop_pct) && c.usual_floor.is_some_and(|floor| (c.now.0 .0 as f64) < floor);
+pub fn is_leaving(c: &Candidate<'_>) -> (bool, bool) {
     let late = c.overdue.and_then(|o| o.level).is_some_and(|l| l >= Level::AtRisk);
-    (less, late)
+    (c.standing.buys_much_less, c.standing.eligible && late)
 }
 
-pub fn build<'a>(clients: impl Iterator<Item = Candidate<'a>>, drop_pct: f64) -> LeavingOut {
+pub fn build<'a>(clients: impl Iterator<Item = Candidate<'a>>) -> LeavingOut {
     let (mut less_n, mut late_n) = (0, 0);
     let mut list = Vec::new();
     for c in clients {
-        let (less, late) = is_leaving(&c, drop_pct);
+        let (less, late) = is_leaving(&c);
         let (id, value) = (c.id, c.annual_value);
         if less || late {
             less_n += usize::from(less);

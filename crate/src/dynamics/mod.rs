@@ -165,17 +165,10 @@ pub fn client_flags(
 /// Each client's overdue ratio and level, written into its report row (P(alive)
 /// already in it: past the last level it tells "likely lost" from "the model
 /// expects a purchase"), and how many clients are at each level, into `out`.
-pub fn overdue(
-    h: &Histories,
-    verdicts: &[Option<Verdict>],
-    o: &DynamicsOptions,
-    rows: &mut [ClientOut],
-    out: &mut FlagsOut,
-) {
+pub fn overdue(verdicts: &[Option<Verdict>], o: &DynamicsOptions, rows: &mut [ClientOut], out: &mut FlagsOut) {
     let mut level_counts = [0usize; flags::Level::ALL.len()];
-    for (i, (c, row)) in h.clients.iter().zip(rows.iter_mut()).enumerate() {
-        let v = verdicts.get(i).copied().flatten();
-        let overdue = v.as_ref().and_then(|v| flags::overdue(c, v, o, row.p_alive));
+    for (v, row) in verdicts.iter().zip(rows.iter_mut()) {
+        let overdue = v.as_ref().and_then(|v| flags::overdue(v, o, row.p_alive));
         if let Some(l) = overdue.and_then(|d| d.level) {
             level_counts[l as usize] += 1;
         }
@@ -189,25 +182,36 @@ pub fn overdue(
     }
 }
 
-/// The clients leaving now, from their flags and overdue ratios (see [`client_flags`]).
-pub fn leaving(h: &Histories, rows: &[ClientOut], frame: &Frame, spans: &Spans, o: &DynamicsOptions) -> LeavingOut {
+/// Each client's [`leaving::Standing`]: what its days and flags (`rows`, from
+/// [`client_flags`]) say about leaving before P(alive) is known.
+pub fn leaving_standing(
+    h: &Histories,
+    rows: &[ClientOut],
+    frame: &Frame,
+    spans: &Spans,
+    o: &DynamicsOptions,
+) -> Vec<leaving::Standing> {
     let g = frame.grain;
-    leaving::build(
-        h.clients.iter().zip(rows).map(|(c, r)| {
+    h.clients
+        .iter()
+        .zip(rows)
+        .map(|(c, r)| {
             let (now, base) = (spans.now.sums(&c.days), spans.base.sums(&c.days));
-            leaving::Candidate {
-                id: &c.id,
-                flags: r.flags.as_slice(),
-                overdue: r.overdue.as_ref(),
-                annual_value: r.annual_value,
-                now,
-                base,
-                usual_floor: leaving::fell(now, base, o.leaving_drop_pct)
-                    .then(|| leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods)),
-            }
-        }),
-        o.leaving_drop_pct,
-    )
+            leaving::standing(&r.flags, now, base, o.leaving_drop_pct, || {
+                leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods)
+            })
+        })
+        .collect()
+}
+
+/// The clients leaving now, from their standing and overdue ratios.
+pub fn leaving(h: &Histories, rows: &[ClientOut], standing: &[leaving::Standing]) -> LeavingOut {
+    leaving::build(h.clients.iter().zip(rows).zip(standing).map(|((c, r), s)| leaving::Candidate {
+        id: &c.id,
+        standing: *s,
+        overdue: r.overdue.as_ref(),
+        annual_value: r.annual_value,
+    }))
 }
 
 /// A client's cells period by period as one short string, "AX AY -- BZ": two

@@ -62,6 +62,9 @@ pub struct Verdict {
     pub days_since: i64,
     pub threshold_days: f64,
     pub median_interval_days: Option<f64>,
+    /// Days with a purchase up to the analysis date (the overdue verdict's minimum;
+    /// counted here, where the days are read anyway).
+    pub purchase_days: u32,
     /// What the letter was decided on.
     pub value: Money,
 }
@@ -253,6 +256,7 @@ impl<'a> Classifier<'a> {
             }
         };
         let median = median_interval(bought());
+        let purchase_days = u32::try_from(bought().count()).unwrap_or(u32::MAX);
         let threshold = f64::from(opts.d_min_days).max(median.map_or(0.0, |m| m * opts.d_interval_multiple));
         let days_since = (frame.as_of - last).num_days();
         let group = if days_since as f64 > threshold {
@@ -269,6 +273,7 @@ impl<'a> Classifier<'a> {
             days_since,
             threshold_days: threshold,
             median_interval_days: median,
+            purchase_days,
             value,
         })
     }
@@ -489,6 +494,8 @@ mod tests {
         let slow = v[1].unwrap();
         assert_eq!((slow.days_since, slow.threshold_days), (91, 180.0));
         assert_eq!(slow.median_interval_days, Some(60.0));
+        // Four purchase days up to the analysis date; "big" and "edge" one each.
+        assert_eq!([v[0], v[1], v[2]].map(|v| v.unwrap().purchase_days), [1, 4, 1]);
         assert_eq!(v[2].unwrap().days_since, 90);
     }
 
