@@ -210,10 +210,10 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
             let windows: Vec<(i32, i32)> = frames.iter().map(|(_, f)| (f.first, f.last)).collect();
             let matrices = dynamics::Matrices::read(&sums, scope, &frames, sums.columns(&windows));
             let transitions = dynamics::transitions(&matrices, &scope.frame);
-            let flags = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
+            // The flags, and what the leaving list reads from the days (while the
+            // fits run: only the overdue verdict waits for them).
+            let (flags, standing) = dynamics::client_flags(h, &matrices, &scope.frame, &verdicts, d, &mut rows);
             drop(matrices);
-            // What the leaving list reads from the days, while the fits run.
-            let standing = dynamics::leaving_standing(h, &rows, &scope.frame, &flags.spans, d);
             let order = row_order(&rows);
             trace::mark("dynamics but the overdue verdict");
             (transitions, flags, standing, order)
@@ -282,7 +282,7 @@ struct Early {
     annual: Vec<Option<Money>>,
     transitions: DynamicsTransitions,
     flags: FlagsOut,
-    /// Each client's standing for the leaving list ([`dynamics::leaving_standing`]).
+    /// Each client's standing for the leaving list ([`dynamics::client_flags`]).
     standing: Vec<crate::dynamics::leaving::Standing>,
     cells: Vec<Option<Cell>>,
     retained: Retained,

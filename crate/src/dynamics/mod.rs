@@ -119,9 +119,10 @@ pub fn transitions(m: &Matrices, frame: &Frame) -> DynamicsTransitions {
 }
 
 /// Each client's flags and cells, written into its report row (`rows` in ledger
-/// order), and how many carry each flag. The overdue ratios follow in [`overdue`],
-/// once P(alive) is in the rows: the flags do not read it, so they need not wait
-/// for the forecasts.
+/// order), and how many carry each flag; and each client's [`leaving::Standing`],
+/// what its days say about leaving. The overdue ratios follow in [`overdue`], once
+/// P(alive) is in the rows: the flags do not read it, so they need not wait for the
+/// forecasts.
 pub fn client_flags(
     h: &Histories,
     m: &Matrices,
@@ -129,8 +130,10 @@ pub fn client_flags(
     verdicts: &[Option<Verdict>],
     o: &DynamicsOptions,
     rows: &mut [ClientOut],
-) -> FlagsOut {
+) -> (FlagsOut, Vec<leaving::Standing>) {
     let spans = Spans::new(frame.grain, frame.as_of, o.compare_periods, o.compare);
+    let g = frame.grain;
+    let mut standing = Vec::with_capacity(h.clients.len());
     let ctx = flags::Context { spans, opts: o, products: &h.product_names, categories: &h.categories };
     let (now, prev, ago, base) = (m.at(0).0, m.at(1).0, m.at(year(frame)).0, m.at(base_k(frame, o)).0);
     let history: Vec<&[Option<Cell>]> = (0..history_len(frame)).rev().map(|k| m.at(k).0).collect();
@@ -149,6 +152,11 @@ pub fn client_flags(
                 }
             }
         }
+        // What the leaving list reads from the days, while they are at hand.
+        let (span_now, span_base) = (spans.now.sums(&c.days), spans.base.sums(&c.days));
+        standing.push(leaving::standing(&f, span_now, span_base, o.leaving_drop_pct, || {
+            leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods)
+        }));
         row.flags = f;
         row.cell = now[i];
         row.cell_previous = prev[i];
@@ -159,7 +167,7 @@ pub fn client_flags(
             self::history(history.iter().map(|c| c[i])).into()
         };
     }
-    FlagsOut { spans, counts, overdue: BTreeMap::new() }
+    (FlagsOut { spans, counts, overdue: BTreeMap::new() }, standing)
 }
 
 /// Each client's overdue ratio and level, written into its report row (P(alive)
@@ -180,28 +188,6 @@ pub fn overdue(verdicts: &[Option<Verdict>], o: &DynamicsOptions, rows: &mut [Cl
             out.overdue.insert(crate::code::key(l), n);
         }
     }
-}
-
-/// Each client's [`leaving::Standing`]: what its days and flags (`rows`, from
-/// [`client_flags`]) say about leaving before P(alive) is known.
-pub fn leaving_standing(
-    h: &Histories,
-    rows: &[ClientOut],
-    frame: &Frame,
-    spans: &Spans,
-    o: &DynamicsOptions,
-) -> Vec<leaving::Standing> {
-    let g = frame.grain;
-    h.clients
-        .iter()
-        .zip(rows)
-        .map(|(c, r)| {
-            let (now, base) = (spans.now.sums(&c.days), spans.base.sums(&c.days));
-            leaving::standing(&r.flags, now, base, o.leaving_drop_pct, || {
-                leaving::usual_floor(&c.days, g, g.index(spans.now.from), spans.periods)
-            })
-        })
-        .collect()
 }
 
 /// The clients leaving now, from their standing and overdue ratios.
