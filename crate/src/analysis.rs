@@ -19,6 +19,7 @@ use crate::dynamics::revenue::RevenueOut;
 use crate::dynamics::transitions::DynamicsTransitions;
 use crate::ingest::InputInfo;
 use crate::ledger::{Client, Histories};
+use crate::lifecycle::DayFacts;
 use crate::money::Money;
 use crate::options::Options;
 use crate::report::{ClientOut, Report, Settings, TotalsOut, SCHEMA_VERSION};
@@ -144,14 +145,21 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
     let mut annual: Vec<Option<Money>> = Vec::with_capacity(n);
     let mut verdicts: Vec<Option<Verdict>> = Vec::with_capacity(n);
     let mut in_window: Vec<run::InWindow> = Vec::with_capacity(n);
+    // What the steps after P(alive) read of the days, gathered here where the
+    // days are at hand: the lifecycle's and team's facts, the LTV's sums.
+    let mut day_facts: Vec<DayFacts> = Vec::with_capacity(n);
+    let mut lifetime = retention::ltv::Lifetime::default();
     for (i, c) in h.clients.iter().enumerate() {
         let mut row = empty_row(c, scope);
         row.annual_value = retention::ltv::annual_value(c, scope.as_of);
         annual.push(row.annual_value);
         rows.push(row);
         window_rev.push(Measure::Revenue.sum(scope.frame.days(&c.days), &[]));
-        verdicts.push(letter.verdict(i, c));
+        let verdict = letter.verdict(i, c);
+        lifetime.add(c, verdict.as_ref(), scope.as_of);
+        verdicts.push(verdict);
         in_window.push(run::InWindow::of(c, &scope.frame));
+        day_facts.push(DayFacts::of(c, scope.as_of));
     }
     let mut seg: Vec<ClientSeg> = ranked
         .classes
@@ -249,6 +257,8 @@ fn before_forecasts(h: &Histories, scope: &Scope, opts: &Options) -> Early {
         transitions,
         flags,
         standing,
+        day_facts,
+        lifetime,
         cells,
         retained,
     }
@@ -284,6 +294,8 @@ struct Early {
     flags: FlagsOut,
     /// Each client's standing for the leaving list ([`dynamics::client_flags`]).
     standing: Vec<crate::dynamics::leaving::Standing>,
+    day_facts: Vec<DayFacts>,
+    lifetime: retention::ltv::Lifetime,
     cells: Vec<Option<Cell>>,
     retained: Retained,
 }
@@ -332,6 +344,8 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
         transitions,
         mut flags,
         standing,
+        day_facts,
+        lifetime,
         cells,
         retained: Retained { leakage, pool, revenue_by_class, cohorts, winback, one_time_buyers },
     } = early;
@@ -370,6 +384,7 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
                 .collect();
             let (statuses, lifecycle) = crate::lifecycle::build(&crate::lifecycle::Inputs {
                 clients: &h.clients,
+                days: &day_facts,
                 verdicts: &verdicts,
                 dynamics: &seen,
                 leaving: &leaving,
@@ -381,22 +396,15 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
             for (row, s) in rows.iter_mut().zip(&statuses) {
                 row.lifecycle = *s;
             }
-            let ltv = retention::ltv::build(&h.clients, &verdicts, &annual, &statuses, as_of, scope.has_margin);
+            let ltv = retention::ltv::build(&lifetime, &verdicts, &annual, &statuses, as_of, scope.has_margin);
             trace::mark("overdue, leaving, lifecycle, LTV");
 
             // The team: every figure per manager and branch from the findings above.
             // Read by the portfolios only, which need a manager or a branch column.
-            let (from, to) = retention::leakage::spans(as_of);
             let leaked: Vec<Option<bool>> = if h.managers.is_empty() && h.branches.is_empty() {
                 Vec::new()
             } else {
-                h.clients
-                    .iter()
-                    .map(|c| {
-                        retention::leakage::bought_between(c, from, to)
-                            .then(|| retention::leakage::is_leaked_in(c, (from, to), as_of))
-                    })
-                    .collect()
+                day_facts.iter().map(|d| d.in_leakage_base.then_some(d.leaked)).collect()
             };
             let team = crate::team::build(&crate::team::Inputs {
                 clients: &h.clients,
@@ -413,22 +421,18 @@ pub fn run(input: InputInfo, h: Histories, opts: &Options) -> Report {
             trace::mark("team");
 
             // Nothing reads the histories from here on. The ids move into the rows
-            // instead of being copied; then the histories are freed (a few vectors
-            // each, scattered over the heap) while the rows are put in their final
-            // order (natively side by side: the ranges on the other thread are done
-            // by now). The forecasts then go to each row through `order`.
+            // instead of being copied, the rows are put in their final order and the
+            // histories freed (a few vectors each, scattered over the heap), all
+            // while the ranges are computed on the other thread. The forecasts then
+            // go to each row through `order`.
             let mut clients = h.clients;
             let spare: crate::ledger::Id = "".into();
             for (row, c) in rows.iter_mut().zip(clients.iter_mut()) {
                 row.id = std::mem::replace(&mut c.id, crate::ledger::Id::clone(&spare));
             }
-            crate::par::join(
-                || crate::order::apply(&mut rows, order.clone()),
-                || {
-                    drop(clients);
-                    trace::mark("freeing the histories");
-                },
-            );
+            crate::order::apply(&mut rows, order.clone());
+            drop(clients);
+            trace::mark("freeing the histories");
             (leaving, lifecycle, ltv, team, order)
         },
         || {

@@ -128,6 +128,31 @@ pub fn gone_since(as_of: NaiveDate) -> NaiveDate {
     as_of.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN)
 }
 
+/// What the lifecycle and the team read of a client's days: worked out where the
+/// analysis walks them anyway ([`DayFacts::of`]), so the steps after P(alive) need
+/// not walk them again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayFacts {
+    /// A purchase since [`gone_since`].
+    pub bought_last_year: bool,
+    /// A purchase in the leakage's base year ([`leakage::spans`]).
+    pub in_leakage_base: bool,
+    /// Of those, none in the last twelve months ([`leakage::is_leaked_in`]).
+    pub leaked: bool,
+}
+
+impl DayFacts {
+    pub fn of(c: &Client, as_of: NaiveDate) -> DayFacts {
+        let (base_from, base_to) = leakage::spans(as_of);
+        let in_leakage_base = leakage::bought_between(c, base_from, base_to);
+        DayFacts {
+            bought_last_year: leakage::bought_between(c, gone_since(as_of), as_of),
+            in_leakage_base,
+            leaked: in_leakage_base && leakage::is_leaked_in(c, (base_from, base_to), as_of),
+        }
+    }
+}
+
 /// What decides one client's status.
 pub struct Facts<'a> {
     pub verdict: Option<&'a Verdict>,
@@ -176,6 +201,8 @@ pub struct ClientDyn<'a> {
 /// What the lifecycle reads from the analyses before it.
 pub struct Inputs<'a> {
     pub clients: &'a [Client],
+    /// Each client's [`DayFacts`] (ledger order).
+    pub days: &'a [DayFacts],
     pub verdicts: &'a [Option<Verdict>],
     /// Dynamics per client (ledger order) and its leaving list.
     pub dynamics: &'a [ClientDyn<'a>],
@@ -203,7 +230,7 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
                     flags: d.flags,
                     overdue: d.overdue.as_ref(),
                     on_leaving_list: listed.contains(c.id.as_ref()),
-                    bought_last_year: leakage::bought_between(c, since, x.as_of),
+                    bought_last_year: x.days.get(i).is_some_and(|d| d.bought_last_year),
                 },
                 since,
             )
@@ -243,12 +270,11 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
         }
         m
     };
-    let leakage_spans = leakage::spans(x.as_of);
     let note = |figure, by_status: BTreeMap<Status, usize>| Note { figure, count: by_status.values().sum(), by_status };
     let cells = |i: usize| x.dynamics.get(i).unwrap_or(&none);
     let overdue_level = |i: usize| cells(i).overdue.and_then(|o| o.level);
     let notes = vec![
-        note(Figure::LeakageLeaked, by(&|_, c| leakage::is_leaked_in(c, leakage_spans, x.as_of))),
+        note(Figure::LeakageLeaked, by(&|i, _| x.days.get(i).is_some_and(|d| d.leaked))),
         note(Figure::TransitionsGonePrevious, by(&|i, _| cells(i).cell_previous.is_some() && cells(i).cell.is_none())),
         note(Figure::TransitionsGoneYearAgo, by(&|i, _| cells(i).cell_year_ago.is_some() && cells(i).cell.is_none())),
         Note {
@@ -270,6 +296,50 @@ pub fn build(x: &Inputs<'_>) -> (Vec<Status>, LifecycleOut) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A client with purchase days (and return days, purchases 0) on these dates.
+    fn bought(days: &[(&str, u32)]) -> Client {
+        let days = days
+            .iter()
+            .map(|&(s, n)| crate::ledger::DayTotal {
+                purchases: n,
+                revenue: Money::from_cents(if n > 0 { 1000 } else { -500 }),
+                ..crate::ledger::DayTotal::empty(date(s))
+            })
+            .collect();
+        Client {
+            id: "c".into(),
+            days,
+            extras: Vec::new(),
+            purchases: Vec::new(),
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn day_facts_by_hand() {
+        // As of 2025-06-30: the last twelve months are (2024-06-30, 2025-06-30], the
+        // leakage's base year (2023-06-30, 2024-06-30].
+        let as_of = date("2025-06-30");
+        let facts = |days: &[(&str, u32)]| {
+            let f = DayFacts::of(&bought(days), as_of);
+            (f.bought_last_year, f.in_leakage_base, f.leaked)
+        };
+        // Bought in the base year only: leaked, nothing in the last twelve months.
+        assert_eq!(facts(&[("2024-01-10", 1)]), (false, true, true));
+        // A return in the last twelve months is not a purchase.
+        assert_eq!(facts(&[("2024-06-30", 1), ("2025-03-01", 0)]), (false, true, true));
+        // Bought in both years: kept.
+        assert_eq!(facts(&[("2024-01-10", 1), ("2024-07-01", 1)]), (true, true, false));
+        // Only recently, only before the base year, or after the as-of date.
+        assert_eq!(facts(&[("2025-06-30", 1)]), (true, false, false));
+        assert_eq!(facts(&[("2023-06-30", 1)]), (false, false, false));
+        assert_eq!(facts(&[("2025-07-01", 1)]), (false, false, false));
+    }
     use crate::segment::abc::Class;
     use crate::segment::abcdx::Label;
 

@@ -48,8 +48,32 @@ fn per(m: Money, n: usize) -> Money {
     }
 }
 
+/// What the LTV sums from the clients' days: their revenue and margin up to the
+/// as-of date, over every client with a verdict (one who bought by then). Added
+/// client by client where the analysis walks the days anyway ([`Lifetime::add`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Lifetime {
+    clients: usize,
+    /// Exact sums in i128, saturated once at the end as `total` does.
+    revenue: i128,
+    margin: i128,
+}
+
+impl Lifetime {
+    /// Adds `c`, whose verdict is `v` (nothing without one).
+    pub fn add(&mut self, c: &Client, v: Option<&Verdict>, as_of: NaiveDate) {
+        if v.is_none() {
+            return;
+        }
+        self.clients += 1;
+        let upto = c.days.partition_point(|d| d.day <= as_of);
+        self.revenue += c.days[..upto].iter().map(|d| i128::from(d.revenue.0)).sum::<i128>();
+        self.margin += c.extras.get(..upto).unwrap_or_default().iter().map(|x| i128::from(x.margin.0)).sum::<i128>();
+    }
+}
+
 pub fn build(
-    clients: &[Client],
+    life: &Lifetime,
     verdicts: &[Option<Verdict>],
     annual: &[Option<Money>],
     statuses: &[Status],
@@ -57,17 +81,13 @@ pub fn build(
     has_margin: bool,
 ) -> LtvOut {
     let lost_since = crate::lifecycle::gone_since(as_of);
-    let (mut n, mut kept, mut lost) = (0, 0, 0);
-    // Exact sums in i128, saturated once at the end as `total` does.
-    let (mut revenue, mut margin, mut annual_value, mut lost_revenue) = (0i128, 0i128, 0i128, 0i128);
-    for (((c, v), a), s) in clients.iter().zip(verdicts).zip(annual).zip(statuses) {
+    let (n, mut kept, mut lost) = (life.clients, 0, 0);
+    let (revenue, margin) = (life.revenue, life.margin);
+    let (mut annual_value, mut lost_revenue) = (0i128, 0i128);
+    for ((v, a), s) in verdicts.iter().zip(annual).zip(statuses) {
         if v.is_none() {
             continue;
         }
-        n += 1;
-        let upto = c.days.partition_point(|d| d.day <= as_of);
-        revenue += c.days[..upto].iter().map(|d| i128::from(d.revenue.0)).sum::<i128>();
-        margin += c.extras.get(..upto).unwrap_or_default().iter().map(|x| i128::from(x.margin.0)).sum::<i128>();
         let a = i128::from(a.unwrap_or_default().0);
         if !s.is_gone() {
             kept += 1;
@@ -90,5 +110,52 @@ pub fn build(
         lost_since,
         lost_clients: lost,
         lost_revenue: sat(lost_revenue),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{DayExtra, DayTotal};
+    use crate::segment::abc::Class;
+    use crate::segment::abcdx::Label;
+
+    #[test]
+    fn lifetime_sums_by_hand() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let as_of = d("2025-06-30");
+        let day = |s, cents| DayTotal { purchases: 1, revenue: Money::from_cents(cents), ..DayTotal::empty(d(s)) };
+        let client = |days: Vec<DayTotal>, margins: &[i64]| Client {
+            id: "c".into(),
+            extras: margins.iter().map(|&m| DayExtra { margin: Money::from_cents(m), quantity: Money::ZERO }).collect(),
+            days,
+            purchases: Vec::new(),
+            return_lines: 0,
+            profile: Default::default(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            costs: Vec::new(),
+        };
+        let v = Verdict {
+            group: Label::A,
+            letter: Class::A,
+            last_purchase: as_of,
+            days_since: 0,
+            threshold_days: 90.0,
+            median_interval_days: None,
+            purchase_days: 1,
+            value: Money::ZERO,
+        };
+        let mut life = Lifetime::default();
+        // 10 + 20 up to the as-of date (margins 1 + 2); the 40 after it does not count.
+        let a =
+            client(vec![day("2025-01-01", 1000), day("2025-06-30", 2000), day("2025-07-01", 4000)], &[100, 200, 400]);
+        life.add(&a, Some(&v), as_of);
+        // No margins: counted as zeros.
+        life.add(&client(vec![day("2024-03-01", 500)], &[]), Some(&v), as_of);
+        // Without a verdict: not counted at all.
+        life.add(&client(vec![day("2025-02-01", 9900)], &[]), None, as_of);
+        // 35.00 and 3.00, in ten-thousandths.
+        assert_eq!(life, Lifetime { clients: 2, revenue: 350_000, margin: 30_000 });
     }
 }
