@@ -486,7 +486,7 @@ mod tests {
                 assert!(shared.iter().zip(&own).all(|(a, b)| a.to_bits() == b.to_bits()), "{c:?} {f:?}");
             }
         }
-        // Each (x, T) summed each BG/NBD set's series once.
+        // The last (x, T) holds one tail per BG/NBD parameter set asked for.
         assert_eq!(curves.used, 2);
     }
 
