@@ -307,17 +307,7 @@ mod tests {
                 ..crate::ledger::DayTotal::empty(date(s))
             })
             .collect();
-        Client {
-            id: "c".into(),
-            days,
-            extras: Vec::new(),
-            purchases: Vec::new(),
-            return_lines: 0,
-            profile: Default::default(),
-            products: Vec::new(),
-            categories: Vec::new(),
-            costs: Vec::new(),
-        }
+        Client { id: "c".into(), days, ..Client::default() }
     }
 
     #[test]

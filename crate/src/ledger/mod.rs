@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub type Id = Arc<str>;
 
 /// One client's history, days sorted ascending.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Client {
     pub id: Id,
     pub days: Vec<DayTotal>,

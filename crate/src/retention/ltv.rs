@@ -129,12 +129,7 @@ mod tests {
             id: "c".into(),
             extras: margins.iter().map(|&m| DayExtra { margin: Money::from_cents(m), quantity: Money::ZERO }).collect(),
             days,
-            purchases: Vec::new(),
-            return_lines: 0,
-            profile: Default::default(),
-            products: Vec::new(),
-            categories: Vec::new(),
-            costs: Vec::new(),
+            ..Client::default()
         };
         let v = Verdict {
             group: Label::A,

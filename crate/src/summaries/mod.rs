@@ -384,17 +384,7 @@ mod tests {
             .iter()
             .map(|&(s, cents, n)| DayTotal { revenue: Money::from_cents(cents), purchases: n, ..DayTotal::empty(d(s)) })
             .collect();
-        Client {
-            id: "c".into(),
-            days,
-            extras: Vec::new(),
-            purchases: Vec::new(),
-            return_lines: 0,
-            profile: Default::default(),
-            products: Vec::new(),
-            categories: Vec::new(),
-            costs: Vec::new(),
-        }
+        Client { id: "c".into(), days, ..Client::default() }
     }
 
     #[test]
