@@ -303,10 +303,9 @@ fn check(
     let ends: Vec<f64> = (1..=weeks).map(|k| (k as f64).min(duration)).collect();
     let mut by_bin = [(0.0, 0usize); CALIBRATION_BINS];
     let (mut total, mut abs_err, mut spend, mut spend_known) = (0.0, 0.0, 0.0, true);
-    // Each distinct history's curve over the holdout's weeks (its last point is the
-    // forecast for the whole holdout), computed in (x, T, t_x) order so histories
-    // with the same x and T share BG/NBD's series (`model::Curves`); then summed in
-    // the order of histories below.
+    // Beyond TRACK_CLIENTS clients, the curve's shape comes from every stride-th
+    // history (in the fixed order of histories) and is scaled to the exact total.
+    let stride = order.len().div_ceil(TRACK_CLIENTS).max(1);
     let histories: Vec<(usize, usize)> = {
         let mut v = Vec::new();
         let mut i = 0;
@@ -320,30 +319,36 @@ fn check(
         }
         v
     };
-    let mut curves_at = vec![0.0; histories.len() * weeks];
+    // Each history's forecast for the whole holdout (its curve's last point), and
+    // the whole curve of the tracked ones (at most TRACK_CLIENTS: the memory stays
+    // bounded however many clients), computed in (x, T, t_x) order so histories
+    // with the same x and T share BG/NBD's series (`model::Curves`); then summed in
+    // the order of histories below.
+    let mut predicted_at = vec![0.0; histories.len()];
+    let mut tracked = vec![0.0; histories.len().div_ceil(stride) * weeks];
     {
         let key = |c: &Customer| [c.x.to_bits(), c.t.to_bits(), c.t_x.to_bits()];
         let mut by_x_and_t: Vec<usize> = (0..histories.len()).collect();
         by_x_and_t.sort_unstable_by_key(|&h| key(&rows[order[histories[h].0]].c));
         let mut curves = model::Curves::new(ends);
         for h in by_x_and_t {
-            let c = rows[order[histories[h].0]].c;
-            curves_at[h * weeks..(h + 1) * weeks].copy_from_slice(curves.curve(&fitted, &c));
+            let curve = curves.curve(&fitted, &rows[order[histories[h].0]].c);
+            predicted_at[h] = curve[weeks - 1];
+            if h.is_multiple_of(stride) {
+                tracked[h / stride * weeks..(h / stride + 1) * weeks].copy_from_slice(curve);
+            }
         }
     }
-    // Beyond TRACK_CLIENTS clients, the curve's shape comes from every stride-th
-    // history (in the fixed order of histories) and is scaled to the exact total.
-    let stride = order.len().div_ceil(TRACK_CLIENTS).max(1);
     for (group, &(i, j)) in histories.iter().enumerate() {
         let c = rows[order[i]].c;
         let same = (j - i) as f64;
-        let curve = &curves_at[group * weeks..(group + 1) * weeks];
         if group.is_multiple_of(stride) {
+            let curve = &tracked[group / stride * weeks..(group / stride + 1) * weeks];
             for (acc, v) in cumulative.iter_mut().zip(curve) {
                 *acc += same * v;
             }
         }
-        let predicted = curve[weeks - 1];
+        let predicted = predicted_at[group];
         total += same * predicted;
         let b = &mut by_bin[bin(&c)];
         b.0 += same * predicted;
